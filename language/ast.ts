@@ -1,0 +1,246 @@
+import type { Comment } from './lexer.js';
+import type { Range } from './source.js';
+
+/**
+ * The policy as written, with a source range on every node. Produced by the
+ * parser from chevrotain's concrete syntax tree; the compiler never sees the CST.
+ */
+
+export interface Identifier {
+  kind: 'Identifier';
+  name: string;
+  range: Range;
+}
+
+export interface StringLiteral {
+  kind: 'String';
+  value: string;
+  range: Range;
+}
+
+export interface NumberLiteral {
+  kind: 'Number';
+  value: number;
+  /** As written, e.g. `10M`. */
+  raw: string;
+  range: Range;
+}
+
+export type Literal = StringLiteral | NumberLiteral;
+
+export interface ListLiteral {
+  kind: 'ListLiteral';
+  items: Literal[];
+  range: Range;
+}
+
+/** A list given by name (`in competitors`) or written in place (`in ["a", "b"]`). */
+export type ListOperand = Identifier | ListLiteral;
+
+// ---- conditions ----
+
+export type ComparisonOperator = '=' | '!=' | '>' | '>=' | '<' | '<=';
+
+export interface Comparison {
+  kind: 'Comparison';
+  subject: Identifier;
+  operator: ComparisonOperator;
+  value: Literal;
+  range: Range;
+}
+
+export interface Between {
+  kind: 'Between';
+  subject: Identifier;
+  low: NumberLiteral;
+  high: NumberLiteral;
+  range: Range;
+}
+
+export interface InList {
+  kind: 'InList';
+  subject: Identifier;
+  negated: boolean;
+  list: ListOperand;
+  range: Range;
+}
+
+export type TextOperator = 'contains' | 'starts with' | 'ends with';
+
+/** `contains "x"`, `starts with "x"`, `ends with any [..]`. */
+export interface TextMatch {
+  kind: 'TextMatch';
+  subject: Identifier;
+  operator: TextOperator;
+  /** A single string, or with `any` a list of them. */
+  value: StringLiteral | ListOperand;
+  any: boolean;
+  range: Range;
+}
+
+export type IsTest = 'missing' | 'present' | 'true' | 'false';
+
+export interface Is {
+  kind: 'Is';
+  subject: Identifier;
+  test: IsTest;
+  range: Range;
+}
+
+/** `VERB [OBJECT] ["glob"]`, optionally with `K times` and `within N days`. */
+export interface EventPattern {
+  kind: 'EventPattern';
+  verb: Identifier;
+  object?: Identifier;
+  glob?: StringLiteral;
+  times?: NumberLiteral;
+  within?: NumberLiteral;
+  range: Range;
+}
+
+/** `no activity for N days` (no `event`) or `no EVENT for N days`. */
+export interface NoActivity {
+  kind: 'NoActivity';
+  event?: EventPattern;
+  days: NumberLiteral;
+  range: Range;
+}
+
+/** A parenthesised condition, kept so the formatter can keep the parentheses. */
+export interface Group {
+  kind: 'Group';
+  condition: Condition;
+  range: Range;
+}
+
+/**
+ * `K times` or `within N days` written after something that is not an event
+ * pattern. The parser accepts it so the compiler can say what is wrong.
+ */
+export interface Quantified {
+  kind: 'Quantified';
+  condition: Condition;
+  times?: NumberLiteral;
+  within?: NumberLiteral;
+  range: Range;
+}
+
+export interface Not {
+  kind: 'Not';
+  operand: Condition;
+  range: Range;
+}
+
+/** `a and b and c`, flat so that long chains do not nest deeply. */
+export interface And {
+  kind: 'And';
+  operands: Condition[];
+  range: Range;
+}
+
+export interface Or {
+  kind: 'Or';
+  operands: Condition[];
+  range: Range;
+}
+
+export type Condition =
+  | Comparison
+  | Between
+  | InList
+  | TextMatch
+  | Is
+  | EventPattern
+  | NoActivity
+  | Group
+  | Quantified
+  | Not
+  | And
+  | Or;
+
+// ---- statements ----
+
+export interface PolicyHeader {
+  kind: 'PolicyHeader';
+  name: StringLiteral;
+  range: Range;
+}
+
+export interface ListDeclaration {
+  kind: 'ListDeclaration';
+  name: Identifier;
+  items: ListLiteral;
+  range: Range;
+}
+
+export interface FieldDeclaration {
+  kind: 'FieldDeclaration';
+  name: Identifier;
+  type: Identifier;
+  range: Range;
+}
+
+/** `event VERB [OBJECT {, OBJECT}]`: adds to the event vocabulary. */
+export interface EventDeclaration {
+  kind: 'EventDeclaration';
+  verb: Identifier;
+  objects: Identifier[];
+  range: Range;
+}
+
+export type Points = { kind: 'add' | 'subtract'; amount: NumberLiteral };
+
+export interface Rule {
+  kind: 'Rule';
+  condition: Condition;
+  /** Points to add or subtract, or `blacklist`. */
+  effect: Points | { kind: 'blacklist'; range: Range };
+  each?: Range;
+  atMost?: NumberLiteral;
+  range: Range;
+}
+
+export interface DecayDeclaration {
+  kind: 'Decay';
+  halfLife: NumberLiteral;
+  range: Range;
+}
+
+export type SectionItem = Rule | DecayDeclaration;
+
+export interface Section {
+  kind: 'Section';
+  name: Identifier;
+  items: SectionItem[];
+  range: Range;
+}
+
+export type DecisionKind = 'grade' | 'stage' | 'route';
+
+export interface DecisionRow {
+  kind: 'DecisionRow';
+  decision: DecisionKind;
+  keyword: Range;
+  label: StringLiteral;
+  /** Absent for `otherwise`. */
+  condition?: Condition;
+  range: Range;
+}
+
+export type Statement =
+  | PolicyHeader
+  | ListDeclaration
+  | FieldDeclaration
+  | EventDeclaration
+  | Section
+  | Rule
+  | DecayDeclaration
+  | DecisionRow;
+
+export interface Program {
+  kind: 'Program';
+  /** Top-level statements in source order; section bodies live inside their section. */
+  statements: Statement[];
+  comments: Comment[];
+  range: Range;
+}

@@ -1,0 +1,255 @@
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type * as ast from './ast.js';
+import { tokenRange } from './lexer.js';
+import { rangeOf, type Range } from './source.js';
+
+/**
+ * Lowers chevrotain's concrete syntax tree of one statement to the AST. Only
+ * called on lines that parsed without errors, so every expected child exists.
+ */
+
+type Children = Record<string, CstElement[] | undefined>;
+
+function node(parent: CstNode, name: string, index = 0): CstNode {
+  return (parent.children as Children)[name]![index] as CstNode;
+}
+function maybeNode(parent: CstNode, name: string): CstNode | undefined {
+  return (parent.children as Children)[name]?.[0] as CstNode | undefined;
+}
+function nodes(parent: CstNode, name: string): CstNode[] {
+  return ((parent.children as Children)[name] ?? []) as CstNode[];
+}
+function token(parent: CstNode, name: string, index = 0): IToken {
+  return (parent.children as Children)[name]![index] as IToken;
+}
+function maybeToken(parent: CstNode, name: string): IToken | undefined {
+  return (parent.children as Children)[name]?.[0] as IToken | undefined;
+}
+function tokens(parent: CstNode, name: string): IToken[] {
+  return ((parent.children as Children)[name] ?? []) as IToken[];
+}
+
+/** The range of a CST node: from its first token to its last. */
+function nodeRange(cst: CstNode): Range {
+  const location = cst.location!;
+  return {
+    start: { line: location.startLine!, column: location.startColumn!, offset: location.startOffset },
+    end: { line: location.endLine!, column: location.endColumn! + 1, offset: location.endOffset! + 1 },
+  };
+}
+
+function identifier(tok: IToken): ast.Identifier {
+  return { kind: 'Identifier', name: tok.image, range: tokenRange(tok) };
+}
+
+export function unquote(image: string): string {
+  return image.slice(1, -1).replace(/\\(.)/g, (_, ch: string) => {
+    switch (ch) {
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      default:
+        return ch;
+    }
+  });
+}
+
+function string(tok: IToken): ast.StringLiteral {
+  return { kind: 'String', value: unquote(tok.image), range: tokenRange(tok) };
+}
+
+const multipliers: Record<string, number> = { k: 1e3, M: 1e6, B: 1e9 };
+
+export function numberValue(image: string): number {
+  const suffix = image[image.length - 1]!;
+  const multiplier = multipliers[suffix];
+  if (multiplier === undefined) return Number(image);
+  // Scale in decimal so that 1.1M is exactly 1100000, not 1100000.0000000002.
+  const [whole, fraction = ''] = image.slice(0, -1).split('.');
+  const digits = Math.log10(multiplier);
+  const shifted = `${whole}${fraction.padEnd(digits, '0').slice(0, digits)}.${fraction.slice(digits) || '0'}`;
+  return Number(shifted);
+}
+
+function number(tok: IToken): ast.NumberLiteral {
+  return { kind: 'Number', value: numberValue(tok.image), raw: tok.image, range: tokenRange(tok) };
+}
+
+function literal(cst: CstNode): ast.Literal {
+  const str = maybeToken(cst, 'StringLiteral');
+  return str ? string(str) : number(token(cst, 'NumberLiteral'));
+}
+
+function listLiteral(cst: CstNode): ast.ListLiteral {
+  return { kind: 'ListLiteral', items: nodes(cst, 'literal').map(literal), range: nodeRange(cst) };
+}
+
+function listOperand(cst: CstNode): ast.ListOperand {
+  const name = maybeToken(cst, 'Name');
+  return name ? identifier(name) : listLiteral(node(cst, 'listLiteral'));
+}
+
+// ---- conditions ----
+
+function condition(cst: CstNode): ast.Condition {
+  const operands = nodes(cst, 'conjunction').map(conjunction);
+  return operands.length === 1 ? operands[0]! : { kind: 'Or', operands, range: nodeRange(cst) };
+}
+
+function conjunction(cst: CstNode): ast.Condition {
+  const operands = nodes(cst, 'negation').map(negation);
+  return operands.length === 1 ? operands[0]! : { kind: 'And', operands, range: nodeRange(cst) };
+}
+
+function negation(cst: CstNode): ast.Condition {
+  // `not not not x` is a chain; build it from the inside out without recursion.
+  const nots: CstNode[] = [];
+  let current = cst;
+  while (maybeToken(current, 'Not')) {
+    nots.push(current);
+    current = node(current, 'negation');
+  }
+  let result = quantified(node(current, 'quantified'));
+  for (let i = nots.length - 1; i >= 0; i--) result = { kind: 'Not', operand: result, range: nodeRange(nots[i]!) };
+  return result;
+}
+
+function quantified(cst: CstNode): ast.Condition {
+  const inner = primary(node(cst, 'primary'));
+  const timesToken = maybeToken(cst, 'times');
+  const withinToken = maybeToken(cst, 'within');
+  if (!timesToken && !withinToken) return inner;
+  const times = timesToken ? number(timesToken) : undefined;
+  const within = withinToken ? number(withinToken) : undefined;
+  if (inner.kind === 'EventPattern') {
+    return { ...inner, ...(times && { times }), ...(within && { within }), range: nodeRange(cst) };
+  }
+  return { kind: 'Quantified', condition: inner, ...(times && { times }), ...(within && { within }), range: nodeRange(cst) };
+}
+
+function primary(cst: CstNode): ast.Condition {
+  const group = maybeNode(cst, 'condition');
+  if (group) return { kind: 'Group', condition: condition(group), range: nodeRange(cst) };
+  const no = maybeNode(cst, 'noActivity');
+  if (no) return noActivity(no);
+  return nameCondition(node(cst, 'nameCondition'));
+}
+
+function eventPatternOf(cst: CstNode, verbLabel: string, globLabel: string): ast.EventPattern {
+  const verb = identifier(token(cst, verbLabel));
+  const objectToken = maybeToken(cst, 'object');
+  const globToken = maybeToken(cst, globLabel);
+  const last = globToken ?? objectToken ?? token(cst, verbLabel);
+  return {
+    kind: 'EventPattern',
+    verb,
+    ...(objectToken && { object: identifier(objectToken) }),
+    ...(globToken && { glob: string(globToken) }),
+    range: rangeOf(verb.range, tokenRange(last)),
+  };
+}
+
+function noActivity(cst: CstNode): ast.NoActivity {
+  const pattern = eventPatternOf(node(cst, 'eventPattern'), 'verb', 'StringLiteral');
+  const isAnyActivity = pattern.verb.name === 'activity' && !pattern.object && !pattern.glob;
+  return {
+    kind: 'NoActivity',
+    ...(!isAnyActivity && { event: pattern }),
+    days: number(token(cst, 'NumberLiteral')),
+    range: nodeRange(cst),
+  };
+}
+
+function nameCondition(cst: CstNode): ast.Condition {
+  const subject = identifier(token(cst, 'subject'));
+  const range = nodeRange(cst);
+  const comparison = maybeNode(cst, 'comparison');
+  if (comparison) {
+    const operator = token(comparison, 'operator').image as ast.ComparisonOperator;
+    return { kind: 'Comparison', subject, operator, value: literal(node(comparison, 'literal')), range };
+  }
+  const between = maybeNode(cst, 'between');
+  if (between) {
+    return { kind: 'Between', subject, low: number(token(between, 'low')), high: number(token(between, 'high')), range };
+  }
+  const inList = maybeNode(cst, 'inList');
+  if (inList) {
+    return { kind: 'InList', subject, negated: !!maybeToken(inList, 'Not'), list: listOperand(node(inList, 'listOperand')), range };
+  }
+  const textMatch = maybeNode(cst, 'textMatch');
+  if (textMatch) {
+    const operator: ast.TextOperator = maybeToken(textMatch, 'Contains')
+      ? 'contains'
+      : maybeToken(textMatch, 'Starts')
+        ? 'starts with'
+        : 'ends with';
+    const any = !!maybeToken(textMatch, 'Any');
+    const value = any ? listOperand(node(textMatch, 'listOperand')) : string(token(textMatch, 'StringLiteral'));
+    return { kind: 'TextMatch', subject, operator, value, any, range };
+  }
+  const isTest = maybeNode(cst, 'isTest');
+  if (isTest) {
+    return { kind: 'Is', subject, test: token(isTest, 'test').image as ast.IsTest, range };
+  }
+  return eventPatternOf(cst, 'subject', 'glob');
+}
+
+// ---- statements ----
+
+/** A statement, or a section header (`name:`), which the caller turns into a section. */
+export type LineStatement = Exclude<ast.Statement, ast.Section> | { kind: 'SectionHeader'; name: ast.Identifier; range: Range };
+
+export function statementToAst(cst: CstNode): LineStatement {
+  const [kind, child] = Object.entries(cst.children)[0]! as [string, CstNode[]];
+  const inner = child[0]!;
+  const range = nodeRange(inner);
+  switch (kind) {
+    case 'policyHeader':
+      return { kind: 'PolicyHeader', name: string(token(inner, 'StringLiteral')), range };
+    case 'listDeclaration':
+      return { kind: 'ListDeclaration', name: identifier(token(inner, 'Name')), items: listLiteral(node(inner, 'listLiteral')), range };
+    case 'fieldDeclaration':
+      return { kind: 'FieldDeclaration', name: identifier(token(inner, 'name')), type: identifier(token(inner, 'type')), range };
+    case 'eventDeclaration':
+      return { kind: 'EventDeclaration', verb: identifier(token(inner, 'verb')), objects: tokens(inner, 'object').map(identifier), range };
+    case 'decayDeclaration':
+      return { kind: 'Decay', halfLife: number(token(inner, 'NumberLiteral')), range };
+    case 'sectionHeader':
+      return { kind: 'SectionHeader', name: identifier(token(inner, 'Name')), range };
+    case 'decisionRow':
+      return decisionRow(inner, range);
+    default:
+      return rule(inner, range);
+  }
+}
+
+function decisionRow(cst: CstNode, range: Range): ast.DecisionRow {
+  const keyword = token(cst, 'decision');
+  const conditionNode = maybeNode(cst, 'condition');
+  return {
+    kind: 'DecisionRow',
+    decision: keyword.image as ast.DecisionKind,
+    keyword: tokenRange(keyword),
+    label: string(token(cst, 'StringLiteral')),
+    ...(conditionNode && { condition: condition(conditionNode) }),
+    range,
+  };
+}
+
+function rule(cst: CstNode, range: Range): ast.Rule {
+  const effectNode = node(cst, 'effect');
+  const blacklist = maybeToken(effectNode, 'Blacklist');
+  const each = maybeToken(effectNode, 'Each');
+  const cap = maybeToken(effectNode, 'cap');
+  return {
+    kind: 'Rule',
+    condition: condition(node(cst, 'condition')),
+    effect: blacklist
+      ? { kind: 'blacklist', range: tokenRange(blacklist) }
+      : { kind: maybeToken(effectNode, 'Add') ? 'add' : 'subtract', amount: number(token(effectNode, 'points')) },
+    ...(each && { each: tokenRange(each) }),
+    ...(cap && { atMost: number(cap) }),
+    range,
+  };
+}

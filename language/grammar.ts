@@ -1,0 +1,351 @@
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import * as t from './tokens.js';
+
+/**
+ * The grammar of one logical line (a statement). Lines are parsed one at a
+ * time, so a mistake on one line never hides the mistakes on the next.
+ */
+class PolicyGrammar extends CstParser {
+  constructor() {
+    super(t.allTokens, {
+      maxLookahead: 3,
+      recoveryEnabled: false,
+      nodeLocationTracking: 'full',
+      errorMessageProvider: messages,
+    });
+    this.performSelfAnalysis();
+  }
+
+  statement = this.RULE('statement', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.policyHeader) },
+      { ALT: () => this.SUBRULE(this.listDeclaration) },
+      { ALT: () => this.SUBRULE(this.fieldDeclaration) },
+      { ALT: () => this.SUBRULE(this.eventDeclaration) },
+      { ALT: () => this.SUBRULE(this.decayDeclaration) },
+      { ALT: () => this.SUBRULE(this.decisionRow) },
+      { ALT: () => this.SUBRULE(this.sectionHeader) },
+      { ALT: () => this.SUBRULE(this.rule) },
+    ]);
+  });
+
+  policyHeader = this.RULE('policyHeader', () => {
+    this.CONSUME(t.Policy);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  listDeclaration = this.RULE('listDeclaration', () => {
+    this.CONSUME(t.List);
+    this.CONSUME(t.Name);
+    this.CONSUME(t.Equal);
+    this.SUBRULE(this.listLiteral);
+  });
+
+  fieldDeclaration = this.RULE('fieldDeclaration', () => {
+    this.CONSUME(t.Field);
+    this.CONSUME(t.Name, { LABEL: 'name' });
+    this.CONSUME(t.Colon);
+    this.CONSUME2(t.Name, { LABEL: 'type' });
+  });
+
+  eventDeclaration = this.RULE('eventDeclaration', () => {
+    this.CONSUME(t.Event);
+    this.CONSUME(t.Name, { LABEL: 'verb' });
+    this.OPTION(() => {
+      this.CONSUME2(t.Name, { LABEL: 'object' });
+      this.MANY(() => {
+        this.CONSUME(t.Comma);
+        this.CONSUME3(t.Name, { LABEL: 'object' });
+      });
+    });
+  });
+
+  decayDeclaration = this.RULE('decayDeclaration', () => {
+    this.CONSUME(t.Decay);
+    this.CONSUME(t.HalfLife);
+    this.CONSUME(t.NumberLiteral);
+    this.CONSUME(t.Days);
+  });
+
+  sectionHeader = this.RULE('sectionHeader', () => {
+    this.CONSUME(t.Name);
+    this.CONSUME(t.Colon);
+  });
+
+  decisionRow = this.RULE('decisionRow', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Grade, { LABEL: 'decision' }) },
+      { ALT: () => this.CONSUME(t.Stage, { LABEL: 'decision' }) },
+      { ALT: () => this.CONSUME(t.Route, { LABEL: 'decision' }) },
+    ]);
+    this.CONSUME(t.StringLiteral);
+    this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(t.When);
+          this.SUBRULE(this.condition);
+        },
+      },
+      { ALT: () => this.CONSUME(t.Otherwise) },
+    ]);
+  });
+
+  rule = this.RULE('rule', () => {
+    this.CONSUME(t.When);
+    this.SUBRULE(this.condition);
+    this.SUBRULE(this.effect);
+  });
+
+  effect = this.RULE('effect', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(t.Add) }, { ALT: () => this.CONSUME(t.Subtract) }]);
+          this.CONSUME(t.NumberLiteral, { LABEL: 'points' });
+          this.OPTION(() => this.CONSUME(t.Each));
+          this.OPTION2(() => {
+            this.OPTION3(() => this.CONSUME(t.Comma));
+            this.CONSUME(t.At);
+            this.CONSUME(t.Most);
+            this.CONSUME2(t.NumberLiteral, { LABEL: 'cap' });
+          });
+        },
+      },
+      { ALT: () => this.CONSUME(t.Blacklist) },
+    ]);
+  });
+
+  condition = this.RULE('condition', () => {
+    this.SUBRULE(this.conjunction);
+    this.MANY(() => {
+      this.CONSUME(t.Or);
+      this.SUBRULE2(this.conjunction);
+    });
+  });
+
+  conjunction = this.RULE('conjunction', () => {
+    this.SUBRULE(this.negation);
+    this.MANY(() => {
+      this.CONSUME(t.And);
+      this.SUBRULE2(this.negation);
+    });
+  });
+
+  negation = this.RULE('negation', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Not);
+          this.SUBRULE(this.negation);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.quantified) },
+    ]);
+  });
+
+  /** A primary condition with an optional `K times` and `within N days`. */
+  quantified = this.RULE('quantified', () => {
+    this.SUBRULE(this.primary);
+    this.OPTION(() => {
+      this.CONSUME(t.NumberLiteral, { LABEL: 'times' });
+      this.CONSUME(t.Times);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(t.Within);
+      this.CONSUME2(t.NumberLiteral, { LABEL: 'within' });
+      this.CONSUME(t.Days);
+    });
+  });
+
+  primary = this.RULE('primary', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.LParen);
+          this.SUBRULE(this.condition);
+          this.CONSUME(t.RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.noActivity) },
+      { ALT: () => this.SUBRULE(this.nameCondition) },
+    ]);
+  });
+
+  /** `no activity for N days` or `no VERB [OBJECT] ["glob"] for N days`. */
+  noActivity = this.RULE('noActivity', () => {
+    this.CONSUME(t.No);
+    this.SUBRULE(this.eventPattern);
+    this.CONSUME(t.For);
+    this.CONSUME(t.NumberLiteral);
+    this.CONSUME(t.Days);
+  });
+
+  eventPattern = this.RULE('eventPattern', () => {
+    this.CONSUME(t.Name, { LABEL: 'verb' });
+    this.OPTION(() => this.CONSUME2(t.Name, { LABEL: 'object' }));
+    this.OPTION2(() => this.CONSUME(t.StringLiteral));
+  });
+
+  /** Everything that starts with a name: a test on a field or value, or an event pattern. */
+  nameCondition = this.RULE('nameCondition', () => {
+    this.CONSUME(t.Name, { LABEL: 'subject' });
+    this.OR([
+      { ALT: () => this.SUBRULE(this.comparison) },
+      { ALT: () => this.SUBRULE(this.between) },
+      { ALT: () => this.SUBRULE(this.inList) },
+      { ALT: () => this.SUBRULE(this.textMatch) },
+      { ALT: () => this.SUBRULE(this.isTest) },
+      {
+        // The rest of an event pattern: `VERB` has been read as the subject.
+        ALT: () => {
+          this.OPTION(() => this.CONSUME2(t.Name, { LABEL: 'object' }));
+          this.OPTION2(() => this.CONSUME(t.StringLiteral, { LABEL: 'glob' }));
+        },
+      },
+    ]);
+  });
+
+  comparison = this.RULE('comparison', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Equal, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(t.NotEqual, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(t.GreaterEqual, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(t.Greater, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(t.LessEqual, { LABEL: 'operator' }) },
+      { ALT: () => this.CONSUME(t.Less, { LABEL: 'operator' }) },
+    ]);
+    this.SUBRULE(this.literal);
+  });
+
+  between = this.RULE('between', () => {
+    this.CONSUME(t.Between);
+    this.CONSUME(t.NumberLiteral, { LABEL: 'low' });
+    this.CONSUME(t.And);
+    this.CONSUME2(t.NumberLiteral, { LABEL: 'high' });
+  });
+
+  inList = this.RULE('inList', () => {
+    this.OPTION(() => this.CONSUME(t.Not));
+    this.CONSUME(t.In);
+    this.SUBRULE(this.listOperand);
+  });
+
+  textMatch = this.RULE('textMatch', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Contains) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Starts);
+          this.CONSUME(t.With);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Ends);
+          this.CONSUME2(t.With);
+        },
+      },
+    ]);
+    this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(t.Any);
+          this.SUBRULE(this.listOperand);
+        },
+      },
+      { ALT: () => this.CONSUME(t.StringLiteral) },
+    ]);
+  });
+
+  isTest = this.RULE('isTest', () => {
+    this.CONSUME(t.Is);
+    this.OR([
+      { ALT: () => this.CONSUME(t.Missing, { LABEL: 'test' }) },
+      { ALT: () => this.CONSUME(t.Present, { LABEL: 'test' }) },
+      { ALT: () => this.CONSUME(t.True, { LABEL: 'test' }) },
+      { ALT: () => this.CONSUME(t.False, { LABEL: 'test' }) },
+    ]);
+  });
+
+  listOperand = this.RULE('listOperand', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Name) }, { ALT: () => this.SUBRULE(this.listLiteral) }]);
+  });
+
+  listLiteral = this.RULE('listLiteral', () => {
+    this.CONSUME(t.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.literal);
+      this.MANY({
+        GATE: () => this.LA(2).tokenType !== t.RBracket,
+        DEF: () => {
+          this.CONSUME(t.Comma);
+          this.SUBRULE2(this.literal);
+        },
+      });
+      this.OPTION2(() => this.CONSUME2(t.Comma));
+    });
+    this.CONSUME(t.RBracket);
+  });
+
+  literal = this.RULE('literal', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.StringLiteral) }, { ALT: () => this.CONSUME(t.NumberLiteral) }]);
+  });
+}
+
+// ---- error messages: say what was expected in words, and what was found ----
+
+function describeToken(token: IToken): string {
+  if (token.tokenType === EOF) return 'the end of the line';
+  return `\`${token.image}\``;
+}
+
+function describeType(type: TokenType): string {
+  const label = type.LABEL ?? type.name;
+  return label === 'end of line' || type === EOF ? 'the end of the line' : label;
+}
+
+function oneOf(words: string[]): string {
+  const unique = [...new Set(words)];
+  if (unique.length <= 1) return unique[0] ?? 'something else';
+  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
+}
+
+const ruleExpectations: Record<string, string> = {
+  statement: 'a statement (`when`, `list`, `field`, `event`, `grade`, `stage`, `route`, `decay`, `policy` or a section `name:`)',
+  primary: 'a condition (a field test, an event such as `download whitepaper`, `no activity for N days` or `(`)',
+  negation: 'a condition (a field test, an event such as `download whitepaper`, `no activity for N days` or `(`)',
+  effect: '`add N`, `subtract N` or `blacklist`',
+  literal: 'a string or a number',
+  listOperand: 'a list name or `[`',
+};
+
+const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    if (ruleName === 'rule' && expected === t.When) return `expected \`when\`, found ${describeToken(actual)}`;
+    return `expected ${describeType(expected)}, found ${describeToken(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `unexpected ${describeToken(firstRedundant)}: the statement is already complete`;
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    const found = describeToken(actual[0] ?? ({ tokenType: EOF } as IToken));
+    const expectation =
+      ruleExpectations[ruleName] ??
+      oneOf(expectedPathsPerAlt.flat().map((path) => (path[0] ? describeType(path[0]) : 'the end of the line')));
+    return `expected ${expectation}, found ${found}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual }) {
+    const found = describeToken(actual[0] ?? ({ tokenType: EOF } as IToken));
+    return `expected ${oneOf(expectedIterationPaths.map((path) => (path[0] ? describeType(path[0]) : 'something')))}, found ${found}`;
+  },
+};
+
+let grammar: PolicyGrammar | undefined;
+
+/** The one grammar instance; chevrotain parsers are costly to build and cheap to reuse. */
+export function policyGrammar(): PolicyGrammar {
+  grammar ??= new PolicyGrammar();
+  return grammar;
+}
+
+export type { PolicyGrammar, CstNode };

@@ -1,0 +1,114 @@
+import { Lexer, type IToken, type TokenType } from 'chevrotain';
+import { diagnostic, syntaxDiagnostics, type Diagnostic } from './diagnostics.js';
+import { LineIndex, type Range } from './source.js';
+import { allTokens, BadNumber, UnexpectedCharacter, UnterminatedString, WrongQuotes } from './tokens.js';
+
+/** A `#` comment, kept so the formatter and the playground can show it. */
+export interface Comment {
+  text: string;
+  range: Range;
+}
+
+export interface LexResult {
+  tokens: IToken[];
+  comments: Comment[];
+  diagnostics: Diagnostic[];
+  lines: LineIndex;
+}
+
+// One lexer for the whole process: building it is the expensive part.
+let lexer: Lexer | undefined;
+function sharedLexer(): Lexer {
+  lexer ??= new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+  return lexer;
+}
+
+export function tokenRange(token: IToken): Range {
+  return {
+    start: { line: token.startLine ?? 1, column: token.startColumn ?? 1, offset: token.startOffset },
+    end: {
+      line: token.endLine ?? token.startLine ?? 1,
+      column: (token.endColumn ?? token.startColumn ?? 0) + 1,
+      offset: (token.endOffset ?? token.startOffset) + 1,
+    },
+  };
+}
+
+/** Tokens that only exist to be reported: each becomes a diagnostic and leaves the stream. */
+const errorTokens = new Map<TokenType, (token: IToken) => Diagnostic>([
+  [
+    UnexpectedCharacter,
+    (token) =>
+      diagnostic(syntaxDiagnostics.unexpectedCharacter, `unexpected character \`${showCharacter(token.image)}\``, tokenRange(token), {
+        help: characterHelp(token.image),
+      }),
+  ],
+  [
+    UnterminatedString,
+    (token) =>
+      diagnostic(syntaxDiagnostics.unterminatedString, 'this string has no closing `"`', tokenRange(token), {
+        help: 'a string ends on the line it starts; close it with `"`',
+      }),
+  ],
+  [
+    WrongQuotes,
+    (token) =>
+      diagnostic(syntaxDiagnostics.unexpectedCharacter, 'strings use straight double quotes', tokenRange(token), {
+        suggestions: [JSON.stringify(token.image.slice(1, -1))],
+      }),
+  ],
+  [
+    BadNumber,
+    (token) =>
+      diagnostic(syntaxDiagnostics.badNumber, `\`${token.image}\` is not a number`, tokenRange(token), {
+        help: 'write digits, an optional decimal part and an optional suffix k (thousand), M (million) or B (billion), e.g. 10M',
+      }),
+  ],
+]);
+
+/**
+ * Splits a policy into tokens. Never fails: text the language does not know
+ * becomes a diagnostic and is left out of the token stream.
+ */
+export function lex(text: string): LexResult {
+  // A byte-order mark becomes a space so that offsets still match the text.
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const lines = new LineIndex(source);
+  const result = sharedLexer().tokenize(source);
+  const diagnostics: Diagnostic[] = [];
+  const tokens: IToken[] = [];
+  for (const token of result.tokens) {
+    const report = errorTokens.get(token.tokenType);
+    if (!report) {
+      tokens.push(token);
+      continue;
+    }
+    const previous = diagnostics[diagnostics.length - 1];
+    if (token.tokenType === UnexpectedCharacter && previous?.code === syntaxDiagnostics.unexpectedCharacter.code && previous.range.end.offset === token.startOffset) {
+      // One diagnostic for a run of unknown characters, not one per character.
+      previous.range = { start: previous.range.start, end: tokenRange(token).end };
+      previous.message = `unexpected characters \`${showCharacter(source.slice(previous.range.start.offset, previous.range.end.offset))}\``;
+      continue;
+    }
+    diagnostics.push(report(token));
+  }
+  // The catch-all token keeps this empty; reported anyway so nothing is ever dropped silently.
+  for (const error of result.errors) {
+    diagnostics.push(
+      diagnostic(syntaxDiagnostics.unexpectedCharacter, error.message, lines.range(error.offset, error.offset + error.length)),
+    );
+  }
+  const comments = (result.groups['comments'] ?? []).map((token) => ({ text: token.image, range: tokenRange(token) }));
+  return { tokens, comments, diagnostics, lines };
+}
+
+function showCharacter(text: string): string {
+  return text.replace(/[\u0000-\u001f\u2028\u2029]/g, (ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+function characterHelp(ch: string): string | undefined {
+  if (ch === '&') return 'write `and`';
+  if (ch === '|') return 'write `or`';
+  if (ch === '!') return 'write `not`, or `!=` for "not equal"';
+  return undefined;
+}
