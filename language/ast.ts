@@ -98,10 +98,10 @@ export interface EventPattern {
   range: Range;
 }
 
-/** `no activity for N days` (no `event`) or `no EVENT for N days`. */
+/** `no EVENT for N days`; the compiler reads the event `activity` as any event. */
 export interface NoActivity {
   kind: 'NoActivity';
-  event?: EventPattern;
+  event: EventPattern;
   days: NumberLiteral;
   range: Range;
 }

@@ -152,10 +152,9 @@ function eventPatternOf(cst: CstNode, verbLabel: string, globLabel: string): ast
 
 function noActivity(cst: CstNode): ast.NoActivity {
   const pattern = eventPatternOf(node(cst, 'eventPattern'), 'verb', 'StringLiteral');
-  const isAnyActivity = pattern.verb.name === 'activity' && !pattern.object && !pattern.glob;
   return {
     kind: 'NoActivity',
-    ...(!isAnyActivity && { event: pattern }),
+    event: pattern,
     days: number(token(cst, 'NumberLiteral')),
     range: nodeRange(cst),
   };

@@ -1,0 +1,8 @@
+/** compiler/: from policy text to a checked rule graph, with diagnostics. */
+export { compile, type CompileResult } from './compile.js';
+export { allDiagnostics, semanticDiagnostics } from './diagnostics.js';
+export { compilerVersion } from './version.js';
+export { builtinEvents, builtinFields, type FieldType } from './vocabulary.js';
+export { suggest, editDistance } from './suggest.js';
+export type { Diagnostic, Range } from '../language/index.js';
+export type { PolicyIr } from '../runtime/ir.js';

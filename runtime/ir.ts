@@ -1,0 +1,133 @@
+/**
+ * The rule graph: what the compiler produces and the runtime executes.
+ * spec/ir.schema.json is its JSON Schema; keep the two in step.
+ */
+
+export const irFormat = 'leadscore-ir';
+/** Bumped on any change an older runtime could not execute correctly. */
+export const irVersion = 1;
+
+export interface IrPosition {
+  line: number;
+  column: number;
+  offset: number;
+}
+export interface IrRange {
+  start: IrPosition;
+  end: IrPosition;
+}
+
+export type ValueType = 'text' | 'number' | 'boolean';
+
+/** A profile field the lead may carry. */
+export interface InputNode {
+  id: string; // "field:NAME"
+  name: string;
+  type: ValueType;
+  builtin: boolean;
+  range?: IrRange;
+}
+
+/** A value computed from inputs before any rule runs. */
+export interface DerivedNode {
+  id: string; // "derived:NAME"
+  name: string;
+  type: ValueType;
+  /** `email-domain`: the lower-cased part of `email` after the last `@`, unless `explicit` is present. */
+  derive: 'email-domain';
+  from: string;
+  explicit?: string;
+}
+
+export interface ListNode {
+  id: string; // "list:NAME" or "list:#N" for a list written in place
+  name?: string;
+  type: 'text' | 'number';
+  /** Text entries are stored normalised: trimmed and lower-cased. */
+  values: Array<string | number>;
+  range: IrRange;
+}
+
+/**
+ * What a predicate reads: `field:NAME`, `derived:NAME`, `section:NAME`,
+ * `score`, or `decision:grade|stage|route`.
+ */
+export type ValueRef = string;
+
+export interface EventMatch {
+  /** Normalised (trimmed, lower-case). */
+  verb: string;
+  object?: string;
+  /** Matches the event's `name`, case-insensitively; `*` matches any run of characters. */
+  glob?: string;
+}
+
+export type ComparisonOperator = '=' | '!=' | '>' | '>=' | '<' | '<=';
+
+export type PredicateNode =
+  | { id: string; op: 'compare'; value: ValueRef; operator: ComparisonOperator; operand: string | number; range: IrRange }
+  | { id: string; op: 'between'; value: ValueRef; low: number; high: number; range: IrRange }
+  | { id: string; op: 'in'; value: ValueRef; list: string; negated: boolean; range: IrRange }
+  | { id: string; op: 'text'; value: ValueRef; match: 'contains' | 'starts-with' | 'ends-with'; list: string; range: IrRange }
+  | { id: string; op: 'is'; value: ValueRef; test: 'missing' | 'present' | 'true' | 'false'; range: IrRange }
+  /** Without `match`, any event counts (`activity`). */
+  | { id: string; op: 'event'; match?: EventMatch; atLeast: number; withinDays?: number; range: IrRange }
+  /** Without `match`: no event of any type (`no activity`). */
+  | { id: string; op: 'no-event'; match?: EventMatch; withinDays: number; range: IrRange }
+  | { id: string; op: 'not'; arg: string; range: IrRange }
+  | { id: string; op: 'and' | 'or'; args: string[]; range: IrRange };
+
+export interface SectionNode {
+  name: string;
+  decay?: { halfLifeDays: number; range: IrRange };
+  range: IrRange;
+}
+
+export interface ContributionNode {
+  id: string;
+  /** The section it adds to; null adds to the total directly. */
+  section: string | null;
+  /** The predicate that must hold. */
+  when: string;
+  effect: 'add' | 'subtract' | 'blacklist';
+  /** Points per firing, always positive; 0 for `blacklist`. */
+  points: number;
+  /** `once`: when the predicate holds; `each`: per matching event of `when` (an event predicate). */
+  mode: 'once' | 'each';
+  /** Cap on the magnitude of the rule's total. */
+  cap?: number;
+  /** Whether points decay with the age of the matching event (then `when` is an event predicate). */
+  decay: boolean;
+  /** The rule as written, for reasons. */
+  text: string;
+  range: IrRange;
+}
+
+export interface DecisionRowNode {
+  label: string;
+  /** The predicate that selects this row; null for `otherwise`. */
+  when: string | null;
+  range: IrRange;
+}
+
+export interface DecisionNode {
+  name: 'grade' | 'stage' | 'route';
+  rows: DecisionRowNode[];
+}
+
+export interface PolicyIr {
+  format: typeof irFormat;
+  version: typeof irVersion;
+  /** The leadscore version that compiled it. */
+  compiler: string;
+  policy: { name: string | null };
+  inputs: InputNode[];
+  derived: DerivedNode[];
+  lists: ListNode[];
+  /** In dependency order: a predicate only refers to predicates before it. */
+  predicates: PredicateNode[];
+  sections: SectionNode[];
+  contributions: ContributionNode[];
+  /** In dependency order: a decision only reads decisions before it. */
+  decisions: DecisionNode[];
+}

@@ -1,0 +1,98 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { irFormat, irVersion, type PolicyIr } from './ir.js';
+import { irSchema } from './ir-schema.js';
+
+/** A rule graph the runtime cannot execute: malformed, inconsistent, or from an incompatible compiler. */
+export class IrError extends Error {
+  override name = 'IrError';
+}
+
+let validateSchema: ReturnType<Ajv['compile']> | undefined;
+function schemaValidator() {
+  validateSchema ??= new Ajv({ allErrors: true, discriminator: true, strict: false }).compile(irSchema);
+  return validateSchema;
+}
+
+function describeAjvError(error: ErrorObject): string {
+  const where = error.instancePath === '' ? 'the rule graph' : error.instancePath.slice(1).replace(/\//g, '.');
+  if (error.keyword === 'additionalProperties') return `${where} has an unknown property \`${String(error.params['additionalProperty'])}\``;
+  if (error.keyword === 'const' || error.keyword === 'enum') {
+    const allowed = (error.params['allowedValues'] as unknown[] | undefined) ?? [error.params['allowedValue']];
+    return `${where} must be ${allowed.map((v) => JSON.stringify(v)).join(' or ')}`;
+  }
+  return `${where} ${error.message ?? 'is invalid'}`;
+}
+
+/**
+ * Checks that a value is a rule graph this runtime can execute, and returns it
+ * typed. The messages name what is wrong and where.
+ */
+export function checkIr(value: unknown): PolicyIr {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new IrError('a rule graph is a JSON object');
+  const candidate = value as Record<string, unknown>;
+  if (candidate['format'] !== irFormat) {
+    throw new IrError(`this is not a leadscore rule graph (its "format" is ${JSON.stringify(candidate['format'] ?? null)}, expected "${irFormat}")`);
+  }
+  if (candidate['version'] !== irVersion) {
+    const compiler = typeof candidate['compiler'] === 'string' ? ` by leadscore ${candidate['compiler']}` : '';
+    throw new IrError(
+      `this rule graph has IR version ${JSON.stringify(candidate['version'] ?? null)} (compiled${compiler || ' by an unknown compiler'}); this runtime accepts IR version ${irVersion} only: recompile the policy with a matching leadscore`,
+    );
+  }
+  const validate = schemaValidator();
+  if (!validate(value)) {
+    const problems = (validate.errors ?? []).slice(0, 5).map(describeAjvError);
+    throw new IrError(`malformed rule graph: ${problems.join('; ')}`);
+  }
+  const ir = value as PolicyIr;
+  checkReferences(ir);
+  return ir;
+}
+
+/** What the schema cannot say: every reference points at something defined before it. */
+function checkReferences(ir: PolicyIr): void {
+  const values = new Set<string>(['score']);
+  for (const input of ir.inputs) values.add(input.id);
+  for (const derived of ir.derived) {
+    if (!values.has(derived.from)) throw new IrError(`derived value ${derived.id} reads ${derived.from}, which is not an input`);
+    values.add(derived.id);
+  }
+  const sections = new Set<string>();
+  for (const section of ir.sections) {
+    if (sections.has(section.name)) throw new IrError(`section "${section.name}" is defined twice`);
+    sections.add(section.name);
+    values.add(`section:${section.name}`);
+  }
+  for (const decision of ir.decisions) values.add(`decision:${decision.name}`);
+  const lists = new Set(ir.lists.map((list) => list.id));
+  if (lists.size !== ir.lists.length) throw new IrError('two lists share an id');
+  const predicates = new Map<string, string>();
+  for (const predicate of ir.predicates) {
+    if (predicates.has(predicate.id)) throw new IrError(`predicate ${predicate.id} is defined twice`);
+    const refs = 'args' in predicate ? predicate.args : 'arg' in predicate ? [predicate.arg] : [];
+    for (const ref of refs) {
+      if (!predicates.has(ref)) throw new IrError(`predicate ${predicate.id} refers to ${ref}, which is not defined before it`);
+    }
+    if ('value' in predicate && !values.has(predicate.value)) throw new IrError(`predicate ${predicate.id} reads ${predicate.value}, which is not defined`);
+    if ('list' in predicate && !lists.has(predicate.list)) throw new IrError(`predicate ${predicate.id} refers to the unknown list ${predicate.list}`);
+    predicates.set(predicate.id, predicate.op);
+  }
+  for (const contribution of ir.contributions) {
+    const op = predicates.get(contribution.when);
+    if (!op) throw new IrError(`contribution ${contribution.id} refers to the unknown predicate ${contribution.when}`);
+    if (contribution.section !== null && !sections.has(contribution.section)) {
+      throw new IrError(`contribution ${contribution.id} adds to the unknown section "${contribution.section}"`);
+    }
+    if ((contribution.mode === 'each' || contribution.decay) && op !== 'event') {
+      throw new IrError(`contribution ${contribution.id} scores per event or decays, but ${contribution.when} is not an event predicate`);
+    }
+  }
+  const decided = new Set<string>();
+  for (const decision of ir.decisions) {
+    if (decided.has(decision.name)) throw new IrError(`decision ${decision.name} is defined twice`);
+    decided.add(decision.name);
+    for (const row of decision.rows) {
+      if (row.when !== null && !predicates.has(row.when)) throw new IrError(`a ${decision.name} row refers to the unknown predicate ${row.when}`);
+    }
+  }
+}

@@ -1,0 +1,314 @@
+import { eventMatcher, leadEvents, type LeadEvent } from './events.js';
+import type { ContributionNode, PolicyIr, PredicateNode } from './ir.js';
+import { leadValidator, type LeadValidator } from './lead-schema.js';
+import { checkIr } from './load-ir.js';
+import { round2 } from './round.js';
+import { normalizeText } from './text.js';
+import { toMillis } from './time.js';
+
+export interface ScoreOptions {
+  /** The moment to score at: windows, decay and "future" are measured from it. The runtime never reads the clock. */
+  now: Date | string | number;
+}
+
+/** Why a lead got points: one entry per rule that fired. */
+export interface Reason {
+  /** The rule as written. */
+  rule: string;
+  line: number;
+  section: string | null;
+  /** Points after decay and caps, rounded to 2 decimals; 0 for `blacklist`. */
+  points: number;
+  /** How many events matched, for rules on events. */
+  events?: number;
+  blacklist?: true;
+}
+
+export interface ScoreResult {
+  id: string | number | null;
+  score: number;
+  dimensions: Record<string, number>;
+  grade: string | null;
+  stage: string | null;
+  route: string | null;
+  blacklisted: boolean;
+  reasons: Reason[];
+}
+
+export interface Policy {
+  readonly name: string | null;
+  readonly ir: PolicyIr;
+  /** Throws LeadError when the lead does not fit the policy's fields. */
+  validate(lead: unknown): void;
+  /** Scores one lead. Throws LeadError for an invalid lead, RangeError for an invalid `now`. */
+  score(lead: unknown, options: ScoreOptions): ScoreResult;
+}
+
+/** The state of one lead while it is scored. */
+interface Evaluation {
+  slots: unknown[];
+  events: LeadEvent[];
+  /** Per predicate: 0 not yet evaluated, 1 true, 2 false. */
+  memo: Uint8Array;
+  /** Per event predicate: the ages of the matching events, once evaluated. */
+  matches: Array<number[] | undefined>;
+}
+
+type Predicate = (evaluation: Evaluation) => boolean;
+
+const blacklistedStage = 'Blacklisted';
+
+/** Loads a rule graph once, checking it, and returns a policy that scores leads synchronously. */
+export function loadPolicy(value: unknown): Policy {
+  const ir = checkIr(value);
+  return new InterpretedPolicy(ir);
+}
+
+class InterpretedPolicy implements Policy {
+  readonly name: string | null;
+  readonly validate: LeadValidator;
+  private readonly slotIndex = new Map<string, number>();
+  private readonly predicates: Predicate[] = [];
+  private readonly predicateIndex = new Map<string, number>();
+
+  constructor(readonly ir: PolicyIr) {
+    this.name = ir.policy.name;
+    this.validate = leadValidator(ir.inputs);
+    const slotNames = [
+      ...ir.inputs.map((input) => input.id),
+      ...ir.derived.map((derived) => derived.id),
+      ...ir.sections.map((section) => `section:${section.name}`),
+      'score',
+      ...ir.decisions.map((decision) => `decision:${decision.name}`),
+    ];
+    slotNames.forEach((name, index) => this.slotIndex.set(name, index));
+    for (const node of ir.predicates) {
+      this.predicateIndex.set(node.id, this.predicates.length);
+      this.predicates.push(this.compilePredicate(node));
+    }
+  }
+
+  private slot(ref: string): number {
+    return this.slotIndex.get(ref)!;
+  }
+
+  /** Evaluates predicate `index` once per lead; shared predicates are not recomputed. */
+  private test(evaluation: Evaluation, index: number): boolean {
+    const known = evaluation.memo[index];
+    if (known) return known === 1;
+    const result = this.predicates[index]!(evaluation);
+    evaluation.memo[index] = result ? 1 : 2;
+    return result;
+  }
+
+  private compilePredicate(node: PredicateNode): Predicate {
+    const lists = new Map(this.ir.lists.map((list) => [list.id, list]));
+    switch (node.op) {
+      case 'compare': {
+        const slot = this.slot(node.value);
+        const operand = node.operand;
+        switch (node.operator) {
+          case '=':
+            return (e) => e.slots[slot] !== null && e.slots[slot] === operand;
+          case '!=':
+            return (e) => e.slots[slot] !== null && e.slots[slot] !== operand;
+          case '>':
+            return (e) => e.slots[slot] !== null && (e.slots[slot] as number) > (operand as number);
+          case '>=':
+            return (e) => e.slots[slot] !== null && (e.slots[slot] as number) >= (operand as number);
+          case '<':
+            return (e) => e.slots[slot] !== null && (e.slots[slot] as number) < (operand as number);
+          case '<=':
+            return (e) => e.slots[slot] !== null && (e.slots[slot] as number) <= (operand as number);
+        }
+        break;
+      }
+      case 'between': {
+        const { low, high } = node;
+        const slot = this.slot(node.value);
+        return (e) => {
+          const value = e.slots[slot] as number | null;
+          return value !== null && value >= low && value <= high;
+        };
+      }
+      case 'in': {
+        const slot = this.slot(node.value);
+        const set = new Set<unknown>(lists.get(node.list)!.values);
+        const negated = node.negated;
+        return (e) => {
+          const value = e.slots[slot];
+          return value !== null && set.has(value) !== negated;
+        };
+      }
+      case 'text': {
+        const slot = this.slot(node.value);
+        const needles = lists.get(node.list)!.values as string[];
+        const test =
+          node.match === 'contains'
+            ? (value: string, needle: string) => value.includes(needle)
+            : node.match === 'starts-with'
+              ? (value: string, needle: string) => value.startsWith(needle)
+              : (value: string, needle: string) => value.endsWith(needle);
+        return (e) => {
+          const value = e.slots[slot] as string | null;
+          return value !== null && needles.some((needle) => test(value, needle));
+        };
+      }
+      case 'is': {
+        const slot = this.slot(node.value);
+        switch (node.test) {
+          case 'missing':
+            return (e) => e.slots[slot] === null;
+          case 'present':
+            return (e) => e.slots[slot] !== null;
+          case 'true':
+            return (e) => e.slots[slot] === true;
+          case 'false':
+            return (e) => e.slots[slot] === false;
+        }
+        break;
+      }
+      case 'event': {
+        const matches = eventMatcher(node.match);
+        const within = node.withinDays ?? Infinity;
+        const atLeast = node.atLeast;
+        const index = this.predicates.length;
+        return (e) => {
+          const ages: number[] = [];
+          for (const event of e.events) if (event.ageDays < within && matches(event)) ages.push(event.ageDays);
+          e.matches[index] = ages;
+          return ages.length >= atLeast;
+        };
+      }
+      case 'no-event': {
+        const matches = eventMatcher(node.match);
+        const within = node.withinDays;
+        return (e) => !e.events.some((event) => event.ageDays < within && matches(event));
+      }
+      case 'not': {
+        const arg = this.predicateIndex.get(node.arg)!;
+        return (e) => !this.test(e, arg);
+      }
+      case 'and': {
+        const args = node.args.map((id) => this.predicateIndex.get(id)!);
+        return (e) => args.every((arg) => this.test(e, arg));
+      }
+      case 'or': {
+        const args = node.args.map((id) => this.predicateIndex.get(id)!);
+        return (e) => args.some((arg) => this.test(e, arg));
+      }
+    }
+    throw new Error(`unknown predicate ${JSON.stringify(node)}`);
+  }
+
+  /** The profile values the predicates read: normalised text, numbers, booleans, or null when missing. */
+  private profileSlots(lead: Record<string, unknown>): unknown[] {
+    const slots: unknown[] = new Array(this.slotIndex.size).fill(null);
+    for (const input of this.ir.inputs) {
+      const raw = lead[input.name];
+      let value: unknown = null;
+      if (input.type === 'text') {
+        if (typeof raw === 'string') value = normalizeText(raw) || null;
+        else if (typeof raw === 'number') value = String(raw);
+      } else if (raw !== undefined) value = raw;
+      slots[this.slot(input.id)] = value;
+    }
+    for (const derived of this.ir.derived) {
+      const explicit = derived.explicit === undefined ? null : slots[this.slot(derived.explicit)];
+      const email = slots[this.slot(derived.from)] as string | null;
+      const at = email === null ? -1 : email.lastIndexOf('@');
+      slots[this.slot(derived.id)] = explicit ?? (at >= 0 ? email!.slice(at + 1) || null : null);
+    }
+    return slots;
+  }
+
+  score(lead: unknown, options: ScoreOptions): ScoreResult {
+    const now = toMillis(options.now);
+    this.validate(lead);
+    const record = lead as Record<string, unknown> & { events?: Parameters<typeof leadEvents>[0] };
+    const evaluation: Evaluation = {
+      slots: this.profileSlots(record),
+      events: leadEvents(record.events, now),
+      memo: new Uint8Array(this.predicates.length),
+      matches: [],
+    };
+    const sectionTotals = new Map(this.ir.sections.map((section) => [section.name, 0]));
+    const halfLives = new Map(this.ir.sections.map((section) => [section.name, section.decay?.halfLifeDays]));
+    let direct = 0;
+    let blacklisted = false;
+    const reasons: Reason[] = [];
+
+    for (const contribution of this.ir.contributions) {
+      const index = this.predicateIndex.get(contribution.when)!;
+      if (!this.test(evaluation, index)) continue;
+      const reason: Reason = { rule: contribution.text, line: contribution.range.start.line, section: contribution.section, points: 0 };
+      const ages = evaluation.matches[index];
+      if (ages) reason.events = ages.length;
+      if (contribution.effect === 'blacklist') {
+        blacklisted = true;
+        reason.blacklist = true;
+        reasons.push(reason);
+        continue;
+      }
+      const halfLife = contribution.section === null ? undefined : halfLives.get(contribution.section);
+      const magnitude = contributionPoints(contribution, ages ?? [], contribution.decay ? halfLife : undefined);
+      const points = contribution.effect === 'subtract' ? -magnitude : magnitude;
+      reason.points = round2(points);
+      reasons.push(reason);
+      if (contribution.section === null) direct += points;
+      else sectionTotals.set(contribution.section, sectionTotals.get(contribution.section)! + points);
+    }
+
+    const dimensions: Record<string, number> = {};
+    let total = direct;
+    for (const [name, points] of sectionTotals) {
+      const rounded = round2(points);
+      dimensions[name] = rounded;
+      total += rounded;
+      evaluation.slots[this.slot(`section:${name}`)] = rounded;
+    }
+    const score = round2(total);
+    evaluation.slots[this.slot('score')] = score;
+
+    const decided: Record<string, string | null> = { grade: null, stage: null, route: null };
+    for (const decision of this.ir.decisions) {
+      let label: string | null = null;
+      if (blacklisted && decision.name === 'stage') label = blacklistedStage;
+      else if (!(blacklisted && decision.name === 'route')) {
+        const row = decision.rows.find((r) => r.when === null || this.test(evaluation, this.predicateIndex.get(r.when)!));
+        label = row ? row.label : null;
+      }
+      decided[decision.name] = label;
+      evaluation.slots[this.slot(`decision:${decision.name}`)] = label === null ? null : normalizeText(label);
+    }
+    if (blacklisted && !this.ir.decisions.some((decision) => decision.name === 'stage')) decided['stage'] = blacklistedStage;
+
+    const id = record['id'];
+    return {
+      id: typeof id === 'string' || typeof id === 'number' ? id : null,
+      score,
+      dimensions,
+      grade: decided['grade']!,
+      stage: decided['stage']!,
+      route: decided['route']!,
+      blacklisted,
+      reasons,
+    };
+  }
+}
+
+/** The magnitude of a rule's points for one lead: per event or once, decayed by age, then capped. */
+function contributionPoints(contribution: ContributionNode, ages: readonly number[], halfLife: number | undefined): number {
+  const decay = (age: number) => (halfLife === undefined ? 1 : Math.pow(0.5, age / halfLife));
+  let magnitude: number;
+  if (contribution.mode === 'each') {
+    magnitude = 0;
+    for (const age of ages) magnitude += contribution.points * decay(age);
+  } else if (halfLife !== undefined && ages.length > 0) {
+    // A rule that scores once decays by its most recent matching event.
+    magnitude = contribution.points * decay(Math.min(...ages));
+  } else {
+    magnitude = contribution.points;
+  }
+  return contribution.cap === undefined ? magnitude : Math.min(magnitude, contribution.cap);
+}

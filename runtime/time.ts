@@ -1,0 +1,44 @@
+/**
+ * ISO-8601 times as leads carry them: `2026-11-23`, `2026-11-23T12:00Z`,
+ * `2026-11-23T12:00:00.000+01:00`. A time without an offset is read as UTC.
+ */
+const isoPattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** Milliseconds since the epoch, or NaN when the text is not a valid ISO-8601 date or time. */
+export function parseIsoTime(text: string): number {
+  const match = isoPattern.exec(text);
+  if (!match) return Number.NaN;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone = 'Z'] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute > 0 || second > 0))) return Number.NaN;
+  const millis = fraction ? Number(`0.${fraction}`) * 1000 : 0;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) + millis;
+  return utc - offsetMinutes(zone) * 60_000;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function offsetMinutes(zone: string): number {
+  if (zone === 'Z' || zone === 'z') return 0;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+}
+
+export const millisPerDay = 86_400_000;
+
+/** `now` as milliseconds, from a Date, an ISO-8601 string or epoch milliseconds. */
+export function toMillis(now: Date | string | number): number {
+  const millis = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : parseIsoTime(now);
+  if (!Number.isFinite(millis)) throw new RangeError(`\`now\` must be a valid time, got ${JSON.stringify(String(now))}`);
+  return millis;
+}
