@@ -1,0 +1,34 @@
+import type { Readable } from 'node:stream';
+
+/** Where a command reads and writes; the real process in the binary, strings in tests. */
+export interface CliIo {
+  stdout: Output;
+  stderr: Output;
+  stdin: Readable;
+  cwd: string;
+  /** Whether stdout/stderr are terminals (colour, progress). */
+  stdoutIsTty: boolean;
+  stderrIsTty: boolean;
+  /** The clock, read only when `--now` is not given. */
+  clock: () => Date;
+}
+
+export interface Output {
+  /** Returns false when the buffer is full; then wait for 'drain' (see writeLines). */
+  write(chunk: string): boolean;
+  once?(event: 'drain', listener: () => void): unknown;
+}
+
+/** A failure the user caused and can fix: printed as `leadscore: message`, never with a stack. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export async function write(output: Output, chunk: string): Promise<void> {
+  if (!output.write(chunk) && output.once) await new Promise<void>((resolve) => output.once!('drain', resolve));
+}

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { hasErrors, type Diagnostic } from '../../language/index.js';
+import { IrError, loadPolicy, type Policy } from '../../runtime/index.js';
+import { compile, type CompileResult } from '../compile.js';
+import { renderDiagnostics } from '../render.js';
+import { CliError, type CliIo } from './io.js';
+
+export async function readText(path: string, what: string, io: CliIo): Promise<string> {
+  try {
+    return await readFile(resolve(io.cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new CliError(`cannot read ${what} ${path}: ${reason}`);
+  }
+}
+
+export interface CompiledPolicy {
+  source: string;
+  result: CompileResult;
+}
+
+export async function compileFile(path: string, io: CliIo): Promise<CompiledPolicy> {
+  const source = await readText(path, 'policy', io);
+  return { source, result: compile(source) };
+}
+
+/** Prints diagnostics to stderr; true when there were errors. */
+export function reportDiagnostics(diagnostics: Diagnostic[], source: string, fileName: string, io: CliIo): boolean {
+  if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, source, { fileName, color: io.stderrIsTty }));
+  return hasErrors(diagnostics);
+}
+
+/** A policy from a `.score` file (compiled) or a rule graph in `.json`; errors become a CliError. */
+export async function loadPolicyFile(path: string, io: CliIo): Promise<Policy> {
+  if (path.endsWith('.json')) {
+    const text = await readText(path, 'rule graph', io);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new CliError(`${path} is not valid JSON: ${(error as Error).message}`);
+    }
+    try {
+      return loadPolicy(value);
+    } catch (error) {
+      if (error instanceof IrError) throw new CliError(`${path}: ${error.message}`);
+      throw error;
+    }
+  }
+  const { source, result } = await compileFile(path, io);
+  if (reportDiagnostics(result.diagnostics, source, path, io) || !result.ir) {
+    throw new CliError(`${path} has errors; nothing was scored`);
+  }
+  return loadPolicy(result.ir);
+}

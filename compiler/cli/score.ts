@@ -1,0 +1,114 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { LeadError, parseIsoTime, type Policy, type ScoreResult } from '../../runtime/index.js';
+import { CliError, write, type CliIo } from './io.js';
+import { loadPolicyFile } from './load.js';
+import { renderTable } from './table.js';
+
+export interface ScoreCommandOptions {
+  now?: string;
+  explain?: boolean;
+  format: 'jsonl' | 'table';
+}
+
+/** One input line's outcome: a result, or an error that takes the lead's place. */
+export type LineOutcome =
+  | { line: number; result: ScoreResult }
+  | { line: number; error: { line: number; id: string | number | null; error: string } };
+
+export function parseNow(now: string | undefined, io: CliIo): Date {
+  if (now === undefined) return io.clock();
+  const millis = parseIsoTime(now);
+  if (Number.isNaN(millis)) throw new CliError(`--now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${JSON.stringify(now)}`);
+  return new Date(millis);
+}
+
+async function openLeads(path: string, io: CliIo): Promise<Readable> {
+  if (path === '-') return io.stdin;
+  const file = resolve(io.cwd, path);
+  // Checked up front: a read stream reports a missing file only once reading has begun.
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`cannot read leads ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  if (!info.isFile()) throw new CliError(`cannot read leads ${path}: it is not a file`);
+  return createReadStream(file, { encoding: 'utf8' });
+}
+
+function idOf(value: unknown): string | number | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const id = (value as Record<string, unknown>)['id'];
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+/** Scores one line of JSONL; never throws. */
+export function scoreLine(policy: Policy, text: string, line: number, now: Date): LineOutcome {
+  let lead: unknown;
+  try {
+    lead = JSON.parse(text);
+  } catch (error) {
+    return { line, error: { line, id: null, error: `not valid JSON: ${(error as Error).message}` } };
+  }
+  try {
+    return { line, result: policy.score(lead, { now }) };
+  } catch (error) {
+    const message = error instanceof LeadError ? error.message : `internal error: ${(error as Error).message}`;
+    return { line, error: { line, id: idOf(lead), error: message } };
+  }
+}
+
+/** Reads JSONL lines, skipping blank ones, and calls `each` in order. */
+async function forEachLine(input: Readable, path: string, each: (text: string, line: number) => Promise<void> | void): Promise<void> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  try {
+    for await (const text of lines) {
+      number++;
+      if (text.trim() === '') continue;
+      await each(number === 1 ? text.replace(/^\ufeff/, '') : text, number);
+    }
+  } catch (error) {
+    throw new CliError(`cannot read leads ${path}: ${(error as Error).message}`);
+  }
+}
+
+function outputOf(outcome: LineOutcome, explain: boolean): object {
+  if ('error' in outcome) return outcome.error;
+  if (explain) return outcome.result;
+  const { reasons: _reasons, ...rest } = outcome.result;
+  return rest;
+}
+
+/** `leadscore score POLICY LEADS`: one JSON line per lead, in order; exit 2 when any line failed. */
+export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo): Promise<number> {
+  const now = parseNow(options.now, io);
+  const policy = await loadPolicyFile(policyPath, io);
+  const input = await openLeads(leadsPath, io);
+  let scored = 0;
+  let failed = 0;
+  const table: LineOutcome[] = [];
+  let buffer: string[] = [];
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    const chunk = buffer.join('');
+    buffer = [];
+    await write(io.stdout, chunk);
+  };
+  await forEachLine(input, leadsPath, async (text, line) => {
+    const outcome = scoreLine(policy, text, line, now);
+    if ('error' in outcome) failed++;
+    else scored++;
+    if (options.format === 'table') {
+      table.push(outcome);
+      return;
+    }
+    buffer.push(JSON.stringify(outputOf(outcome, options.explain ?? false)) + '\n');
+    if (buffer.length >= 512) await flush();
+  });
+  await flush();
+  if (options.format === 'table') await write(io.stdout, renderTable(table, policy));
+  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed (now ${now.toISOString()})\n`);
+  return failed > 0 ? 2 : 0;
+}

@@ -1,0 +1,73 @@
+import { LineIndex, type Diagnostic } from '../language/index.js';
+
+export interface RenderOptions {
+  /** The file name shown in `--> file:line:column`. */
+  fileName: string;
+  /** ANSI colours, for terminals. */
+  color?: boolean;
+}
+
+const ansi = {
+  red: (s: string) => `\x1b[31m${s}\x1b[39m`,
+  yellow: (s: string) => `\x1b[33m${s}\x1b[39m`,
+  blue: (s: string) => `\x1b[34m${s}\x1b[39m`,
+  bold: (s: string) => `\x1b[1m${s}\x1b[22m`,
+};
+const plain = { red: (s: string) => s, yellow: (s: string) => s, blue: (s: string) => s, bold: (s: string) => s };
+
+const tabWidth = 4;
+function expandTabs(text: string): string {
+  return text.replace(/\t/g, ' '.repeat(tabWidth));
+}
+
+/**
+ * Renders one diagnostic for a person: the message, where it is, the source
+ * line with carets under the range, and the help.
+ *
+ *   error LS2001: unknown name `titel`: no field is called that
+ *     --> policy.score:4:6
+ *      |
+ *    4 | when titel contains "x" add 5
+ *      |      ^^^^^
+ *      = help: did you mean `title`?
+ */
+export function renderDiagnostic(diagnostic: Diagnostic, source: string | LineIndex, options: RenderOptions): string {
+  const lines = typeof source === 'string' ? new LineIndex(source) : source;
+  const style = options.color ? ansi : plain;
+  const { start, end } = diagnostic.range;
+  const severity = diagnostic.severity === 'error' ? style.red(style.bold('error')) : style.yellow(style.bold('warning'));
+  const lineText = lines.lineText(start.line);
+  const gutter = ' '.repeat(String(start.line).length);
+  const bar = style.blue('|');
+
+  const before = expandTabs(lineText.slice(0, start.column - 1));
+  const lastColumn = end.line === start.line ? end.column : lineText.length + 1;
+  const underlined = expandTabs(lineText.slice(start.column - 1, lastColumn - 1));
+  const carets = '^'.repeat(Math.max(1, underlined.length));
+  const caretLine = `${' '.repeat(before.length)}${diagnostic.severity === 'error' ? style.red(carets) : style.yellow(carets)}`;
+
+  const out = [
+    `${severity}${style.bold(` ${diagnostic.code}: ${diagnostic.message}`)}`,
+    `${gutter}${style.blue('-->')} ${options.fileName}:${start.line}:${start.column}`,
+    `${gutter} ${bar}`,
+    `${style.blue(String(start.line))} ${bar} ${expandTabs(lineText)}`.trimEnd(),
+    `${gutter} ${bar} ${caretLine}`,
+  ];
+  if (diagnostic.help) out.push(`${gutter} ${style.blue('=')} help: ${diagnostic.help}`);
+  return out.join('\n');
+}
+
+/** `2 errors, 1 warning`. */
+export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+/** Every diagnostic, each followed by a blank line, then the summary. */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], source: string, options: RenderOptions): string {
+  const lines = new LineIndex(source);
+  const blocks = diagnostics.map((diagnostic) => renderDiagnostic(diagnostic, lines, options));
+  return [...blocks, `${options.fileName}: ${summarizeDiagnostics(diagnostics)}`].join('\n\n') + '\n';
+}

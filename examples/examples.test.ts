@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../compiler/index.js';
+import { loadPolicy } from '../runtime/index.js';
+
+const here = import.meta.dirname;
+const readJsonl = (file: string) =>
+  readFileSync(join(here, file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('examples', () => {
+  for (const file of readdirSync(here).filter((name) => name.endsWith('.score'))) {
+    it(`${file} compiles without diagnostics`, () => {
+      const result = compile(readFileSync(join(here, file), 'utf8'));
+      expect(result.diagnostics).toEqual([]);
+      expect(result.ir).toBeDefined();
+    });
+  }
+
+  it('the reference policy scores the acceptance leads exactly', () => {
+    const { ir } = compile(readFileSync(join(here, 'b2b-saas.score'), 'utf8'));
+    const policy = loadPolicy(ir);
+    const expected = readJsonl('expected.jsonl');
+    const actual = readJsonl('leads.jsonl').map((lead) => {
+      const { reasons: _reasons, ...result } = policy.score(lead, { now: '2026-11-23T12:00:00Z' });
+      return result;
+    });
+    expect(actual).toEqual(expected);
+  });
+});
