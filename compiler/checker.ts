@@ -18,6 +18,7 @@ export interface BoundList {
 /** A condition with every name resolved and every type checked; one-to-one with IR predicates. */
 export type Bound =
   | { kind: 'compare'; value: ValueRef; operator: ComparisonOperator; operand: string | number; range: Range }
+  | { kind: 'compare-values'; value: ValueRef; operator: ComparisonOperator; other: ValueRef; range: Range }
   | { kind: 'between'; value: ValueRef; low: number; high: number; range: Range }
   | { kind: 'in'; value: ValueRef; list: BoundList; negated: boolean; range: Range }
   | { kind: 'text'; value: ValueRef; match: 'contains' | 'starts-with' | 'ends-with'; list: BoundList; range: Range }
@@ -377,6 +378,15 @@ class Checker {
         help: 'text is tested with `=`, `!=`, `in`, `contains`, `starts with` or `ends with`',
       });
       return undefined;
+    }
+    if (value.kind === 'Identifier') {
+      const other = this.resolve(value, context);
+      if (!other) return undefined;
+      if (other.type !== subject.type) {
+        this.report(d.operandType, `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}, but ${other.what} is ${other.type === 'number' ? 'a number' : other.type === 'text' ? 'text' : 'true or false'}`, value.range);
+        return undefined;
+      }
+      return { kind: 'compare-values', value: subject.ref, operator, other: other.ref, range: condition.range };
     }
     const expected = subject.type === 'number' ? 'Number' : 'String';
     if (value.kind !== expected) {

@@ -130,6 +130,8 @@ class GraphBuilder {
     switch (bound.kind) {
       case 'compare':
         return { id, op: 'compare', value: bound.value, operator: bound.operator, operand: bound.operand, range };
+      case 'compare-values':
+        return { id, op: 'compare-values', value: bound.value, operator: bound.operator, other: bound.other, range };
       case 'between':
         return { id, op: 'between', value: bound.value, low: bound.low, high: bound.high, range };
       case 'in':

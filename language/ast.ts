@@ -41,11 +41,12 @@ export type ListOperand = Identifier | ListLiteral;
 
 export type ComparisonOperator = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
+/** `employees > 100`, `title = "CTO"`, or two values: `security > analytics`. */
 export interface Comparison {
   kind: 'Comparison';
   subject: Identifier;
   operator: ComparisonOperator;
-  value: Literal;
+  value: Literal | Identifier;
   range: Range;
 }
 

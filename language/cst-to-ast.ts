@@ -166,7 +166,9 @@ function nameCondition(cst: CstNode): ast.Condition {
   const comparison = maybeNode(cst, 'comparison');
   if (comparison) {
     const operator = token(comparison, 'operator').image as ast.ComparisonOperator;
-    return { kind: 'Comparison', subject, operator, value: literal(node(comparison, 'literal')), range };
+    const other = maybeToken(comparison, 'other');
+    const value = other ? identifier(other) : literal(node(comparison, 'literal'));
+    return { kind: 'Comparison', subject, operator, value, range };
   }
   const between = maybeNode(cst, 'between');
   if (between) {

@@ -214,7 +214,7 @@ class PolicyGrammar extends CstParser {
       { ALT: () => this.CONSUME(t.LessEqual, { LABEL: 'operator' }) },
       { ALT: () => this.CONSUME(t.Less, { LABEL: 'operator' }) },
     ]);
-    this.SUBRULE(this.literal);
+    this.OR2([{ ALT: () => this.SUBRULE(this.literal) }, { ALT: () => this.CONSUME(t.Name, { LABEL: 'other' }) }]);
   });
 
   between = this.RULE('between', () => {
@@ -316,6 +316,7 @@ const ruleExpectations: Record<string, string> = {
   negation: 'a condition (a field test, an event such as `download whitepaper`, `no activity for N days` or `(`)',
   effect: '`add N`, `subtract N` or `blacklist`',
   literal: 'a string or a number',
+  comparison: 'a string, a number or a name',
   listOperand: 'a list name or `[`',
 };
 

@@ -122,6 +122,11 @@ export const irSchema = {
             operator: { enum: ['=', '!=', '>', '>=', '<', '<='] },
             operand: { type: ['string', 'number'] },
           }),
+          predicate('compare-values', ['value', 'operator', 'other'], {
+            value: valueRef,
+            operator: { enum: ['=', '!=', '>', '>=', '<', '<='] },
+            other: valueRef,
+          }),
           predicate('between', ['value', 'low', 'high'], { value: valueRef, low: { type: 'number' }, high: { type: 'number' } }),
           predicate('in', ['value', 'list', 'negated'], { value: valueRef, list: id, negated: { type: 'boolean' } }),
           predicate('text', ['value', 'match', 'list'], {

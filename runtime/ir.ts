@@ -66,6 +66,8 @@ export type ComparisonOperator = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
 export type PredicateNode =
   | { id: string; op: 'compare'; value: ValueRef; operator: ComparisonOperator; operand: string | number; range: IrRange }
+  /** Two values of the same type, e.g. two section totals; false when either is missing. */
+  | { id: string; op: 'compare-values'; value: ValueRef; operator: ComparisonOperator; other: ValueRef; range: IrRange }
   | { id: string; op: 'between'; value: ValueRef; low: number; high: number; range: IrRange }
   | { id: string; op: 'in'; value: ValueRef; list: string; negated: boolean; range: IrRange }
   | { id: string; op: 'text'; value: ValueRef; match: 'contains' | 'starts-with' | 'ends-with'; list: string; range: IrRange }

@@ -74,6 +74,7 @@ function checkReferences(ir: PolicyIr): void {
       if (!predicates.has(ref)) throw new IrError(`predicate ${predicate.id} refers to ${ref}, which is not defined before it`);
     }
     if ('value' in predicate && !values.has(predicate.value)) throw new IrError(`predicate ${predicate.id} reads ${predicate.value}, which is not defined`);
+    if ('other' in predicate && !values.has(predicate.other)) throw new IrError(`predicate ${predicate.id} reads ${predicate.other}, which is not defined`);
     if ('list' in predicate && !lists.has(predicate.list)) throw new IrError(`predicate ${predicate.id} refers to the unknown list ${predicate.list}`);
     predicates.set(predicate.id, predicate.op);
   }

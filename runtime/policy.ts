@@ -1,5 +1,5 @@
 import { eventMatcher, leadEvents, type LeadEvent } from './events.js';
-import type { ContributionNode, PolicyIr, PredicateNode } from './ir.js';
+import type { ComparisonOperator, ContributionNode, PolicyIr, PredicateNode } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
 import { checkIr } from './load-ir.js';
 import { round2 } from './round.js';
@@ -58,6 +58,16 @@ type Predicate = (evaluation: Evaluation) => boolean;
 
 const blacklistedStage = 'Blacklisted';
 
+/** Text operands are normalised strings, so `=`/`!=` work for both types; the others only meet numbers. */
+const comparators: Record<ComparisonOperator, (a: number | string, b: number | string) => boolean> = {
+  '=': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+};
+
 /** Loads a rule graph once, checking it, and returns a policy that scores leads synchronously. */
 export function loadPolicy(value: unknown): Policy {
   const ir = checkIr(value);
@@ -107,21 +117,21 @@ class InterpretedPolicy implements Policy {
       case 'compare': {
         const slot = this.slot(node.value);
         const operand = node.operand;
-        switch (node.operator) {
-          case '=':
-            return (e) => e.slots[slot] !== null && e.slots[slot] === operand;
-          case '!=':
-            return (e) => e.slots[slot] !== null && e.slots[slot] !== operand;
-          case '>':
-            return (e) => e.slots[slot] !== null && (e.slots[slot] as number) > (operand as number);
-          case '>=':
-            return (e) => e.slots[slot] !== null && (e.slots[slot] as number) >= (operand as number);
-          case '<':
-            return (e) => e.slots[slot] !== null && (e.slots[slot] as number) < (operand as number);
-          case '<=':
-            return (e) => e.slots[slot] !== null && (e.slots[slot] as number) <= (operand as number);
-        }
-        break;
+        const compare = comparators[node.operator];
+        return (e) => {
+          const value = e.slots[slot] as number | string | null;
+          return value !== null && compare(value, operand);
+        };
+      }
+      case 'compare-values': {
+        const left = this.slot(node.value);
+        const right = this.slot(node.other);
+        const compare = comparators[node.operator];
+        return (e) => {
+          const a = e.slots[left] as number | string | null;
+          const b = e.slots[right] as number | string | null;
+          return a !== null && b !== null && compare(a, b);
+        };
       }
       case 'between': {
         const { low, high } = node;
