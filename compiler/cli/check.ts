@@ -11,7 +11,16 @@ export async function checkCommand(path: string, options: CheckOptions, io: CliI
   const { source, result } = await compileFile(path, io);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (options.format === 'json') {
-    const report = { file: path, errors, warnings: result.diagnostics.length - errors, diagnostics: result.diagnostics };
+    // Every diagnostic has the same keys (`suggestions` is [] when there are none), so scripts need no guards.
+    const diagnostics = result.diagnostics.map(({ code, severity, message, range, suggestions, help }) => ({
+      code,
+      severity,
+      message,
+      range,
+      suggestions: suggestions ?? [],
+      ...(help === undefined ? {} : { help }),
+    }));
+    const report = { file: path, errors, warnings: result.diagnostics.length - errors, diagnostics };
     await write(io.stdout, JSON.stringify(report, null, 2) + '\n');
   } else if (result.diagnostics.length > 0) {
     await write(io.stdout, renderDiagnostics(result.diagnostics, source, { fileName: path, color: io.stdoutIsTty }));

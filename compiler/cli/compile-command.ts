@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CliError, write, type CliIo } from './io.js';
+import { CliError, fileProblem, write, type CliIo } from './io.js';
 import { compileFile, reportDiagnostics } from './load.js';
 
 /** `leadscore compile POLICY [-o FILE]`: the rule graph as JSON. */
@@ -15,7 +15,7 @@ export async function compileCommand(path: string, options: { output?: string },
   try {
     await writeFile(resolve(io.cwd, options.output), json);
   } catch (error) {
-    throw new CliError(`cannot write ${options.output}: ${(error as Error).message}`);
+    throw new CliError(`cannot write ${options.output}: ${fileProblem(error, true)}`);
   }
   return 0;
 }

@@ -29,6 +29,16 @@ export class CliError extends Error {
   }
 }
 
+/** Why a file could not be read or written, in words: `no such file`, `it is a directory`, … */
+export function fileProblem(error: unknown, writing = false): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return writing ? 'its directory does not exist' : 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'ENOTDIR') return 'a part of the path is not a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (error as Error).message;
+}
+
 export async function write(output: Output, chunk: string): Promise<void> {
   if (!output.write(chunk) && output.once) await new Promise<void>((resolve) => output.once!('drain', resolve));
 }

@@ -4,16 +4,14 @@ import { hasErrors, type Diagnostic } from '../../language/index.js';
 import { IrError, loadPolicy, type Policy } from '../../runtime/index.js';
 import { compile, type CompileResult } from '../compile.js';
 import { renderDiagnostics } from '../render.js';
-import { CliError, type CliIo } from './io.js';
+import { CliError, fileProblem, type CliIo } from './io.js';
 
 export async function readText(path: string, what: string, io: CliIo): Promise<string> {
   try {
-    return await readFile(resolve(io.cwd, path), 'utf8');
+    // A byte-order mark (as some Windows editors write) is not part of the text.
+    return (await readFile(resolve(io.cwd, path), 'utf8')).replace(/^\ufeff/, '');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new CliError(`cannot read ${what} ${path}: ${reason}`);
+    throw new CliError(`cannot read ${what} ${path}: ${fileProblem(error)}`);
   }
 }
 

@@ -14,18 +14,38 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, writeErr) => writeErr(text.startsWith('error:') ? `leadscore: ${text.slice('error: '.length)}` : text),
-    });
+      // Help wraps to the terminal's width, and to 80 columns when not written to a terminal.
+      getOutHelpWidth: () => (io.stdoutIsTty ? process.stdout.columns : undefined) ?? 80,
+      getErrHelpWidth: () => (io.stderrIsTty ? process.stderr.columns : undefined) ?? 80,
+      // `error: unknown command 'chek'\n(Did you mean check?)` → `leadscore: unknown command 'chek'; did you mean check?`
+      outputError: (text, writeErr) =>
+        writeErr((text.startsWith('error: ') ? `leadscore: ${text.slice('error: '.length)}` : text).replace(/\n\(Did you mean (.+)\?\)/, '; did you mean $1?')),
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  leadscore check policy.score
+  leadscore compile policy.score -o policy.json
+  leadscore score policy.score leads.jsonl --now 2026-11-23T12:00:00Z --explain
+  cat leads.jsonl | leadscore score policy.json -
+
+Exit codes: 0 success, 1 the policy has errors or a file cannot be used,
+2 some leads could not be scored (each gets an error line in its place).`,
+    );
+  const usage = (name: string) => `(run \`leadscore ${name} --help\` for usage)`;
 
   cli
     .command('check')
+    .showHelpAfterError(usage('check'))
     .description('report every problem in a policy; exit 1 when there are errors')
     .argument('<policy>', 'a .score file')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'text (rendered, with carets) or json').choices(['text', 'json']).default('text'))
     .action(async (policy: string, options: { format: 'text' | 'json' }) => setExitCode(await checkCommand(policy, options, io)));
 
   cli
     .command('compile')
+    .showHelpAfterError(usage('compile'))
     .description('compile a policy to its rule graph (JSON IR)')
     .argument('<policy>', 'a .score file')
     .option('-o, --output <file>', 'write the rule graph to a file instead of standard output')
@@ -33,12 +53,20 @@ function program(io: CliIo, setExitCode: (code: number) => void): Command {
 
   cli
     .command('score')
+    .showHelpAfterError(usage('score'))
     .description('score leads (JSON Lines) with a policy; one result line per lead, in order')
+    .addHelpText(
+      'after',
+      `
+A line that cannot be scored (not JSON, or a lead with a field of the wrong
+type) yields {"line": N, "id": …, "error": "…"} in its place; the other leads
+are scored, a summary goes to standard error, and the exit code is 2.`,
+    )
     .argument('<policy>', 'a .score file, or a rule graph compiled to .json')
     .argument('<leads>', 'a .jsonl file of leads, or - for standard input')
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
     .option('--explain', 'include the reasons for every point')
-    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'table']).default('jsonl'))
+    .addOption(new Option('--format <format>', 'jsonl (one line per lead) or table (ranked by score)').choices(['jsonl', 'table']).default('jsonl'))
     .action(async (policy: string, leads: string, options: { now?: string; explain?: boolean; format: 'jsonl' | 'table' }) =>
       setExitCode(await scoreCommand(policy, leads, options, io)),
     );
@@ -70,9 +98,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
 /** The process entry point used by bin/leadscore.js. */
 export async function main(argv: readonly string[]): Promise<number> {
-  // A closed pipe (`leadscore score … | head`) ends output quietly.
+  // A closed pipe (`leadscore score … | head`) ends output quietly; any other failure to write
+  // stdout (a full disk, say) is said once, without a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (error.code !== 'EPIPE') process.stderr.write(`leadscore: cannot write the output: ${error.message}\n`);
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 1);
   });
   return run(argv, {
     stdout: process.stdout,

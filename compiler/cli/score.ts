@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { LeadError, parseIsoTime, type Policy, type ScoreResult } from '../../runtime/index.js';
-import { CliError, write, type CliIo } from './io.js';
+import { CliError, fileProblem, write, type CliIo } from './io.js';
 import { loadPolicyFile } from './load.js';
 import { renderTable } from './table.js';
 
@@ -30,10 +30,10 @@ async function openLeads(path: string, io: CliIo): Promise<Readable> {
   if (path === '-') return io.stdin;
   const file = resolve(io.cwd, path);
   // Checked up front: a read stream reports a missing file only once reading has begun.
-  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(`cannot read leads ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  const info = await stat(file).catch((error: unknown) => {
+    throw new CliError(`cannot read leads ${path}: ${fileProblem(error)}`);
   });
-  if (!info.isFile()) throw new CliError(`cannot read leads ${path}: it is not a file`);
+  if (info.isDirectory()) throw new CliError(`cannot read leads ${path}: it is a directory`);
   return createReadStream(file, { encoding: 'utf8' });
 }
 
@@ -89,14 +89,34 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   let scored = 0;
   let failed = 0;
   const table: LineOutcome[] = [];
+  // Results go out in batches: 512 lines at once, or what is buffered as soon as the input
+  // pauses, so a lead piped in alone is answered at once. While stdout is full, reading waits.
   let buffer: string[] = [];
-  const flush = async () => {
-    if (buffer.length === 0) return;
+  let full: Promise<void> | undefined;
+  let flushScheduled = false;
+  const flush = () => {
+    if (buffer.length === 0 || full) return;
     const chunk = buffer.join('');
     buffer = [];
-    await write(io.stdout, chunk);
+    if (!io.stdout.write(chunk) && io.stdout.once) {
+      full = new Promise((resolve) =>
+        io.stdout.once!('drain', () => {
+          full = undefined;
+          resolve();
+        }),
+      );
+    }
+  };
+  const flushSoon = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      flush();
+    });
   };
   await forEachLine(input, leadsPath, async (text, line) => {
+    while (full) await full;
     const outcome = scoreLine(policy, text, line, now);
     if ('error' in outcome) failed++;
     else scored++;
@@ -105,9 +125,12 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
       return;
     }
     buffer.push(JSON.stringify(outputOf(outcome, options.explain ?? false)) + '\n');
-    if (buffer.length >= 512) await flush();
+    if (buffer.length >= 512) flush();
+    else flushSoon();
   });
-  await flush();
+  while (full) await full;
+  flush();
+  while (full) await full;
   if (options.format === 'table') await write(io.stdout, renderTable(table, policy));
   io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed (now ${now.toISOString()})\n`);
   return failed > 0 ? 2 : 0;

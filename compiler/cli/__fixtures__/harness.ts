@@ -1,0 +1,69 @@
+// Runs the command line in-process, with strings for stdout and stderr, for the CLI tests.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { run } from '../main.js';
+import type { CliIo } from '../io.js';
+
+/** The repository root; commands in the tests run there, so paths read like a user's. */
+export const root = join(import.meta.dirname, '..', '..', '..');
+/** The fixtures folder, relative to the repository root. */
+export const fixtures = 'compiler/cli/__fixtures__';
+export const acceptanceNow = '2026-11-23T12:00:00Z';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Standard input: a string, its chunks, or a stream. Default: empty. */
+  stdin?: string | string[] | Readable;
+  /** The clock the command reads when `--now` is not given. Default: one that fails the test. */
+  clock?: () => Date;
+  /** Pretend stdout and stderr are terminals. */
+  tty?: boolean;
+  cwd?: string;
+}
+
+export function stdinOf(input: string | string[] | Readable | undefined): Readable {
+  if (input instanceof Readable) return input;
+  if (input === undefined) return Readable.from([]);
+  return Readable.from(typeof input === 'string' ? [input] : input);
+}
+
+export async function runCli(argv: string[], options: RunOptions = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (chunk) => ((stdout += chunk), true) },
+    stderr: { write: (chunk) => ((stderr += chunk), true) },
+    stdin: stdinOf(options.stdin),
+    cwd: options.cwd ?? root,
+    stdoutIsTty: options.tty ?? false,
+    stderrIsTty: options.tty ?? false,
+    clock:
+      options.clock ??
+      (() => {
+        throw new Error('the clock was read although the test passed --now');
+      }),
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+export function readRepoFile(path: string): string {
+  return readFileSync(join(root, path), 'utf8');
+}
+
+/** Non-blank lines, each parsed as JSON. */
+export function jsonLines(text: string): unknown[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as unknown);
+}
+
+/** A line of a stack trace, as Node prints them. */
+export const stackTraceLine = /^\s{4}at /m;
