@@ -19,19 +19,27 @@ export function parseIsoTime(text: string): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute > 0 || second > 0))) return Number.NaN;
   const millis = fraction ? Number(`0.${fraction}`) * 1000 : 0;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) + millis;
+  // Date.UTC reads years 0–99 as 1900–1999; the calendar repeats every 400 years, so shift by one cycle.
+  const utc = Date.UTC(year + 400, month - 1, day, hour, minute, Math.min(second, 59)) - gregorianCycle + millis;
   return utc - offsetMinutes(zone) * 60_000;
 }
 
+/** 400 Gregorian years, in milliseconds. */
+const gregorianCycle = 146_097 * 86_400_000;
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(Date.UTC(year + 400, month, 0)).getUTCDate();
 }
 
 function offsetMinutes(zone: string): number {
   if (zone === 'Z' || zone === 'z') return 0;
   const sign = zone[0] === '-' ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2, 4) || '0');
+  // An offset no clock has, such as +25:00 or +01:75, makes the time invalid.
+  if (hours > 23 || minutes > 59) return Number.NaN;
+  return sign * (hours * 60 + minutes);
 }
 
 export const millisPerDay = 86_400_000;
