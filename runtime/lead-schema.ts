@@ -22,7 +22,8 @@ export function leadSchema(inputs: readonly InputNode[]) {
       type: 'object',
       required: ['type', 'at'],
       properties: {
-        type: { type: 'string', minLength: 1 },
+        // A blank type is no type: it would match no rule yet count as activity.
+        type: { type: 'string', pattern: '\\S' },
         object: { type: ['string', 'null'] },
         name: { type: ['string', 'null'] },
         at: { type: 'string', format: 'iso-8601' },
@@ -75,7 +76,7 @@ function describeError(error: ErrorObject, lead: unknown): string {
       return `\`${field}\` has no \`${String(error.params['missingProperty'])}\``;
     case 'format':
       return `\`${field}\` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${describeType(value)}`;
-    case 'minLength':
+    case 'pattern':
       return `\`${field}\` must not be empty`;
     default:
       return `\`${field || 'lead'}\` ${error.message ?? 'is invalid'}`;
@@ -86,7 +87,9 @@ export type LeadValidator = (lead: unknown) => void;
 
 /** A function that throws LeadError, naming every bad field, when a lead does not fit the policy. */
 export function leadValidator(inputs: readonly InputNode[]): LeadValidator {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  // ownProperties: a field named like `constructor` is read from the lead itself, never from Object.prototype;
+  // strictNumbers: NaN and Infinity (possible from JavaScript callers) are not numbers.
+  const ajv = new Ajv({ allErrors: true, strict: false, ownProperties: true, strictNumbers: true });
   ajv.addFormat('iso-8601', { type: 'string', validate: (text: string) => !Number.isNaN(parseIsoTime(text)) });
   const validate = ajv.compile(leadSchema(inputs));
   return (lead) => {

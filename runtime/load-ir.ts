@@ -54,7 +54,9 @@ function checkReferences(ir: PolicyIr): void {
   const values = new Set<string>(['score']);
   for (const input of ir.inputs) values.add(input.id);
   for (const derived of ir.derived) {
-    if (!values.has(derived.from)) throw new IrError(`derived value ${derived.id} reads ${derived.from}, which is not an input`);
+    for (const input of [derived.from, derived.explicit]) {
+      if (input !== undefined && !values.has(input)) throw new IrError(`derived value ${derived.id} reads ${input}, which is not an input`);
+    }
     values.add(derived.id);
   }
   const sections = new Set<string>();
@@ -67,6 +69,9 @@ function checkReferences(ir: PolicyIr): void {
   const lists = new Set(ir.lists.map((list) => list.id));
   if (lists.size !== ir.lists.length) throw new IrError('two lists share an id');
   const predicates = new Map<string, string>();
+  /** Per predicate, what it reads that is only known after the rules have run: the score, section totals, decisions. */
+  const lateReads = new Map<string, Set<string>>();
+  const isLate = (value: string) => value === 'score' || value.startsWith('section:') || value.startsWith('decision:');
   for (const predicate of ir.predicates) {
     if (predicates.has(predicate.id)) throw new IrError(`predicate ${predicate.id} is defined twice`);
     const refs = 'args' in predicate ? predicate.args : 'arg' in predicate ? [predicate.arg] : [];
@@ -77,10 +82,16 @@ function checkReferences(ir: PolicyIr): void {
     if ('other' in predicate && !values.has(predicate.other)) throw new IrError(`predicate ${predicate.id} reads ${predicate.other}, which is not defined`);
     if ('list' in predicate && !lists.has(predicate.list)) throw new IrError(`predicate ${predicate.id} refers to the unknown list ${predicate.list}`);
     predicates.set(predicate.id, predicate.op);
+    const late = new Set<string>(refs.flatMap((ref) => [...lateReads.get(ref)!]));
+    if ('value' in predicate && isLate(predicate.value)) late.add(predicate.value);
+    if ('other' in predicate && isLate(predicate.other)) late.add(predicate.other);
+    lateReads.set(predicate.id, late);
   }
   for (const contribution of ir.contributions) {
     const op = predicates.get(contribution.when);
     if (!op) throw new IrError(`contribution ${contribution.id} refers to the unknown predicate ${contribution.when}`);
+    const [late] = lateReads.get(contribution.when)!;
+    if (late !== undefined) throw new IrError(`contribution ${contribution.id} reads ${late}, which is only known after the rules have run`);
     if (contribution.section !== null && !sections.has(contribution.section)) {
       throw new IrError(`contribution ${contribution.id} adds to the unknown section "${contribution.section}"`);
     }
@@ -91,9 +102,16 @@ function checkReferences(ir: PolicyIr): void {
   const decided = new Set<string>();
   for (const decision of ir.decisions) {
     if (decided.has(decision.name)) throw new IrError(`decision ${decision.name} is defined twice`);
-    decided.add(decision.name);
     for (const row of decision.rows) {
-      if (row.when !== null && !predicates.has(row.when)) throw new IrError(`a ${decision.name} row refers to the unknown predicate ${row.when}`);
+      if (row.when === null) continue;
+      if (!predicates.has(row.when)) throw new IrError(`a ${decision.name} row refers to the unknown predicate ${row.when}`);
+      // Decisions run in order: a row may only read the decisions before its own.
+      for (const value of lateReads.get(row.when)!) {
+        if (value.startsWith('decision:') && !decided.has(value.slice('decision:'.length))) {
+          throw new IrError(`the ${decision.name} decision reads ${value}, which is not decided before it`);
+        }
+      }
     }
+    decided.add(decision.name);
   }
 }

@@ -215,7 +215,7 @@ class InterpretedPolicy implements Policy {
   private profileSlots(lead: Record<string, unknown>): unknown[] {
     const slots: unknown[] = new Array(this.slotIndex.size).fill(null);
     for (const input of this.ir.inputs) {
-      const raw = lead[input.name];
+      const raw = Object.hasOwn(lead, input.name) ? lead[input.name] : undefined;
       let value: unknown = null;
       if (input.type === 'text') {
         if (typeof raw === 'string') value = normalizeText(raw) || null;

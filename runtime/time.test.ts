@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { millisPerDay, parseIsoTime, toMillis } from './time.js';
+
+const utc = (text: string) => new Date(text).getTime();
+
+describe('parseIsoTime', () => {
+  it('reads the forms leads carry', () => {
+    const noon = utc('2026-11-23T12:00:00.000Z');
+    expect(parseIsoTime('2026-11-23T12:00:00Z')).toBe(noon);
+    expect(parseIsoTime('2026-11-23T12:00:00.000Z')).toBe(noon);
+    expect(parseIsoTime('2026-11-23T12:00Z')).toBe(noon);
+    expect(parseIsoTime('2026-11-23 12:00:00Z')).toBe(noon);
+    expect(parseIsoTime('2026-11-23t12:00:00z')).toBe(noon);
+  });
+
+  it('reads a time without an offset as UTC, and a date alone as midnight UTC', () => {
+    expect(parseIsoTime('2026-11-23T12:00:00')).toBe(utc('2026-11-23T12:00:00Z'));
+    expect(parseIsoTime('2026-11-23T12:00')).toBe(utc('2026-11-23T12:00:00Z'));
+    expect(parseIsoTime('2026-11-23')).toBe(utc('2026-11-23T00:00:00Z'));
+  });
+
+  it('applies offsets, written with or without a colon, or as hours alone', () => {
+    const noon = utc('2026-11-23T12:00:00Z');
+    expect(parseIsoTime('2026-11-23T13:00:00+01:00')).toBe(noon);
+    expect(parseIsoTime('2026-11-23T13:00:00+0100')).toBe(noon);
+    expect(parseIsoTime('2026-11-23T13:00:00+01')).toBe(noon);
+    expect(parseIsoTime('2026-11-23T06:30:00-05:30')).toBe(noon);
+    expect(parseIsoTime('2026-11-24T01:45:00+13:45')).toBe(noon);
+    expect(parseIsoTime('2026-11-23T12:00:00-00:00')).toBe(noon);
+    expect(parseIsoTime('2026-11-22T12:30:00-23:30')).toBe(noon);
+  });
+
+  it('keeps fractions of a second, with a point or a comma, up to nanoseconds', () => {
+    const noon = utc('2026-11-23T12:00:00Z');
+    expect(parseIsoTime('2026-11-23T12:00:00.5Z')).toBe(noon + 500);
+    expect(parseIsoTime('2026-11-23T12:00:00,25Z')).toBe(noon + 250);
+    expect(parseIsoTime('2026-11-23T12:00:00.001Z')).toBe(noon + 1);
+    // Milliseconds since 1970 leave a double about 0.0002 ms of resolution.
+    expect(parseIsoTime('2026-11-23T12:00:00.123456789Z') - noon).toBeCloseTo(123.4568, 3);
+    expect(parseIsoTime('2026-11-23T12:00:00.0000000001Z')).toBeNaN();
+  });
+
+  it('knows the lengths of months and leap years', () => {
+    expect(parseIsoTime('2024-02-29')).toBe(utc('2024-02-29T00:00:00Z'));
+    expect(parseIsoTime('2000-02-29')).toBe(utc('2000-02-29T00:00:00Z'));
+    expect(parseIsoTime('2026-02-29')).toBeNaN();
+    expect(parseIsoTime('1900-02-29')).toBeNaN();
+    expect(parseIsoTime('2100-02-29')).toBeNaN();
+    expect(parseIsoTime('2026-02-30')).toBeNaN();
+    expect(parseIsoTime('2026-04-31')).toBeNaN();
+    expect(parseIsoTime('2026-04-30')).toBe(utc('2026-04-30T00:00:00Z'));
+    expect(parseIsoTime('2026-12-31')).toBe(utc('2026-12-31T00:00:00Z'));
+  });
+
+  it('reads years before 100 as themselves, not as 19xx', () => {
+    expect(parseIsoTime('0050-01-01')).toBe(new Date('0050-01-01T00:00:00Z').getTime());
+    expect(new Date(parseIsoTime('0001-01-01T00:00:00Z')).getUTCFullYear()).toBe(1);
+    expect(parseIsoTime('0000-02-29')).toBe(new Date('0000-02-29T00:00:00Z').getTime());
+    expect(parseIsoTime('9999-12-31T23:59:59Z')).toBe(utc('9999-12-31T23:59:59Z'));
+  });
+
+  it('reads 24:00 as the midnight that ends the day, and a leap second as the second before it', () => {
+    expect(parseIsoTime('2026-11-23T24:00:00Z')).toBe(utc('2026-11-24T00:00:00Z'));
+    expect(parseIsoTime('2026-12-31T24:00Z')).toBe(utc('2027-01-01T00:00:00Z'));
+    expect(parseIsoTime('2016-12-31T23:59:60Z')).toBe(utc('2016-12-31T23:59:59Z'));
+  });
+
+  it('rejects what is not a valid ISO-8601 date or time', () => {
+    for (const text of [
+      '',
+      'yesterday',
+      ' 2026-11-23',
+      '2026-11-23 ',
+      '2026-1-5',
+      '26-11-23',
+      '+002026-11-23',
+      '2026/11/23',
+      '20261123',
+      '2026-11',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-11-00',
+      '2026-11-32',
+      '2026-11-23T12',
+      '2026-11-23T12:00:00+1',
+      '2026-11-23T1:00Z',
+      '2026-11-23T12:60Z',
+      '2026-11-23T12:00:61Z',
+      '2026-11-23T25:00Z',
+      '2026-11-23T24:00:01Z',
+      '2026-11-23T24:01Z',
+      '2026-11-23T12:00:00+24:00',
+      '2026-11-23T12:00:00+01:60',
+      '2026-11-23T12:00:00.Z',
+      '2026-11-23Z',
+      '2026-11-23T12:00:00ZZ',
+      '2026-11-23T12:00:00 Z',
+      '1732365000000',
+    ]) {
+      expect(parseIsoTime(text), text).toBeNaN();
+    }
+  });
+});
+
+describe('toMillis', () => {
+  it('takes a Date, an ISO-8601 text or epoch milliseconds', () => {
+    const noon = utc('2026-11-23T12:00:00Z');
+    expect(toMillis(new Date(noon))).toBe(noon);
+    expect(toMillis('2026-11-23T13:00:00+01:00')).toBe(noon);
+    expect(toMillis(noon)).toBe(noon);
+    expect(toMillis(noon + millisPerDay)).toBe(utc('2026-11-24T12:00:00Z'));
+  });
+
+  it('throws a RangeError naming the bad value', () => {
+    expect(() => toMillis('2026-02-30')).toThrow(new RangeError('`now` must be a valid time, got "2026-02-30"'));
+    expect(() => toMillis(new Date('nonsense'))).toThrow(RangeError);
+    expect(() => toMillis(Number.NaN)).toThrow('`now` must be a valid time, got "NaN"');
+    expect(() => toMillis(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
