@@ -1,4 +1,6 @@
-import { LineIndex, type Diagnostic } from '../language/index.js';
+// Leaf modules only: rendering must not load the parser (and chevrotain) with it.
+import type { Diagnostic } from '../language/diagnostics.js';
+import { LineIndex } from '../language/source.js';
 
 export interface RenderOptions {
   /** The file name shown in `--> file:line:column`. */

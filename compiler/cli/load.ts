@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { hasErrors, type Diagnostic } from '../../language/index.js';
+import { hasErrors, type Diagnostic } from '../../language/diagnostics.js';
 import { IrError, loadPolicy, type Policy } from '../../runtime/index.js';
-import { compile, type CompileResult } from '../compile.js';
+import type { CompileResult } from '../compile.js';
 import { renderDiagnostics } from '../render.js';
 import { CliError, fileProblem, type CliIo } from './io.js';
 
@@ -22,6 +22,8 @@ export interface CompiledPolicy {
 
 export async function compileFile(path: string, io: CliIo): Promise<CompiledPolicy> {
   const source = await readText(path, 'policy', io);
+  // Loaded on first use: the parser is the slowest part of start-up, and scoring a compiled .json never needs it.
+  const { compile } = await import('../compile.js');
   return { source, result: compile(source) };
 }
 
