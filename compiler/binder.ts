@@ -76,7 +76,7 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
         bindEvent(statement, symbols, diagnostics);
         break;
       case 'Section':
-        bindSection(statement, symbols, diagnostics);
+        bindSection(statement, symbols, diagnostics, sectionEnd(program, statement));
         break;
       case 'DecisionRow':
         bindDecisionRow(statement, symbols, diagnostics);
@@ -127,8 +127,10 @@ function bindField(statement: ast.FieldDeclaration, symbols: Symbols, diagnostic
   }
   const existing = symbols.fields.get(name);
   if (existing) {
-    const where = existing.builtin ? 'is a built-in field' : `is already declared on line ${existing.declaration!.range.start.line}`;
-    diagnostics.push(diagnostic(d.duplicateField, `\`${name}\` ${where}`, statement.name.range));
+    const message = existing.builtin
+      ? `\`${name}\` is a built-in field and needs no declaration`
+      : `the field \`${name}\` is already declared on line ${existing.declaration!.range.start.line}`;
+    diagnostics.push(diagnostic(d.duplicateField, message, statement.name.range));
     return;
   }
   if (isReservedName(name)) {
@@ -155,7 +157,13 @@ function bindEvent(statement: ast.EventDeclaration, symbols: Symbols, diagnostic
   }
 }
 
-function bindSection(section: ast.Section, symbols: Symbols, diagnostics: Diagnostic[]): void {
+/** Where a section's text ends: where the next statement starts, or at the end of the policy. */
+function sectionEnd(program: ast.Program, section: ast.Section): number {
+  const next = program.statements[program.statements.indexOf(section) + 1];
+  return next?.range.start.offset ?? program.range.end.offset;
+}
+
+function bindSection(section: ast.Section, symbols: Symbols, diagnostics: Diagnostic[], end: number): void {
   const name = section.name.name;
   const existing = symbols.sections.get(name);
   if (existing) {
@@ -169,7 +177,10 @@ function bindSection(section: ast.Section, symbols: Symbols, diagnostics: Diagno
     return;
   }
   symbols.sections.set(name, section);
-  if (!section.items.some((item) => item.kind === 'Rule')) {
+  // A section whose rules all failed to parse is not empty: the syntax errors already say what is wrong.
+  const start = section.range.start.offset;
+  const broken = diagnostics.some((other) => other.severity === 'error' && other.range.start.offset > start && other.range.start.offset < end);
+  if (!broken && !section.items.some((item) => item.kind === 'Rule')) {
     diagnostics.push(diagnostic(d.emptySection, `the section \`${name}\` has no rules, so it always scores 0`, section.name.range));
   }
 }

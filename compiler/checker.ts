@@ -205,8 +205,14 @@ class Checker {
         for (const member of new Set(cycle)) {
           if (reported.has(member)) continue;
           reported.add(member);
-          const row = this.symbols.decisions.get(member)!.find((r) => r.condition && mentions(r.condition, new Set(cycle)));
-          this.report(d.decisionCycle, `\`${member}\` depends on itself: ${cycle.join(' → ')}`, row?.condition?.range ?? row?.range ?? this.symbols.decisions.get(member)![0]!.range);
+          // Told from the member's own point of view: `stage → grade → stage`, not `grade → stage → grade`.
+          const at = cycle.indexOf(member);
+          const own = [...cycle.slice(at, -1), ...cycle.slice(0, at), member];
+          // Pointed at the first place where the member reads the next decision of the cycle.
+          const rows = this.symbols.decisions.get(member)!;
+          let place: Range | undefined;
+          for (const row of rows) place ??= row.condition && mention(row.condition, own[1]!)?.range;
+          this.report(d.decisionCycle, `\`${member}\` depends on itself: ${own.join(' → ')}`, place ?? rows[0]!.range);
         }
         return;
       }
@@ -235,8 +241,13 @@ class Checker {
         return { kind: condition.kind === 'And' ? 'and' : 'or', operands: operands as Bound[], range: condition.range };
       }
       case 'Quantified': {
-        const what = condition.times ? `\`${condition.times.raw} times\`` : `\`within ${condition.within!.raw} days\``;
-        this.report(d.quantifierWithoutEvent, `${what} counts events, but it follows a condition that is not an event pattern`, (condition.times ?? condition.within)!.range, {
+        const { times, within } = condition;
+        const words = [
+          times && `${times.raw} ${times.value === 1 ? 'time' : 'times'}`,
+          within && `within ${within.raw} ${within.value === 1 ? 'day' : 'days'}`,
+        ].filter(Boolean);
+        const range = condition.quantifier ?? (times ?? within)!.range;
+        this.report(d.quantifierWithoutEvent, `\`${words.join(' ')}\` counts events, but it follows a condition that is not an event pattern`, range, {
           help: 'write it right after an event, e.g. `visit page 3 times within 14 days`',
         });
         this.checkCondition(condition.condition, context);
@@ -328,7 +339,7 @@ class Checker {
       const object = pattern.object.name.toLowerCase();
       if (!objects.has(object)) {
         const suggestions = suggest(object, objects);
-        const takes = objects.size === 0 ? `\`${verb}\` takes no object` : `\`${verb}\` takes ${[...objects].map((o) => `\`${o}\``).join(', ')}`;
+        const takes = objects.size === 0 ? `\`${verb}\` takes no object` : `\`${verb}\` takes ${oneOf([...objects].map((o) => `\`${o}\``))}`;
         this.report(d.unknownEventObject, `unknown event \`${verb} ${object}\`: ${takes}`, pattern.object.range, {
           suggestions,
           help: didYouMean(suggestions) ?? `declare it with \`event ${verb} ${object}\``,
@@ -396,16 +407,18 @@ class Checker {
       return undefined;
     }
     const operand = value.kind === 'String' ? normalizeText(value.value) : value.value;
-    if (subject.decision && typeof operand === 'string') this.checkDecisionValue(subject.decision, operand, value.range);
+    if (subject.decision && value.kind === 'String') this.checkDecisionValue(subject.decision, value, value.range);
     return { kind: 'compare', value: subject.ref, operator, operand, range: condition.range };
   }
 
-  private checkDecisionValue(decision: ast.DecisionKind, value: string, range: Range): void {
+  /** Warns about a grade, stage or route name no row produces; the message quotes it as written. */
+  private checkDecisionValue(decision: ast.DecisionKind, written: ast.StringLiteral, range: Range): void {
+    const value = normalizeText(written.value);
     const labels = this.symbols.decisions.get(decision)!.map((row) => row.label.value);
     if (decision === 'stage') labels.push(blacklistedStage);
     if (labels.some((label) => normalizeText(label) === value)) return;
     const suggestions = suggest(value, labels);
-    this.report(d.unknownDecisionValue, `no ${decision} row is named ${JSON.stringify(value)}, so this never matches`, range, {
+    this.report(d.unknownDecisionValue, `no ${decision} row is named ${JSON.stringify(written.value)}, so this never matches`, range, {
       suggestions: suggestions.map((s) => JSON.stringify(s)),
       help: didYouMean(suggestions.map((s) => JSON.stringify(s))),
     });
@@ -463,7 +476,14 @@ class Checker {
       this.report(d.listType, `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}, but ${describeList(condition.list)} holds ${list.type === 'number' ? 'numbers' : 'strings'}`, condition.list.range);
       return undefined;
     }
-    if (subject.decision) for (const value of list.values) this.checkDecisionValue(subject.decision, value as string, condition.list.range);
+    if (subject.decision) {
+      // Entries written in place are pointed at one by one; a named list as a whole.
+      const named = condition.list.kind === 'Identifier' ? this.symbols.lists.get(condition.list.name) : undefined;
+      const items = condition.list.kind === 'ListLiteral' ? condition.list.items : (named?.declaration.items.items ?? []);
+      for (const item of items) {
+        if (item.kind === 'String') this.checkDecisionValue(subject.decision, item, named ? condition.list.range : item.range);
+      }
+    }
     return { kind: 'in', value: subject.ref, list, negated: condition.negated, range: condition.range };
   }
 
@@ -510,6 +530,11 @@ function isAnyActivity(pattern: ast.EventPattern): boolean {
   return pattern.verb.name.toLowerCase() === anyActivity && !pattern.object && !pattern.glob;
 }
 
+/** `a`, `a or b`, `a, b or c`. */
+function oneOf(words: string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
 function unwrapGroups(condition: ast.Condition): ast.Condition {
   let current = condition;
   while (current.kind === 'Group') current = current.condition;
@@ -528,8 +553,8 @@ function rangeOfBounds(condition: ast.Between): Range {
   return { start: condition.low.range.start, end: condition.high.range.end };
 }
 
-/** Whether a condition names any of the given decisions. */
-function mentions(condition: ast.Condition, names: Set<string>): boolean {
+/** The first place, in source order, where a condition names the decision `name`. */
+function mention(condition: ast.Condition, name: string): ast.Identifier | undefined {
   const stack: ast.Condition[] = [condition];
   while (stack.length > 0) {
     const current = stack.pop()!;
@@ -543,18 +568,21 @@ function mentions(condition: ast.Condition, names: Set<string>): boolean {
         break;
       case 'And':
       case 'Or':
-        stack.push(...current.operands);
+        for (let i = current.operands.length - 1; i >= 0; i--) stack.push(current.operands[i]!);
         break;
       case 'Comparison':
+        if (current.subject.name === name) return current.subject;
+        if (current.value.kind === 'Identifier' && current.value.name === name) return current.value;
+        break;
       case 'Between':
       case 'InList':
       case 'TextMatch':
       case 'Is':
-        if (names.has(current.subject.name)) return true;
+        if (current.subject.name === name) return current.subject;
         break;
       default:
         break;
     }
   }
-  return false;
+  return undefined;
 }

@@ -123,6 +123,8 @@ export interface Quantified {
   condition: Condition;
   times?: NumberLiteral;
   within?: NumberLiteral;
+  /** The `K times` and `within N days` words alone, for the compiler's message. */
+  quantifier?: Range;
   range: Range;
 }
 

@@ -125,7 +125,9 @@ function quantified(cst: CstNode): ast.Condition {
   if (inner.kind === 'EventPattern') {
     return { ...inner, ...(times && { times }), ...(within && { within }), range: nodeRange(cst) };
   }
-  return { kind: 'Quantified', condition: inner, ...(times && { times }), ...(within && { within }), range: nodeRange(cst) };
+  const range = nodeRange(cst);
+  const quantifier = { start: (times?.range ?? tokenRange(token(cst, 'Within'))).start, end: range.end };
+  return { kind: 'Quantified', condition: inner, ...(times && { times }), ...(within && { within }), quantifier, range };
 }
 
 function primary(cst: CstNode): ast.Condition {

@@ -16,10 +16,16 @@ export interface LexResult {
   lines: LineIndex;
 }
 
-// One lexer for the whole process: building it is the expensive part.
+// One lexer for the whole process: building it is the expensive part. The catch-all
+// `UnexpectedCharacter` stays out of it: a pattern that matches any character turns off
+// chevrotain's first-character optimisation and makes lexing several times slower. Characters
+// no token matches come back as lexer errors instead, one per run, and are reported alike.
 let lexer: Lexer | undefined;
 function sharedLexer(): Lexer {
-  lexer ??= new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+  lexer ??= new Lexer(
+    allTokens.filter((token) => token !== UnexpectedCharacter),
+    { positionTracking: 'full', ensureOptimizations: false },
+  );
   return lexer;
 }
 
@@ -37,13 +43,6 @@ export function tokenRange(token: IToken): Range {
 /** Tokens that only exist to be reported: each becomes a diagnostic and leaves the stream. */
 const errorTokens = new Map<TokenType, (token: IToken) => Diagnostic>([
   [
-    UnexpectedCharacter,
-    (token) =>
-      diagnostic(syntaxDiagnostics.unexpectedCharacter, `unexpected character \`${showCharacter(token.image)}\``, tokenRange(token), {
-        help: characterHelp(token.image),
-      }),
-  ],
-  [
     UnterminatedString,
     (token) =>
       diagnostic(syntaxDiagnostics.unterminatedString, 'this string has no closing `"`', tokenRange(token), {
@@ -55,6 +54,7 @@ const errorTokens = new Map<TokenType, (token: IToken) => Diagnostic>([
     (token) =>
       diagnostic(syntaxDiagnostics.unexpectedCharacter, 'strings use straight double quotes', tokenRange(token), {
         suggestions: [JSON.stringify(token.image.slice(1, -1))],
+        help: `write ${JSON.stringify(token.image.slice(1, -1))}`,
       }),
   ],
   [
@@ -79,36 +79,40 @@ export function lex(text: string): LexResult {
   const tokens: IToken[] = [];
   for (const token of result.tokens) {
     const report = errorTokens.get(token.tokenType);
-    if (!report) {
-      tokens.push(token);
-      continue;
-    }
-    const previous = diagnostics[diagnostics.length - 1];
-    if (token.tokenType === UnexpectedCharacter && previous?.code === syntaxDiagnostics.unexpectedCharacter.code && previous.range.end.offset === token.startOffset) {
-      // One diagnostic for a run of unknown characters, not one per character.
-      previous.range = { start: previous.range.start, end: tokenRange(token).end };
-      previous.message = `unexpected characters \`${showCharacter(source.slice(previous.range.start.offset, previous.range.end.offset))}\``;
-      continue;
-    }
-    diagnostics.push(report(token));
+    if (report) diagnostics.push(report(token));
+    else tokens.push(token);
   }
-  // The catch-all token keeps this empty; reported anyway so nothing is ever dropped silently.
+  // Each error is a run of characters no token matches: one diagnostic for the run, not one per character.
   for (const error of result.errors) {
+    const text = source.slice(error.offset, error.offset + error.length);
+    const shown = text.length > maxShownCharacters ? `${text.slice(0, maxShownCharacters)}…` : text;
     diagnostics.push(
-      diagnostic(syntaxDiagnostics.unexpectedCharacter, error.message, lines.range(error.offset, error.offset + error.length)),
+      diagnostic(
+        syntaxDiagnostics.unexpectedCharacter,
+        `unexpected character${text.length === 1 ? '' : 's'} \`${showCharacter(shown)}\``,
+        lines.range(error.offset, error.offset + error.length),
+        { help: characterHelp(text) },
+      ),
     );
   }
+  diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   const comments = (result.groups['comments'] ?? []).map((token) => ({ text: token.image, range: tokenRange(token) }));
   return { tokens, comments, diagnostics, lines };
 }
+
+/** A long run of unknown characters is quoted only in part: the caret shows the rest. */
+const maxShownCharacters = 20;
 
 function showCharacter(text: string): string {
   return text.replace(/[\u0000-\u001f\u2028\u2029]/g, (ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
-function characterHelp(ch: string): string | undefined {
+/** A hint for what was probably meant, judged by the run's first character. */
+function characterHelp(text: string): string | undefined {
+  const ch = text[0];
   if (ch === '&') return 'write `and`';
   if (ch === '|') return 'write `or`';
   if (ch === '!') return 'write `not`, or `!=` for "not equal"';
+  if (ch && '\'‘’‚“”„'.includes(ch)) return 'strings use straight double quotes: "…"';
   return undefined;
 }

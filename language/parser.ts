@@ -1,8 +1,8 @@
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { EOF, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import type * as ast from './ast.js';
 import { statementToAst, type LineStatement } from './cst-to-ast.js';
 import { diagnostic, syntaxDiagnostics, type Diagnostic } from './diagnostics.js';
-import { policyGrammar } from './grammar.js';
+import { policyGrammar, type PolicyGrammar } from './grammar.js';
 import { lex, tokenRange } from './lexer.js';
 import { rangeOf, type LineIndex, type Range } from './source.js';
 import * as t from './tokens.js';
@@ -32,7 +32,9 @@ export function parse(text: string): ParseResult {
   const statements: Array<{ statement: LineStatement; indented: boolean }> = [];
   // A line the lexer already complained about would only add a confusing parse error.
   const linesWithLexicalErrors = new Set(diagnostics.map((d) => d.range.start.line));
-  for (const line of splitLines(tokens, diagnostics)) {
+  // A byte-order mark is not indentation: the first line still starts at its beginning.
+  const bom = text.charCodeAt(0) === 0xfeff;
+  for (const line of splitLines(tokens, diagnostics, bom)) {
     const statement = parseLine(line.tokens, diagnostics, linesWithLexicalErrors);
     if (statement) statements.push({ statement, indented: line.indented });
   }
@@ -60,37 +62,41 @@ function startsStatement(tokens: IToken[], index: number): boolean {
   return second?.tokenType === t.Colon && first.startColumn === 1;
 }
 
-function splitLines(tokens: IToken[], diagnostics: Diagnostic[]): LogicalLine[] {
+function splitLines(tokens: IToken[], diagnostics: Diagnostic[], bom: boolean): LogicalLine[] {
   const result: LogicalLine[] = [];
   let current: IToken[] = [];
   const open: IToken[] = [];
   const finish = () => {
-    if (current.length > 0) result.push({ tokens: current, indented: (current[0]!.startColumn ?? 1) > 1 });
+    const first = current[0];
+    if (first) result.push({ tokens: current, indented: (first.startColumn ?? 1) > (bom && first.startOffset === 1 ? 2 : 1) });
     current = [];
     open.length = 0;
+  };
+  /** Reports the innermost bracket left open and drops the statement, which cannot be parsed. */
+  const unclosed = () => {
+    const bracket = open[open.length - 1]!;
+    diagnostics.push(
+      diagnostic(syntaxDiagnostics.unclosedBracket, `this \`${bracket.image}\` is never closed`, tokenRange(bracket), {
+        help: `close it with \`${bracket.image === '[' ? ']' : ')'}\` before the end of the statement`,
+      }),
+    );
+    current = [];
+    finish();
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.tokenType === t.Newline) {
       if (open.length === 0) finish();
-      else if (startsStatement(tokens, i + 1)) {
-        // A bracket left open would swallow the rest of the policy; stop at the next statement instead.
-        const bracket = open[open.length - 1]!;
-        diagnostics.push(
-          diagnostic(syntaxDiagnostics.unclosedBracket, `this \`${bracket.image}\` is never closed`, tokenRange(bracket), {
-            help: `close it with \`${bracket.image === '[' ? ']' : ')'}\` before the end of the statement`,
-          }),
-        );
-        current = [];
-        finish();
-      }
+      // A bracket left open would swallow the rest of the policy; stop at the next statement instead.
+      else if (startsStatement(tokens, i + 1)) unclosed();
       continue;
     }
     if (token.tokenType === t.LBracket || token.tokenType === t.LParen) open.push(token);
     else if (token.tokenType === t.RBracket || token.tokenType === t.RParen) open.pop();
     current.push(token);
   }
-  finish();
+  if (open.length > 0) unclosed();
+  else finish();
   return result;
 }
 
@@ -121,14 +127,23 @@ function parseLine(tokens: IToken[], diagnostics: Diagnostic[], linesWithLexical
   const grammar = policyGrammar();
   grammar.input = tokens;
   let cst;
+  let errors: IRecognitionException[];
   try {
     cst = grammar.statement();
+    errors = grammar.errors;
+    const announced = announcedStatements.get(tokens[0]!.tokenType);
+    if (errors[0]?.name === 'NoViableAltException' && announced && tokens[1]?.tokenType !== t.Colon) {
+      // `stage SQL when …` fits no statement, but its first word says what it was meant to be:
+      // parse it as that, so the message names what is missing (the quotes) at the right place.
+      grammar.input = tokens;
+      announced(grammar);
+      if (grammar.errors.length > 0) errors = grammar.errors;
+    }
   } catch {
     // A stack overflow on hostile input must not escape as a crash.
     diagnostics.push(diagnostic(syntaxDiagnostics.tooDeep, 'this statement is too complex to parse', lineRange));
     return undefined;
   }
-  const errors = grammar.errors;
   if (errors.length > 0) {
     const first = lineRange.start.line;
     const last = lineRange.end.line;
@@ -139,6 +154,18 @@ function parseLine(tokens: IToken[], diagnostics: Diagnostic[], linesWithLexical
   }
   return statementToAst(cst);
 }
+
+/** Statements whose first word says which statement the line is (unless it is a section `word:`). */
+const announcedStatements = new Map<TokenType, (grammar: PolicyGrammar) => unknown>([
+  [t.Policy, (grammar) => grammar.policyHeader()],
+  [t.List, (grammar) => grammar.listDeclaration()],
+  [t.Field, (grammar) => grammar.fieldDeclaration()],
+  [t.Event, (grammar) => grammar.eventDeclaration()],
+  [t.Decay, (grammar) => grammar.decayDeclaration()],
+  [t.Grade, (grammar) => grammar.decisionRow()],
+  [t.Stage, (grammar) => grammar.decisionRow()],
+  [t.Route, (grammar) => grammar.decisionRow()],
+]);
 
 function syntaxError(error: IRecognitionException, tokens: IToken[]): Diagnostic {
   const kind = error.name === 'NotAllInputParsedException' ? syntaxDiagnostics.trailingInput : syntaxDiagnostics.unexpectedToken;
@@ -156,7 +183,10 @@ function errorRange(token: IToken, tokens: IToken[]): Range {
 function groupSections(lines: Array<{ statement: LineStatement; indented: boolean }>, diagnostics: Diagnostic[]): ast.Statement[] {
   const statements: ast.Statement[] = [];
   let section: ast.Section | undefined;
+  /** The section the last line at the beginning of a line closed, to explain an indented line after it. */
+  let closed: { name: string; line: number } | undefined;
   for (const { statement, indented } of lines) {
+    if (!indented && section) closed = { name: section.name.name, line: statement.range.start.line };
     if (!indented) section = undefined;
     if (statement.kind === 'SectionHeader') {
       if (indented) {
@@ -173,8 +203,11 @@ function groupSections(lines: Array<{ statement: LineStatement; indented: boolea
       continue;
     }
     if (indented && !section) {
+      const message = closed
+        ? `this line is indented, but no section is open: \`${closed.name}\` ended at line ${closed.line}, which is not indented`
+        : 'this line is indented, but no section is open above it';
       diagnostics.push(
-        diagnostic(syntaxDiagnostics.indentedOutsideSection, 'this line is indented, but no section is open above it', statement.range, {
+        diagnostic(syntaxDiagnostics.indentedOutsideSection, message, statement.range, {
           help: 'open a section with a line `name:` above it, or remove the indentation',
         }),
       );

@@ -79,10 +79,13 @@ export const UnterminatedString = createToken({
   pattern: /"(?:[^"\\\r\n]|\\.)*/,
   label: 'an unterminated string',
 });
-/** A string in single or curly quotes; reported by the lexer, never parsed. */
+/**
+ * A string in single, curly or low-high („…“) quotes, as word processors write
+ * them; reported by the lexer, never parsed.
+ */
 export const WrongQuotes = createToken({
   name: 'WrongQuotes',
-  pattern: /'[^'\r\n]*'|“[^”\r\n]*”/,
+  pattern: /'[^'\r\n]*'|[“”„][^"“”„\r\n]*["“”]|[‘’‚][^'‘’‚\r\n]*[‘’]/,
   label: 'a string in the wrong quotes',
 });
 export const NumberLiteral = createToken({
@@ -118,7 +121,11 @@ export const Newline = createToken({
   label: 'end of line',
 });
 export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
-/** Any other character; reported by the lexer, never parsed. */
+/**
+ * Any other character. Part of the vocabulary, but left out of the lexer itself
+ * (it would disable chevrotain's optimisations): the lexer reports such characters
+ * from its error list instead, never parses them.
+ */
 export const UnexpectedCharacter = createToken({ name: 'UnexpectedCharacter', pattern: /[^]/ });
 
 export const hardKeywords = [

@@ -1,0 +1,702 @@
+import { describe, expect, it, vi } from 'vitest';
+import { maxNestingDepth, type Diagnostic, type Range } from '../language/index.js';
+import * as checker from './checker.js';
+import { compile } from './compile.js';
+import { allDiagnostics } from './diagnostics.js';
+
+/**
+ * One `describe` per diagnostic code: a minimal policy that triggers it, with
+ * its exact range, and the corrected policy that compiles without it.
+ */
+
+/** `line:column-line:column`, the end exclusive. */
+const span = (range: Range) => `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
+
+/** Codes some test below has seen reported. */
+const seen = new Set<string>();
+
+/** Compiles `text`, expects `code` exactly once with the severity of the table, and returns it. */
+function report(code: string, text: string): Diagnostic & { at: string } {
+  const { diagnostics, ir } = compile(text);
+  const found = diagnostics.filter((d) => d.code === code);
+  expect(found, `${code} in ${JSON.stringify(diagnostics.map((d) => d.code))}`).toHaveLength(1);
+  const kind = allDiagnostics.find((k) => k.code === code)!;
+  expect(found[0]!.severity).toBe(kind.severity);
+  if (kind.severity === 'error') expect(ir).toBeUndefined();
+  seen.add(code);
+  return { ...found[0]!, at: span(found[0]!.range) };
+}
+
+/** The corrected policy compiles, without any diagnostic. */
+function clean(text: string): void {
+  const { diagnostics, ir } = compile(text);
+  expect(diagnostics).toEqual([]);
+  expect(ir).toBeDefined();
+}
+
+describe('LS1001: unexpected character', () => {
+  it('reports single quotes with the fix', () => {
+    const d = report('LS1001', `when title = 'CTO' add 10`);
+    expect(d.message).toBe('strings use straight double quotes');
+    expect(d.at).toBe('1:14-1:19');
+    expect(d.suggestions).toEqual(['"CTO"']);
+  });
+
+  it('reports `&` with a hint', () => {
+    const d = report('LS1001', 'when title = "CTO" && employees > 5 add 10');
+    expect(d.message).toBe('unexpected characters `&&`');
+    expect(d.at).toBe('1:20-1:22');
+    expect(d.help).toBe('write `and`');
+  });
+
+  it('is clean with double quotes and `and`', () => {
+    clean('when title = "CTO" and employees > 5 add 10');
+  });
+});
+
+describe('LS1002: unterminated string', () => {
+  it('reports the string to the end of the line', () => {
+    const d = report('LS1002', 'when title = "CTO add 10');
+    expect(d.message).toContain('no closing `"`');
+    expect(d.at).toBe('1:14-1:25');
+  });
+
+  it('is clean when the string is closed', () => {
+    clean('when title = "CTO" add 10');
+  });
+});
+
+describe('LS1003: malformed number', () => {
+  it('reports a suffix in the wrong case', () => {
+    const d = report('LS1003', 'when revenue >= 10m add 10');
+    expect(d.message).toBe('`10m` is not a number');
+    expect(d.at).toBe('1:17-1:20');
+    expect(d.help).toContain('k (thousand), M (million) or B (billion)');
+  });
+
+  it('is clean with `10M`', () => {
+    clean('when revenue >= 10M add 10');
+  });
+});
+
+describe('LS1004: unexpected token', () => {
+  it('says what was expected and what was found', () => {
+    const d = report('LS1004', 'when title is not missing add 5');
+    expect(d.message).toBe('expected `missing`, `present`, `true` or `false`, found `not`');
+    expect(d.at).toBe('1:15-1:18');
+  });
+
+  it('is clean with `is present`', () => {
+    clean('when title is present add 5');
+  });
+});
+
+describe('LS1005: text after a complete statement', () => {
+  it('points at the first word too many', () => {
+    const d = report('LS1005', 'when request demo add 40 points');
+    expect(d.message).toBe('unexpected `points`: the statement is already complete');
+    expect(d.at).toBe('1:26-1:32');
+  });
+
+  it('is clean without it', () => {
+    clean('when request demo add 40');
+  });
+});
+
+describe('LS1006: indented line outside a section', () => {
+  it('reports the whole line', () => {
+    const d = report('LS1006', '  when request demo add 40');
+    expect(d.message).toBe('this line is indented, but no section is open above it');
+    expect(d.at).toBe('1:3-1:27');
+  });
+
+  it('is clean under a section header', () => {
+    clean('engagement:\n  when request demo add 40');
+  });
+});
+
+describe('LS1007: declaration inside a section', () => {
+  it('reports the indented declaration', () => {
+    const d = report('LS1007', 'fit:\n  when title contains "CTO" add 15\n  list dach = ["DE", "AT", "CH"]');
+    expect(d.message).toBe('only rules and `decay` belong in a section; a `list` goes at the beginning of a line');
+    expect(d.at).toBe('3:3-3:33');
+  });
+
+  it('is clean with the declaration at the beginning of a line', () => {
+    clean('fit:\n  when title contains "CTO" add 15\nlist dach = ["DE", "AT", "CH"]\nwhen country in dach add 5');
+  });
+});
+
+describe('LS1008: nested too deeply', () => {
+  const nested = (depth: number) => `when ${'('.repeat(depth)}title = "CTO"${')'.repeat(depth)} add 5`;
+
+  it('reports the whole line', () => {
+    const text = nested(maxNestingDepth + 1);
+    const d = report('LS1008', text);
+    expect(d.message).toBe(`this condition nests more than ${maxNestingDepth} levels deep`);
+    expect(d.at).toBe(`1:1-1:${text.length + 1}`);
+  });
+
+  it(`is clean at ${maxNestingDepth} levels`, () => {
+    clean(nested(maxNestingDepth));
+  });
+});
+
+describe('LS1009: unclosed bracket', () => {
+  it('points at the bracket that is never closed', () => {
+    const d = report('LS1009', 'list dach = ["DE", "AT", "CH"\nwhen country = "DE" add 5');
+    expect(d.message).toBe('this `[` is never closed');
+    expect(d.at).toBe('1:13-1:14');
+    expect(d.help).toBe('close it with `]` before the end of the statement');
+  });
+
+  it('is clean with the bracket closed', () => {
+    clean('list dach = ["DE", "AT", "CH"]\nwhen country = "DE" add 5');
+  });
+});
+
+describe('LS2001: unknown name', () => {
+  it('suggests the field meant', () => {
+    const d = report('LS2001', 'when titel contains "CTO" add 15');
+    expect(d.message).toBe('unknown name `titel`: no field is called that');
+    expect(d.at).toBe('1:6-1:11');
+    expect(d.suggestions).toEqual(['title']);
+    expect(d.help).toBe('did you mean `title`?');
+  });
+
+  it('suggests declaring a field when nothing is close', () => {
+    const d = report('LS2001', 'when plan = "pro" add 5');
+    expect(d.suggestions).toBeUndefined();
+    expect(d.help).toBe('declare it with `field NAME: text|number|boolean`');
+  });
+
+  it('suggests a section name in a decision row', () => {
+    const d = report('LS2001', 'fit:\n  when title = "CTO" add 15\ngrade "A" when fitt >= 40');
+    expect(d.message).toContain('no field, section, `score`, `grade`, `stage` or `route`');
+    expect(d.at).toBe('3:16-3:20');
+    expect(d.suggestions).toEqual(['fit']);
+  });
+
+  it('is clean with the right names', () => {
+    clean('when title contains "CTO" add 15');
+    clean('fit:\n  when title = "CTO" add 15\ngrade "A" when fit >= 40');
+  });
+});
+
+describe('LS2002: unknown list', () => {
+  it('suggests the list meant', () => {
+    const d = report('LS2002', 'list competitors = ["acme.com"]\nwhen domain in competitor blacklist');
+    expect(d.message).toBe('unknown list `competitor`');
+    expect(d.at).toBe('2:16-2:26');
+    expect(d.suggestions).toEqual(['competitors']);
+    expect(d.help).toBe('did you mean `competitors`?');
+  });
+
+  it('suggests declaring it when nothing is close', () => {
+    expect(report('LS2002', 'when domain in competitors blacklist').help).toBe('declare it with `list competitors = ["…"]`');
+  });
+
+  it('is clean with the list declared', () => {
+    clean('list competitors = ["acme.com"]\nwhen domain in competitors blacklist');
+  });
+});
+
+describe('LS2003: unknown event', () => {
+  it('suggests the verb meant', () => {
+    const d = report('LS2003', 'when downlod whitepaper add 20');
+    expect(d.message).toBe('unknown event `downlod`');
+    expect(d.at).toBe('1:6-1:13');
+    expect(d.suggestions).toEqual(['download']);
+  });
+
+  it('suggests declaring a new verb', () => {
+    const d = report('LS2003', 'when no login app for 14 days subtract 5');
+    expect(d.at).toBe('1:9-1:14');
+    expect(d.help).toBe('declare it with `event login app`');
+  });
+
+  it('is clean with the verb spelt right, or declared', () => {
+    clean('when download whitepaper add 20');
+    clean('event login app\nwhen no login app for 14 days subtract 5');
+  });
+});
+
+describe('LS2004: unknown event object', () => {
+  it('suggests the object meant and lists those the verb takes', () => {
+    const d = report('LS2004', 'when download whitepapr add 20');
+    expect(d.message).toBe('unknown event `download whitepapr`: `download` takes `whitepaper`, `ebook`, `datasheet` or `report`');
+    expect(d.at).toBe('1:15-1:24');
+    expect(d.suggestions).toEqual(['whitepaper']);
+  });
+
+  it('says when a verb takes no object', () => {
+    const d = report('LS2004', 'when unsubscribe email subtract 30');
+    expect(d.message).toBe('unknown event `unsubscribe email`: `unsubscribe` takes no object');
+    expect(d.help).toBe('declare it with `event unsubscribe email`');
+  });
+
+  it('is clean with a known object', () => {
+    clean('when download whitepaper add 20');
+    clean('when unsubscribe subtract 30');
+  });
+});
+
+describe('LS2005: unknown field type', () => {
+  it('suggests the type meant', () => {
+    const d = report('LS2005', 'field plan: txt\nwhen plan = "pro" add 5');
+    expect(d.message).toBe('`txt` is not a field type; fields are `text`, `number` or `boolean`');
+    expect(d.at).toBe('1:13-1:16');
+    expect(d.suggestions).toEqual(['text']);
+  });
+
+  it('is clean with a known type', () => {
+    clean('field plan: text\nwhen plan = "pro" add 5');
+  });
+});
+
+describe('LS2010: duplicate list', () => {
+  it('points at the second name and the line of the first', () => {
+    const d = report('LS2010', 'list dach = ["DE"]\nlist dach = ["AT"]\nwhen country in dach add 5');
+    expect(d.message).toBe('the list `dach` is already declared on line 1');
+    expect(d.at).toBe('2:6-2:10');
+  });
+
+  it('is clean with one list', () => {
+    clean('list dach = ["DE", "AT"]\nwhen country in dach add 5');
+  });
+});
+
+describe('LS2011: duplicate field', () => {
+  it('reports a field declared twice', () => {
+    const d = report('LS2011', 'field plan: text\nfield plan: text\nwhen plan = "pro" add 5');
+    expect(d.message).toBe('the field `plan` is already declared on line 1');
+    expect(d.at).toBe('2:7-2:11');
+  });
+
+  it('reports a built-in field declared again', () => {
+    const d = report('LS2011', 'field title: text');
+    expect(d.message).toBe('`title` is a built-in field and needs no declaration');
+    expect(d.at).toBe('1:7-1:12');
+  });
+
+  it('is clean with each field once', () => {
+    clean('field plan: text\nwhen plan = "pro" add 5');
+  });
+});
+
+describe('LS2012: duplicate section', () => {
+  it('points at the second header', () => {
+    const d = report('LS2012', 'fit:\n  when title = "CTO" add 15\nfit:\n  when employees > 50 add 10');
+    expect(d.message).toBe('the section `fit` is already open on line 1; put its rules together');
+    expect(d.at).toBe('3:1-3:4');
+  });
+
+  it('is clean with the rules together', () => {
+    clean('fit:\n  when title = "CTO" add 15\n  when employees > 50 add 10');
+  });
+});
+
+describe('LS2013: duplicate decision row', () => {
+  it('points at the second label, alike regardless of case', () => {
+    const d = report('LS2013', 'grade "A" when score > 40\ngrade "a" when score > 30');
+    expect(d.message).toBe('grade "a" already has a row on line 1; join the conditions with `or`');
+    expect(d.at).toBe('2:7-2:10');
+  });
+
+  it('is clean with the conditions joined', () => {
+    clean('grade "A" when score > 40 or score > 30');
+  });
+});
+
+describe('LS2014: duplicate event', () => {
+  it('warns about a built-in event declared again', () => {
+    const d = report('LS2014', 'event open email\nwhen open email add 5');
+    expect(d.message).toBe('the event `open email` is already known');
+    expect(d.at).toBe('1:12-1:17');
+  });
+
+  it('warns about a verb without objects declared again', () => {
+    expect(report('LS2014', 'event unsubscribe').at).toBe('1:1-1:18');
+  });
+
+  it('is clean when the declaration adds something new', () => {
+    clean('event open newsletter\nwhen open newsletter add 5\nwhen open email add 5');
+  });
+});
+
+describe('LS2015: name clash', () => {
+  it('reports a section named like a field', () => {
+    const d = report('LS2015', 'title:\n  when employees > 5 add 1');
+    expect(d.message).toBe('the section `title` has the name of the built-in field `title`; conditions could not tell them apart');
+    expect(d.at).toBe('1:1-1:6');
+  });
+
+  it('reports a field named like the score', () => {
+    const d = report('LS2015', 'field score: number');
+    expect(d.message).toBe('`score` is reserved for the total score; name the field differently');
+    expect(d.at).toBe('1:7-1:12');
+  });
+
+  it('reports a section named like a decision', () => {
+    expect(report('LS2015', 'stage:\n  when employees > 5 add 1').message).toBe(
+      '`stage` is reserved for the `stage` decision; name the section differently',
+    );
+  });
+
+  it('is clean with distinct names', () => {
+    clean('size:\n  when employees > 5 add 1');
+  });
+});
+
+describe('LS2016: duplicate policy header', () => {
+  it('reports the second header', () => {
+    const d = report('LS2016', 'policy "Inbound"\npolicy "Outbound"');
+    expect(d.message).toBe('the policy is already named "Inbound" on line 1');
+    expect(d.at).toBe('2:1-2:18');
+  });
+
+  it('is clean with one header', () => {
+    clean('policy "Inbound"');
+  });
+});
+
+describe('LS2020: decision cycle', () => {
+  it('reports a decision that reads itself', () => {
+    const d = report('LS2020', 'grade "A" when grade = "A"');
+    expect(d.message).toBe('`grade` depends on itself: grade → grade');
+    expect(d.at).toBe('1:16-1:21');
+  });
+
+  it('reports each member of a cycle, told from its own side, where it reads the next', () => {
+    const { diagnostics } = compile('grade "A" when stage = "SQL"\nstage "SQL" when grade = "A"');
+    expect(diagnostics.map((d) => [d.code, d.message, span(d.range)])).toEqual([
+      ['LS2020', '`grade` depends on itself: grade → stage → grade', '1:16-1:21'],
+      ['LS2020', '`stage` depends on itself: stage → grade → stage', '2:18-2:23'],
+    ]);
+  });
+
+  it('points at the decision named on the right of a comparison, too', () => {
+    expect(report('LS2020', 'stage "SQL" when route = stage\nroute "Sales" otherwise').at).toBe('1:26-1:31');
+  });
+
+  it('is clean when the dependencies run one way', () => {
+    clean('grade "A" when score > 40\nstage "SQL" when grade = "A"\nroute "Sales" when stage = "SQL"');
+  });
+});
+
+describe('LS2021: a rule that tests a total or a decision', () => {
+  it('reports the score in a rule', () => {
+    const d = report('LS2021', 'when score > 50 add 10');
+    expect(d.message).toBe('rules score fields and events; `score` is a total that rules produce, so only grade, stage and route rows can test it');
+    expect(d.at).toBe('1:6-1:11');
+  });
+
+  it('reports a section total and a decision in a rule', () => {
+    expect(report('LS2021', 'fit:\n  when title = "CTO" add 1\nwhen fit > 3 add 1').at).toBe('3:6-3:9');
+    expect(report('LS2021', 'when grade = "A" add 1').message).toContain('`grade` is a decision made after scoring');
+  });
+
+  it('is clean in a decision row', () => {
+    clean('fit:\n  when title = "CTO" add 1\nstage "SQL" when score > 50 and fit > 3');
+  });
+});
+
+describe('LS3001: operator that does not apply to the type', () => {
+  it('reports `contains` on a number', () => {
+    const d = report('LS3001', 'when employees contains "5" add 1');
+    expect(d.message).toBe('`contains` looks inside text, but the field `employees` is a number');
+    expect(d.at).toBe('1:6-1:28');
+  });
+
+  it('reports `>` on text', () => {
+    const d = report('LS3001', 'when title > 5 add 1');
+    expect(d.message).toBe('`>` compares numbers, but the field `title` is text');
+    expect(d.at).toBe('1:6-1:15');
+  });
+
+  it('reports `=` on a boolean, suggesting `is true`', () => {
+    const d = report('LS3001', 'field vip: boolean\nwhen vip = "yes" add 1');
+    expect(d.suggestions).toEqual(['vip is true']);
+  });
+
+  it('is clean with the right operator', () => {
+    clean('when employees > 5 add 1\nwhen title contains "VP" add 1');
+  });
+});
+
+describe('LS3002: comparison with a value of the wrong type', () => {
+  it('reports a number compared with text, suggesting the quoted value', () => {
+    const d = report('LS3002', 'when title = 5 add 1');
+    expect(d.message).toBe('the field `title` is text; compare it with a string in double quotes');
+    expect(d.at).toBe('1:14-1:15');
+    expect(d.suggestions).toEqual(['"5"']);
+  });
+
+  it('reports two values of different types', () => {
+    const d = report('LS3002', 'when employees > title add 1');
+    expect(d.message).toBe('the field `employees` is a number, but the field `title` is text');
+    expect(d.at).toBe('1:18-1:23');
+  });
+
+  it('is clean with the right type', () => {
+    clean('when title = "5" add 1\nwhen employees > 5 add 1');
+  });
+});
+
+describe('LS3003: list of the wrong type', () => {
+  it('reports a list mixing strings and numbers, at the odd entry', () => {
+    const d = report('LS3003', 'when country in ["DE", 5] add 1');
+    expect(d.message).toBe('this list mixes strings and numbers: `5` is not a string like the first entry');
+    expect(d.at).toBe('1:24-1:25');
+  });
+
+  it('reports a list of strings for a number', () => {
+    expect(report('LS3003', 'when employees in ["a"] add 1').at).toBe('1:19-1:24');
+  });
+
+  it('reports an empty list', () => {
+    expect(report('LS3003', 'when title contains any [] add 1').message).toBe('this list is empty, so nothing is in it');
+  });
+
+  it('is clean with a list of one type', () => {
+    clean('when country in ["DE", "AT"] add 1\nwhen employees in [5, 10] add 1');
+  });
+});
+
+describe('LS3004: empty range', () => {
+  it('reports the bounds the wrong way round, suggesting the swap', () => {
+    const d = report('LS3004', 'when employees between 1000 and 50 add 10');
+    expect(d.message).toBe('`between 1000 and 50` matches nothing: the lower bound comes first');
+    expect(d.at).toBe('1:24-1:35');
+    expect(d.suggestions).toEqual(['between 50 and 1000']);
+  });
+
+  it('is clean with the lower bound first', () => {
+    clean('when employees between 50 and 1000 add 10');
+  });
+});
+
+describe('LS3005: a value where a condition is expected', () => {
+  it('reports a text field alone', () => {
+    const d = report('LS3005', 'when phone add 5');
+    expect(d.message).toBe('`phone` is a value, not a condition: write a test such as `phone is present`');
+    expect(d.at).toBe('1:6-1:11');
+  });
+
+  it('suggests `is true` for a boolean field', () => {
+    expect(report('LS3005', 'field vip: boolean\nwhen vip add 5').suggestions).toEqual(['vip is true']);
+  });
+
+  it('is clean with a test', () => {
+    clean('when phone is present add 5');
+  });
+});
+
+describe('LS4001: `each` without an event', () => {
+  it('points at `each`', () => {
+    const d = report('LS4001', 'when title = "CTO" add 5 each');
+    expect(d.message).toBe('`each` scores per matching event, but this condition is not a single event pattern');
+    expect(d.at).toBe('1:26-1:30');
+  });
+
+  it('reports `each` on two events joined with `or`', () => {
+    expect(report('LS4001', 'when open email or click email add 5 each').at).toBe('1:38-1:42');
+  });
+
+  it('is clean on a single event pattern, in parentheses or not', () => {
+    clean('when open email add 5 each');
+    clean('when (open email) add 5 each');
+  });
+});
+
+describe('LS4002: `at most` without an event', () => {
+  it('points at the cap', () => {
+    const d = report('LS4002', 'when title = "CTO" add 5, at most 10');
+    expect(d.message).toBe('`at most` caps points from repeated events, but this condition is not a single event pattern');
+    expect(d.at).toBe('1:35-1:37');
+  });
+
+  it('is clean on an event rule with `each`', () => {
+    clean('when open email add 5 each, at most 10');
+  });
+});
+
+describe('LS4003: `K times` or `within` after something that is not an event', () => {
+  it('reports `K times` over its words', () => {
+    const d = report('LS4003', 'when title = "CTO" 3 times add 5');
+    expect(d.message).toBe('`3 times` counts events, but it follows a condition that is not an event pattern');
+    expect(d.at).toBe('1:20-1:27');
+  });
+
+  it('reports `within N days` over its words', () => {
+    const d = report('LS4003', 'when (open email or click email) within 7 days add 5');
+    expect(d.message).toBe('`within 7 days` counts events, but it follows a condition that is not an event pattern');
+    expect(d.at).toBe('1:34-1:47');
+  });
+
+  it('reports both at once, in the words written', () => {
+    const d = report('LS4003', 'when title = "CTO" 1 time within 1 day add 5');
+    expect(d.message).toBe('`1 time within 1 day` counts events, but it follows a condition that is not an event pattern');
+    expect(d.at).toBe('1:20-1:39');
+  });
+
+  it('is clean right after an event', () => {
+    clean('when open email 3 times add 5\nwhen open email within 7 days or click email within 7 days add 5');
+  });
+});
+
+describe('LS4004: `at most` on a rule that scores once', () => {
+  it('warns at the cap', () => {
+    const d = report('LS4004', 'when open email add 5, at most 15');
+    expect(d.message).toBe('this rule scores once, so `at most` has no effect; add `each` to score per event');
+    expect(d.at).toBe('1:32-1:34');
+  });
+
+  it('is clean with `each`', () => {
+    clean('when open email add 5 each, at most 15');
+  });
+});
+
+describe('LS4005: unreachable decision row', () => {
+  it('warns about the row after `otherwise`', () => {
+    const d = report('LS4005', 'stage "Nurture" otherwise\nstage "SQL" when score > 50');
+    expect(d.message).toBe('this stage row can never match: `stage "Nurture" otherwise` on line 1 matches every lead first');
+    expect(d.at).toBe('2:1-2:28');
+  });
+
+  it('is clean with `otherwise` last', () => {
+    clean('stage "SQL" when score > 50\nstage "Nurture" otherwise');
+  });
+});
+
+describe('LS4006: misplaced decay', () => {
+  it('reports decay outside a section', () => {
+    const d = report('LS4006', 'decay half-life 30 days');
+    expect(d.message).toBe('`decay` belongs in a section: indent it under the section whose points should decay');
+    expect(d.at).toBe('1:1-1:24');
+  });
+
+  it('reports a second decay in one section', () => {
+    const d = report('LS4006', 'engagement:\n  when open email add 5\n  decay half-life 30 days\n  decay half-life 60 days');
+    expect(d.message).toBe('the section `engagement` already decays (line 3)');
+    expect(d.at).toBe('4:3-4:26');
+  });
+
+  it('is clean with one decay in a section', () => {
+    clean('engagement:\n  when open email add 5\n  decay half-life 30 days');
+  });
+});
+
+describe('LS4007: number out of range', () => {
+  it('reports negative points, suggesting the other verb', () => {
+    const d = report('LS4007', 'when title = "x" add -5');
+    expect(d.message).toBe('points are written without a sign: use `subtract 5`');
+    expect(d.at).toBe('1:22-1:24');
+    expect(d.suggestions).toEqual(['subtract 5']);
+  });
+
+  it.each([
+    ['when open email 0 times add 5', '`K times` needs a whole number of at least 1', '1:17-1:18'],
+    ['when open email 1.5 times add 5', '`K times` needs a whole number of at least 1', '1:17-1:20'],
+    ['when open email within 0 days add 5', 'a time window must be greater than 0', '1:24-1:25'],
+    ['when no activity for 0 days subtract 5', 'the number of days must be greater than 0', '1:22-1:23'],
+    ['when open email add 5 each, at most 0', 'the cap must be greater than 0', '1:37-1:38'],
+    ['engagement:\n  when open email add 5\n  decay half-life 0 days', 'a half-life must be greater than 0', '3:19-3:20'],
+  ])('reports `%s`', (text, message, at) => {
+    const d = report('LS4007', text);
+    expect(d.message).toBe(message);
+    expect(d.at).toBe(at);
+  });
+
+  it('is clean with numbers in range', () => {
+    clean('when title = "x" subtract 5\nwhen open email 1 time within 1 day add 5 each, at most 10\nwhen no activity for 1 day subtract 5');
+  });
+});
+
+describe('LS4008: a decision label no row gives', () => {
+  it('warns and suggests the label meant', () => {
+    const d = report('LS4008', 'grade "A" when score > 40\nstage "SQL" when grade = "AA"');
+    expect(d.message).toBe('no grade row is named "AA", so this never matches');
+    expect(d.at).toBe('2:26-2:30');
+    expect(d.suggestions).toEqual(['"A"']);
+    expect(d.help).toBe('did you mean `"A"`?');
+  });
+
+  it('points at the entry of a list written in place', () => {
+    expect(report('LS4008', 'grade "A" when score > 40\ngrade "B" when score > 20\nstage "SQL" when grade in ["A", "C"]').at).toBe('3:33-3:36');
+  });
+
+  it('is clean with a label some row gives, in any case, and with `Blacklisted`', () => {
+    clean('grade "A" when score > 40\nstage "SQL" when grade = "a"\nroute "None" when stage = "Blacklisted"');
+  });
+});
+
+describe('LS4009: empty section', () => {
+  it('warns at the section name', () => {
+    const d = report('LS4009', 'engagement:\n  decay half-life 30 days');
+    expect(d.message).toBe('the section `engagement` has no rules, so it always scores 0');
+    expect(d.at).toBe('1:1-1:11');
+  });
+
+  it('is not reported when the section’s rules are there but broken', () => {
+    const { diagnostics } = compile('engagement:\n  when open email add\n  when = 5 add 3\nwhen unsubscribe subtract 30');
+    expect(diagnostics.map((d) => d.code)).toEqual(['LS1004', 'LS1004']);
+  });
+
+  it('is clean with a rule in it', () => {
+    clean('engagement:\n  when open email add 5\n  decay half-life 30 days');
+  });
+});
+
+describe('LS9001: internal compiler error', () => {
+  it('is returned, not thrown, when a phase of the compiler throws', () => {
+    const spy = vi.spyOn(checker, 'check').mockImplementation(() => {
+      throw new Error('checker exploded');
+    });
+    try {
+      const result = compile('when title = "CTO" add 5');
+      expect(spy).toHaveBeenCalledOnce();
+      expect(result.ir).toBeUndefined();
+      expect(result.diagnostics.map((d) => [d.code, d.severity, d.message, span(d.range)])).toEqual([
+        ['LS9001', 'error', 'internal compiler error: checker exploded', '1:1-1:1'],
+      ]);
+      seen.add('LS9001');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('keeps the diagnostics found before the fault', () => {
+    const spy = vi.spyOn(checker, 'check').mockImplementation(() => {
+      throw 'not an Error';
+    });
+    try {
+      const codes = compile('when title = "CTO" add 5\nwhen revenue > 10m add 5').diagnostics.map((d) => d.code);
+      expect(codes).toEqual(['LS9001', 'LS1003']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('compiles normally again once the fault is gone', () => {
+    clean('when title = "CTO" add 5');
+  });
+});
+
+describe('the diagnostic table', () => {
+  it('has unique codes, each with a severity and a summary', () => {
+    const codes = allDiagnostics.map((kind) => kind.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const kind of allDiagnostics) {
+      expect(kind.code).toMatch(/^LS\d{4}$/);
+      expect(['error', 'warning']).toContain(kind.severity);
+      expect(kind.summary.length).toBeGreaterThan(10);
+    }
+  });
+
+  // Runs last: tests in a file run in order.
+  it('has every code triggered by a test above; a new code needs its own `describe`', () => {
+    const missing = allDiagnostics.map((kind) => kind.code).filter((code) => !seen.has(code));
+    expect(missing).toEqual([]);
+  });
+});
