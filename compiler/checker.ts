@@ -73,7 +73,8 @@ interface Context {
 
 /** Resolves names and checks types in every rule and decision; reports what is wrong, keeps what is right. */
 export function check(program: ast.Program, symbols: Symbols, diagnostics: Diagnostic[]): CheckResult {
-  const checker = new Checker(symbols, diagnostics);
+  const broken = new Set(program.brokenDeclarations.map((declaration) => `${declaration.kind}:${declaration.name}`));
+  const checker = new Checker(symbols, diagnostics, broken);
   return checker.run(program);
 }
 
@@ -81,6 +82,8 @@ class Checker {
   constructor(
     private readonly symbols: Symbols,
     private readonly diagnostics: Diagnostic[],
+    /** `list:NAME`, `field:NAME`, `event:VERB` declared on lines that did not parse: their uses are not reported again. */
+    private readonly brokenDeclarations: ReadonlySet<string>,
   ) {}
 
   private report(kind: (typeof d)[keyof typeof d], message: string, range: Range, extra: { suggestions?: string[]; help?: string } = {}): void {
@@ -291,6 +294,7 @@ class Checker {
       context.dependsOn.add(decision!);
       return { ref: `decision:${decision}`, type: 'text', what: `the ${decision}`, total: false, decision };
     }
+    if (this.brokenDeclarations.has(`field:${id}`)) return undefined;
     const candidates = [...this.symbols.fields.keys()];
     if (context.decision) candidates.push(scoreName, ...this.symbols.sections.keys(), ...decisionNames);
     const suggestions = suggest(id, candidates);
@@ -331,13 +335,14 @@ class Checker {
     const verb = pattern.verb.name.toLowerCase();
     const objects = this.symbols.events.get(verb);
     if (!objects) {
-      this.reportUnknownEvent(pattern);
+      if (!this.brokenDeclarations.has(`event:${verb}`)) this.reportUnknownEvent(pattern);
       return undefined;
     }
     const match: EventMatch = { verb };
     if (pattern.object) {
       const object = pattern.object.name.toLowerCase();
       if (!objects.has(object)) {
+        if (this.brokenDeclarations.has(`event:${verb}`)) return undefined;
         const suggestions = suggest(object, objects);
         const takes = objects.size === 0 ? `\`${verb}\` takes no object` : `\`${verb}\` takes ${oneOf([...objects].map((o) => `\`${o}\``))}`;
         this.report(d.unknownEventObject, `unknown event \`${verb} ${object}\`: ${takes}`, pattern.object.range, {
@@ -407,6 +412,18 @@ class Checker {
       return undefined;
     }
     const operand = value.kind === 'String' ? normalizeText(value.value) : value.value;
+    if (operand === '') {
+      // Blank text counts as missing, and comparisons on missing values are false.
+      const fix = `${condition.subject.name} is ${operator === '=' ? 'missing' : 'present'}`;
+      this.report(
+        d.emptyText,
+        operator === '='
+          ? `blank text counts as missing, so \`= ""\` never matches: write \`${fix}\``
+          : `blank text counts as missing, so \`!= ""\` means \`${fix}\`: write that`,
+        condition.range,
+        { suggestions: [fix] },
+      );
+    }
     if (subject.decision && value.kind === 'String') this.checkDecisionValue(subject.decision, value, value.range);
     return { kind: 'compare', value: subject.ref, operator, operand, range: condition.range };
   }
@@ -452,6 +469,7 @@ class Checker {
     }
     const list = this.symbols.lists.get(operand.name);
     if (!list) {
+      if (this.brokenDeclarations.has(`list:${operand.name}`)) return undefined;
       const suggestions = suggest(operand.name, this.symbols.lists.keys());
       this.report(d.unknownList, `unknown list \`${operand.name}\``, operand.range, {
         suggestions,

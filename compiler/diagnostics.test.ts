@@ -648,6 +648,24 @@ describe('LS4009: empty section', () => {
   });
 });
 
+describe('LS4010: comparison with empty text', () => {
+  it('warns at `= ""` and suggests `is missing`', () => {
+    const d = report('LS4010', 'when phone = "" subtract 5');
+    expect(d.message).toBe('blank text counts as missing, so `= ""` never matches: write `phone is missing`');
+    expect(d.at).toBe('1:6-1:16');
+    expect(d.suggestions).toEqual(['phone is missing']);
+  });
+
+  it('warns at `!= "  "` and suggests `is present`', () => {
+    const d = report('LS4010', 'when phone != "  " add 5');
+    expect(d.suggestions).toEqual(['phone is present']);
+  });
+
+  it('is clean with `is missing`', () => {
+    clean('when phone is missing subtract 5');
+  });
+});
+
 describe('LS9001: internal compiler error', () => {
   it('is returned, not thrown, when a phase of the compiler throws', () => {
     const spy = vi.spyOn(checker, 'check').mockImplementation(() => {

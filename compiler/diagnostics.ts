@@ -34,6 +34,7 @@ export const semanticDiagnostics = {
   badNumber: { code: 'LS4007', severity: 'error', summary: 'a number out of range for its place (negative points, `0 times`, a zero half-life)' },
   unknownDecisionValue: { code: 'LS4008', severity: 'warning', summary: 'a comparison with a grade, stage or route name no row produces' },
   emptySection: { code: 'LS4009', severity: 'warning', summary: 'a section without rules, which always scores 0' },
+  emptyText: { code: 'LS4010', severity: 'warning', summary: 'a comparison with empty text, which blank values never equal: use `is missing` or `is present`' },
   internalError: { code: 'LS9001', severity: 'error', summary: 'a fault in the compiler itself; please report it with the policy' },
 } as const satisfies Record<string, DiagnosticKind>;
 

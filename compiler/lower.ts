@@ -39,7 +39,8 @@ export function lower(source: string, symbols: Symbols, checked: CheckResult): P
       effect: effect.kind,
       points: effect.kind === 'blacklist' ? 0 : effect.amount.value,
       mode: rule.each ? 'each' : 'once',
-      ...(rule.atMost && { cap: rule.atMost.value }),
+      // A cap only limits repeated points; on a rule that scores once it is ignored (warning LS4004).
+      ...(rule.atMost && rule.each && { cap: rule.atMost.value }),
       decay: decays,
       text: ruleText(source, rule),
       range: rule.range,

@@ -55,7 +55,8 @@ export function renderDiagnostic(diagnostic: Diagnostic, source: string | LineIn
     `${style.blue(String(start.line))} ${bar} ${expandTabs(lineText)}`.trimEnd(),
     `${gutter} ${bar} ${caretLine}`,
   ];
-  if (diagnostic.help) out.push(`${gutter} ${style.blue('=')} help: ${diagnostic.help}`);
+  const help = diagnostic.help ?? (diagnostic.suggestions?.[0] === undefined ? undefined : `try \`${diagnostic.suggestions[0]}\``);
+  if (help) out.push(`${gutter} ${style.blue('=')} help: ${help}`);
   return out.join('\n');
 }
 

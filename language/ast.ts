@@ -245,5 +245,10 @@ export interface Program {
   /** Top-level statements in source order; section bodies live inside their section. */
   statements: Statement[];
   comments: Comment[];
+  /**
+   * Lists, fields and events declared on lines that did not parse. The line's
+   * error is reported; the compiler does not also report every use of the name.
+   */
+  brokenDeclarations: Array<{ kind: 'list' | 'field' | 'event'; name: string }>;
   range: Range;
 }

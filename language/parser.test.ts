@@ -625,3 +625,38 @@ describe('byte-order mark', () => {
     expect(parsed('\ufeff  when a add 1').codes).toEqual(['LS1006 1:4-1:16']);
   });
 });
+
+describe('continuation lines', () => {
+  it('continues a statement on a line that starts with `and` or `or`', () => {
+    const [sql, nurture] = statements('stage "SQL" when fit >= 40\n  and engagement >= 60\n  or score > 100\nstage "Nurture" otherwise');
+    expect(sexpr((sql as ast.DecisionRow).condition!)).toBe('(or (and (>= fit 40) (>= engagement 60)) (> score 100))');
+    expect(span(sql!.range)).toBe('1:1-3:17');
+    expect((nurture as ast.DecisionRow).label.value).toBe('Nurture');
+  });
+
+  it('continues across blank lines before the `and`', () => {
+    expect(condition('a = 1\n\n  and b = 2')).toBe('(and (= a 1) (= b 2))');
+  });
+
+  it('keeps a rule under a section when its condition continues on the next line', () => {
+    const [section] = statements('fit:\n  when title contains "CTO"\n    and employees > 50 add 10\n  when phone is missing subtract 5');
+    expect((section as ast.Section).items).toHaveLength(2);
+  });
+});
+
+describe('declarations on lines that did not parse', () => {
+  it('are remembered by name, so their uses are not reported as unknown', () => {
+    const result = parse('list dach = ["DE", "AT"\nfield budget number\nevent login app,\nwhen x = add 1\nlist = ["x"]');
+    expect(result.program.brokenDeclarations).toEqual([
+      { kind: 'list', name: 'dach' },
+      { kind: 'field', name: 'budget' },
+      { kind: 'event', name: 'login' },
+    ]);
+  });
+
+  it('leave out a rule that lost a character to the lexer', () => {
+    const result = parse('when title & "x" add 1\nlist l = ["a", "b"] &');
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['LS1001', 'LS1001']);
+    expect(result.program.statements.map((s) => s.kind)).toEqual(['ListDeclaration']);
+  });
+});

@@ -1,4 +1,4 @@
-import { EOF, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import type * as ast from './ast.js';
 import { statementToAst, type LineStatement } from './cst-to-ast.js';
 import { diagnostic, syntaxDiagnostics, type Diagnostic } from './diagnostics.js';
@@ -21,6 +21,8 @@ export const maxNestingDepth = 64;
 interface LogicalLine {
   tokens: IToken[];
   indented: boolean;
+  /** A bracket was left open: already reported, not parsed. */
+  unclosed?: boolean;
 }
 
 /**
@@ -30,22 +32,48 @@ interface LogicalLine {
 export function parse(text: string): ParseResult {
   const { tokens, comments, diagnostics, lines } = lex(text);
   const statements: Array<{ statement: LineStatement; indented: boolean }> = [];
+  const brokenDeclarations: ast.Program['brokenDeclarations'] = [];
   // A line the lexer already complained about would only add a confusing parse error.
   const linesWithLexicalErrors = new Set(diagnostics.map((d) => d.range.start.line));
   // A byte-order mark is not indentation: the first line still starts at its beginning.
   const bom = text.charCodeAt(0) === 0xfeff;
   for (const line of splitLines(tokens, diagnostics, bom)) {
-    const statement = parseLine(line.tokens, diagnostics, linesWithLexicalErrors);
+    const statement = line.unclosed ? undefined : parseLine(line.tokens, diagnostics, linesWithLexicalErrors);
     if (statement) statements.push({ statement, indented: line.indented });
+    else {
+      const declared = declaredName(line.tokens);
+      if (declared) brokenDeclarations.push(declared);
+    }
   }
   const program: ast.Program = {
     kind: 'Program',
     statements: groupSections(statements, diagnostics),
     comments,
+    brokenDeclarations,
     range: lines.range(0, text.length),
   };
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return { program, diagnostics, lines };
+}
+
+/** The list, field or event a line that did not parse was meant to declare, judged by its first words. */
+function declaredName(tokens: IToken[]): ast.Program['brokenDeclarations'][number] | undefined {
+  const [first, second] = tokens;
+  if (!second || !tokenMatcher(second, t.Name)) return undefined;
+  if (first?.tokenType === t.List) return { kind: 'list', name: second.image };
+  if (first?.tokenType === t.Field) return { kind: 'field', name: second.image };
+  if (first?.tokenType === t.Event) return { kind: 'event', name: second.image.toLowerCase() };
+  return undefined;
+}
+
+/**
+ * Whether the line after a line break continues the statement: `and` and `or`
+ * never start one, so a condition may go on on the next line with them.
+ */
+function continuesStatement(tokens: IToken[], index: number): boolean {
+  let next = tokens[index];
+  while (next?.tokenType === t.Newline) next = tokens[++index];
+  return next?.tokenType === t.And || next?.tokenType === t.Or;
 }
 
 const statementKeywords = new Set([t.When, t.List, t.Field, t.Policy, t.Decay]);
@@ -66,13 +94,13 @@ function splitLines(tokens: IToken[], diagnostics: Diagnostic[], bom: boolean): 
   const result: LogicalLine[] = [];
   let current: IToken[] = [];
   const open: IToken[] = [];
-  const finish = () => {
+  const finish = (unclosed = false) => {
     const first = current[0];
-    if (first) result.push({ tokens: current, indented: (first.startColumn ?? 1) > (bom && first.startOffset === 1 ? 2 : 1) });
+    if (first) result.push({ tokens: current, indented: (first.startColumn ?? 1) > (bom && first.startOffset === 1 ? 2 : 1), unclosed });
     current = [];
     open.length = 0;
   };
-  /** Reports the innermost bracket left open and drops the statement, which cannot be parsed. */
+  /** Reports the innermost bracket left open; the statement cannot be parsed. */
   const unclosed = () => {
     const bracket = open[open.length - 1]!;
     diagnostics.push(
@@ -80,13 +108,14 @@ function splitLines(tokens: IToken[], diagnostics: Diagnostic[], bom: boolean): 
         help: `close it with \`${bracket.image === '[' ? ']' : ')'}\` before the end of the statement`,
       }),
     );
-    current = [];
-    finish();
+    finish(true);
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.tokenType === t.Newline) {
-      if (open.length === 0) finish();
+      if (open.length === 0) {
+        if (!continuesStatement(tokens, i + 1)) finish();
+      }
       // A bracket left open would swallow the rest of the policy; stop at the next statement instead.
       else if (startsStatement(tokens, i + 1)) unclosed();
       continue;
@@ -144,15 +173,17 @@ function parseLine(tokens: IToken[], diagnostics: Diagnostic[], linesWithLexical
     diagnostics.push(diagnostic(syntaxDiagnostics.tooDeep, 'this statement is too complex to parse', lineRange));
     return undefined;
   }
+  let lexicalError = false;
+  for (let line = lineRange.start.line; line <= lineRange.end.line && !lexicalError; line++) lexicalError = linesWithLexicalErrors.has(line);
   if (errors.length > 0) {
-    const first = lineRange.start.line;
-    const last = lineRange.end.line;
-    let lexicalError = false;
-    for (let line = first; line <= last && !lexicalError; line++) lexicalError = linesWithLexicalErrors.has(line);
     if (!lexicalError) diagnostics.push(syntaxError(errors[0]!, tokens));
     return undefined;
   }
-  return statementToAst(cst);
+  const statement = statementToAst(cst);
+  // A rule or row that lost a character to the lexer may parse as something else entirely
+  // (`title & "x"` reads as an event); checking it would only add misleading errors.
+  if (lexicalError && (statement.kind === 'Rule' || statement.kind === 'DecisionRow')) return undefined;
+  return statement;
 }
 
 /** Statements whose first word says which statement the line is (unless it is a section `word:`). */
