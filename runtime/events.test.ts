@@ -3,7 +3,7 @@ import { eventMatcher, globToRegExp, leadEvents, type LeadEvent } from './events
 import { millisPerDay } from './time.js';
 
 const now = Date.parse('2026-06-01T12:00:00Z');
-const event = (verb: string, object: string | null = null, name: string | null = null): LeadEvent => ({ verb, object, name, ageDays: 1 });
+const event = (verb: string, object: string | null = null, name: string | null = null): LeadEvent => ({ verb, object, name, ageDays: 1, index: 0 });
 
 describe('globToRegExp', () => {
   const matches = (glob: string, text: string) => globToRegExp(glob).test(text);
@@ -91,9 +91,9 @@ describe('leadEvents', () => {
       now,
     );
     expect(events).toEqual([
-      { verb: 'visit', object: 'page', name: '/pricing', ageDays: 1 },
-      { verb: 'open', object: null, name: null, ageDays: 0.5 },
-      { verb: 'unsubscribe', object: null, name: null, ageDays: 0 },
+      { verb: 'visit', object: 'page', name: '/pricing', ageDays: 1, index: 0 },
+      { verb: 'open', object: null, name: null, ageDays: 0.5, index: 1 },
+      { verb: 'unsubscribe', object: null, name: null, ageDays: 0, index: 2 },
     ]);
   });
 
@@ -108,9 +108,9 @@ describe('leadEvents', () => {
       ],
       now,
     );
-    expect(events.map((e) => [e.verb, e.ageDays])).toEqual([
-      ['a', 0],
-      ['d', 7],
+    expect(events.map((e) => [e.verb, e.ageDays, e.index])).toEqual([
+      ['a', 0, 0],
+      ['d', 7, 3],
     ]);
   });
 

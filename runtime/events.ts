@@ -8,6 +8,8 @@ export interface LeadEvent {
   object: string | null;
   name: string | null;
   ageDays: number;
+  /** Its position in the lead's `events`, for explanations. */
+  index: number;
 }
 
 interface RawEvent {
@@ -27,10 +29,17 @@ function optionalText(value: string | null | undefined): string | null {
 export function leadEvents(events: readonly RawEvent[] | undefined, now: number): LeadEvent[] {
   const result: LeadEvent[] = [];
   if (!events) return result;
-  for (const event of events) {
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
     const at = parseIsoTime(event.at);
     if (at > now) continue;
-    result.push({ verb: normalizeText(event.type), object: optionalText(event.object), name: optionalText(event.name), ageDays: (now - at) / millisPerDay });
+    result.push({
+      verb: normalizeText(event.type),
+      object: optionalText(event.object),
+      name: optionalText(event.name),
+      ageDays: (now - at) / millisPerDay,
+      index,
+    });
   }
   return result;
 }

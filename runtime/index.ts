@@ -2,7 +2,16 @@
  * runtime/: what services embed. Load a compiled rule graph once, then score
  * leads synchronously. Imports nothing from language/ or compiler/.
  */
-export { loadPolicy, type Policy, type Reason, type ScoreOptions, type ScoreResult } from './policy.js';
+export {
+  loadPolicy,
+  type DecisionTrace,
+  type Explanation,
+  type Policy,
+  type Reason,
+  type RuleTrace,
+  type ScoreOptions,
+  type ScoreResult,
+} from './policy.js';
 export { checkIr, IrError } from './load-ir.js';
 export { LeadError, leadSchema } from './lead-schema.js';
 export { irSchema } from './ir-schema.js';

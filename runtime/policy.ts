@@ -35,6 +35,42 @@ export interface ScoreResult {
   reasons: Reason[];
 }
 
+/** One rule, whether it fired or not, with its points step by step. */
+export interface RuleTrace {
+  id: string;
+  rule: string;
+  line: number;
+  section: string | null;
+  effect: 'add' | 'subtract' | 'blacklist';
+  fired: boolean;
+  /** Signed points before decay (× matching events with `each`); 0 when it did not fire. */
+  basePoints: number;
+  /** Signed points after decay, before the cap. */
+  decayedPoints: number;
+  /** Signed points after decay and cap: what the rule added. */
+  points: number;
+  capped: boolean;
+  /** The events that matched its pattern in its window: position in the lead's `events`, age, and the points each gave. */
+  events: Array<{ index: number; ageDays: number; points?: number }>;
+}
+
+/** Which row a decision took. */
+export interface DecisionTrace {
+  name: 'grade' | 'stage' | 'route';
+  label: string | null;
+  /** The index of the matching row in the decision, or null when none matched (or the blacklist decided). */
+  row: number | null;
+  line: number | null;
+  /** The stage or route was set by the blacklist, not by a row. */
+  byBlacklist?: true;
+}
+
+/** A result with the whole story: every rule and every decision. */
+export interface Explanation extends ScoreResult {
+  rules: RuleTrace[];
+  decisions: DecisionTrace[];
+}
+
 export interface Policy {
   readonly name: string | null;
   readonly ir: PolicyIr;
@@ -42,6 +78,8 @@ export interface Policy {
   validate(lead: unknown): void;
   /** Scores one lead. Throws LeadError for an invalid lead, RangeError for an invalid `now`. */
   score(lead: unknown, options: ScoreOptions): ScoreResult;
+  /** Scores one lead and says why, rule by rule and row by row; slower than `score`. */
+  explain(lead: unknown, options: ScoreOptions): Explanation;
 }
 
 /** The state of one lead while it is scored. */
@@ -50,8 +88,8 @@ interface Evaluation {
   events: LeadEvent[];
   /** Per predicate: 0 not yet evaluated, 1 true, 2 false. */
   memo: Uint8Array;
-  /** Per event predicate: the ages of the matching events, once evaluated. */
-  matches: Array<number[] | undefined>;
+  /** Per event predicate: the matching events in its window, once evaluated. */
+  matches: Array<LeadEvent[] | undefined>;
 }
 
 type Predicate = (evaluation: Evaluation) => boolean;
@@ -184,10 +222,10 @@ class InterpretedPolicy implements Policy {
         const atLeast = node.atLeast;
         const index = this.predicates.length;
         return (e) => {
-          const ages: number[] = [];
-          for (const event of e.events) if (event.ageDays < within && matches(event)) ages.push(event.ageDays);
-          e.matches[index] = ages;
-          return ages.length >= atLeast;
+          const matched: LeadEvent[] = [];
+          for (const event of e.events) if (event.ageDays < within && matches(event)) matched.push(event);
+          e.matches[index] = matched;
+          return matched.length >= atLeast;
         };
       }
       case 'no-event': {
@@ -233,6 +271,17 @@ class InterpretedPolicy implements Policy {
   }
 
   score(lead: unknown, options: ScoreOptions): ScoreResult {
+    return this.run(lead, options, undefined);
+  }
+
+  explain(lead: unknown, options: ScoreOptions): Explanation {
+    const trace: Trace = { rules: [], decisions: [] };
+    const result = this.run(lead, options, trace);
+    return { ...result, rules: trace.rules, decisions: trace.decisions };
+  }
+
+  /** Scores a lead; with a trace, also records every rule and decision row on the way. */
+  private run(lead: unknown, options: ScoreOptions, trace: Trace | undefined): ScoreResult {
     const now = toMillis(options.now);
     this.validate(lead);
     const record = lead as Record<string, unknown> & { events?: Parameters<typeof leadEvents>[0] };
@@ -250,23 +299,29 @@ class InterpretedPolicy implements Policy {
 
     for (const contribution of this.ir.contributions) {
       const index = this.predicateIndex.get(contribution.when)!;
-      if (!this.test(evaluation, index)) continue;
+      const fired = this.test(evaluation, index);
+      const matched = evaluation.matches[index];
+      if (!fired) {
+        trace?.rules.push(ruleTrace(contribution, false, matched ?? [], undefined));
+        continue;
+      }
       const reason: Reason = { rule: contribution.text, line: contribution.range.start.line, section: contribution.section, points: 0 };
-      const ages = evaluation.matches[index];
-      if (ages) reason.events = ages.length;
+      if (matched) reason.events = matched.length;
       if (contribution.effect === 'blacklist') {
         blacklisted = true;
         reason.blacklist = true;
         reasons.push(reason);
+        trace?.rules.push(ruleTrace(contribution, true, matched ?? [], undefined));
         continue;
       }
-      const halfLife = contribution.section === null ? undefined : halfLives.get(contribution.section);
-      const magnitude = contributionPoints(contribution, ages ?? [], contribution.decay ? halfLife : undefined);
-      const points = contribution.effect === 'subtract' ? -magnitude : magnitude;
-      reason.points = round2(points);
+      const halfLife = contribution.decay && contribution.section !== null ? halfLives.get(contribution.section) : undefined;
+      const points = contributionPoints(contribution, matched ?? [], halfLife);
+      const signed = contribution.effect === 'subtract' ? -points.total : points.total;
+      reason.points = round2(signed);
       reasons.push(reason);
-      if (contribution.section === null) direct += points;
-      else sectionTotals.set(contribution.section, sectionTotals.get(contribution.section)! + points);
+      trace?.rules.push(ruleTrace(contribution, true, matched ?? [], points));
+      if (contribution.section === null) direct += signed;
+      else sectionTotals.set(contribution.section, sectionTotals.get(contribution.section)! + signed);
     }
 
     const dimensions: Record<string, number> = {};
@@ -283,13 +338,24 @@ class InterpretedPolicy implements Policy {
     const decided: Record<string, string | null> = { grade: null, stage: null, route: null };
     for (const decision of this.ir.decisions) {
       let label: string | null = null;
+      let row: number | null = null;
       if (blacklisted && decision.name === 'stage') label = blacklistedStage;
       else if (!(blacklisted && decision.name === 'route')) {
-        const row = decision.rows.find((r) => r.when === null || this.test(evaluation, this.predicateIndex.get(r.when)!));
-        label = row ? row.label : null;
+        const found = decision.rows.findIndex((r) => r.when === null || this.test(evaluation, this.predicateIndex.get(r.when)!));
+        if (found >= 0) {
+          row = found;
+          label = decision.rows[found]!.label;
+        }
       }
       decided[decision.name] = label;
       evaluation.slots[this.slot(`decision:${decision.name}`)] = label === null ? null : normalizeText(label);
+      trace?.decisions.push({
+        name: decision.name,
+        label,
+        row,
+        line: row === null ? null : decision.rows[row]!.range.start.line,
+        ...(blacklisted && (decision.name === 'stage' || decision.name === 'route') && { byBlacklist: true }),
+      });
     }
     if (blacklisted && !this.ir.decisions.some((decision) => decision.name === 'stage')) decided['stage'] = blacklistedStage;
 
@@ -307,18 +373,69 @@ class InterpretedPolicy implements Policy {
   }
 }
 
+interface Trace {
+  rules: RuleTrace[];
+  decisions: DecisionTrace[];
+}
+
+/** A rule's points for one lead, step by step. */
+interface Points {
+  /** Before decay: the points, or points × matching events with `each`. */
+  base: number;
+  /** After decay, before the cap. */
+  decayed: number;
+  /** After the cap; the magnitude that counts. */
+  total: number;
+  /** With `each`: each matching event's points after decay. With a once-rule that decays: its most recent event alone. */
+  perEvent: Array<{ event: LeadEvent; points: number }>;
+}
+
+function ruleTrace(contribution: ContributionNode, fired: boolean, matched: readonly LeadEvent[], points: Points | undefined): RuleTrace {
+  const sign = contribution.effect === 'subtract' ? -1 : 1;
+  const counted = new Map(points?.perEvent.map(({ event, points: p }) => [event.index, p]));
+  return {
+    id: contribution.id,
+    rule: contribution.text,
+    line: contribution.range.start.line,
+    section: contribution.section,
+    effect: contribution.effect,
+    fired,
+    basePoints: points ? round2(sign * points.base) : 0,
+    decayedPoints: points ? round2(sign * points.decayed) : 0,
+    points: points ? round2(sign * points.total) : 0,
+    capped: points !== undefined && points.total < points.decayed,
+    events: matched.map((event) => ({
+      index: event.index,
+      ageDays: event.ageDays,
+      ...(counted.has(event.index) && { points: round2(sign * counted.get(event.index)!) }),
+    })),
+  };
+}
+
 /** The magnitude of a rule's points for one lead: per event or once, decayed by age, then capped. */
-function contributionPoints(contribution: ContributionNode, ages: readonly number[], halfLife: number | undefined): number {
+function contributionPoints(contribution: ContributionNode, matched: readonly LeadEvent[], halfLife: number | undefined): Points {
   const decay = (age: number) => (halfLife === undefined ? 1 : Math.pow(0.5, age / halfLife));
-  let magnitude: number;
+  const perEvent: Points['perEvent'] = [];
+  let base: number;
+  let decayed: number;
   if (contribution.mode === 'each') {
-    magnitude = 0;
-    for (const age of ages) magnitude += contribution.points * decay(age);
-  } else if (halfLife !== undefined && ages.length > 0) {
+    base = contribution.points * matched.length;
+    decayed = 0;
+    for (const event of matched) {
+      const points = contribution.points * decay(event.ageDays);
+      perEvent.push({ event, points });
+      decayed += points;
+    }
+  } else if (halfLife !== undefined && matched.length > 0) {
     // A rule that scores once decays by its most recent matching event.
-    magnitude = contribution.points * decay(Math.min(...ages));
+    const latest = matched.reduce((a, b) => (b.ageDays < a.ageDays ? b : a));
+    base = contribution.points;
+    decayed = contribution.points * decay(latest.ageDays);
+    perEvent.push({ event: latest, points: decayed });
   } else {
-    magnitude = contribution.points;
+    base = contribution.points;
+    decayed = contribution.points;
   }
-  return contribution.cap === undefined ? magnitude : Math.min(magnitude, contribution.cap);
+  const total = contribution.cap === undefined ? decayed : Math.min(decayed, contribution.cap);
+  return { base, decayed, total, perEvent };
 }
