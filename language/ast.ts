@@ -169,8 +169,20 @@ export interface PolicyHeader {
   range: Range;
 }
 
+/** `import "path"`: the declarations, sections and rows of another file, as if written here. */
+export interface Import {
+  kind: 'Import';
+  path: StringLiteral;
+  range: Range;
+}
+
+/**
+ * `list NAME = [..]`, or `list NAME from "file.txt"`: then `items` is empty
+ * until the compiler reads the file (one entry per line, `#` comments).
+ */
 export interface ListDeclaration {
   kind: 'ListDeclaration';
+  from?: StringLiteral;
   name: Identifier;
   items: ListLiteral;
   range: Range;
@@ -233,6 +245,7 @@ export interface DecisionRow {
 export type Statement =
   | PolicyHeader
   | ListDeclaration
+  | Import
   | FieldDeclaration
   | EventDeclaration
   | Section

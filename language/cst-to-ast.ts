@@ -211,7 +211,9 @@ export function statementToAst(cst: CstNode): LineStatement {
     case 'policyHeader':
       return { kind: 'PolicyHeader', name: string(token(inner, 'StringLiteral')), range };
     case 'listDeclaration':
-      return { kind: 'ListDeclaration', name: identifier(token(inner, 'Name')), items: listLiteral(node(inner, 'listLiteral')), range };
+      return listDeclaration(inner, range);
+    case 'importStatement':
+      return { kind: 'Import', path: string(token(inner, 'StringLiteral')), range };
     case 'fieldDeclaration':
       return { kind: 'FieldDeclaration', name: identifier(token(inner, 'name')), type: identifier(token(inner, 'type')), range };
     case 'eventDeclaration':
@@ -225,6 +227,14 @@ export function statementToAst(cst: CstNode): LineStatement {
     default:
       return rule(inner, range);
   }
+}
+
+function listDeclaration(cst: CstNode, range: Range): ast.ListDeclaration {
+  const name = identifier(token(cst, 'Name'));
+  const from = maybeToken(cst, 'StringLiteral');
+  if (!from) return { kind: 'ListDeclaration', name, items: listLiteral(node(cst, 'listLiteral')), range };
+  const path = string(from);
+  return { kind: 'ListDeclaration', name, from: path, items: { kind: 'ListLiteral', items: [], range: path.range }, range };
 }
 
 function decisionRow(cst: CstNode, range: Range): ast.DecisionRow {

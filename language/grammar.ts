@@ -19,6 +19,7 @@ class PolicyGrammar extends CstParser {
   statement = this.RULE('statement', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.policyHeader) },
+      { ALT: () => this.SUBRULE(this.importStatement) },
       { ALT: () => this.SUBRULE(this.listDeclaration) },
       { ALT: () => this.SUBRULE(this.fieldDeclaration) },
       { ALT: () => this.SUBRULE(this.eventDeclaration) },
@@ -37,8 +38,25 @@ class PolicyGrammar extends CstParser {
   listDeclaration = this.RULE('listDeclaration', () => {
     this.CONSUME(t.List);
     this.CONSUME(t.Name);
-    this.CONSUME(t.Equal);
-    this.SUBRULE(this.listLiteral);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Equal);
+          this.SUBRULE(this.listLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.From);
+          this.CONSUME(t.StringLiteral);
+        },
+      },
+    ]);
+  });
+
+  importStatement = this.RULE('importStatement', () => {
+    this.CONSUME(t.Import);
+    this.CONSUME(t.StringLiteral);
   });
 
   fieldDeclaration = this.RULE('fieldDeclaration', () => {
@@ -311,7 +329,7 @@ function oneOf(words: string[]): string {
 }
 
 const ruleExpectations: Record<string, string> = {
-  statement: 'a statement (`when`, `list`, `field`, `event`, `grade`, `stage`, `route`, `decay`, `policy` or a section `name:`)',
+  statement: 'a statement (`when`, `list`, `field`, `event`, `grade`, `stage`, `route`, `decay`, `policy`, `import` or a section `name:`)',
   primary: 'a condition (a field test, an event such as `download whitepaper`, `no activity for N days` or `(`)',
   negation: 'a condition (a field test, an event such as `download whitepaper`, `no activity for N days` or `(`)',
   effect: '`add N`, `subtract N` or `blacklist`',

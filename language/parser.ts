@@ -76,7 +76,7 @@ function continuesStatement(tokens: IToken[], index: number): boolean {
   return next?.tokenType === t.And || next?.tokenType === t.Or;
 }
 
-const statementKeywords = new Set([t.When, t.List, t.Field, t.Policy, t.Decay]);
+const statementKeywords = new Set([t.When, t.List, t.Field, t.Policy, t.Decay, t.Import]);
 const decisionKeywords = new Set([t.Grade, t.Stage, t.Route]);
 
 /** Whether the tokens at `index` look like the start of a new statement rather than a continuation. */
@@ -189,6 +189,7 @@ function parseLine(tokens: IToken[], diagnostics: Diagnostic[], linesWithLexical
 /** Statements whose first word says which statement the line is (unless it is a section `word:`). */
 const announcedStatements = new Map<TokenType, (grammar: PolicyGrammar) => unknown>([
   [t.Policy, (grammar) => grammar.policyHeader()],
+  [t.Import, (grammar) => grammar.importStatement()],
   [t.List, (grammar) => grammar.listDeclaration()],
   [t.Field, (grammar) => grammar.fieldDeclaration()],
   [t.Event, (grammar) => grammar.eventDeclaration()],
@@ -264,6 +265,8 @@ function describeStatement(statement: Exclude<LineStatement, { kind: 'SectionHea
   switch (statement.kind) {
     case 'PolicyHeader':
       return 'the `policy` header';
+    case 'Import':
+      return 'an `import`';
     case 'ListDeclaration':
       return 'a `list`';
     case 'FieldDeclaration':

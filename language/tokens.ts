@@ -67,6 +67,7 @@ export const Present = keyword('present', { soft: true });
 export const True = keyword('true', { soft: true });
 export const False = keyword('false', { soft: true });
 export const From = keyword('from', { soft: true });
+export const Import = keyword('import', { soft: true });
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -134,7 +135,7 @@ export const hardKeywords = [
 ];
 export const softKeywords = [
   Policy, List, Field, Event, Decay, HalfLife, Grade, Stage, Route,
-  Activity, Missing, Present, True, False, From,
+  Activity, Missing, Present, True, False, From, Import,
 ];
 
 /** Lexer order matters: keywords before identifiers, longer operators before shorter ones. */
