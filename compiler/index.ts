@@ -1,5 +1,6 @@
 /** compiler/: from policy text to a checked rule graph, with diagnostics. */
-export { compile, type CompileResult } from './compile.js';
+export { compile, type CompileOptions, type CompileResult } from './compile.js';
+export { listEntries, type CompileHost } from './modules.js';
 export { allDiagnostics, semanticDiagnostics } from './diagnostics.js';
 export { compilerVersion } from './version.js';
 export { builtinEvents, builtinFields, type FieldType } from './vocabulary.js';

@@ -20,7 +20,7 @@ import { decisionNames } from './vocabulary.js';
  * Turns a checked policy into the rule graph. Identical predicates and lists
  * are shared; predicates and decisions come in dependency order.
  */
-export function lower(source: string, symbols: Symbols, checked: CheckResult): PolicyIr {
+export function lower(sourceOf: (file: string | undefined) => string, symbols: Symbols, checked: CheckResult): PolicyIr {
   const graph = new GraphBuilder();
   const sections: SectionNode[] = checked.sections
     .filter(({ section }) => symbols.sections.get(section.name.name) === section)
@@ -42,7 +42,7 @@ export function lower(source: string, symbols: Symbols, checked: CheckResult): P
       // A cap only limits repeated points; on a rule that scores once it is ignored (warning LS4004).
       ...(rule.atMost && rule.each && { cap: rule.atMost.value }),
       decay: decays,
-      text: ruleText(source, rule),
+      text: ruleText(sourceOf(rule.range.file), rule),
       range: rule.range,
     };
   });

@@ -68,9 +68,19 @@ export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string
   return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
 }
 
-/** Every diagnostic, each followed by a blank line, then the summary. */
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], source: string, options: RenderOptions): string {
-  const lines = new LineIndex(source);
-  const blocks = diagnostics.map((diagnostic) => renderDiagnostic(diagnostic, lines, options));
+/**
+ * Every diagnostic, each followed by a blank line, then the summary. `sources`
+ * is the policy's text, or every file's text by name (as `compile` returns it)
+ * when diagnostics may come from imported files.
+ */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], sources: string | ReadonlyMap<string, string>, options: RenderOptions): string {
+  const texts = typeof sources === 'string' ? new Map([[options.fileName, sources]]) : sources;
+  const indexes = new Map<string, LineIndex>();
+  const blocks = diagnostics.map((diagnostic) => {
+    const file = diagnostic.range.file ?? options.fileName;
+    let lines = indexes.get(file);
+    if (!lines) indexes.set(file, (lines = new LineIndex(texts.get(file) ?? '')));
+    return renderDiagnostic(diagnostic, lines, { ...options, fileName: file });
+  });
   return [...blocks, `${options.fileName}: ${summarizeDiagnostics(diagnostics)}`].join('\n\n') + '\n';
 }

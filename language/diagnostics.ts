@@ -50,9 +50,12 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Orders diagnostics by position, then code, so output is stable. */
+/** Orders diagnostics by file (the main policy first), position, then code, so output is stable. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort(
-    (a, b) => a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code),
+    (a, b) =>
+      (a.range.file ?? '').localeCompare(b.range.file ?? '') ||
+      a.range.start.offset - b.range.start.offset ||
+      a.code.localeCompare(b.code),
   );
 }

@@ -487,7 +487,7 @@ describe('syntax diagnostics', () => {
   it.each([
     ['policy B2B', 'expected a string, found `B2B`', '1:8-1:11'],
     ['list = ["a"]', 'expected a name, found `=`', '1:6-1:7'],
-    ['list dach ["DE"]', 'expected `=`, found `[`', '1:11-1:12'],
+    ['list dach ["DE"]', 'expected `=` or `from`, found `[`', '1:11-1:12'],
     ['field plan text', 'expected `:`, found `text`', '1:12-1:16'],
     ['event', 'expected a name, found the end of the line', '1:6-1:6'],
     ['decay 60 days', 'expected `half-life`, found `60`', '1:7-1:9'],

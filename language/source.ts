@@ -9,10 +9,12 @@ export interface Position {
 export interface Range {
   start: Position;
   end: Position;
+  /** The file, for text from an imported file; absent in the main policy. */
+  file?: string;
 }
 
 export function rangeOf(first: Range, last: Range): Range {
-  return { start: first.start, end: last.end };
+  return first.file === undefined ? { start: first.start, end: last.end } : { start: first.start, end: last.end, file: first.file };
 }
 
 /** Where each line starts, to turn offsets into line/column positions. */

@@ -17,7 +17,7 @@ const position = {
 const range = {
   type: 'object',
   required: ['start', 'end'],
-  properties: { start: { $ref: '#/definitions/position' }, end: { $ref: '#/definitions/position' } },
+  properties: { start: { $ref: '#/definitions/position' }, end: { $ref: '#/definitions/position' }, file: { type: 'string' } },
   additionalProperties: false,
 } as const;
 

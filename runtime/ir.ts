@@ -15,6 +15,8 @@ export interface IrPosition {
 export interface IrRange {
   start: IrPosition;
   end: IrPosition;
+  /** The imported file the node comes from; absent for the main policy. */
+  file?: string;
 }
 
 export type ValueType = 'text' | 'number' | 'boolean';

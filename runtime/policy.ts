@@ -21,6 +21,8 @@ export interface Reason {
   points: number;
   /** How many events matched, for rules on events. */
   events?: number;
+  /** The imported file the rule is written in; absent for the policy's own rules. */
+  file?: string;
   blacklist?: true;
 }
 
@@ -40,6 +42,8 @@ export interface RuleTrace {
   id: string;
   rule: string;
   line: number;
+  /** The imported file the rule is written in; absent for the policy's own rules. */
+  file?: string;
   section: string | null;
   effect: 'add' | 'subtract' | 'blacklist';
   fired: boolean;
@@ -306,6 +310,7 @@ class InterpretedPolicy implements Policy {
         continue;
       }
       const reason: Reason = { rule: contribution.text, line: contribution.range.start.line, section: contribution.section, points: 0 };
+      if (contribution.range.file !== undefined) reason.file = contribution.range.file;
       if (matched) reason.events = matched.length;
       if (contribution.effect === 'blacklist') {
         blacklisted = true;
@@ -397,6 +402,7 @@ function ruleTrace(contribution: ContributionNode, fired: boolean, matched: read
     id: contribution.id,
     rule: contribution.text,
     line: contribution.range.start.line,
+    ...(contribution.range.file !== undefined && { file: contribution.range.file }),
     section: contribution.section,
     effect: contribution.effect,
     fired,

@@ -5,8 +5,8 @@ import { compileFile, reportDiagnostics } from './load.js';
 
 /** `leadscore compile POLICY [-o FILE]`: the rule graph as JSON. */
 export async function compileCommand(path: string, options: { output?: string }, io: CliIo): Promise<number> {
-  const { source, result } = await compileFile(path, io);
-  if (reportDiagnostics(result.diagnostics, source, path, io) || !result.ir) return 1;
+  const { result } = await compileFile(path, io);
+  if (reportDiagnostics(result.diagnostics, result.sources, path, io) || !result.ir) return 1;
   const json = JSON.stringify(result.ir, null, 2) + '\n';
   if (!options.output) {
     await write(io.stdout, json);

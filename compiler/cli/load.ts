@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../language/diagnostics.js';
 import { IrError, loadPolicy, type Policy } from '../../runtime/index.js';
 import type { CompileResult } from '../compile.js';
+import type { CompileHost } from '../modules.js';
 import { renderDiagnostics } from '../render.js';
 import { CliError, fileProblem, type CliIo } from './io.js';
 
@@ -20,16 +22,30 @@ export interface CompiledPolicy {
   result: CompileResult;
 }
 
+/** Imported policies and list files, read from disk; paths are shown relative to the working directory. */
+export function fileHost(io: CliIo): CompileHost {
+  return {
+    resolve: (from, specifier) => relative(io.cwd, resolve(io.cwd, dirname(from), specifier)),
+    readFile: (path) => {
+      try {
+        return readFileSync(resolve(io.cwd, path), 'utf8').replace(/^\ufeff/, '');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
 export async function compileFile(path: string, io: CliIo): Promise<CompiledPolicy> {
   const source = await readText(path, 'policy', io);
   // Loaded on first use: the parser is the slowest part of start-up, and scoring a compiled .json never needs it.
   const { compile } = await import('../compile.js');
-  return { source, result: compile(source) };
+  return { source, result: compile(source, { fileName: path, host: fileHost(io) }) };
 }
 
-/** Prints diagnostics to stderr; true when there were errors. */
-export function reportDiagnostics(diagnostics: Diagnostic[], source: string, fileName: string, io: CliIo): boolean {
-  if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, source, { fileName, color: io.stderrIsTty }));
+/** Prints diagnostics to stderr; true when there were errors. `sources` as `compile` returns them, or one file's text. */
+export function reportDiagnostics(diagnostics: Diagnostic[], sources: string | ReadonlyMap<string, string>, fileName: string, io: CliIo): boolean {
+  if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, sources, { fileName, color: io.stderrIsTty }));
   return hasErrors(diagnostics);
 }
 
@@ -50,8 +66,8 @@ export async function loadPolicyFile(path: string, io: CliIo): Promise<Policy> {
       throw error;
     }
   }
-  const { source, result } = await compileFile(path, io);
-  if (reportDiagnostics(result.diagnostics, source, path, io) || !result.ir) {
+  const { result } = await compileFile(path, io);
+  if (reportDiagnostics(result.diagnostics, result.sources, path, io) || !result.ir) {
     throw new CliError(`${path} has errors; nothing was scored`);
   }
   return loadPolicy(result.ir);
