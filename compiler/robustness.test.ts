@@ -192,7 +192,9 @@ describe('large input', slow, () => {
     const text = lines.join('\n');
     expect(text.length).toBeGreaterThanOrEqual(5_000_000);
     const result = compiles(text);
-    expect(result.diagnostics).toEqual([]);
+    // The six rules repeat, so every repeat scores a condition its section already scores (LS5006).
+    expect(result.diagnostics.filter((d) => d.code !== 'LS5006')).toEqual([]);
+    expect(result.diagnostics).toHaveLength(lines.length - 6 - rules.length);
     expect(result.ir?.contributions).toHaveLength(lines.length - 6);
     // Identical rules share one predicate.
     expect(result.ir?.predicates.length).toBeLessThan(20);
