@@ -151,7 +151,7 @@ describe('LS1009: unclosed bracket', () => {
   });
 
   it('is clean with the bracket closed', () => {
-    clean('list dach = ["DE", "AT", "CH"]\nwhen country = "DE" add 5');
+    clean('list dach = ["DE", "AT", "CH"]\nwhen country in dach add 5');
   });
 });
 
@@ -179,7 +179,7 @@ describe('LS2001: unknown name', () => {
 
   it('is clean with the right names', () => {
     clean('when title contains "CTO" add 15');
-    clean('fit:\n  when title = "CTO" add 15\ngrade "A" when fit >= 40');
+    clean('fit:\n  when title = "CTO" add 15\ngrade "A" when fit >= 10');
   });
 });
 
@@ -304,7 +304,7 @@ describe('LS2013: duplicate decision row', () => {
   });
 
   it('is clean with the conditions joined', () => {
-    clean('grade "A" when score > 40 or score > 30');
+    clean('when request demo add 50\ngrade "A" when score > 40 or score > 30');
   });
 });
 
@@ -380,7 +380,7 @@ describe('LS2020: decision cycle', () => {
   });
 
   it('is clean when the dependencies run one way', () => {
-    clean('grade "A" when score > 40\nstage "SQL" when grade = "A"\nroute "Sales" when stage = "SQL"');
+    clean('when request demo add 50\ngrade "A" when score > 40\nstage "SQL" when grade = "A"\nroute "Sales" when stage = "SQL"');
   });
 });
 
@@ -397,7 +397,7 @@ describe('LS2021: a rule that tests a total or a decision', () => {
   });
 
   it('is clean in a decision row', () => {
-    clean('fit:\n  when title = "CTO" add 1\nstage "SQL" when score > 50 and fit > 3');
+    clean('fit:\n  when title = "CTO" add 60\nstage "SQL" when score > 50 and fit > 3');
   });
 });
 
@@ -504,8 +504,8 @@ describe('LS4001: `each` without an event', () => {
   });
 
   it('is clean on a single event pattern, in parentheses or not', () => {
-    clean('when open email add 5 each');
-    clean('when (open email) add 5 each');
+    clean('when open email add 5 each, at most 20');
+    clean('when (open email) add 5 each, at most 20');
   });
 });
 
@@ -565,7 +565,7 @@ describe('LS4005: unreachable decision row', () => {
   });
 
   it('is clean with `otherwise` last', () => {
-    clean('stage "SQL" when score > 50\nstage "Nurture" otherwise');
+    clean('when request demo add 60\nstage "SQL" when score > 50\nstage "Nurture" otherwise');
   });
 });
 
@@ -627,7 +627,7 @@ describe('LS4008: a decision label no row gives', () => {
   });
 
   it('is clean with a label some row gives, in any case, and with `Blacklisted`', () => {
-    clean('grade "A" when score > 40\nstage "SQL" when grade = "a"\nroute "None" when stage = "Blacklisted"');
+    clean('when request demo add 60\ngrade "A" when score > 40\nstage "SQL" when grade = "a"\nroute "None" when stage = "Blacklisted"');
   });
 });
 
@@ -666,6 +666,43 @@ describe('LS4010: comparison with empty text', () => {
   });
 });
 
+describe('LS2030: import without files', () => {
+  it('reports `import` and `list … from` when compiled without a host', () => {
+    const d = report('LS2030', 'import "shared.score"\nwhen title = "CTO" add 5');
+    expect(d.message).toBe('this policy is compiled without access to files, so it cannot import');
+    expect(d.at).toBe('1:8-1:22');
+  });
+
+  it('is clean with the declarations written in place', () => {
+    clean('list titles = ["CTO"]\nwhen title in titles add 5');
+  });
+});
+
+describe('LS2031: unreadable file', () => {
+  const host = { resolve: (_from: string, specifier: string) => specifier, readFile: (path: string) => (path === 'lists.score' ? 'list titles = ["CTO"]\n' : undefined) };
+
+  it('reports an import of a file that cannot be read, at its path', () => {
+    const { diagnostics } = compile('import "list.score"\nwhen title = "CTO" add 5', { host });
+    expect(diagnostics.map((d) => [d.code, d.message, span(d.range)])).toEqual([['LS2031', 'cannot read "list.score" (list.score)', '1:8-1:20']]);
+    seen.add('LS2031');
+  });
+
+  it('is clean when the file is there', () => {
+    expect(compile('import "lists.score"\nwhen title in titles add 5', { host }).diagnostics).toEqual([]);
+  });
+});
+
+describe('LS2032: import cycle', () => {
+  it('reports the import that closes the circle, with the whole circle', () => {
+    const host = { resolve: (_from: string, specifier: string) => specifier, readFile: () => 'import "policy.score"\n' };
+    const { diagnostics } = compile('import "other.score"\n', { host });
+    expect(diagnostics.map((d) => [d.code, d.message, d.range.file, span(d.range)])).toEqual([
+      ['LS2032', 'import cycle: policy.score → other.score → policy.score', 'other.score', '1:8-1:22'],
+    ]);
+    seen.add('LS2032');
+  });
+});
+
 describe('LS9001: internal compiler error', () => {
   it('is returned, not thrown, when a phase of the compiler throws', () => {
     const spy = vi.spyOn(checker, 'check').mockImplementation(() => {
@@ -698,6 +735,79 @@ describe('LS9001: internal compiler error', () => {
 
   it('compiles normally again once the fault is gone', () => {
     clean('when title = "CTO" add 5');
+  });
+});
+
+describe('LS5001: a decision row an earlier row covers', () => {
+  it('reports the later row', () => {
+    const d = report('LS5001', 'fit:\n  when title = "VP" add 30\ngrade "A" when fit >= 20\ngrade "B" when fit >= 25');
+    expect(d.message).toBe('this grade row can never match: every lead it matches already gets grade "A" from line 3');
+    expect(d.at).toBe('4:1-4:25');
+  });
+
+  it('is clean with the narrower row first', () => {
+    clean('fit:\n  when title = "VP" add 30\ngrade "A" when fit >= 25\ngrade "B" when fit >= 20');
+  });
+});
+
+describe('LS5002: a threshold out of reach', () => {
+  it('reports the comparison', () => {
+    const d = report('LS5002', 'fit:\n  when title = "VP" add 30\ngrade "A" when fit >= 40');
+    expect(d.message).toBe('`fit` is at most 30, so `fit >= 40` is never true');
+    expect(d.at).toBe('3:16-3:25');
+  });
+
+  it('is clean with a threshold in range', () => {
+    clean('fit:\n  when title = "VP" add 30\ngrade "A" when fit >= 30');
+  });
+});
+
+describe('LS5003: a condition that is always false', () => {
+  it('reports the `and`', () => {
+    const d = report('LS5003', 'when employees > 100 and employees < 50 add 10');
+    expect(d.message).toBe('this condition is always false: its tests of `employees` exclude each other, so the rule never scores');
+    expect(d.at).toBe('1:6-1:40');
+  });
+
+  it('is clean when the tests can hold together', () => {
+    clean('when employees > 50 and employees < 100 add 10');
+  });
+});
+
+describe('LS5004: an unused declaration', () => {
+  it('reports the name', () => {
+    const d = report('LS5004', 'list dach = ["DE", "AT", "CH"]\nwhen country = "DE" add 5');
+    expect(d.message).toBe('the list `dach` is declared but no rule or row uses it');
+    expect(d.at).toBe('1:6-1:10');
+  });
+
+  it('is clean when a rule uses it', () => {
+    clean('list dach = ["DE", "AT", "CH"]\nwhen country in dach add 5');
+  });
+});
+
+describe('LS5005: `each` without a cap or decay', () => {
+  it('reports `each`', () => {
+    const d = report('LS5005', 'engagement:\n  when open email add 5 each');
+    expect(d.message).toContain('grow without limit');
+    expect(d.at).toBe('2:25-2:29');
+  });
+
+  it('is clean with a cap or decay', () => {
+    clean('engagement:\n  when open email add 5 each, at most 15');
+    clean('engagement:\n  when open email add 5 each\n  decay half-life 60 days');
+  });
+});
+
+describe('LS5006: the same condition scored twice in a section', () => {
+  it('reports the second condition', () => {
+    const d = report('LS5006', 'fit:\n  when title contains "VP" add 10\n  when title contains "vp" add 5');
+    expect(d.message).toBe("the section `fit` already scores this condition on line 2, so a lead that meets it gets both rules' points");
+    expect(d.at).toBe('3:8-3:27');
+  });
+
+  it('is clean with one rule', () => {
+    clean('fit:\n  when title contains "VP" add 15');
   });
 });
 

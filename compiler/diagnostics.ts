@@ -3,7 +3,7 @@ import { syntaxDiagnostics, type DiagnosticKind } from '../language/index.js';
 /**
  * Every diagnostic the compiler reports beyond syntax, in one table: the code
  * is stable and documented in spec/language.md. LS2xxx names, LS3xxx types,
- * LS4xxx rules and decisions, LS9xxx the compiler itself.
+ * LS4xxx rules and decisions, LS5xxx static analysis, LS9xxx the compiler itself.
  */
 export const semanticDiagnostics = {
   unknownName: { code: 'LS2001', severity: 'error', summary: 'a name that is no field, section, `score`, `grade`, `stage` or `route`' },
@@ -18,6 +18,9 @@ export const semanticDiagnostics = {
   duplicateEvent: { code: 'LS2014', severity: 'warning', summary: 'an `event` declaration of a verb and object already known' },
   nameClash: { code: 'LS2015', severity: 'error', summary: 'a section or field named like another field, section, `score` or a decision' },
   duplicatePolicyHeader: { code: 'LS2016', severity: 'error', summary: 'more than one `policy` header' },
+  importWithoutFiles: { code: 'LS2030', severity: 'error', summary: '`import` or `list … from` where the policy is compiled without access to files' },
+  unreadableFile: { code: 'LS2031', severity: 'error', summary: 'an imported policy or list file that cannot be read' },
+  importCycle: { code: 'LS2032', severity: 'error', summary: 'files that import each other in a circle' },
   decisionCycle: { code: 'LS2020', severity: 'error', summary: 'a decision that depends on itself, directly or through others' },
   totalInRule: { code: 'LS2021', severity: 'error', summary: 'a rule that tests `score`, a section or a decision, which rules produce' },
   operatorType: { code: 'LS3001', severity: 'error', summary: 'an operator that does not apply to the value’s type' },
@@ -35,6 +38,12 @@ export const semanticDiagnostics = {
   unknownDecisionValue: { code: 'LS4008', severity: 'warning', summary: 'a comparison with a grade, stage or route name no row produces' },
   emptySection: { code: 'LS4009', severity: 'warning', summary: 'a section without rules, which always scores 0' },
   emptyText: { code: 'LS4010', severity: 'warning', summary: 'a comparison with empty text, which blank values never equal: use `is missing` or `is present`' },
+  impliedRow: { code: 'LS5001', severity: 'warning', summary: 'a decision row whose condition an earlier row of the same decision already covers, so it never matches' },
+  unreachableThreshold: { code: 'LS5002', severity: 'warning', summary: 'a comparison of a section or `score` with a number outside the range the rules can produce' },
+  alwaysFalse: { code: 'LS5003', severity: 'warning', summary: 'a condition no lead can meet, e.g. `employees > 100 and employees < 50`' },
+  unusedDeclaration: { code: 'LS5004', severity: 'warning', summary: 'a list, field or event declared but never used' },
+  uncappedEach: { code: 'LS5005', severity: 'warning', summary: 'an `each` rule with neither `at most` nor decay in its section, so its points grow without limit' },
+  duplicateCondition: { code: 'LS5006', severity: 'warning', summary: 'the same condition scored twice in one section' },
   internalError: { code: 'LS9001', severity: 'error', summary: 'a fault in the compiler itself; please report it with the policy' },
 } as const satisfies Record<string, DiagnosticKind>;
 

@@ -13,3 +13,4 @@ export {
   type Severity,
 } from './diagnostics.js';
 export * as tokens from './tokens.js';
+export { formatPolicy, type FormatResult } from './printer.js';

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allDiagnostics, compile, type Diagnostic } from '../compiler/index.js';
+import { allDiagnostics, compile, type CompileHost, type Diagnostic } from '../compiler/index.js';
 import { renderDiagnostics } from '../compiler/render.js';
+import { syntaxDiagnostics } from '../language/diagnostics.js';
+import { parseTestFile, testSyntaxDiagnostics } from '../language/test-syntax/index.js';
+import { runTestFile } from '../compiler/testing/index.js';
 import { LeadError, loadPolicy } from '../runtime/index.js';
 
 /**
@@ -20,6 +23,16 @@ import { LeadError, loadPolicy } from '../runtime/index.js';
  */
 
 const documentPath = join(import.meta.dirname, 'language.md');
+
+/** Snippets are compiled as `spec/examples/policy.score`, so their imports read the files beside it. */
+const snippetDirectory = join(import.meta.dirname, 'examples');
+const snippetHost: CompileHost = {
+  resolve: (from, specifier) => relative(snippetDirectory, resolve(snippetDirectory, dirname(from), specifier)),
+  readFile: (path) => (existsSync(join(snippetDirectory, path)) ? readFileSync(join(snippetDirectory, path), 'utf8') : undefined),
+};
+/** A fence marked `without-files` is compiled as an embedding would, from its text alone. */
+const compileSnippet = (text: string, fence?: Fence) =>
+  compile(text, fence?.flags.has('without-files') ? {} : { fileName: 'policy.score', host: snippetHost });
 const markdown = readFileSync(documentPath, 'utf8');
 const now = '2026-11-23T12:00:00Z';
 
@@ -90,7 +103,7 @@ function jsonValues(fence: Fence): unknown[] {
 function policyOf(name: string) {
   const fence = fenceWith('example', name);
   if (!fence) throw new Error(`language.md has no \`\`\`score example=${name}`);
-  const { ir, diagnostics } = compile(fence.body);
+  const { ir, diagnostics } = compileSnippet(fence.body);
   if (!ir) throw new Error(`example=${name} does not compile:\n${describeDiagnostics(diagnostics)}`);
   return loadPolicy(ir);
 }
@@ -100,12 +113,13 @@ describe('spec/language.md code fences', () => {
     const problems: string[] = [];
     for (const fence of fences) {
       if (!fence.closed) problems.push(`line ${fence.line}: fence never closed`);
-      if (!['score', 'json', 'jsonl', 'text'].includes(fence.lang)) problems.push(`line ${fence.line}: unknown language ${JSON.stringify(fence.lang)}`);
-      const allowed = fence.lang === 'score' ? ['error', 'warning', 'example'] : ['leads', 'results', 'invalid'];
+      if (!['score', 'score-test', 'json', 'jsonl', 'text'].includes(fence.lang)) problems.push(`line ${fence.line}: unknown language ${JSON.stringify(fence.lang)}`);
+      const allowed = fence.lang === 'score' ? ['error', 'warning', 'example'] : fence.lang === 'score-test' ? ['error'] : ['leads', 'results', 'invalid'];
       for (const key of fence.attributes.keys()) if (!allowed.includes(key)) problems.push(`line ${fence.line}: unknown attribute ${key}`);
-      for (const flag of fence.flags) if (!(fence.lang === 'score' && flag === 'rendered')) problems.push(`line ${fence.line}: unknown flag ${flag}`);
+      for (const flag of fence.flags) if (!(fence.lang === 'score' && ['rendered', 'without-files'].includes(flag))) problems.push(`line ${fence.line}: unknown flag ${flag}`);
       for (const code of [...codes(fence, 'error'), ...codes(fence, 'warning')]) {
-        if (!allDiagnostics.some((kind) => kind.code === code)) problems.push(`line ${fence.line}: unknown code ${code}`);
+        const known = fence.lang === 'score-test' ? testFileDiagnostics : allDiagnostics;
+        if (!known.some((kind) => kind.code === code)) problems.push(`line ${fence.line}: unknown code ${code}`);
       }
     }
     expect(problems).toEqual([]);
@@ -116,6 +130,26 @@ describe('spec/language.md code fences', () => {
   });
 });
 
+// ```score-test fences are test files (section 12): each parses, with exactly the syntax codes given as `error=`.
+const testFileDiagnostics = [...Object.values(syntaxDiagnostics), ...Object.values(testSyntaxDiagnostics)];
+describe('every test-file snippet in spec/language.md', () => {
+  const testFences = fences.filter((fence) => fence.lang === 'score-test');
+  it('are found', () => expect(testFences.length).toBeGreaterThan(0));
+  for (const fence of testFences) {
+    const errors = codes(fence, 'error');
+    it(`line ${fence.line}: ${errors.length > 0 ? `reports ${errors.join(', ')}` : 'parses cleanly'}`, () => {
+      const { file, diagnostics } = parseTestFile(fence.body);
+      expect(outcome(diagnostics), describeDiagnostics(diagnostics)).toEqual(errors.map((code) => `${code} error`).sort());
+      if (errors.length > 0) return;
+      // A clean one tests the reference policy, and passes.
+      const policy = loadPolicy(compile(readFileSync(join(import.meta.dirname, '..', 'examples', 'b2b-saas.score'), 'utf8')).ir);
+      const run = runTestFile(file, fence.body, () => policy);
+      expect(run.diagnostics).toEqual([]);
+      expect(run.results.flatMap((result) => result.failures.map((failure) => `${failure.text}: got ${failure.actual}`))).toEqual([]);
+    });
+  }
+});
+
 describe('every policy snippet in spec/language.md', () => {
   for (const fence of policyFences) {
     const errors = codes(fence, 'error');
@@ -123,7 +157,7 @@ describe('every policy snippet in spec/language.md', () => {
     const expectation = errors.length > 0 ? `reports ${[...errors, ...warnings].join(', ')}` : warnings.length > 0 ? `compiles with ${warnings.join(', ')}` : 'compiles cleanly';
 
     it(`line ${fence.line}: ${expectation}`, () => {
-      const { ir, diagnostics } = compile(fence.body);
+      const { ir, diagnostics } = compileSnippet(fence.body, fence);
       const expected = [...errors.map((code) => `${code} error`), ...warnings.map((code) => `${code} warning`)].sort();
       expect(outcome(diagnostics), describeDiagnostics(diagnostics)).toEqual(expected);
       if (errors.length > 0) expect(ir).toBeUndefined();
@@ -134,7 +168,7 @@ describe('every policy snippet in spec/language.md', () => {
       it(`line ${fence.line}: is rendered as the document shows`, () => {
         const next = fences[fences.indexOf(fence) + 1];
         expect(next?.lang).toBe('text');
-        const { diagnostics } = compile(fence.body);
+        const { diagnostics } = compileSnippet(fence.body);
         expect(renderDiagnostics(diagnostics, fence.body, { fileName: 'policy.score' })).toBe(`${next!.body}\n`);
       });
     }

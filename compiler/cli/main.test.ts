@@ -12,7 +12,7 @@ describe('leadscore (the command line)', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^Usage: leadscore \[options\] \[command\]/);
-    for (const command of ['check [options] <policy>', 'compile [options] <policy>', 'score [options] <policy> <leads>']) {
+    for (const command of ['check [options] <policy...>', 'compile [options] <policy>', 'score [options] <policy> <leads>']) {
       expect(stdout).toContain(command);
     }
     await expect(stdout).toMatchFileSnapshot('./__golden__/help.txt');
@@ -38,7 +38,7 @@ describe('leadscore (the command line)', () => {
     expect(score.stdout).toContain('--now <time>');
     expect(score.stdout).toContain('the exit code is 2');
     await expect(score.stdout).toMatchFileSnapshot('./__golden__/help-score.txt');
-    expect((await runCli(['help', 'check'])).stdout).toMatch(/^Usage: leadscore check \[options\] <policy>/);
+    expect((await runCli(['help', 'check'])).stdout).toMatch(/^Usage: leadscore check \[options\] <policy\.\.\.>/);
     expect((await runCli(['compile', '-h'])).stdout).toContain('-o, --output <file>');
   });
 
@@ -54,7 +54,7 @@ describe('leadscore (the command line)', () => {
       { argv: ['check'], message: "leadscore: missing required argument 'policy'", hint: 'leadscore check --help' },
       { argv: ['compile'], message: "leadscore: missing required argument 'policy'", hint: 'leadscore compile --help' },
       { argv: ['score', 'examples/b2b-saas.score'], message: "leadscore: missing required argument 'leads'", hint: 'leadscore score --help' },
-      { argv: ['check', 'a.score', 'b.score'], message: "leadscore: too many arguments for 'check'", hint: 'leadscore check --help' },
+      { argv: ['compile', 'a.score', 'b.score'], message: "leadscore: too many arguments for 'compile'", hint: 'leadscore compile --help' },
       { argv: ['--bogus'], message: "leadscore: unknown option '--bogus'", hint: 'leadscore --help' },
       { argv: ['check', 'x.score', '--formt', 'json'], message: "leadscore: unknown option '--formt'; did you mean --format?", hint: 'leadscore check --help' },
       { argv: ['score', 'p.score', 'l.jsonl', '--now'], message: "leadscore: option '--now <time>' argument missing", hint: 'leadscore score --help' },

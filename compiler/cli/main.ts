@@ -2,8 +2,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { compilerVersion } from '../version.js';
 import { checkCommand } from './check.js';
 import { compileCommand } from './compile-command.js';
+import { diffCommand } from './diff.js';
+import { explainCommand } from './explain.js';
+import { fmtCommand } from './fmt.js';
 import { CliError, type CliIo } from './io.js';
 import { scoreCommand } from './score.js';
+import { testCommand } from './test-command.js';
 
 function program(io: CliIo, setExitCode: (code: number) => void): Command {
   const cli = new Command('leadscore')
@@ -39,9 +43,13 @@ Exit codes: 0 success, 1 the policy has errors or a file cannot be used,
     .command('check')
     .showHelpAfterError(usage('check'))
     .description('report every problem in a policy; exit 1 when there are errors')
-    .argument('<policy>', 'a .score file')
+    .argument('<policy...>', 'one or more .score files')
     .addOption(new Option('--format <format>', 'text (rendered, with carets) or json').choices(['text', 'json']).default('text'))
-    .action(async (policy: string, options: { format: 'text' | 'json' }) => setExitCode(await checkCommand(policy, options, io)));
+    .option('--ranges', "print each section's and the score's lowest and highest possible value")
+    .option('--strict', 'treat warnings as errors: report them as errors and exit 1')
+    .action(async (policies: string[], options: { format: 'text' | 'json'; ranges?: boolean; strict?: boolean }) =>
+      setExitCode(await checkCommand(policies, options, io)),
+    );
 
   cli
     .command('compile')
@@ -69,6 +77,61 @@ are scored, a summary goes to standard error, and the exit code is 2.`,
     .addOption(new Option('--format <format>', 'jsonl (one line per lead) or table (ranked by score)').choices(['jsonl', 'table']).default('jsonl'))
     .action(async (policy: string, leads: string, options: { now?: string; explain?: boolean; format: 'jsonl' | 'table' }) =>
       setExitCode(await scoreCommand(policy, leads, options, io)),
+    );
+
+  cli
+    .command('explain')
+    .showHelpAfterError(usage('explain'))
+    .description('explain, for a person, why one lead got its score: rules, points, events, decisions')
+    .argument('<policy>', 'a .score file, or a rule graph compiled to .json')
+    .argument('<lead>', 'a .json file with one lead, a .jsonl file (pick the lead with --id), or - for standard input')
+    .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
+    .option('--id <id>', 'the id of the lead to explain, when the file holds several')
+    .option('--all', 'also list the rules that did not fire')
+    .action(async (policy: string, lead: string, options: { now?: string; id?: string; all?: boolean }) =>
+      setExitCode(await explainCommand(policy, lead, options, io)),
+    );
+
+  cli
+    .command('diff')
+    .showHelpAfterError(usage('diff'))
+    .description('the impact of a policy change on a set of leads: decisions that move, score changes, the rules behind them')
+    .addHelpText(
+      'after',
+      `
+OLD and NEW are files, or Git revisions written REV:path (the path from the
+repository's root), e.g.:
+  leadscore diff HEAD:examples/b2b-saas.score examples/b2b-saas.score --leads examples/leads.jsonl`,
+    )
+    .argument('<old>', 'the policy before the change: a file or REV:path')
+    .argument('<new>', 'the policy after the change: a file or REV:path')
+    .requiredOption('--leads <file>', 'the leads to score under both (.jsonl, or - for standard input)')
+    .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
+    .option('--top <n>', 'how many of the largest changes to list (default: 10)')
+    .addOption(new Option('--format <format>', 'text, markdown (for a pull request) or json').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (oldPolicy: string, newPolicy: string, options: { leads: string; now?: string; top?: string; format: 'text' | 'markdown' | 'json' }) =>
+      setExitCode(await diffCommand(oldPolicy, newPolicy, options, io)),
+    );
+
+  cli
+    .command('fmt')
+    .showHelpAfterError(usage('fmt'))
+    .description('rewrite policies in canonical form (directories: every .score file under them)')
+    .argument('<files...>', '.score files or directories')
+    .option('--check', 'write nothing; list the files that would change and exit 1 if any would')
+    .option('--diff', 'write nothing; print the changes as a unified diff')
+    .action(async (files: string[], options: { check?: boolean; diff?: boolean }) => setExitCode(await fmtCommand(files, options, io)));
+
+  cli
+    .command('test')
+    .showHelpAfterError(usage('test'))
+    .description('run the tests written next to policies (*.test.score files); exit 1 when any fails')
+    .argument('[paths...]', 'test files, or directories to search for *.test.score (default: the current directory)')
+    .addOption(new Option('--reporter <reporter>', 'text, or junit (JUnit XML for CI)').choices(['text', 'junit']).default('text'))
+    .option('-o, --output <file>', 'with --reporter junit: write the XML to a file instead of standard output')
+    .option('--coverage', 'report the rules and decision rows no test exercises')
+    .action(async (paths: string[], options: { reporter: 'text' | 'junit'; output?: string; coverage?: boolean }) =>
+      setExitCode(await testCommand(paths, options, io)),
     );
 
   return cli;
