@@ -107,10 +107,25 @@ describe('leadscore check', () => {
     expect(stderr).toBe('leadscore: cannot read policy no/such/policy.score: no such file\n');
   });
 
-  it('says so when the policy is a directory', async () => {
-    const { code, stderr } = await runCli(['check', 'examples']);
+  it('checks every policy under a directory, leaving out test files', async () => {
+    const { code, stdout, stderr } = await runCli(['check', 'examples']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe(
+      ['examples/b2b-saas.score', 'examples/product-led.score', 'examples/product-lines.score'].map((file) => `${file}: 0 errors, 0 warnings\n`).join(''),
+    );
+  });
+
+  it('points a test file to `leadscore test`', async () => {
+    const { code, stderr } = await runCli(['check', 'examples/b2b-saas.test.score']);
     expect(code).toBe(1);
-    expect(stderr).toBe('leadscore: cannot read policy examples: it is a directory\n');
+    expect(stderr).toBe('leadscore: examples/b2b-saas.test.score holds tests, not a policy: run `leadscore test examples/b2b-saas.test.score`\n');
+  });
+
+  it('says so when a directory holds no policy', async () => {
+    const { code, stderr } = await runCli(['check', 'compiler/cli/__golden__']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('leadscore: no policies (*.score) in compiler/cli/__golden__\n');
   });
 
   it('rejects an unknown --format, naming the choices', async () => {

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../language/diagnostics.js';
 import { scoreRanges, type Bounds, type ScoreRanges } from '../analysis/ranges.js';
 import { renderDiagnostics, summarizeDiagnostics } from '../render.js';
+import { policyFiles } from './files.js';
 import { compileFile } from './load.js';
 import { write, type CliIo } from './io.js';
 
@@ -18,7 +19,7 @@ export interface CheckOptions {
  * JSON is one report object for one policy, an array of them for several.
  */
 export async function checkCommand(paths: string | readonly string[], options: CheckOptions, io: CliIo): Promise<number> {
-  const files = typeof paths === 'string' ? [paths] : paths;
+  const files = await policyFiles(typeof paths === 'string' ? [paths] : paths, io);
   const reports: unknown[] = [];
   let failed = false;
   for (const path of files) {

@@ -1,7 +1,8 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { renderDiagnostics } from '../render.js';
+import { filesUnder, isPolicyFile } from './files.js';
 import { fileProblem, write, type CliIo } from './io.js';
 
 export interface FmtOptions {
@@ -80,21 +81,9 @@ async function expand(paths: string[], io: CliIo, fail: () => void): Promise<str
       fail();
       continue;
     }
-    if (isDirectory) files.push(...(await policiesUnder(path, io)));
+    if (isDirectory) files.push(...(await filesUnder(path, io.cwd, isPolicyFile)));
     else files.push(path);
   }
   return [...new Set(files)];
 }
 
-async function policiesUnder(directory: string, io: CliIo): Promise<string[]> {
-  const entries = await readdir(resolve(io.cwd, directory), { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) files.push(...(await policiesUnder(path, io)));
-    } else if (entry.isFile() && entry.name.endsWith('.score') && !entry.name.endsWith('.test.score')) files.push(path);
-  }
-  return files;
-}

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, hasErrors, type Diagnostic } from '../../language/diagnostics.js';
 import type { Range } from '../../language/source.js';
@@ -18,6 +18,7 @@ import {
   type FileReport,
   type PolicyCoverage,
 } from '../testing/index.js';
+import { filesUnder, isTestFile, testFileSuffix } from './files.js';
 import { CliError, fileProblem, write, type CliIo } from './io.js';
 import { compileFile, loadPolicyFile, readText } from './load.js';
 
@@ -27,7 +28,6 @@ export interface TestOptions {
   coverage?: boolean;
 }
 
-const testFileSuffix = '.test.score';
 
 /**
  * `leadscore test [DIR|FILES…]`: runs every `*.test.score` file (found recursively in
@@ -192,22 +192,10 @@ async function findTestFiles(paths: string[], io: CliIo): Promise<string[]> {
       found.push(displayPath(relative(io.cwd, absolute)));
       continue;
     }
-    const inDirectory = await walk(absolute);
+    const inDirectory = await filesUnder(absolute, io.cwd, isTestFile);
     if (inDirectory.length === 0) throw new CliError(`no test files (*${testFileSuffix}) in ${path}`);
     found.push(...inDirectory.map((file) => displayPath(relative(io.cwd, file))));
   }
   return [...new Set(found)];
 }
 
-async function walk(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(path)));
-    else if (entry.isFile() && entry.name.endsWith(testFileSuffix)) files.push(path);
-  }
-  return files;
-}
