@@ -320,7 +320,7 @@ class InterpretedPolicy implements Policy {
         continue;
       }
       const halfLife = contribution.decay && contribution.section !== null ? halfLives.get(contribution.section) : undefined;
-      const points = contributionPoints(contribution, matched ?? [], halfLife);
+      const points = contributionPoints(contribution, matched ?? [], halfLife, trace !== undefined);
       const signed = contribution.effect === 'subtract' ? -points.total : points.total;
       reason.points = round2(signed);
       reasons.push(reason);
@@ -418,8 +418,11 @@ function ruleTrace(contribution: ContributionNode, fired: boolean, matched: read
   };
 }
 
-/** The magnitude of a rule's points for one lead: per event or once, decayed by age, then capped. */
-function contributionPoints(contribution: ContributionNode, matched: readonly LeadEvent[], halfLife: number | undefined): Points {
+/**
+ * The magnitude of a rule's points for one lead: per event or once, decayed by
+ * age, then capped. Only an explanation (`traced`) keeps each event's share.
+ */
+function contributionPoints(contribution: ContributionNode, matched: readonly LeadEvent[], halfLife: number | undefined, traced: boolean): Points {
   const decay = (age: number) => (halfLife === undefined ? 1 : Math.pow(0.5, age / halfLife));
   const perEvent: Points['perEvent'] = [];
   let base: number;
@@ -429,7 +432,7 @@ function contributionPoints(contribution: ContributionNode, matched: readonly Le
     decayed = 0;
     for (const event of matched) {
       const points = contribution.points * decay(event.ageDays);
-      perEvent.push({ event, points });
+      if (traced) perEvent.push({ event, points });
       decayed += points;
     }
   } else if (halfLife !== undefined && matched.length > 0) {
@@ -437,7 +440,7 @@ function contributionPoints(contribution: ContributionNode, matched: readonly Le
     const latest = matched.reduce((a, b) => (b.ageDays < a.ageDays ? b : a));
     base = contribution.points;
     decayed = contribution.points * decay(latest.ageDays);
-    perEvent.push({ event: latest, points: decayed });
+    if (traced) perEvent.push({ event: latest, points: decayed });
   } else {
     base = contribution.points;
     decayed = contribution.points;

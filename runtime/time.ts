@@ -27,8 +27,13 @@ export function parseIsoTime(text: string): number {
 /** 400 Gregorian years, in milliseconds. */
 const gregorianCycle = 146_097 * 86_400_000;
 
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Arithmetic, not a Date object: this runs for every event of every lead.
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year + 400, month, 0)).getUTCDate();
+  if (month !== 2) return monthDays[month - 1]!;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return leap ? 29 : 28;
 }
 
 function offsetMinutes(zone: string): number {
