@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acceptanceNow, root, runCli, stackTraceLine } from './__fixtures__/harness.js';
+import { acceptanceNow, fixtures, root, runCli, stackTraceLine } from './__fixtures__/harness.js';
 
 const policy = 'examples/b2b-saas.score';
 const leads = 'examples/leads.jsonl';
@@ -134,5 +134,108 @@ describe('leadscore diff: Git revisions', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('--> HEAD:b2b-saas.score:2:8');
     expect(stderr).toContain('leadscore: HEAD:b2b-saas.score has errors; nothing was compared\n');
+  });
+});
+
+describe('leadscore diff: a policy at a Git revision that imports files', () => {
+  /** A repository where policies/b2b.score imports shared/fit.score, which reads lists/competitors.txt. */
+  function repository(): string {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'policies', 'shared', 'lists'), { recursive: true });
+    writeFileSync(join(dir, 'policies', 'b2b.score'), 'import "shared/fit.score"\n\nwhen domain in competitors blacklist\n\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n');
+    writeFileSync(join(dir, 'policies', 'shared', 'fit.score'), 'list competitors from "lists/competitors.txt"\n\nfit:\n  when title contains "CTO" add 10\n');
+    writeFileSync(join(dir, 'policies', 'shared', 'lists', 'competitors.txt'), '# rivals\nacme.com\n');
+    writeFileSync(join(dir, 'leads.jsonl'), '{"id":"A","email":"a@acme.com","title":"CTO"}\n{"id":"G","email":"g@globex.io","title":"CTO"}\n');
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'one competitor');
+    writeFileSync(join(dir, 'policies', 'shared', 'lists', 'competitors.txt'), '# rivals\nacme.com\nglobex.io\n');
+    git(dir, 'commit', '-q', '-am', 'two competitors');
+    return dir;
+  }
+
+  it('reads the imported policy and list file from the same revision', async () => {
+    const dir = repository();
+    const { code, stdout, stderr } = await runCli(['diff', 'HEAD~1:policies/b2b.score', 'HEAD:policies/b2b.score', '--leads', 'leads.jsonl', '--now', acceptanceNow], { cwd: dir });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    // Only the list changed: G is a competitor at HEAD, not at HEAD~1.
+    expect(stdout).toContain('2 leads: 2 scored under both, 0 could not be scored; 0 change score, 0 grade, 1 stage, 0 route');
+    expect(stdout).toContain('\nstage:\n  SQL → Blacklisted: 1\n');
+    expect(stdout).toContain('  G (line 2): 10 → 10 (0); stage SQL → Blacklisted\n      line 3: when domain in competitors blacklist: 0 → fired\n');
+    expect(stdout).toContain('changed  outside sections, line 3: when domain in competitors blacklist  ⇒  when domain in competitors blacklist (condition)');
+    // The working file agrees with HEAD, and from a subdirectory the paths stay those of the repository.
+    const same = await runCli(['diff', 'HEAD:policies/b2b.score', 'policies/b2b.score', '--leads', 'leads.jsonl', '--now', acceptanceNow], { cwd: dir });
+    expect(same.stdout).toContain('0 change score, 0 grade, 0 stage, 0 route');
+    const fromSubdirectory = await runCli(['diff', 'HEAD~1:policies/b2b.score', 'HEAD:policies/b2b.score', '--leads', '../leads.jsonl', '--now', acceptanceNow], {
+      cwd: join(dir, 'policies'),
+    });
+    expect(fromSubdirectory.code).toBe(0);
+    expect(fromSubdirectory.stdout).toContain('0 grade, 1 stage, 0 route');
+  });
+
+  it('a file missing at that revision is a diagnostic naming it as REV:path, at the import', async () => {
+    const dir = repository();
+    writeFileSync(join(dir, 'policies', 'b2b.score'), 'import "shared/gone.score"\n\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n');
+    git(dir, 'commit', '-q', '-am', 'import a file that was never committed');
+    const { code, stderr } = await runCli(['diff', 'HEAD~1:policies/b2b.score', 'HEAD:policies/b2b.score', '--leads', 'leads.jsonl', '--now', acceptanceNow], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain('cannot read "shared/gone.score" (HEAD:policies/shared/gone.score)');
+    expect(stderr).toContain('--> HEAD:policies/b2b.score:1:8');
+    expect(stderr).toContain('leadscore: HEAD:policies/b2b.score has errors; nothing was compared\n');
+  });
+
+  it('an error inside an imported file is shown with that file\'s REV:path name and its text', async () => {
+    const dir = repository();
+    writeFileSync(join(dir, 'policies', 'shared', 'fit.score'), 'list competitors from "lists/competitors.txt"\n\nfit:\n  when titel contains "CTO" add 10\n');
+    git(dir, 'commit', '-q', '-am', 'typo');
+    const { code, stderr } = await runCli(['diff', 'HEAD~1:policies/b2b.score', 'HEAD:policies/b2b.score', '--leads', 'leads.jsonl', '--now', acceptanceNow], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain('--> HEAD:policies/shared/fit.score:4:8');
+    expect(stderr).toContain('when titel contains "CTO" add 10');
+  });
+});
+
+describe('leadscore diff: leads from CSV', () => {
+  const csv = `${fixtures}/csv`;
+
+  it('reads a profile CSV and an events CSV, the same leads as the JSON Lines', async () => {
+    const dir = demoChange();
+    const args = ['b2b-saas.score', 'b2b-saas-demo-10.score', '--now', acceptanceNow, '--format', 'json'];
+    const fromJsonl = await runCli(['diff', ...args, '--leads', 'leads.jsonl'], { cwd: dir });
+    const fromCsv = await runCli(['diff', ...args, '--leads', join(root, csv, 'leads.csv'), '--events', join(root, csv, 'events.csv')], { cwd: dir });
+    expect(fromCsv.stderr).toBe('');
+    expect(fromCsv.code).toBe(0);
+    type Report = { input: string; top: { line: number }[] };
+    const { input: _input, ...report } = JSON.parse(fromCsv.stdout) as Report;
+    const { input: _jsonlInput, ...expected } = JSON.parse(fromJsonl.stdout) as Report;
+    // The same report, but leads are numbered by their CSV row: L1 is on row 2, not line 1.
+    expect(report.top.map((lead) => lead.line)).toEqual([2]);
+    expect({ ...report, top: report.top.map((lead) => ({ ...lead, line: 1 })) }).toEqual(expected);
+  });
+
+  it('lists bad rows in the report and events that match no lead on standard error, with exit 2', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'diff',
+      `${csv}/policy.score`,
+      `${csv}/policy.score`,
+      '--leads',
+      `${csv}/bad-leads.csv`,
+      '--events',
+      `${csv}/bad-events.csv`,
+      '--now',
+      acceptanceNow,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toContain('8 leads: 3 scored under both, 5 could not be scored');
+    expect(stdout).toContain('  line 3 (A2): row 3, column employees: "abc" is not a number;');
+    expect(stdout).toContain('  line 9 (A8): events row 3, column at: "yesterday" is not an ISO-8601 time');
+    expect(stderr).toContain(`leadscore: ${csv}/bad-events.csv rows 5, 6: lead_id "Z9" has no row in ${csv}/bad-leads.csv\n`);
+  });
+
+  it('--events without a CSV of leads is an error', async () => {
+    const { code, stderr } = await runCli(['diff', policy, policy, '--leads', leads, '--events', `${csv}/events.csv`, '--now', acceptanceNow]);
+    expect(code).toBe(1);
+    expect(stderr).toBe('leadscore: --events goes with leads in a profile CSV (a --leads path ending in .csv), got examples/leads.jsonl\n');
   });
 });

@@ -1,8 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import { IrError, loadPolicy, type Policy } from '../../runtime/index.js';
 import { impactOf, renderImpactMarkdown, renderImpactText, type LeadInput } from '../impact/index.js';
+import type { CompileHost } from '../modules.js';
+import { csvLeads, fieldTypes, isCsvPath } from './csv.js';
 import { readAll } from './explain.js';
 import { CliError, write, type CliIo } from './io.js';
 import { loadPolicyFile, readText, reportDiagnostics } from './load.js';
@@ -10,6 +12,8 @@ import { parseNow } from './score.js';
 
 export interface DiffOptions {
   leads: string;
+  /** An events CSV to go with a profile CSV in `leads`. */
+  events?: string;
   now?: string;
   format: 'text' | 'markdown' | 'json';
   top?: string;
@@ -42,6 +46,30 @@ async function isFile(path: string, io: CliIo): Promise<boolean> {
   );
 }
 
+/**
+ * Files a policy read from Git imports, read from the same revision: `REV:dir/policy.score`
+ * importing "lists/a.txt" reads `REV:dir/lists/a.txt`. Paths are named in that `REV:path` form,
+ * as one would pass them to `git show`.
+ */
+export function gitHost(revision: string, cwd: string): CompileHost {
+  return {
+    resolve: (from, specifier) => {
+      const path = from.startsWith(`${revision}:`) ? from.slice(revision.length + 1) : from;
+      const joined = posix.normalize(posix.join(posix.dirname(path), specifier));
+      // `REV:./path` is relative to the working directory in git; keep that meaning for its imports.
+      const relativeToCwd = /^\.\.?\//.test(path) && !joined.startsWith('../');
+      return `${revision}:${relativeToCwd ? `./${joined}` : joined}`;
+    },
+    readFile: (spec) => {
+      try {
+        return execFileSync('git', ['show', spec], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }).replace(/^\ufeff/, '');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
 /** A policy from a file, or from Git when written `REV:path` and no such file exists. */
 export async function loadPolicyVersion(spec: string, io: CliIo): Promise<Policy> {
   const match = revisionSpec.exec(spec);
@@ -56,8 +84,8 @@ export async function loadPolicyVersion(spec: string, io: CliIo): Promise<Policy
     }
   }
   const { compile } = await import('../compile.js');
-  const result = compile(source, { fileName: spec });
-  if (reportDiagnostics(result.diagnostics, source, spec, io) || !result.ir) throw new CliError(`${spec} has errors; nothing was compared`);
+  const result = compile(source, { fileName: spec, host: gitHost(match[1]!, io.cwd) });
+  if (reportDiagnostics(result.diagnostics, result.sources, spec, io) || !result.ir) throw new CliError(`${spec} has errors; nothing was compared`);
   return loadPolicy(result.ir);
 }
 
@@ -102,7 +130,17 @@ export async function diffCommand(oldSpec: string, newSpec: string, options: Dif
   const top = parseTop(options.top);
   const oldPolicy = await loadPolicyVersion(oldSpec, io);
   const newPolicy = await loadPolicyVersion(newSpec, io);
-  const leads = await readLeadInputs(options.leads, io);
+  const csv = isCsvPath(options.leads);
+  if (options.events !== undefined && !csv) throw new CliError(`--events goes with leads in a profile CSV (a --leads path ending in .csv), got ${options.leads}`);
+  let leads: LeadInput[];
+  let unmatched: string[] = [];
+  if (csv) {
+    // Fields are typed as the new policy reads them (then the old one, for fields it alone reads).
+    const source = await csvLeads(options.leads, options.events, fieldTypes(newPolicy, oldPolicy), io);
+    leads = [];
+    for await (const lead of source.leads) leads.push(lead);
+    unmatched = source.unmatchedEvents();
+  } else leads = await readLeadInputs(options.leads, io);
   const report = impactOf(oldPolicy, newPolicy, leads, { now, top });
   const heading = { old: oldSpec, new: newSpec, leads: options.leads === '-' ? 'standard input' : options.leads, now };
   const text =
@@ -113,5 +151,6 @@ export async function diffCommand(oldSpec: string, newSpec: string, options: Dif
         : renderImpactText(report, heading);
   await write(io.stdout, text);
   if (report.failed.length > 0) io.stderr.write(`leadscore: ${report.failed.length} of ${report.leads} leads could not be scored under one policy or both; they are listed in the report\n`);
-  return report.failed.length > 0 ? 2 : 0;
+  for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
+  return report.failed.length > 0 || unmatched.length > 0 ? 2 : 0;
 }

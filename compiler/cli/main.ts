@@ -62,7 +62,7 @@ Exit codes: 0 success, 1 the policy has errors or a file cannot be used,
   cli
     .command('score')
     .showHelpAfterError(usage('score'))
-    .description('score leads (JSON Lines) with a policy; one result line per lead, in order')
+    .description('score leads (JSON Lines or CSV) with a policy; one result line per lead, in order')
     .addHelpText(
       'after',
       `
@@ -71,11 +71,12 @@ type) yields {"line": N, "id": …, "error": "…"} in its place; the other lead
 are scored, a summary goes to standard error, and the exit code is 2.`,
     )
     .argument('<policy>', 'a .score file, or a rule graph compiled to .json')
-    .argument('<leads>', 'a .jsonl file of leads, or - for standard input')
+    .argument('<leads>', 'a .jsonl file of leads, a profile .csv file, or - for standard input (JSON Lines)')
+    .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
     .option('--explain', 'include the reasons for every point')
-    .addOption(new Option('--format <format>', 'jsonl (one line per lead) or table (ranked by score)').choices(['jsonl', 'table']).default('jsonl'))
-    .action(async (policy: string, leads: string, options: { now?: string; explain?: boolean; format: 'jsonl' | 'table' }) =>
+    .addOption(new Option('--format <format>', 'jsonl (one line per lead), table (ranked by score) or csv').choices(['jsonl', 'table', 'csv']).default('jsonl'))
+    .action(async (policy: string, leads: string, options: { now?: string; explain?: boolean; format: 'jsonl' | 'table' | 'csv'; events?: string }) =>
       setExitCode(await scoreCommand(policy, leads, options, io)),
     );
 
@@ -105,11 +106,12 @@ repository's root), e.g.:
     )
     .argument('<old>', 'the policy before the change: a file or REV:path')
     .argument('<new>', 'the policy after the change: a file or REV:path')
-    .requiredOption('--leads <file>', 'the leads to score under both (.jsonl, or - for standard input)')
+    .requiredOption('--leads <file>', 'the leads to score under both (.jsonl, a profile .csv, or - for standard input)')
+    .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
     .option('--top <n>', 'how many of the largest changes to list (default: 10)')
     .addOption(new Option('--format <format>', 'text, markdown (for a pull request) or json').choices(['text', 'markdown', 'json']).default('text'))
-    .action(async (oldPolicy: string, newPolicy: string, options: { leads: string; now?: string; top?: string; format: 'text' | 'markdown' | 'json' }) =>
+    .action(async (oldPolicy: string, newPolicy: string, options: { leads: string; events?: string; now?: string; top?: string; format: 'text' | 'markdown' | 'json' }) =>
       setExitCode(await diffCommand(oldPolicy, newPolicy, options, io)),
     );
 

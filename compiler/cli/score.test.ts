@@ -218,10 +218,10 @@ describe('leadscore score: what stops it', () => {
   });
 
   it('rejects an unknown --format', async () => {
-    const { code, stdout, stderr } = await runCli(['score', policy, leads, '--format', 'csv']);
+    const { code, stdout, stderr } = await runCli(['score', policy, leads, '--format', 'xml']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain('Allowed choices are jsonl, table');
+    expect(stderr).toContain('Allowed choices are jsonl, table, csv');
   });
 });
 

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { LeadError, parseIsoTime, type Policy, type ScoreResult } from '../../runtime/index.js';
+import type { LeadInput } from '../impact/index.js';
+import { csvLeads, csvResultHeader, csvResultRows, fieldTypes, isCsvPath } from './csv.js';
 import { CliError, fileProblem, write, type CliIo } from './io.js';
 import { loadPolicyFile } from './load.js';
 import { renderTable } from './table.js';
@@ -11,7 +13,9 @@ import { renderTable } from './table.js';
 export interface ScoreCommandOptions {
   now?: string;
   explain?: boolean;
-  format: 'jsonl' | 'table';
+  format: 'jsonl' | 'table' | 'csv';
+  /** An events CSV to go with a profile CSV. */
+  events?: string;
 }
 
 /** One input line's outcome: a result, or an error that takes the lead's place. */
@@ -59,6 +63,18 @@ export function scoreLine(policy: Policy, text: string, line: number, now: Date)
   }
 }
 
+/** Scores one lead read from CSV (or its error, which takes its place); never throws. */
+export function scoreInput(policy: Policy, input: LeadInput, now: Date): LineOutcome {
+  const { line, id } = input;
+  if (input.error !== undefined) return { line, error: { line, id, error: input.error } };
+  try {
+    return { line, result: policy.score(input.lead, { now }) };
+  } catch (error) {
+    const message = error instanceof LeadError ? error.message : `internal error: ${(error as Error).message}`;
+    return { line, error: { line, id, error: message } };
+  }
+}
+
 /** Reads JSONL lines, skipping blank ones, and calls `each` in order. */
 async function forEachLine(input: Readable, path: string, each: (text: string, line: number) => Promise<void> | void): Promise<void> {
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -85,7 +101,10 @@ function outputOf(outcome: LineOutcome, explain: boolean): object {
 export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo): Promise<number> {
   const now = parseNow(options.now, io);
   const policy = await loadPolicyFile(policyPath, io);
-  const input = await openLeads(leadsPath, io);
+  const csv = isCsvPath(leadsPath);
+  if (options.events !== undefined && !csv) throw new CliError(`--events goes with leads in a profile CSV (a LEADS path ending in .csv), got ${leadsPath}`);
+  const source = csv ? await csvLeads(leadsPath, options.events, fieldTypes(policy), io) : undefined;
+  const input = source ? undefined : await openLeads(leadsPath, io);
   let scored = 0;
   let failed = 0;
   const table: LineOutcome[] = [];
@@ -115,23 +134,28 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
       flush();
     });
   };
-  await forEachLine(input, leadsPath, async (text, line) => {
+  if (options.format === 'csv') buffer.push(csvResultHeader(policy));
+  const handle = async (outcome: LineOutcome) => {
     while (full) await full;
-    const outcome = scoreLine(policy, text, line, now);
     if ('error' in outcome) failed++;
     else scored++;
     if (options.format === 'table') {
       table.push(outcome);
       return;
     }
-    buffer.push(JSON.stringify(outputOf(outcome, options.explain ?? false)) + '\n');
+    buffer.push(options.format === 'csv' ? csvResultRows([outcome], policy) : JSON.stringify(outputOf(outcome, options.explain ?? false)) + '\n');
     if (buffer.length >= 512) flush();
     else flushSoon();
-  });
+  };
+  if (source) for await (const lead of source.leads) await handle(scoreInput(policy, lead, now));
+  else await forEachLine(input!, leadsPath, (text, line) => handle(scoreLine(policy, text, line, now)));
   while (full) await full;
   flush();
   while (full) await full;
   if (options.format === 'table') await write(io.stdout, renderTable(table, policy));
-  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed (now ${now.toISOString()})\n`);
-  return failed > 0 ? 2 : 0;
+  const unmatched = source?.unmatchedEvents() ?? [];
+  for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
+  const unmatchedNote = unmatched.length === 0 ? '' : `; ${unmatched.length} problem${unmatched.length === 1 ? '' : 's'} with the events in ${options.events}`;
+  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed${unmatchedNote} (now ${now.toISOString()})\n`);
+  return failed > 0 || unmatched.length > 0 ? 2 : 0;
 }
