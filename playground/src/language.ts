@@ -1,0 +1,123 @@
+/**
+ * The leadscore language for Monaco: the Monarch tokenizer is built from the
+ * lexer's own token definitions (language/tokens.ts), so highlighting cannot
+ * drift from the parser. No Monaco import at run time: Node tests can use it.
+ */
+import type { languages } from 'monaco-editor/editor/editor.api';
+import type { TokenType } from 'chevrotain';
+// The token definitions alone, not language/index.js: the page needs the vocabulary, the parser runs in the worker.
+import * as tokens from '../../language/tokens.js';
+import type { Diagnostic } from '../../language/index.js';
+
+export const languageId = 'leadscore';
+
+function patternOf(token: TokenType): RegExp {
+  const pattern = token.PATTERN;
+  if (!(pattern instanceof RegExp)) throw new Error(`token ${token.name} has no regular expression`);
+  return pattern;
+}
+
+/**
+ * A keyword token's pattern as a Monarch rule. The lexer gives keywords a
+ * longer alternative (`Identifier`), so `when-ever` or `timestamp` stay names:
+ * the rule refuses a match that an identifier would continue.
+ */
+function keywordRule(token: TokenType, kind: string): languages.IMonarchLanguageRule {
+  return [new RegExp(`(?:${patternOf(token).source})(?![A-Za-z0-9_]|-[A-Za-z0-9_])`), kind];
+}
+
+/** Every word a keyword token can stand for, e.g. `times` and `time`. */
+export function keywordWords(token: TokenType): string[] {
+  const word = String(token.LABEL ?? token.name).replace(/`/g, '');
+  const pattern = new RegExp(`^(?:${patternOf(token).source})$`);
+  return [word, word.replace(/s$/, '')].filter((candidate, index, all) => all.indexOf(candidate) === index && pattern.test(candidate));
+}
+
+export const hardKeywordWords = tokens.hardKeywords.flatMap(keywordWords);
+export const softKeywordWords = tokens.softKeywords.flatMap(keywordWords);
+
+export function monarchLanguage(): languages.IMonarchLanguage {
+  const rule = (token: TokenType, kind: string): languages.IMonarchLanguageRule => [patternOf(token), kind];
+  return {
+    defaultToken: 'invalid',
+    tokenPostfix: '.leadscore',
+    brackets: [
+      { open: '[', close: ']', token: 'delimiter.bracket' },
+      { open: '(', close: ')', token: 'delimiter.parenthesis' },
+    ],
+    tokenizer: {
+      root: [
+        // A section header: a name at the start of a line followed by `:`.
+        [new RegExp(`^${patternOf(tokens.Identifier).source}(?=\\s*:)`), 'type.section'],
+        rule(tokens.Whitespace, 'white'),
+        rule(tokens.Comment, 'comment'),
+        rule(tokens.StringLiteral, 'string'),
+        rule(tokens.UnterminatedString, 'string.invalid'),
+        rule(tokens.WrongQuotes, 'string.invalid'),
+        rule(tokens.NumberLiteral, 'number'),
+        rule(tokens.BadNumber, 'number.invalid'),
+        ...tokens.hardKeywords.map((token) => keywordRule(token, 'keyword')),
+        ...tokens.softKeywords.map((token) => keywordRule(token, 'keyword.soft')),
+        rule(tokens.Identifier, 'identifier'),
+        [/[[\]()]/, '@brackets'],
+        ...[tokens.GreaterEqual, tokens.LessEqual, tokens.NotEqual, tokens.Equal, tokens.Greater, tokens.Less].map((token) => rule(token, 'operator')),
+        ...[tokens.Comma, tokens.Colon].map((token) => rule(token, 'delimiter')),
+      ],
+    },
+  };
+}
+
+export const languageConfiguration: languages.LanguageConfiguration = {
+  comments: { lineComment: '#' },
+  brackets: [
+    ['[', ']'],
+    ['(', ')'],
+  ],
+  autoClosingPairs: [
+    { open: '[', close: ']' },
+    { open: '(', close: ')' },
+    { open: '"', close: '"', notIn: ['string', 'comment'] },
+  ],
+  surroundingPairs: [
+    { open: '[', close: ']' },
+    { open: '(', close: ')' },
+    { open: '"', close: '"' },
+  ],
+  wordPattern: new RegExp(patternOf(tokens.Identifier).source, 'g'),
+  indentationRules: { increaseIndentPattern: /^[A-Za-z_][\w-]*\s*:\s*(#.*)?$/, decreaseIndentPattern: /^$/ },
+};
+
+/** A marker as Monaco wants it, without depending on Monaco at run time (severity: 8 error, 4 warning). */
+export interface MarkerData {
+  severity: 8 | 4;
+  message: string;
+  code: string;
+  startLineNumber: number;
+  startColumn: number;
+  endLineNumber: number;
+  endColumn: number;
+}
+
+/** The message shown on the squiggle: the compiler's message, then its help or suggestion. */
+export function markerMessage(diagnostic: Diagnostic): string {
+  const first = diagnostic.suggestions?.[0];
+  const hint = diagnostic.help ?? (first === undefined ? undefined : `did you mean \`${first}\`?`);
+  return hint === undefined ? diagnostic.message : `${diagnostic.message}\n${hint}`;
+}
+
+/** One marker per diagnostic of the policy itself; those of imported files point at line 1. */
+export function toMarkers(diagnostics: readonly Diagnostic[]): MarkerData[] {
+  return diagnostics.map((diagnostic) => {
+    const { start, end, file } = diagnostic.range;
+    const here = file === undefined;
+    return {
+      severity: diagnostic.severity === 'error' ? 8 : 4,
+      message: here ? markerMessage(diagnostic) : `${file}:${start.line}:${start.column}: ${markerMessage(diagnostic)}`,
+      code: diagnostic.code,
+      startLineNumber: here ? start.line : 1,
+      startColumn: here ? start.column : 1,
+      endLineNumber: here ? end.line : 1,
+      endColumn: here ? Math.max(end.column, end.line === start.line ? start.column + 1 : end.column) : 2,
+    };
+  });
+}

@@ -1,0 +1,199 @@
+import './style.css';
+import { monaco } from './monaco.js';
+import EngineWorker from './engine.worker.ts?worker';
+import { languageConfiguration, languageId, monarchLanguage, toMarkers } from './language.js';
+import type { RunRequest, RunResponse, LeadRow } from './protocol.js';
+import type { Reason } from '../../runtime/index.js';
+import { element, reasonList, stageSummary, tableHead, tableRow } from './view.js';
+import sampleLeads from './sample-leads.jsonl?raw';
+
+/** The example policies, by file name; the reference policy first. */
+const exampleFiles = import.meta.glob<string>(['../../examples/*.score', '!../../examples/*.test.score'], { query: '?raw', import: 'default', eager: true });
+const examples = Object.entries(exampleFiles)
+  .map(([path, text]) => ({ name: path.slice(path.lastIndexOf('/') + 1), text }))
+  .sort((a, b) => Number(b.name === 'b2b-saas.score') - Number(a.name === 'b2b-saas.score') || a.name.localeCompare(b.name));
+const defaultNow = '2026-11-23T12:00:00Z';
+const debounceMs = 150;
+
+monaco.languages.register({ id: languageId, extensions: ['.score'] });
+monaco.languages.setMonarchTokensProvider(languageId, monarchLanguage());
+monaco.languages.setLanguageConfiguration(languageId, languageConfiguration);
+monaco.editor.defineTheme('leadscore', {
+  base: 'vs',
+  inherit: true,
+  colors: {},
+  rules: [
+    { token: 'keyword.soft', foreground: '8250df' },
+    { token: 'type.section', foreground: '953800', fontStyle: 'bold' },
+    { token: 'string.invalid', foreground: 'cf222e', fontStyle: 'underline' },
+    { token: 'number.invalid', foreground: 'cf222e', fontStyle: 'underline' },
+  ],
+});
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const nowInput = byId<HTMLInputElement>('now');
+const nowError = byId('now-error');
+const status = byId('status');
+const staleBanner = byId('stale');
+const summary = byId('summary');
+const table = byId<HTMLTableElement>('leads');
+const details = byId('details');
+const exampleSelect = byId<HTMLSelectElement>('example');
+
+nowInput.value = defaultNow;
+for (const example of examples) exampleSelect.append(element('option', { value: example.name }, example.name));
+
+const model = monaco.editor.createModel(examples[0]?.text ?? '', languageId, monaco.Uri.parse('inmemory://policy.score'));
+const editor = monaco.editor.create(byId('editor'), {
+  model,
+  theme: 'leadscore',
+  automaticLayout: true,
+  minimap: { enabled: false },
+  fontSize: 13,
+  tabSize: 2,
+  insertSpaces: true,
+  scrollBeyondLastLine: false,
+  renderWhitespace: 'boundary',
+});
+
+// --- the engine worker: one request at a time, only the newest waits ---
+const worker = new EngineWorker();
+let nextId = 1;
+let busy = false;
+let pending: RunRequest | undefined;
+let leadsSent = false;
+/** When the text last changed, to measure keystroke → updated table. */
+let changedAt = performance.now();
+const sentAt = new Map<number, number>();
+
+function request(): void {
+  const message: RunRequest = { type: 'run', id: nextId++, source: model.getValue(), now: nowInput.value.trim() };
+  if (!leadsSent) {
+    message.leads = sampleLeads;
+    leadsSent = true;
+  }
+  sentAt.set(message.id, changedAt);
+  if (busy) {
+    if (pending?.leads !== undefined && message.leads === undefined) message.leads = pending.leads;
+    pending = message;
+    return;
+  }
+  busy = true;
+  worker.postMessage(message);
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+function schedule(): void {
+  changedAt = performance.now();
+  status.textContent = 'checking…';
+  clearTimeout(timer);
+  timer = setTimeout(request, debounceMs);
+}
+
+// --- state shown on the page ---
+let rows: LeadRow[] = [];
+let sections: string[] = [];
+let selectedId: string | undefined;
+let stale = false;
+
+function showReason(reason: Reason): void {
+  if (reason.line < 1 || reason.line > model.getLineCount()) return;
+  const first = model.getLineFirstNonWhitespaceColumn(reason.line) || 1;
+  const selection = new monaco.Selection(reason.line, first, reason.line, model.getLineMaxColumn(reason.line));
+  editor.setSelection(selection);
+  editor.revealLineInCenterIfOutsideViewport(reason.line);
+  editor.focus();
+}
+
+function renderDetails(): void {
+  const row = rows.find((candidate) => candidate.id === selectedId);
+  details.hidden = row === undefined;
+  details.replaceChildren(...(row ? [reasonList(row, showReason)] : []));
+}
+
+function renderTable(): void {
+  table.tHead!.replaceChildren(tableHead(sections));
+  const body = rows.map((row, index) => {
+    const tr = tableRow(row, index + 1, sections, row.id === selectedId);
+    const select = () => {
+      selectedId = row.id;
+      for (const other of table.tBodies[0]!.rows) other.classList.toggle('selected', other === tr);
+      renderDetails();
+    };
+    tr.addEventListener('click', select);
+    tr.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        select();
+      }
+    });
+    return tr;
+  });
+  table.tBodies[0]!.replaceChildren(...body);
+  summary.replaceChildren(stageSummary(rows));
+  renderDetails();
+}
+
+function setStale(value: boolean, why = ''): void {
+  stale = value;
+  document.body.classList.toggle('is-stale', stale);
+  staleBanner.hidden = !stale;
+  staleBanner.textContent = why;
+}
+
+const updates = { count: 0, lastMs: 0, lastWorkMs: 0 };
+
+function apply(response: RunResponse): void {
+  monaco.editor.setModelMarkers(model, 'leadscore', toMarkers(response.diagnostics));
+  const errors = response.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = response.diagnostics.length - errors;
+  nowError.textContent = response.nowError ?? '';
+  if (!response.ok || !response.rows) {
+    const why = response.ok
+      ? 'Showing the last results: `now` is not a valid time.'
+      : `The policy has ${errors} error${errors === 1 ? '' : 's'}: showing the results of the last version that compiled.`;
+    setStale(true, why);
+    status.textContent = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    status.className = 'status has-errors';
+    return;
+  }
+  rows = response.rows;
+  sections = response.sections ?? [];
+  setStale(false);
+  renderTable();
+  const elapsed = performance.now() - (sentAt.get(response.id) ?? performance.now());
+  updates.count++;
+  updates.lastMs = elapsed;
+  updates.lastWorkMs = response.timings.compileMs + response.timings.scoreMs;
+  status.textContent = `${warnings} warning${warnings === 1 ? '' : 's'} · ${rows.length} leads scored in ${updates.lastWorkMs.toFixed(1)} ms`;
+  status.className = warnings > 0 ? 'status has-warnings' : 'status ok';
+  document.body.dataset['updates'] = String(updates.count);
+}
+
+worker.onmessage = (event: MessageEvent<RunResponse>) => {
+  apply(event.data);
+  sentAt.delete(event.data.id);
+  busy = false;
+  if (pending) {
+    const next = pending;
+    pending = undefined;
+    busy = true;
+    worker.postMessage(next);
+  }
+};
+worker.onerror = (event) => {
+  status.textContent = `the engine stopped: ${event.message}`;
+  status.className = 'status has-errors';
+};
+
+model.onDidChangeContent(schedule);
+nowInput.addEventListener('input', schedule);
+exampleSelect.addEventListener('change', () => {
+  const example = examples.find((candidate) => candidate.name === exampleSelect.value);
+  if (example) model.setValue(example.text);
+});
+
+request();
+
+/** For the browser tests and the curious: the editor, and how long the last update took. */
+Object.assign(window, { leadscorePlayground: { monaco, editor, model, updates } });

@@ -1,0 +1,47 @@
+/** Messages between the page and the engine worker, which compiles and scores off the main thread. */
+import type { Diagnostic } from '../../language/index.js';
+import type { ScoreResult } from '../../runtime/index.js';
+
+export interface RunRequest {
+  type: 'run';
+  /** Increases with every request; the page ignores answers to older ones. */
+  id: number;
+  source: string;
+  /** The moment to score at, ISO-8601. */
+  now: string;
+  /** The leads as JSON Lines; omitted when they have not changed since the last request. */
+  leads?: string;
+}
+
+/** Who a lead is, for the table: never HTML, always shown as text. */
+export interface LeadSummary {
+  name: string;
+  company: string;
+  title: string;
+  email: string;
+}
+
+export interface LeadRow {
+  /** 1-based line in the JSON Lines input. */
+  line: number;
+  id: string;
+  who: LeadSummary;
+  result?: ScoreResult;
+  /** Why the lead could not be scored. */
+  error?: string;
+}
+
+export interface RunResponse {
+  type: 'result';
+  id: number;
+  diagnostics: Diagnostic[];
+  /** Whether the policy compiled; when false, rows and sections are absent and the page keeps its last good results. */
+  ok: boolean;
+  /** Why `now` could not be used; the policy is not scored then. */
+  nowError?: string;
+  /** Section names in policy order, for the table's columns. */
+  sections?: string[];
+  /** Ranked: highest score first, leads that could not be scored last. */
+  rows?: LeadRow[];
+  timings: { compileMs: number; scoreMs: number };
+}
