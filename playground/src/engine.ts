@@ -4,28 +4,11 @@
  */
 import { compile } from '../../compiler/index.js';
 import { hasErrors } from '../../language/index.js';
-import { loadPolicy, parseIsoTime, type ScoreResult } from '../../runtime/index.js';
-import type { LeadRow, LeadSummary, RunResponse } from './protocol.js';
+import { loadPolicy, parseIsoTime, type Policy, type ScoreResult, type ValueType } from '../../runtime/index.js';
+import { LeadStore, parseLeads, type ParsedLead } from './leads.js';
+import type { LeadRow, LeadSummary, RunRequest, RunResponse } from './protocol.js';
 
-export interface ParsedLead {
-  line: number;
-  lead?: unknown;
-  error?: string;
-}
-
-/** Parses JSON Lines; blank lines are skipped, a line that is not JSON becomes an error row. */
-export function parseLeads(text: string): ParsedLead[] {
-  const leads: ParsedLead[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
-    try {
-      leads.push({ line: index + 1, lead: JSON.parse(line) as unknown });
-    } catch (error) {
-      leads.push({ line: index + 1, error: `line ${index + 1} is not JSON: ${error instanceof Error ? error.message : String(error)}` });
-    }
-  });
-  return leads;
-}
+export { parseLeads, type ParsedLead };
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -45,17 +28,27 @@ function byScore(a: LeadRow, b: LeadRow): number {
   return a.line - b.line;
 }
 
-export function evaluate(id: number, source: string, now: string, leads: readonly ParsedLead[]): RunResponse {
+/** The type of every field the policy reads, to type CSV values by. */
+export function fieldTypes(policy: Policy): Map<string, ValueType> {
+  return new Map(policy.ir.inputs.map((input) => [input.name, input.type]));
+}
+
+export function evaluate(id: number, source: string, now: string, leads: readonly ParsedLead[] | LeadStore): RunResponse {
+  return run(id, source, now, leads).response;
+}
+
+function run(id: number, source: string, now: string, leads: readonly ParsedLead[] | LeadStore): { response: RunResponse; policy?: Policy } {
   const started = performance.now();
   const { ir, diagnostics } = compile(source, { fileName: 'policy.score' });
   const compiled = performance.now();
   const timings = { compileMs: compiled - started, scoreMs: 0 };
-  if (!ir || hasErrors(diagnostics)) return { type: 'result', id, diagnostics, ok: false, timings };
-  if (Number.isNaN(parseIsoTime(now))) {
-    return { type: 'result', id, diagnostics, ok: true, nowError: `\`${now}\` is not an ISO-8601 time such as 2026-11-23T12:00:00Z`, timings };
-  }
+  if (!ir || hasErrors(diagnostics)) return { response: { type: 'result', id, diagnostics, ok: false, timings } };
   const policy = loadPolicy(ir);
-  const rows: LeadRow[] = leads.map(({ line, lead, error }) => {
+  if (Number.isNaN(parseIsoTime(now))) {
+    return { response: { type: 'result', id, diagnostics, ok: true, nowError: `\`${now}\` is not an ISO-8601 time such as 2026-11-23T12:00:00Z`, timings }, policy };
+  }
+  const list = leads instanceof LeadStore ? leads.leads(fieldTypes(policy)) : leads;
+  const rows: LeadRow[] = list.map(({ line, lead, error }) => {
     const row: LeadRow = { line, id: `line ${line}`, who: summary(lead) };
     const leadId = (lead as { id?: unknown } | undefined)?.id;
     if (typeof leadId === 'string' || typeof leadId === 'number') row.id = String(leadId);
@@ -69,5 +62,55 @@ export function evaluate(id: number, source: string, now: string, leads: readonl
   });
   rows.sort(byScore);
   timings.scoreMs = performance.now() - compiled;
-  return { type: 'result', id, diagnostics, ok: true, sections: ir.sections.map((section) => section.name), rows, timings };
+  return { response: { type: 'result', id, diagnostics, ok: true, sections: ir.sections.map((section) => section.name), rows, timings }, policy };
+}
+
+/**
+ * The worker's state between requests: the leads (with the user's edits) and the last policy
+ * that compiled, which checks an edited lead while the policy in the editor has errors.
+ */
+export class EngineSession {
+  private readonly store = new LeadStore();
+  private lastPolicy: Policy | undefined;
+
+  handle(request: RunRequest): RunResponse {
+    if (request.leads !== undefined) this.store.load(request.leads);
+    let editAnswer: RunResponse['edit'];
+    if (request.edit) {
+      const error = this.checkEdit(request.source, request.edit.json);
+      if (error === undefined) this.store.edit(request.edit.line, JSON.parse(request.edit.json) as unknown);
+      editAnswer = error === undefined ? { line: request.edit.line } : { line: request.edit.line, error };
+    }
+    const { response, policy } = run(request.id, request.source, request.now, this.store);
+    if (policy) this.lastPolicy = policy;
+    if (editAnswer) response.edit = editAnswer;
+    if (request.selected !== undefined) {
+      const parsed = this.current().find((lead) => lead.line === request.selected);
+      if (parsed) response.selectedLead = { line: parsed.line, json: parsed.lead !== undefined ? JSON.stringify(parsed.lead, null, 2) : (parsed.raw ?? '') };
+    }
+    return response;
+  }
+
+  private current(): ParsedLead[] {
+    return this.store.leads(this.lastPolicy ? fieldTypes(this.lastPolicy) : new Map());
+  }
+
+  /** Why an edited lead cannot replace the old one, or undefined when it can. */
+  private checkEdit(source: string, json: string): string | undefined {
+    let lead: unknown;
+    try {
+      lead = JSON.parse(json) as unknown;
+    } catch (error) {
+      return `not JSON: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (lead === null || typeof lead !== 'object' || Array.isArray(lead)) return 'a lead is a JSON object, such as {"id": "L1", "title": "CTO"}';
+    const { ir, diagnostics } = compile(source, { fileName: 'policy.score' });
+    if (ir && !hasErrors(diagnostics)) this.lastPolicy = loadPolicy(ir);
+    try {
+      this.lastPolicy?.validate(lead);
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+    return undefined;
+  }
 }

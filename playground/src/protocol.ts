@@ -1,6 +1,7 @@
 /** Messages between the page and the engine worker, which compiles and scores off the main thread. */
 import type { Diagnostic } from '../../language/index.js';
 import type { ScoreResult } from '../../runtime/index.js';
+import type { LeadFile } from './leads.js';
 
 export interface RunRequest {
   type: 'run';
@@ -9,8 +10,12 @@ export interface RunRequest {
   source: string;
   /** The moment to score at, ISO-8601. */
   now: string;
-  /** The leads as JSON Lines; omitted when they have not changed since the last request. */
-  leads?: string;
+  /** The leads to score from now on (JSON Lines or CSV); omitted when they have not changed since the last request. */
+  leads?: LeadFile;
+  /** A lead the user edited: its line (or CSV row) and its new JSON; kept only if it is a valid lead. */
+  edit?: { line: number; json: string };
+  /** The line of the selected lead, whose JSON the answer then carries. */
+  selected?: number;
 }
 
 /** Who a lead is, for the table: never HTML, always shown as text. */
@@ -22,7 +27,7 @@ export interface LeadSummary {
 }
 
 export interface LeadRow {
-  /** 1-based line in the JSON Lines input. */
+  /** 1-based line in the JSON Lines input, or row of the CSV input (the header is row 1). */
   line: number;
   id: string;
   who: LeadSummary;
@@ -44,4 +49,8 @@ export interface RunResponse {
   /** Ranked: highest score first, leads that could not be scored last. */
   rows?: LeadRow[];
   timings: { compileMs: number; scoreMs: number };
+  /** The answer to `edit`: the error when the new lead was refused (the old one is kept). */
+  edit?: { line: number; error?: string };
+  /** The selected lead as JSON (or the text of its line when it could not be read). */
+  selectedLead?: { line: number; json: string };
 }

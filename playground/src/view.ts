@@ -28,13 +28,17 @@ const knownColours: Record<string, string> = {
 };
 const palette = ['teal', 'purple', 'amber', 'blue', 'green', 'pink'];
 
-/** A label as a coloured badge; unknown labels get a colour from their text, the same one every time. */
-export function badge(kind: string, label: string | null): HTMLElement {
-  if (label === null) return element('span', { class: 'badge none' }, '—');
+/** The colour of a label: known labels have theirs, others one from their text, the same every time. */
+export function colourOf(label: string): string {
   let hash = 0;
   for (const char of label) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  const colour = knownColours[label] ?? palette[hash % palette.length]!;
-  return element('span', { class: `badge ${colour}`, 'data-kind': kind, title: label }, label);
+  return knownColours[label] ?? palette[hash % palette.length]!;
+}
+
+/** A label as a coloured badge. */
+export function badge(kind: string, label: string | null): HTMLElement {
+  if (label === null) return element('span', { class: 'badge none' }, '—');
+  return element('span', { class: `badge ${colourOf(label)}`, 'data-kind': kind, title: label }, label);
 }
 
 export function formatPoints(points: number): string {

@@ -1,0 +1,188 @@
+/**
+ * The leads the playground scores: the sample leads, or a JSON Lines or CSV file the user
+ * loaded (read in the page, never sent anywhere), with the leads the user edited in place.
+ * CSV values are typed by the policy's fields as `leadscore score` types them, so a CSV is
+ * typed again whenever the policy's fields change. No DOM here: Node tests use it too.
+ */
+import { parse } from 'csv-parse/browser/esm/sync';
+import { parseCsvBoolean, parseCsvNumber } from '../../compiler/cli/csv-values.js';
+import type { ValueType } from '../../runtime/index.js';
+
+export type LeadFormat = 'jsonl' | 'csv';
+
+/** A file of leads as the page sends it to the worker. */
+export interface LeadFile {
+  name: string;
+  format: LeadFormat;
+  text: string;
+}
+
+export interface ParsedLead {
+  /** 1-based line of a JSON Lines file, or row of a CSV file (the header is row 1). */
+  line: number;
+  lead?: unknown;
+  error?: string;
+  /** The text of a line that could not be read, so the user can see and fix it. */
+  raw?: string;
+}
+
+/** Whether a file name looks like CSV; everything else is read as JSON Lines. */
+export const formatOf = (fileName: string): LeadFormat => (/\.csv$/i.test(fileName) ? 'csv' : 'jsonl');
+
+/** Parses JSON Lines; blank lines are skipped, a line that is not JSON becomes an error row. */
+export function parseLeads(text: string): ParsedLead[] {
+  const leads: ParsedLead[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      leads.push({ line: index + 1, lead: JSON.parse(line) as unknown });
+    } catch (error) {
+      leads.push({ line: index + 1, error: `line ${index + 1} is not JSON: ${error instanceof Error ? error.message : String(error)}`, raw: line });
+    }
+  });
+  return leads;
+}
+
+/** One CSV record with its spreadsheet row number, or the syntax error that ended the file. */
+type CsvRecord = { row: number; cells: string[] } | { row: number; error: string };
+
+/** The records of a CSV text, numbered as a spreadsheet numbers its rows; blank lines are skipped. */
+export function csvRecords(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  // The options of `leadscore score` (compiler/cli/csv.ts): BOM, CRLF or LF, ragged rows reported row by row.
+  const options = { bom: true, relax_column_count: true, relax_quotes: true, record_delimiter: ['\r\n', '\n'] };
+  let parsed: string[][];
+  try {
+    parsed = parse(text, options) as string[][];
+  } catch (error) {
+    // A quote that is never closed: the rows before it are kept, the rest cannot be read.
+    const upTo = text.slice(0, Math.max(0, text.lastIndexOf('\n', findUnclosedQuote(text))));
+    const before = upTo === '' ? [] : csvRecords(upTo + '\n');
+    const row = (before.at(-1)?.row ?? 0) + 1;
+    const reason = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted value is never closed (a " is missing)' : `cannot be read: ${(error as Error).message}`;
+    return [...before, { row, error: `${reason}; this row and the rest of the file were not read` }];
+  }
+  let row = 0;
+  for (const record of parsed) {
+    // A blank line is a row of its own, skipped; a quoted value spanning lines is still one row.
+    row++;
+    if (record.length === 1 && record[0] === '') continue;
+    records.push({ row, cells: record });
+  }
+  return records;
+}
+
+/** The offset of the quote that opens a value never closed (the last opening quote). */
+function findUnclosedQuote(text: string): number {
+  let open = -1;
+  let inside = false;
+  for (let index = 0; index < text.length; index++) {
+    if (text[index] !== '"') continue;
+    if (inside && text[index + 1] === '"') {
+      index++;
+      continue;
+    }
+    inside = !inside;
+    if (inside) open = index;
+  }
+  return open;
+}
+
+const quoted = (text: string) => JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
+
+/** Columns kept as text for the table even when the policy does not read them. */
+const shownColumns = ['first_name', 'last_name', 'company', 'email', 'title'];
+
+/** The leads of a profile CSV, typed by the policy's fields; every bad row is an error row, none is dropped. */
+export function csvLeads(records: readonly CsvRecord[], types: ReadonlyMap<string, ValueType>): ParsedLead[] {
+  const [first, ...rest] = records;
+  if (!first) return [{ line: 1, error: 'the file is empty; a CSV file starts with a header row naming its columns (id, then the fields)' }];
+  if ('error' in first) return [{ line: first.row, error: `row ${first.row}: ${first.error}` }];
+  const header = first.cells.map((cell) => cell.trim().toLowerCase());
+  const idColumn = header.indexOf('id');
+  if (idColumn < 0) return [{ line: first.row, error: `row ${first.row}: the header has no id column; it is: ${first.cells.join(',')}` }];
+  const byLowerName = new Map([...types].map(([name, type]) => [name.toLowerCase(), { name, type }]));
+  const fields: Array<{ name: string; type: ValueType; column: number }> = [];
+  header.forEach((name, column) => {
+    if (name === '' || name === 'id' || header.indexOf(name) !== column) return;
+    const field = byLowerName.get(name) ?? (shownColumns.includes(name) ? { name, type: 'text' as const } : undefined);
+    if (field) fields.push({ ...field, column });
+  });
+  const seen = new Map<string, number>();
+  return rest.map((item): ParsedLead => {
+    if ('error' in item) return { line: item.row, error: `row ${item.row}: ${item.error}` };
+    const { row, cells } = item;
+    const raw = cells.join(',');
+    if (cells.length !== header.length) {
+      return { line: row, raw, error: `row ${row}: ${cells.length} value${cells.length === 1 ? '' : 's'}, but the header has ${header.length} column${header.length === 1 ? '' : 's'}` };
+    }
+    const id = cells[idColumn]!.trim();
+    if (id === '') return { line: row, raw, error: `row ${row}, column id: empty; every lead needs an id` };
+    const earlier = seen.get(id);
+    if (earlier !== undefined) return { line: row, raw, lead: { id }, error: `row ${row}, column id: ${quoted(id)} is also the id of row ${earlier}` };
+    seen.set(id, row);
+    const lead: Record<string, unknown> = { id };
+    const problems: string[] = [];
+    for (const field of fields) {
+      const cell = cells[field.column]!;
+      if (cell.trim() === '') continue; // an empty cell is a missing value
+      if (field.type === 'number') {
+        const value = parseCsvNumber(cell);
+        if (Number.isNaN(value)) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not a number`);
+        else lead[field.name] = value;
+      } else if (field.type === 'boolean') {
+        const value = parseCsvBoolean(cell);
+        if (value === undefined) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not true or false (nor yes/no, 1/0)`);
+        else lead[field.name] = value;
+      } else lead[field.name] = cell;
+    }
+    if (problems.length > 0) return { line: row, raw, lead, error: problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '') };
+    return { line: row, lead };
+  });
+}
+
+const signature = (types: ReadonlyMap<string, ValueType>) => [...types].map(([name, type]) => `${name}:${type}`).sort().join(',');
+
+/**
+ * The current leads: a file read once, typed again for a policy with other fields (CSV only),
+ * and the leads the user replaced, by line.
+ */
+export class LeadStore {
+  private jsonl: ParsedLead[] = [];
+  private records: CsvRecord[] | undefined;
+  private typed: { signature: string; leads: ParsedLead[] } | undefined;
+  private readonly edits = new Map<number, unknown>();
+
+  constructor(file?: LeadFile) {
+    if (file) this.load(file);
+  }
+
+  load(file: LeadFile): void {
+    this.edits.clear();
+    this.typed = undefined;
+    if (file.format === 'csv') {
+      this.records = csvRecords(file.text);
+      this.jsonl = [];
+    } else {
+      this.records = undefined;
+      this.jsonl = parseLeads(file.text);
+    }
+  }
+
+  /** The leads, typed for a policy with these fields. */
+  leads(types: ReadonlyMap<string, ValueType>): ParsedLead[] {
+    let base = this.jsonl;
+    if (this.records) {
+      const key = signature(types);
+      if (this.typed?.signature !== key) this.typed = { signature: key, leads: csvLeads(this.records, types) };
+      base = this.typed.leads;
+    }
+    if (this.edits.size === 0) return base;
+    return base.map((parsed) => (this.edits.has(parsed.line) ? { line: parsed.line, lead: this.edits.get(parsed.line) } : parsed));
+  }
+
+  /** Replaces the lead on one line (or row) with one the user wrote. */
+  edit(line: number, lead: unknown): void {
+    this.edits.set(line, lead);
+  }
+}
