@@ -73,7 +73,7 @@ describe('own leads', () => {
     const before = await updateCount(page);
     await page.locator('#leads-sample').click();
     await waitForUpdateAfter(page, before);
-    expect(await page.locator('#leads tbody tr').count()).toBe(56);
+    expect(await page.locator('#leads tbody tr').count()).toBe(57);
     expect(await page.locator('#leads-source').innerText()).toBe('sample leads');
     expect(playground.problems).toEqual([]);
   });
@@ -92,7 +92,7 @@ describe('the distribution by stage and the changes against the baseline', () =>
       new Set(['SQL', 'MQL', 'Nurture', 'Blacklisted']),
     );
     const counts = await page.locator('#chart .stage-counts li').evaluateAll((items) => items.map((item) => [item.getAttribute('data-stage'), Number(item.textContent?.replace(/\D/g, ''))]));
-    expect(counts.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(56);
+    expect(counts.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(57);
     expect(Object.fromEntries(counts)['SQL']).toBe(await page.locator('#leads tbody td.stage').filter({ hasText: /^SQL$/ }).count());
     expect(await page.locator('#changes').innerText()).toContain('no change');
     await playground.screenshot('13-chart');
