@@ -59,7 +59,7 @@ describe('1,000 leads', () => {
     const painted = median(figures.map((figure) => figure.lastPaintedMs));
     console.log(
       `1,000 leads, keystroke → updated table: ${total.toFixed(0)} ms, → painted: ${painted.toFixed(0)} ms, medians of ${figures.length} ` +
-        `(50 ms debounce, compile + score in the worker ${work.toFixed(1)} ms, building the rows ${render.toFixed(1)} ms; the rest is messaging, then style, layout and paint)`,
+        `(no debounce: sent at once when the worker is idle; compile + score in the worker ${work.toFixed(1)} ms, building the rows ${render.toFixed(1)} ms; the rest is messaging, then style, layout and paint)`,
     );
     await playground.screenshot('15-thousand-leads');
     expect(playground.problems).toEqual([]);

@@ -21,7 +21,7 @@ describe('changing a point value', () => {
     expect(await stageOf(page, 'L57')).toBe('MQL');
     expect(await stageOf(page, 'L15')).toBe('Nurture');
     expect(await stageOf(page, 'L1')).toBe('SQL');
-    // A benchmark figure for the report, not an assertion: last keystroke → table redrawn (includes the 150 ms debounce).
+    // A benchmark figure for the report, not an assertion: last keystroke → table redrawn.
     const timing = await page.evaluate(() => (globalThis as unknown as { leadscorePlayground: { updates: { lastMs: number; lastWorkMs: number } } }).leadscorePlayground.updates);
     console.log(`keystroke → updated table: ${timing.lastMs.toFixed(0)} ms (compile + score in the worker: ${timing.lastWorkMs.toFixed(1)} ms)`);
     await playground.screenshot('03-demo-worth-10');
