@@ -22,3 +22,43 @@ const booleans: Record<string, boolean> = { true: true, yes: true, '1': true, fa
 export function parseCsvBoolean(text: string): boolean | undefined {
   return booleans[text.trim().toLowerCase()];
 }
+
+/** A CSV value, quoted and shortened for a message. */
+export const quoted = (text: string) => JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
+
+/** Up to three problems of a row, then how many more. */
+export function joinedProblems(problems: readonly string[]): string {
+  const shown = problems.slice(0, 3).join('; ');
+  return problems.length > 3 ? `${shown}; and ${problems.length - 3} more` : shown;
+}
+
+/** A policy field and the CSV column that holds it. */
+export interface CsvField {
+  name: string;
+  type: 'text' | 'number' | 'boolean';
+  column: number;
+}
+
+/**
+ * The fields of one CSV row, typed as the policy declares them: the lead's values, and a
+ * message per cell that cannot be converted (`row 7, column employees: "abc" is not a number`).
+ * An empty cell is a missing value.
+ */
+export function typedCells(cells: readonly string[], fields: readonly CsvField[], row: number): { values: Record<string, unknown>; problems: string[] } {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const field of fields) {
+    const cell = cells[field.column]!;
+    if (cell.trim() === '') continue;
+    if (field.type === 'number') {
+      const value = parseCsvNumber(cell);
+      if (Number.isNaN(value)) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not a number`);
+      else values[field.name] = value;
+    } else if (field.type === 'boolean') {
+      const value = parseCsvBoolean(cell);
+      if (value === undefined) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not true or false (nor yes/no, 1/0)`);
+      else values[field.name] = value;
+    } else values[field.name] = cell;
+  }
+  return { values, problems };
+}

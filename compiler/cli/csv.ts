@@ -11,7 +11,7 @@ import { parseIsoTime, type Policy, type ValueType } from '../../runtime/index.j
 import type { LeadInput } from '../impact/index.js';
 import { CliError, fileProblem, type CliIo } from './io.js';
 import type { LineOutcome } from './score.js';
-import { parseCsvBoolean, parseCsvNumber } from './csv-values.js';
+import { joinedProblems, parseCsvBoolean, parseCsvNumber, quoted, typedCells, type CsvField } from './csv-values.js';
 
 /** Whether a leads path names a profile CSV (by its extension). */
 export const isCsvPath = (path: string): boolean => /\.csv$/i.test(path);
@@ -108,13 +108,7 @@ export function fieldTypes(...policies: Policy[]): Map<string, ValueType> {
 
 export { parseCsvBoolean, parseCsvNumber };
 
-const quoted = (text: string) => JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
 
-/** Messages of one row, at most three, as the runtime reports a lead's fields. */
-function joined(problems: string[]): string {
-  const shown = problems.slice(0, 3).join('; ');
-  return problems.length > 3 ? `${shown}; and ${problems.length - 3} more` : shown;
-}
 
 /** The position of each named column; header names are trimmed and matched without regard to case. */
 function columnsOf(header: string[], file: string): Map<string, number> {
@@ -134,7 +128,7 @@ const valueCount = (cells: string[], header: string[]) =>
 /** Turns the rows of a profile CSV into leads, typed by the policy's fields. */
 export class ProfileReader {
   private readonly idColumn: number;
-  private readonly fields: { name: string; type: ValueType; column: number }[] = [];
+  private readonly fields: CsvField[] = [];
   /** The row of every id seen, so a second row with the same id is an error (events could not tell them apart). */
   private readonly seen = new Map<string, number>();
 
@@ -164,23 +158,9 @@ export class ProfileReader {
     const first = this.seen.get(id);
     if (first !== undefined) return { line: row, id, error: `row ${row}, column id: ${quoted(id)} is also the id of row ${first}` };
     this.seen.set(id, row);
-    const lead: Record<string, unknown> = { id };
-    const problems: string[] = [];
-    for (const field of this.fields) {
-      const cell = cells[field.column]!;
-      if (cell.trim() === '') continue; // an empty cell is a missing value
-      if (field.type === 'number') {
-        const value = parseCsvNumber(cell);
-        if (Number.isNaN(value)) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not a number`);
-        else lead[field.name] = value;
-      } else if (field.type === 'boolean') {
-        const value = parseCsvBoolean(cell);
-        if (value === undefined) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not true or false (nor yes/no, 1/0)`);
-        else lead[field.name] = value;
-      } else lead[field.name] = cell;
-    }
-    if (problems.length > 0) return { line: row, id, error: joined(problems) };
-    return { line: row, id, lead };
+    const { values, problems } = typedCells(cells, this.fields, row);
+    if (problems.length > 0) return { line: row, id, error: joinedProblems(problems) };
+    return { line: row, id, lead: { id, ...values } };
   }
 }
 
@@ -310,7 +290,7 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
         continue;
       }
       if (own.problems.length > 0) {
-        yield { line: input.line, id: input.id, error: joined(own.problems) };
+        yield { line: input.line, id: input.id, error: joinedProblems(own.problems) };
         continue;
       }
       yield { ...input, lead: { ...(input.lead as object), events: own.events } };

@@ -5,7 +5,7 @@
  * typed again whenever the policy's fields change. No DOM here: Node tests use it too.
  */
 import { parse } from 'csv-parse/browser/esm/sync';
-import { parseCsvBoolean, parseCsvNumber } from '../../compiler/cli/csv-values.js';
+import { joinedProblems, quoted, typedCells, type CsvField } from '../../compiler/cli/csv-values.js';
 import type { ValueType } from '../../runtime/index.js';
 
 export type LeadFormat = 'jsonl' | 'csv';
@@ -88,7 +88,6 @@ function findUnclosedQuote(text: string): number {
   return open;
 }
 
-const quoted = (text: string) => JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
 
 /** Columns kept as text for the table even when the policy does not read them. */
 const shownColumns = ['first_name', 'last_name', 'company', 'email', 'title'];
@@ -102,7 +101,7 @@ export function csvLeads(records: readonly CsvRecord[], types: ReadonlyMap<strin
   const idColumn = header.indexOf('id');
   if (idColumn < 0) return [{ line: first.row, error: `row ${first.row}: the header has no id column; it is: ${first.cells.join(',')}` }];
   const byLowerName = new Map([...types].map(([name, type]) => [name.toLowerCase(), { name, type }]));
-  const fields: Array<{ name: string; type: ValueType; column: number }> = [];
+  const fields: CsvField[] = [];
   header.forEach((name, column) => {
     if (name === '' || name === 'id' || header.indexOf(name) !== column) return;
     const field = byLowerName.get(name) ?? (shownColumns.includes(name) ? { name, type: 'text' as const } : undefined);
@@ -121,22 +120,9 @@ export function csvLeads(records: readonly CsvRecord[], types: ReadonlyMap<strin
     const earlier = seen.get(id);
     if (earlier !== undefined) return { line: row, raw, lead: { id }, error: `row ${row}, column id: ${quoted(id)} is also the id of row ${earlier}` };
     seen.set(id, row);
-    const lead: Record<string, unknown> = { id };
-    const problems: string[] = [];
-    for (const field of fields) {
-      const cell = cells[field.column]!;
-      if (cell.trim() === '') continue; // an empty cell is a missing value
-      if (field.type === 'number') {
-        const value = parseCsvNumber(cell);
-        if (Number.isNaN(value)) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not a number`);
-        else lead[field.name] = value;
-      } else if (field.type === 'boolean') {
-        const value = parseCsvBoolean(cell);
-        if (value === undefined) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not true or false (nor yes/no, 1/0)`);
-        else lead[field.name] = value;
-      } else lead[field.name] = cell;
-    }
-    if (problems.length > 0) return { line: row, raw, lead, error: problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '') };
+    const { values, problems } = typedCells(cells, fields, row);
+    const lead = { id, ...values };
+    if (problems.length > 0) return { line: row, raw, lead, error: joinedProblems(problems) };
     return { line: row, lead };
   });
 }
