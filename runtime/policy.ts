@@ -1,5 +1,5 @@
 import { eventMatcher, leadEvents, type LeadEvent } from './events.js';
-import type { ComparisonOperator, ContributionNode, PolicyIr, PredicateNode } from './ir.js';
+import type { ComparisonOperator, ContributionNode, ListNode, PolicyIr, PredicateNode } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
 import { checkIr } from './load-ir.js';
 import { round2 } from './round.js';
@@ -134,9 +134,10 @@ class InterpretedPolicy implements Policy {
       ...ir.decisions.map((decision) => `decision:${decision.name}`),
     ];
     slotNames.forEach((name, index) => this.slotIndex.set(name, index));
+    const lists = new Map(ir.lists.map((list) => [list.id, list]));
     for (const node of ir.predicates) {
       this.predicateIndex.set(node.id, this.predicates.length);
-      this.predicates.push(this.compilePredicate(node));
+      this.predicates.push(this.compilePredicate(node, lists));
     }
   }
 
@@ -153,8 +154,7 @@ class InterpretedPolicy implements Policy {
     return result;
   }
 
-  private compilePredicate(node: PredicateNode): Predicate {
-    const lists = new Map(this.ir.lists.map((list) => [list.id, list]));
+  private compilePredicate(node: PredicateNode, lists: ReadonlyMap<string, ListNode>): Predicate {
     switch (node.op) {
       case 'compare': {
         const slot = this.slot(node.value);
