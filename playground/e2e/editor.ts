@@ -89,7 +89,19 @@ export function tokenize(page: Page, text: string): Promise<Array<{ text: string
   }, text);
 }
 
-/** The text of a lead's stage badge in the table. */
-export function stageOf(page: Page, id: string): Promise<string> {
+/** Scrolls the (virtual) table to a lead, so its row is drawn; fails when no lead has that id. */
+export async function revealLead(page: Page, id: string): Promise<void> {
+  const found = await page.evaluate((lead) => (globalThis as unknown as { leadscorePlayground: { revealLead(id: string): boolean } }).leadscorePlayground.revealLead(lead), id);
+  if (!found) throw new Error(`no lead ${id} in the table`);
+}
+
+/** How many leads the table has: only the rows in view are drawn, `aria-rowcount` counts them all (and the header row). */
+export async function rowCount(page: Page): Promise<number> {
+  return Number(await page.locator('#leads').getAttribute('aria-rowcount')) - 1;
+}
+
+/** The text of a lead's stage badge in the table (scrolled into view first). */
+export async function stageOf(page: Page, id: string): Promise<string> {
+  await revealLead(page, id);
   return page.locator(`#leads tbody tr[data-id="${id}"] td.stage`).innerText();
 }

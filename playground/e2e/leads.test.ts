@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPlayground, type Playground } from './browser.js';
-import { stageOf, typeOver, updateCount, waitForUpdateAfter } from './editor.js';
+import { rowCount, stageOf, typeOver, updateCount, waitForUpdateAfter } from './editor.js';
 
 const jsonl = [
   '{"id":"J1","first_name":"Jana","last_name":"Novak","email":"jana@nordsoft.de","title":"CTO","industry":"Software","employees":300,"revenue":50000000,"country":"DE","phone":"+49 1","events":[{"type":"request","object":"demo","at":"2026-11-22T12:00:00Z"}]}',
@@ -73,7 +73,7 @@ describe('own leads', () => {
     const before = await updateCount(page);
     await page.locator('#leads-sample').click();
     await waitForUpdateAfter(page, before);
-    expect(await page.locator('#leads tbody tr').count()).toBe(57);
+    expect(await rowCount(page)).toBe(57);
     expect(await page.locator('#leads-source').innerText()).toBe('sample leads');
     expect(playground.problems).toEqual([]);
   });
@@ -93,7 +93,7 @@ describe('the distribution by stage and the changes against the baseline', () =>
     );
     const counts = await page.locator('#chart .stage-counts li').evaluateAll((items) => items.map((item) => [item.getAttribute('data-stage'), Number(item.textContent?.replace(/\D/g, ''))]));
     expect(counts.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(57);
-    expect(Object.fromEntries(counts)['SQL']).toBe(await page.locator('#leads tbody td.stage').filter({ hasText: /^SQL$/ }).count());
+    expect(await page.locator('#summary .count').filter({ has: page.locator('.badge[title="SQL"]') }).innerText()).toBe(`SQL ${Object.fromEntries(counts)['SQL']}`);
     expect(await page.locator('#changes').innerText()).toContain('no change');
     await playground.screenshot('13-chart');
   });
@@ -113,5 +113,44 @@ describe('the distribution by stage and the changes against the baseline', () =>
     await page.locator('#set-baseline').click();
     expect(await page.locator('#changes').innerText()).toContain('no change');
     expect(playground.problems).toEqual([]);
+  });
+});
+
+describe('sharing with leads', () => {
+  test('Share offers to include own leads; the link restores them, parsed as data and shown as text', async () => {
+    // A lead whose name and title are markup: the shared link must show it as text only.
+    const hostile = `${csv}\r\nC4,"<img src=x onerror=alert(1)>","<script>alert(2)</script>",10,US,+1 4`;
+    const sharing = await openPlayground();
+    let hash: string;
+    try {
+      const { page } = sharing;
+      expect(await page.locator('#share-leads').isVisible()).toBe(false);
+      await load(page, 'crm.csv', hostile);
+      await page.locator('#share-leads').check();
+      await page.locator('#share').click();
+      await page.locator('#share-note', { hasText: /^Link/ }).waitFor();
+      const link = page.url();
+      hash = link.slice(link.indexOf('#'));
+      expect(sharing.problems).toEqual([]);
+    } finally {
+      await sharing.close();
+    }
+    expect(hash).toMatch(/&leadsName=crm\.csv&leadsFormat=csv&leads=.+$/);
+    const opened = await openPlayground(hash);
+    try {
+      const { page } = opened;
+      await page.locator('#leads-source', { hasText: 'crm.csv (CSV)' }).waitFor();
+      await expect.poll(() => rowCount(page)).toBe(4);
+      expect(await page.locator('#leads tbody tr[data-id="C1"] td[data-section="fit"]').innerText()).toBe('20');
+      expect(await page.locator('#leads tbody tr[data-id="C4"] .lead-name').innerText()).toBe('<img src=x onerror=alert(1)>');
+      expect(await page.locator('#leads img, #leads script').count()).toBe(0);
+      // Own leads again: they can be shared on.
+      expect(await page.locator('#share-leads').isVisible()).toBe(true);
+      await opened.screenshot('12-shared-leads-opened');
+      expect(opened.dialogs).toEqual([]);
+      expect(opened.problems).toEqual([]);
+    } finally {
+      await opened.close();
+    }
   });
 });

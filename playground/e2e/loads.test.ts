@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openPlayground, type Playground } from './browser.js';
-import { stageOf, tokenize } from './editor.js';
+import { rowCount, stageOf, tokenize } from './editor.js';
 
 describe('the playground, opened', () => {
   let playground: Playground;
@@ -15,8 +15,7 @@ describe('the playground, opened', () => {
   test('shows the reference policy and every sample lead ranked by score', async () => {
     const { page } = playground;
     expect((await page.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain('policy "B2B SaaS inbound"');
-    const rows = page.locator('#leads tbody tr');
-    expect(await rows.count()).toBeGreaterThanOrEqual(50);
+    expect(await rowCount(page)).toBeGreaterThanOrEqual(50);
     const scores = (await page.locator('#leads tbody td.score').allInnerTexts()).map(Number);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(await page.locator('#leads thead th').allInnerTexts()).toEqual(['#', 'lead', 'score', 'fit', 'engagement', 'grade', 'stage', 'route']);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openPlayground, type Playground } from './browser.js';
-import { typeOver, updateCount, waitForUpdateAfter } from './editor.js';
+import { revealLead, rowCount, typeOver, updateCount, waitForUpdateAfter } from './editor.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -50,8 +50,34 @@ describe('1,000 leads', () => {
       figures.push(await page.evaluate(() => (globalThis as unknown as { leadscorePlayground: { updates: Timing } }).leadscorePlayground.updates));
     }
     expect(await scoreOf()).not.toBe(topBefore);
-    // The rows after the first screens follow in slices: all of them are there in the end.
-    await expect.poll(() => page.locator('#leads tbody tr').count()).toBe(1000);
+    // The table is virtual: it has 1,000 rows, but only those in and around the viewport are drawn, each 40 px high.
+    expect(await rowCount(page)).toBe(1000);
+    const drawn = page.locator('#leads tbody tr');
+    expect(await drawn.count()).toBeLessThan(60);
+    expect((await drawn.nth(3).boundingBox())?.height).toBe(40);
+    expect(await drawn.first().locator('td.rank').innerText()).toBe('1');
+    // Scrolling draws the rows that come into view: the last lead, then one in the middle, and selecting it works.
+    await page.locator('.table-wrap').evaluate((wrap) => (wrap.scrollTop = wrap.scrollHeight));
+    await expect.poll(() => drawn.last().locator('td.rank').innerText()).toBe('1000');
+    expect(await drawn.count()).toBeLessThan(60);
+    await playground.screenshot('16-thousand-leads-scrolled');
+    const middle = await page.evaluate(() => {
+      const wrap = (globalThis as unknown as { document: { querySelector(selector: string): { scrollTop: number } } }).document.querySelector('.table-wrap');
+      wrap.scrollTop = 500 * 40;
+      return wrap.scrollTop;
+    });
+    expect(middle).toBe(20000);
+    await expect.poll(() => drawn.filter({ has: page.locator('td.rank', { hasText: /^500$/ }) }).count()).toBe(1);
+    const row500 = drawn.filter({ has: page.locator('td.rank', { hasText: /^500$/ }) });
+    const id500 = await row500.getAttribute('data-id');
+    await row500.click();
+    expect(await page.locator('#details h2').innerText()).toContain(id500!);
+    expect(await row500.getAttribute('class')).toContain('selected');
+    // A lead scrolled out of view is brought back by revealLead, still selected.
+    await page.locator('.table-wrap').evaluate((wrap) => (wrap.scrollTop = 0));
+    await expect.poll(() => page.locator(`#leads tbody tr[data-id="${id500}"]`).count()).toBe(0);
+    await revealLead(page, id500!);
+    expect(await page.locator(`#leads tbody tr[data-id="${id500}"]`).getAttribute('class')).toContain('selected');
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const total = median(figures.map((figure) => figure.lastMs));
     const work = median(figures.map((figure) => figure.lastWorkMs));

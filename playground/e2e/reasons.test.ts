@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openPlayground, type Playground } from './browser.js';
-import { selection } from './editor.js';
+import { selection, waitForUpdateAfter } from './editor.js';
 
 describe("a lead's reasons", () => {
   let playground: Playground;
@@ -11,10 +11,13 @@ describe("a lead's reasons", () => {
 
   test('clicking a lead lists the rules that fired with their points after decay and caps', async () => {
     const { page } = playground;
+    // The first results must be in before the click: a redraw could otherwise replace the row or the details under it.
+    await waitForUpdateAfter(page, 0);
     await page.locator('#leads tbody tr[data-id="L1"]').click();
     const reasons = page.locator('#details .reason');
-    await reasons.first().waitFor();
-    const texts = (await reasons.allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+    const reasonTexts = async () => (await reasons.allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+    await expect.poll(reasonTexts).toContain('+15 when title contains any ["CEO", "CTO", "CMO", "VP", "Head of"] add 15 line 8 · fit');
+    const texts = await reasonTexts();
     expect(texts).toContain('+15 when title contains any ["CEO", "CTO", "CMO", "VP", "Head of"] add 15 line 8 · fit');
     // Four opens at 5 each decay to less than 20, then the cap of 15 applies.
     expect(texts).toContain('+15 when open email add 5 each, at most 15 line 17 · engagement · 4 events');

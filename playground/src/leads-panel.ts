@@ -15,6 +15,8 @@ export interface LeadsPanelOptions {
   sample: LeadFile;
   /** Asks the engine for new results now (no debounce). */
   run(): void;
+  /** Told when other leads are used: the user's own file, or undefined for the sample leads. */
+  changed?(own: LeadFile | undefined): void;
 }
 
 export class LeadsPanel {
@@ -46,7 +48,7 @@ export class LeadsPanel {
       input.value = '';
     });
     const sample = element('button', { id: 'leads-sample', type: 'button', title: 'Score the sample leads again' }, 'Sample leads');
-    sample.addEventListener('click', () => this.use(options.sample));
+    sample.addEventListener('click', () => this.load(options.sample));
     const save = element('button', { id: 'set-baseline', type: 'button', title: 'Remember the current results; edits are then compared with them' }, 'Set baseline');
     save.addEventListener('click', () => this.setBaseline());
     const bar = element(
@@ -84,13 +86,19 @@ export class LeadsPanel {
 
   private async read(chosen: File): Promise<void> {
     try {
-      this.use({ name: chosen.name, format: formatOf(chosen.name), text: await chosen.text() });
+      this.load({ name: chosen.name, format: formatOf(chosen.name), text: await chosen.text() });
     } catch (error) {
       this.loadError.textContent = `cannot read ${chosen.name}: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 
-  private use(file: LeadFile): void {
+  /** The user's own leads (as loaded, before any edit in place), or undefined while the sample leads are used. */
+  ownLeads(): LeadFile | undefined {
+    return this.file === this.options.sample ? undefined : this.file;
+  }
+
+  /** Scores these leads from now on; with `run` false they go with the next request. */
+  load(file: LeadFile, run = true): void {
     this.file = file;
     this.unsent = file;
     this.baseline = undefined;
@@ -98,7 +106,8 @@ export class LeadsPanel {
     this.shownLine = undefined;
     this.loadError.textContent = '';
     this.showSource();
-    this.options.run();
+    this.options.changed?.(this.ownLeads());
+    if (run) this.options.run();
   }
 
   private showSource(): void {

@@ -7,7 +7,7 @@ import type { Reason } from '../../runtime/index.js';
 import { element, reasonList, stageSummary, tableHead, tableRow } from './view.js';
 import sampleLeads from './sample-leads.jsonl?raw';
 import { registerEditorServices } from './editor-services.js';
-import { restoreSharedState, setupShareButton } from './share-ui.js';
+import { offerLeads, restoreSharedState, setupShareButton } from './share-ui.js';
 import { LeadsPanel } from './leads-panel.js';
 
 /** The example policies, by file name; the reference policy first. */
@@ -47,11 +47,15 @@ for (const example of examples) exampleSelect.append(element('option', { value: 
 
 const model = monaco.editor.createModel(examples[0]?.text ?? '', languageId, monaco.Uri.parse('inmemory://policy.score'));
 // Editor side: a shared link's policy and now, completion/hover/definition/format, the Share button.
-restoreSharedState(model, nowInput);
+const shared = restoreSharedState(model, nowInput);
+const includeLeads = byId<HTMLInputElement>('share-leads');
 registerEditorServices((message) => {
   status.textContent = message;
 });
-setupShareButton(byId<HTMLButtonElement>('share'), byId('share-note'), model, nowInput);
+setupShareButton(byId<HTMLButtonElement>('share'), byId('share-note'), model, nowInput, includeLeads, {
+  own: () => leadsPanel.ownLeads(),
+  load: (file) => leadsPanel.load(file),
+});
 const editor = monaco.editor.create(byId('editor'), {
   model,
   theme: 'leadscore',
@@ -69,7 +73,12 @@ const worker = new EngineWorker();
 let nextId = 1;
 let busy = false;
 let pending: RunRequest | undefined;
-const leadsPanel = new LeadsPanel({ before: summary, sample: { name: 'sample leads', format: 'jsonl', text: sampleLeads }, run: () => request() });
+const leadsPanel = new LeadsPanel({
+  before: summary,
+  sample: { name: 'sample leads', format: 'jsonl', text: sampleLeads },
+  run: () => request(),
+  changed: (own) => offerLeads(includeLeads, own),
+});
 /** When the text last changed, to measure keystroke → updated table. */
 let changedAt = performance.now();
 const sentAt = new Map<number, number>();
@@ -121,50 +130,73 @@ function renderDetails(): void {
 
 const afterPaint = (work: () => void) => requestAnimationFrame(() => setTimeout(work, 0));
 
-/** Rows drawn at once (a few screens); the rest follow in slices, so a keystroke never waits for 1,000 rows. */
-const firstRows = 100;
-const rowSlice = 250;
-let tableGeneration = 0;
+// --- the table is virtual: only the rows in and just around the viewport are in the DOM ---
+/** Every row is this tall (style.css: `#leads tbody tr`), so a row's place is its index times this. */
+const rowHeight = 40;
+/** Rows drawn above and below the viewport, so a short scroll shows rows already there. */
+const overscan = 10;
+const tableWrap = table.closest<HTMLElement>('.table-wrap')!;
+/** Its top and bottom padding stand in for the rows not drawn, so the scrollbar is right. */
+const tableSpace = table.parentElement!;
+let drawn = { from: 0, to: 0, rows: [] as LeadRow[] };
+
+function rowElement(row: LeadRow, index: number): HTMLTableRowElement {
+  const tr = tableRow(row, index + 1, sections, row.id === selectedId);
+  tr.setAttribute('aria-rowindex', String(index + 2));
+  const select = () => {
+    selectedId = row.id;
+    for (const other of table.tBodies[0]!.rows) other.classList.toggle('selected', other === tr);
+    renderDetails();
+  };
+  tr.addEventListener('click', select);
+  tr.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      select();
+    }
+  });
+  return tr;
+}
+
+/** Draws the rows in view (again only if they changed, or `force`). */
+function drawRows(force: boolean): void {
+  const top = Math.max(0, tableWrap.scrollTop - (table.tHead?.offsetHeight ?? 0));
+  const from = Math.max(0, Math.min(Math.floor(top / rowHeight), rows.length) - overscan);
+  const to = Math.min(rows.length, Math.floor(top / rowHeight) + Math.ceil(tableWrap.clientHeight / rowHeight) + overscan);
+  if (!force && drawn.rows === rows && drawn.from === from && drawn.to === to) return;
+  drawn = { from, to, rows };
+  tableSpace.style.paddingTop = `${from * rowHeight}px`;
+  tableSpace.style.paddingBottom = `${(rows.length - to) * rowHeight}px`;
+  table.setAttribute('aria-rowcount', String(rows.length + 1));
+  table.tBodies[0]!.replaceChildren(...rows.slice(from, to).map((row, index) => rowElement(row, from + index)));
+}
+
+let scrollFrame = 0;
+tableWrap.addEventListener('scroll', () => {
+  if (scrollFrame === 0)
+    scrollFrame = requestAnimationFrame(() => {
+      scrollFrame = 0;
+      drawRows(false);
+    });
+});
+window.addEventListener('resize', () => drawRows(false));
+
+/** Scrolls the table to a lead (its row is drawn at once); false when no row has that id. */
+function revealLead(id: string): boolean {
+  const index = rows.findIndex((row) => row.id === id);
+  if (index < 0) return false;
+  const head = table.tHead?.offsetHeight ?? 0;
+  const rowTop = head + index * rowHeight;
+  if (rowTop < tableWrap.scrollTop || rowTop + rowHeight > tableWrap.scrollTop + tableWrap.clientHeight) {
+    tableWrap.scrollTop = rowTop - head;
+  }
+  drawRows(false);
+  return true;
+}
 
 function renderTable(): void {
   table.tHead!.replaceChildren(tableHead(sections));
-  const generation = ++tableGeneration;
-  const rowElement = (row: LeadRow, index: number) => {
-    const tr = tableRow(row, index + 1, sections, row.id === selectedId);
-    const select = () => {
-      selectedId = row.id;
-      for (const other of table.tBodies[0]!.rows) other.classList.toggle('selected', other === tr);
-      renderDetails();
-    };
-    tr.addEventListener('click', select);
-    tr.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        select();
-      }
-    });
-    return tr;
-  };
-  // Rows are replaced slice by slice, the first slice now and the others after a paint each:
-  // replacing all 1,000 rows at once (removing the old ones above all) costs Chromium ~75 ms.
-  const body = table.tBodies[0]!;
-  const replace = (from: number, to: number) => {
-    const old = [...body.rows].slice(from, to);
-    rows.slice(from, to).forEach((row, index) => {
-      const tr = rowElement(row, from + index);
-      const previous = old[index];
-      if (previous) previous.replaceWith(tr);
-      else body.append(tr);
-    });
-    if (to >= rows.length) while (body.rows.length > rows.length) body.lastElementChild!.remove();
-  };
-  replace(0, firstRows);
-  const more = (from: number) => {
-    if (generation !== tableGeneration || from >= Math.max(rows.length, body.rows.length)) return;
-    replace(from, from + rowSlice);
-    afterPaint(() => more(from + rowSlice));
-  };
-  afterPaint(() => more(firstRows));
+  drawRows(true);
   summary.replaceChildren(stageSummary(rows));
   renderDetails();
 }
@@ -236,7 +268,9 @@ exampleSelect.addEventListener('change', () => {
   if (example) model.setValue(example.text);
 });
 
+// A shared link's leads go with the first request.
+if (shared?.leads) leadsPanel.load(shared.leads, false);
 request();
 
 /** For the browser tests and the curious: the editor, and how long the last update took. */
-Object.assign(window, { leadscorePlayground: { monaco, editor, model, updates } });
+Object.assign(window, { leadscorePlayground: { monaco, editor, model, updates, revealLead } });

@@ -17,4 +17,15 @@ describe('share links', () => {
     expect(readShareHash('#policy=%%%garbage')).toBeUndefined();
     expect(readShareHash(`${shareHash({ policy: 'when title contains "x" add 1' })}&now=%E0%A4%A`)).toEqual({ policy: 'when title contains "x" add 1' });
   });
+
+  test('carry the user\'s own leads beside the policy, as the file they loaded', () => {
+    const leads = { name: 'crm export.csv', format: 'csv' as const, text: 'id,email,title\nC1,"a@b.io","<b>CTO</b> & co"\n' };
+    const hash = shareHash({ policy: 'when title contains "CTO" add 15', now: '2026-11-23T12:00:00Z', leads });
+    expect(hash).toMatch(/^#policy=[A-Za-z0-9+\-$]+&now=[^&]+&leadsName=crm%20export\.csv&leadsFormat=csv&leads=[A-Za-z0-9+\-$]+$/);
+    expect(readShareHash(hash)).toEqual({ policy: 'when title contains "CTO" add 15', now: '2026-11-23T12:00:00Z', leads });
+    // Unreadable or unknown-format leads are left out; the policy still opens.
+    const policyOnly = { policy: 'when title contains "CTO" add 15' };
+    expect(readShareHash(`${shareHash(policyOnly)}&leadsFormat=csv&leads=%%%garbage`)).toEqual(policyOnly);
+    expect(readShareHash(hash.replace('leadsFormat=csv', 'leadsFormat=html'))).toEqual({ ...policyOnly, now: '2026-11-23T12:00:00Z' });
+  });
 });

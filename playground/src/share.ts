@@ -4,18 +4,26 @@
  * run or shown as HTML.
  */
 import LZString from 'lz-string';
+import type { LeadFile } from './leads.js';
 
 export interface SharedState {
   policy: string;
   now?: string;
+  /** The user's own leads, as the file they loaded (text for the engine worker to parse). */
+  leads?: LeadFile;
 }
 
 /** Longer policies are refused when a link is opened: no real policy comes near it. */
 export const maxSharedPolicyLength = 1_000_000;
+/** Longer lead files are left out when a link is opened. */
+export const maxSharedLeadsLength = 20_000_000;
 
 export function shareHash(state: SharedState): string {
   const parts = [`policy=${LZString.compressToEncodedURIComponent(state.policy)}`];
   if (state.now !== undefined && state.now !== '') parts.push(`now=${encodeURIComponent(state.now)}`);
+  if (state.leads) {
+    parts.push(`leadsName=${encodeURIComponent(state.leads.name)}`, `leadsFormat=${state.leads.format}`, `leads=${LZString.compressToEncodedURIComponent(state.leads.text)}`);
+  }
   return `#${parts.join('&')}`;
 }
 
@@ -44,5 +52,24 @@ export function readShareHash(hash: string): SharedState | undefined {
       // A malformed `now` is left out; the policy still opens.
     }
   }
+  const leads = readLeads(values);
+  if (leads) state.leads = leads;
   return state;
+}
+
+/** The leads of a link, when they are there and readable; otherwise none (the policy still opens). */
+function readLeads(values: Map<string, string>): LeadFile | undefined {
+  const encoded = values.get('leads');
+  const format = values.get('leadsFormat');
+  if (encoded === undefined || encoded === '' || (format !== 'jsonl' && format !== 'csv')) return undefined;
+  let text: string | null;
+  let name: string;
+  try {
+    text = LZString.decompressFromEncodedURIComponent(encoded);
+    name = decodeURIComponent(values.get('leadsName') ?? '');
+  } catch {
+    return undefined;
+  }
+  if (typeof text !== 'string' || text === '' || text.length > maxSharedLeadsLength) return undefined;
+  return { name: name || `shared leads.${format}`, format, text };
 }
