@@ -132,3 +132,17 @@ describe('Policy.score on an invalid lead', () => {
     expect(() => policy.score({ website: 5 }, { now: '2026-06-01T00:00:00Z' })).toThrow('`website` must be text, got the number 5');
   });
 });
+
+describe('leadValidator reuse', () => {
+  it('gives policies with the same fields the same validator, and others their own', () => {
+    const fields = (extra: 'text' | 'number') => [
+      { id: 'field:title', name: 'title', type: 'text' as const, builtin: true },
+      { id: 'field:budget', name: 'budget', type: extra, builtin: false },
+    ];
+    expect(leadValidator(fields('number'))).toBe(leadValidator(fields('number')));
+    const asText = leadValidator(fields('text'));
+    expect(asText).not.toBe(leadValidator(fields('number')));
+    expect(() => asText({ budget: 5 })).toThrow(LeadError);
+    expect(() => leadValidator(fields('number'))({ budget: 5 })).not.toThrow();
+  });
+});

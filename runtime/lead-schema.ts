@@ -87,6 +87,21 @@ export type LeadValidator = (lead: unknown) => void;
 
 /** A function that throws LeadError, naming every bad field, when a lead does not fit the policy. */
 export function leadValidator(inputs: readonly InputNode[]): LeadValidator {
+  // Compiling a schema is the slow part of loading a policy; an edited policy usually keeps its fields.
+  const key = JSON.stringify(inputs.map((input) => [input.name, input.type]));
+  let validator = recentValidators.get(key);
+  if (!validator) {
+    validator = compileLeadValidator(inputs);
+    if (recentValidators.size >= 16) recentValidators.delete(recentValidators.keys().next().value!);
+    recentValidators.set(key, validator);
+  }
+  return validator;
+}
+
+/** Validators of the last few field sets, by their names and types. */
+const recentValidators = new Map<string, LeadValidator>();
+
+function compileLeadValidator(inputs: readonly InputNode[]): LeadValidator {
   // ownProperties: a field named like `constructor` is read from the lead itself, never from Object.prototype;
   // strictNumbers: NaN and Infinity (possible from JavaScript callers) are not numbers.
   const ajv = new Ajv({ allErrors: true, strict: false, ownProperties: true, strictNumbers: true });
