@@ -1,5 +1,5 @@
 import type * as ast from '../language/index.js';
-import { diagnostic, type Diagnostic, type Range } from '../language/index.js';
+import { diagnostic, oneOf, type Diagnostic, type Range } from '../language/index.js';
 import type { ComparisonOperator, EventMatch, ValueRef } from '../runtime/ir.js';
 import { normalizeText } from '../runtime/text.js';
 import { listItemType, type Symbols } from './binder.js';
@@ -548,10 +548,6 @@ function isAnyActivity(pattern: ast.EventPattern): boolean {
   return pattern.verb.name.toLowerCase() === anyActivity && !pattern.object && !pattern.glob;
 }
 
-/** `a`, `a or b`, `a, b or c`. */
-function oneOf(words: string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-}
 
 function unwrapGroups(condition: ast.Condition): ast.Condition {
   let current = condition;

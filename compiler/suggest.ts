@@ -1,5 +1,7 @@
 /** "Did you mean …": the closest known names to a misspelt one. */
 
+import { oneOf } from '../language/words.js';
+
 /** Optimal string alignment distance: edits, counting a swap of neighbours as one. */
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
@@ -42,7 +44,5 @@ export function suggest(name: string, candidates: Iterable<string>, limit = 3): 
 /** `did you mean `a` or `b`?`, or undefined when there is nothing to suggest. */
 export function didYouMean(suggestions: readonly string[]): string | undefined {
   if (suggestions.length === 0) return undefined;
-  const quoted = suggestions.map((s) => `\`${s}\``);
-  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-  return `did you mean ${list}?`;
+  return `did you mean ${oneOf(suggestions.map((s) => `\`${s}\``))}?`;
 }

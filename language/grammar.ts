@@ -1,5 +1,6 @@
-import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken } from 'chevrotain';
 import * as t from './tokens.js';
+import { describeToken, describeType, oneOf } from './words.js';
 
 /**
  * The grammar of one logical line (a statement). Lines are parsed one at a
@@ -312,21 +313,8 @@ class PolicyGrammar extends CstParser {
 
 // ---- error messages: say what was expected in words, and what was found ----
 
-function describeToken(token: IToken): string {
-  if (token.tokenType === EOF) return 'the end of the line';
-  return `\`${token.image}\``;
-}
 
-function describeType(type: TokenType): string {
-  const label = type.LABEL ?? type.name;
-  return label === 'end of line' || type === EOF ? 'the end of the line' : label;
-}
 
-function oneOf(words: string[]): string {
-  const unique = [...new Set(words)];
-  if (unique.length <= 1) return unique[0] ?? 'something else';
-  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
-}
 
 const ruleExpectations: Record<string, string> = {
   statement: 'a statement (`when`, `list`, `field`, `event`, `grade`, `stage`, `route`, `decay`, `policy`, `import` or a section `name:`)',

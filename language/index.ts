@@ -13,4 +13,5 @@ export {
   type Severity,
 } from './diagnostics.js';
 export * as tokens from './tokens.js';
+export { oneOf } from './words.js';
 export { formatPolicy, type FormatResult } from './printer.js';

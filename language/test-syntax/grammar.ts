@@ -1,10 +1,11 @@
-import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type IParserErrorMessageProvider, type IToken } from 'chevrotain';
 import { numberValue, unquote } from '../cst-to-ast.js';
 import { tokenRange } from '../lexer.js';
 import { rangeOf, type Range } from '../source.js';
 import * as p from '../tokens.js';
 import type { EventEntry, EventTime, Expectation, FieldValue, NumberTest, PolicyReference, TimeLiteral, Value } from './ast.js';
 import * as t from './tokens.js';
+import { describeToken, describeType, oneOf } from '../words.js';
 
 /** A test-file line that opens a block or sets something, as parsed. */
 export type HeaderLine =
@@ -225,19 +226,8 @@ class TestGrammar extends EmbeddedActionsParser {
   });
 }
 
-function describeToken(token: IToken): string {
-  return token.tokenType === EOF ? 'the end of the line' : `\`${token.image}\``;
-}
 
-function describeType(type: TokenType): string {
-  return type === EOF ? 'the end of the line' : (type.LABEL ?? type.name);
-}
 
-function oneOf(words: string[]): string {
-  const unique = [...new Set(words)];
-  if (unique.length <= 1) return unique[0] ?? 'something else';
-  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
-}
 
 /** What each rule with alternatives expects, in words. */
 const ruleExpectations: Record<string, string> = {
