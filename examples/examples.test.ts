@@ -25,7 +25,7 @@ describe('examples', () => {
     const policy = loadPolicy(ir);
     const expected = readJsonl('expected.jsonl');
     const actual = readJsonl('leads.jsonl').map((lead) => {
-      const { reasons: _reasons, ...result } = policy.score(lead, { now: '2026-11-23T12:00:00Z' });
+      const { reasons: _reasons, policy: _policy, ...result } = policy.score(lead, { now: '2026-11-23T12:00:00Z' });
       return result;
     });
     expect(actual).toEqual(expected);

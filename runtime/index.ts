@@ -4,7 +4,10 @@
  */
 export {
   loadPolicy,
+  type Backend,
   type DecisionTrace,
+  type LoadOptions,
+  type PolicyInfo,
   type Explanation,
   type Policy,
   type Reason,

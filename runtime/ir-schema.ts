@@ -61,7 +61,7 @@ export const irSchema = {
     policy: {
       type: 'object',
       required: ['name'],
-      properties: { name: { type: ['string', 'null'] } },
+      properties: { name: { type: ['string', 'null'] }, version: { type: ['string', 'null'] } },
       additionalProperties: false,
     },
     inputs: {

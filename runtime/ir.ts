@@ -124,7 +124,8 @@ export interface PolicyIr {
   version: typeof irVersion;
   /** The leadscore version that compiled it. */
   compiler: string;
-  policy: { name: string | null };
+  /** What the policy's header declares: `policy "NAME" version "V"`. */
+  policy: { name: string | null; version?: string | null };
   inputs: InputNode[];
   derived: DerivedNode[];
   lists: ListNode[];

@@ -30,13 +30,16 @@ function describeConformance(backendName: string, backend: Backend): void {
   });
 }
 
-/** The interpreter in runtime/, loading each rule graph once. */
-const loaded = new WeakMap<PolicyIr, Policy>();
-const interpreter: Backend = (ir, lead, now) => {
-  let policy = loaded.get(ir);
-  if (!policy) loaded.set(ir, (policy = loadPolicy(ir)));
-  return policy.score(lead, { now });
-};
+/** A backend of runtime/, loading each rule graph once. */
+function runtimeBackend(backend: 'interpreter' | 'generated'): Backend {
+  const loaded = new WeakMap<PolicyIr, Policy>();
+  return (ir, lead, now) => {
+    let policy = loaded.get(ir);
+    if (!policy) loaded.set(ir, (policy = loadPolicy(ir, { backend })));
+    return policy.score(lead, { now });
+  };
+}
+const interpreter = runtimeBackend('interpreter');
 
 describe('conformance case files', () => {
   it('exist', () => {
@@ -64,6 +67,7 @@ describe('conformance case files', () => {
 });
 
 describeConformance('interpreter', interpreter);
+describeConformance('generated code', runtimeBackend('generated'));
 
 describe('the conformance runner', () => {
   const sample: ConformanceCase = {

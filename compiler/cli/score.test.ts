@@ -6,7 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { run } from './main.js';
 import type { CliIo } from './io.js';
-import { acceptanceNow, fixtures, jsonLines, readRepoFile, root, runCli, stdinOf } from './__fixtures__/harness.js';
+import { acceptanceNow, fixtures, jsonLines, readRepoFile, root, runCli, stdinOf, withoutPolicy } from './__fixtures__/harness.js';
 
 const policy = 'examples/b2b-saas.score';
 const leads = 'examples/leads.jsonl';
@@ -27,14 +27,18 @@ describe('leadscore score: the acceptance run', () => {
     expect(stdout.endsWith('\n')).toBe(true);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(expected.length);
-    lines.forEach((line, index) => expect(JSON.parse(line), `line ${index + 1}`).toEqual(expected[index]));
+    lines.forEach((line, index) => expect(withoutPolicy([JSON.parse(line)])[0], `line ${index + 1}`).toEqual(expected[index]));
+    // Every line says which policy scored it.
+    for (const line of lines) {
+      expect((JSON.parse(line) as { policy: unknown }).policy).toEqual({ name: 'B2B SaaS inbound', version: null, hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    }
   });
 
   it('--explain adds the reasons for every point, and nothing else changes', async () => {
     const { code, stdout } = await runCli(['score', policy, leads, '--now', acceptanceNow, '--explain']);
     expect(code).toBe(0);
     const results = jsonLines(stdout) as { id: string; reasons: Record<string, unknown>[] }[];
-    expect(results.map(({ reasons: _reasons, ...rest }) => rest)).toEqual(expected);
+    expect(withoutPolicy(results.map(({ reasons: _reasons, ...rest }) => rest))).toEqual(expected);
     const [l1, , l3] = results;
     expect(l1?.reasons).toContainEqual({ rule: 'when request demo add 40', line: 21, section: 'engagement', points: 39.54, events: 1 });
     expect(l1?.reasons).toContainEqual({ rule: 'when revenue >= 10M add 10', line: 11, section: 'fit', points: 10 });
@@ -145,7 +149,7 @@ describe('leadscore score: bad lines', () => {
     writeFileSync(file, '\ufeff' + readRepoFile(leads).replace(/\n/g, '\r\n'));
     const { code, stdout } = await runCli(['score', policy, file, '--now', acceptanceNow]);
     expect(code).toBe(0);
-    expect(jsonLines(stdout)).toEqual(expected);
+    expect(withoutPolicy(jsonLines(stdout))).toEqual(expected);
   });
 });
 

@@ -65,5 +65,14 @@ export function jsonLines(text: string): unknown[] {
     .map((line) => JSON.parse(line) as unknown);
 }
 
+/** Results without the `policy` every result carries (its hash changes with every edit of the policy file). */
+export function withoutPolicy(values: unknown[]): unknown[] {
+  return values.map((value) => {
+    if (typeof value !== 'object' || value === null || !('policy' in value)) return value;
+    const { policy: _policy, ...rest } = value as Record<string, unknown>;
+    return rest;
+  });
+}
+
 /** A line of a stack trace, as Node prints them. */
 export const stackTraceLine = /^\s{4}at /m;
