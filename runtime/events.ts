@@ -1,6 +1,6 @@
 import type { EventMatch } from './ir.js';
 import { normalizeText } from './text.js';
-import { millisPerDay, parseIsoTime } from './time.js';
+import { millisPerDay } from './time.js';
 
 /** An event as the rules see it: normalised text, and its age in days at `now`. */
 export interface LeadEvent {
@@ -25,13 +25,13 @@ function optionalText(value: string | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
-/** The lead's events up to `now`; later ones are ignored. */
-export function leadEvents(events: readonly RawEvent[] | undefined, now: number): LeadEvent[] {
+/** The lead's events up to `now`; later ones are ignored. `times` are their `at`, parsed (by the lead validator). */
+export function leadEvents(events: readonly RawEvent[] | undefined, times: readonly number[], now: number): LeadEvent[] {
   const result: LeadEvent[] = [];
   if (!events) return result;
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
-    const at = parseIsoTime(event.at);
+    const at = times[index]!;
     if (at > now) continue;
     result.push({
       verb: normalizeText(event.type),

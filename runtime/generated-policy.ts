@@ -3,7 +3,7 @@ import { InterpretedPolicy } from './interpreter.js';
 import type { PolicyIr } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
 import type { Explanation, Policy, PolicyInfo, ScoreOptions, ScoreResult } from './policy.js';
-import { parseIsoTime, toMillis } from './time.js';
+import { toMillis } from './time.js';
 
 type Scorer = (lead: unknown, times: readonly number[], now: number) => ScoreResult;
 
@@ -31,8 +31,7 @@ export class GeneratedPolicy implements Policy {
 
   score(lead: unknown, options: ScoreOptions): ScoreResult {
     const now = toMillis(options.now);
-    const times = this.validate(lead) ?? eventTimes(lead);
-    return this.scorer(lead, times, now);
+    return this.scorer(lead, this.validate(lead), now);
   }
 
   /** Explanations come from the interpreter, which records every step; their results are identical. */
@@ -40,9 +39,4 @@ export class GeneratedPolicy implements Policy {
     this.interpreter ??= new InterpretedPolicy(this.ir, this.info);
     return this.interpreter.explain(lead, options);
   }
-}
-
-function eventTimes(lead: unknown): number[] {
-  const events = (lead as { events?: Array<{ at: string }> }).events;
-  return events ? events.map((event) => parseIsoTime(event.at)) : [];
 }

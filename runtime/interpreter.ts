@@ -207,11 +207,12 @@ export class InterpretedPolicy implements Policy {
   /** Scores a lead; with a trace, also records every rule and decision row on the way. */
   private run(lead: unknown, options: ScoreOptions, trace: Trace | undefined): ScoreResult {
     const now = toMillis(options.now);
-    this.validate(lead);
+    const times = this.validate(lead);
     const record = lead as Record<string, unknown> & { events?: Parameters<typeof leadEvents>[0] };
     const evaluation: Evaluation = {
       slots: this.profileSlots(record),
-      events: leadEvents(record.events, now),
+      // Own properties only, as the validator reads them.
+      events: leadEvents(Object.hasOwn(record, 'events') ? record.events : undefined, times, now),
       memo: new Uint8Array(this.predicates.length),
       matches: [],
     };

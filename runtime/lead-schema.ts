@@ -1,4 +1,3 @@
-import { Ajv, type ErrorObject } from 'ajv';
 import type { InputNode } from './ir.js';
 import { parseIsoTime } from './time.js';
 
@@ -14,9 +13,9 @@ export function leadSchema(inputs: readonly InputNode[]) {
   const properties: Record<string, unknown> = {};
   for (const input of inputs) {
     // An id may be a number in many CRMs; every other field has the type the policy gives it.
-    properties[input.name] = input.name === 'id' ? { type: ['string', 'number', 'null'] } : { type: [jsonTypes[input.type], 'null'] };
+    setOwn(properties, input.name, input.name === 'id' ? { type: ['string', 'number', 'null'] } : { type: [jsonTypes[input.type], 'null'] });
   }
-  properties['events'] = {
+  setOwn(properties, 'events', {
     type: 'array',
     items: {
       type: 'object',
@@ -29,65 +28,25 @@ export function leadSchema(inputs: readonly InputNode[]) {
         at: { type: 'string', format: 'iso-8601' },
       },
     },
-  };
+  });
   return { type: 'object', properties };
 }
 
-const typeWords: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', object: 'an object', array: 'an array', null: 'null' };
-
-function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+/** Assignment would turn a field named `__proto__` into the object's prototype; a field is always a property of its own. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function fieldPath(path: string): string {
-  return path
-    .slice(1)
-    .split('/')
-    .map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : (i > 0 ? '.' : '') + part))
-    .join('');
-}
-
-function valueAt(lead: unknown, path: string): unknown {
-  let current = lead;
-  for (const part of path.slice(1).split('/')) {
-    if (part === '' || current === null || typeof current !== 'object') return current;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
-function describeError(error: ErrorObject, lead: unknown): string {
-  const field = fieldPath(error.instancePath);
-  const value = valueAt(lead, error.instancePath);
-  switch (error.keyword) {
-    case 'type': {
-      const wanted = String(error.params['type'])
-        .split(',')
-        .filter((t) => t !== 'null')
-        .map((t) => typeWords[t] ?? t);
-      if (field === '') return `a lead must be a JSON object, got ${describeType(value)}`;
-      return `\`${field}\` must be ${wanted.join(' or ')}, got ${describeType(value)}`;
-    }
-    case 'required':
-      return `\`${field}\` has no \`${String(error.params['missingProperty'])}\``;
-    case 'format':
-      return `\`${field}\` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${describeType(value)}`;
-    case 'pattern':
-      return `\`${field}\` must not be empty`;
-    default:
-      return `\`${field || 'lead'}\` ${error.message ?? 'is invalid'}`;
-  }
-}
-
-export type LeadValidator = (lead: unknown) => void;
+/**
+ * Checks a lead against the policy's fields and returns the time of each event
+ * (milliseconds since the epoch, in order), so scoring parses every time once.
+ * Throws LeadError naming every bad field otherwise.
+ */
+export type LeadValidator = (lead: unknown) => number[];
 
 /** A function that throws LeadError, naming every bad field, when a lead does not fit the policy. */
 export function leadValidator(inputs: readonly InputNode[]): LeadValidator {
-  // Compiling a schema is the slow part of loading a policy; an edited policy usually keeps its fields.
+  // An edited policy usually keeps its fields: keep its validator, and the functions that hold it stay the same.
   const key = JSON.stringify(inputs.map((input) => [input.name, input.type]));
   let validator = recentValidators.get(key);
   if (!validator) {
@@ -101,16 +60,120 @@ export function leadValidator(inputs: readonly InputNode[]): LeadValidator {
 /** Validators of the last few field sets, by their names and types. */
 const recentValidators = new Map<string, LeadValidator>();
 
+/** What a property of the lead must hold: a field's type, an id (text or a number), or the events. */
+type Expected = InputNode['type'] | 'id' | 'events';
+
+const wantedWords: Record<InputNode['type'] | 'id', string> = { text: 'text', number: 'a number', boolean: 'true or false', id: 'text or a number' };
+
+/** The messages shown (the first three) and how many problems there are in all. */
+interface Problems {
+  shown: string[];
+  count: number;
+}
+
+function report(problems: Problems, message: () => string): void {
+  if (problems.shown.length < 3) problems.shown.push(message());
+  problems.count++;
+}
+
 function compileLeadValidator(inputs: readonly InputNode[]): LeadValidator {
-  // ownProperties: a field named like `constructor` is read from the lead itself, never from Object.prototype;
-  // strictNumbers: NaN and Infinity (possible from JavaScript callers) are not numbers.
-  const ajv = new Ajv({ allErrors: true, strict: false, ownProperties: true, strictNumbers: true });
-  ajv.addFormat('iso-8601', { type: 'string', validate: (text: string) => !Number.isNaN(parseIsoTime(text)) });
-  const validate = ajv.compile(leadSchema(inputs));
+  // The properties in the order of leadSchema(inputs): a later field of the same name changes the type, not the
+  // place, and `events` is always the event list. Problems are reported in this order, then event by event.
+  const expected = new Map<string, Expected>();
+  for (const input of inputs) expected.set(input.name, input.name === 'id' ? 'id' : input.type);
+  expected.set('events', 'events');
+  const properties = [...expected];
+
   return (lead) => {
-    if (validate(lead)) return;
-    const messages = [...new Set((validate.errors ?? []).map((error) => describeError(error, lead)))];
-    const shown = messages.slice(0, 3).join('; ');
-    throw new LeadError(messages.length > 3 ? `${shown}; and ${messages.length - 3} more` : shown);
+    if (!isObject(lead)) throw new LeadError(`a lead must be a JSON object, got ${describeType(lead)}`);
+    const problems: Problems = { shown: [], count: 0 };
+    let times: number[] = [];
+    for (const [name, type] of properties) {
+      const value = ownValue(lead, name);
+      if (value === undefined) continue;
+      if (type === 'events') times = checkEvents(value, problems);
+      else if (value !== null && !fits(type, value)) report(problems, () => `\`${name}\` must be ${wantedWords[type]}, got ${describeType(value)}`);
+    }
+    if (problems.count > 0) {
+      const shown = problems.shown.join('; ');
+      throw new LeadError(problems.count > 3 ? `${shown}; and ${problems.count - 3} more` : shown);
+    }
+    return times;
   };
+}
+
+function checkEvents(events: unknown, problems: Problems): number[] {
+  const times: number[] = [];
+  if (!Array.isArray(events)) {
+    report(problems, () => `\`events\` must be an array, got ${describeType(events)}`);
+    return times;
+  }
+  for (let i = 0; i < events.length; i++) {
+    const event: unknown = events[i];
+    if (!isObject(event)) {
+      report(problems, () => `\`events[${i}]\` must be an object, got ${describeType(event)}`);
+      continue;
+    }
+    const type = ownValue(event, 'type');
+    const object = ownValue(event, 'object');
+    const name = ownValue(event, 'name');
+    const at = ownValue(event, 'at');
+    if (type === undefined) report(problems, () => `\`events[${i}]\` has no \`type\``);
+    if (at === undefined) report(problems, () => `\`events[${i}]\` has no \`at\``);
+    if (typeof type === 'string') {
+      // A blank type is no type: it would match no rule yet count as activity.
+      if (!/\S/.test(type)) report(problems, () => `\`events[${i}].type\` must not be empty`);
+    } else if (type !== undefined) {
+      report(problems, () => `\`events[${i}].type\` must be text, got ${describeType(type)}`);
+    }
+    if (object !== undefined && object !== null && typeof object !== 'string') {
+      report(problems, () => `\`events[${i}].object\` must be text, got ${describeType(object)}`);
+    }
+    if (name !== undefined && name !== null && typeof name !== 'string') {
+      report(problems, () => `\`events[${i}].name\` must be text, got ${describeType(name)}`);
+    }
+    if (typeof at === 'string') {
+      const time = parseIsoTime(at);
+      if (Number.isNaN(time)) report(problems, () => `\`events[${i}].at\` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${describeType(at)}`);
+      else times.push(time);
+    } else if (at !== undefined) {
+      report(problems, () => `\`events[${i}].at\` must be text, got ${describeType(at)}`);
+    }
+  }
+  return times;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A property of the object itself, or undefined: a field named `constructor` or
+ * `__proto__` must never be read from Object.prototype.
+ */
+function ownValue(object: Record<string, unknown>, key: string): unknown {
+  const value = object[key];
+  return value !== undefined && Object.hasOwn(object, key) ? value : undefined;
+}
+
+/** Whether a present, non-null value has the type; NaN and Infinity (possible from JavaScript callers) are not numbers. */
+function fits(type: InputNode['type'] | 'id', value: unknown): boolean {
+  switch (type) {
+    case 'text':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'id':
+      return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  }
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
 }

@@ -1,19 +1,12 @@
-import { Ajv, type ErrorObject } from 'ajv';
 import { irFormat, irVersion, type PolicyIr } from './ir.js';
-import { irSchema } from './ir-schema.js';
+import { validateIrSchema, type IrSchemaError } from './ir-validator.generated.js';
 
 /** A rule graph the runtime cannot execute: malformed, inconsistent, or from an incompatible compiler. */
 export class IrError extends Error {
   override name = 'IrError';
 }
 
-let validateSchema: ReturnType<Ajv['compile']> | undefined;
-function schemaValidator() {
-  validateSchema ??= new Ajv({ allErrors: true, discriminator: true, strict: false }).compile(irSchema);
-  return validateSchema;
-}
-
-function describeAjvError(error: ErrorObject): string {
+function describeSchemaError(error: IrSchemaError): string {
   const where = error.instancePath === '' ? 'the rule graph' : error.instancePath.slice(1).replace(/\//g, '.');
   if (error.keyword === 'additionalProperties') return `${where} has an unknown property \`${String(error.params['additionalProperty'])}\``;
   if (error.keyword === 'const' || error.keyword === 'enum') {
@@ -39,9 +32,9 @@ export function checkIr(value: unknown): PolicyIr {
       `this rule graph has IR version ${JSON.stringify(candidate['version'] ?? null)} (compiled${compiler || ' by an unknown compiler'}); this runtime accepts IR version ${irVersion} only: recompile the policy with a matching leadscore`,
     );
   }
-  const validate = schemaValidator();
-  if (!validate(value)) {
-    const problems = (validate.errors ?? []).slice(0, 5).map(describeAjvError);
+  // The schema's validation code is generated at build time (scripts/write-ir-validator.ts): no schema compiler ships.
+  if (!validateIrSchema(value)) {
+    const problems = (validateIrSchema.errors ?? []).slice(0, 5).map(describeSchemaError);
     throw new IrError(`malformed rule graph: ${problems.join('; ')}`);
   }
   const ir = value as PolicyIr;

@@ -1,19 +1,6 @@
 // Deterministic synthetic leads for trying the CLI on volume: `npx tsx scripts/generate-leads.ts 100000 > leads.jsonl`.
 // The same count always gives the same file (a fixed-seed generator), so measurements can be repeated.
-
-const count = Number(process.argv[2] ?? 1000);
-if (!Number.isInteger(count) || count < 0) {
-  process.stderr.write('usage: generate-leads.ts COUNT\n');
-  process.exit(1);
-}
-
-let seed = 20261123;
-/** A linear congruential generator: enough randomness for test data, identical on every machine. */
-function random(): number {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-}
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+import { pathToFileURL } from 'node:url';
 
 const now = Date.parse('2026-11-23T12:00:00Z');
 const domains = ['gmail.com', 'acme.com', 'nordsoft.de', 'bigcorp.ch', 'startup.io', 'web.de', 'example.org'];
@@ -30,31 +17,54 @@ const events: Array<[string, string | undefined, string[]]> = [
   ['unsubscribe', undefined, []],
 ];
 
-const out: string[] = [];
-for (let i = 0; i < count; i++) {
-  const lead: Record<string, unknown> = {
-    id: `L${i}`,
-    email: `lead${i}@${pick(domains)}`,
-    title: pick(titles),
-    industry: pick(industries),
-    employees: Math.floor(random() * 5000),
-    revenue: Math.floor(random() * 1e9),
-    country: pick(countries),
+/** `count` leads (0–60 events each, up to 120 days before 2026-11-23T12:00:00Z), one JSON text per lead, always the same ones. */
+export function* generateLeads(count: number): Generator<string> {
+  let seed = 20261123;
+  /** A linear congruential generator: enough randomness for test data, identical on every machine. */
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
   };
-  if (random() < 0.6) lead['phone'] = '+49 30 1234567';
-  const history = [];
-  for (let n = Math.floor(random() * 61); n > 0; n--) {
-    const [type, object, names] = pick(events);
-    const event: Record<string, string> = { type, at: new Date(now - random() * 120 * 86_400_000).toISOString() };
-    if (object) event['object'] = object;
-    if (names.length > 0) event['name'] = pick(names);
-    history.push(event);
-  }
-  lead['events'] = history;
-  out.push(JSON.stringify(lead));
-  if (out.length === 1000) {
-    process.stdout.write(out.join('\n') + '\n');
-    out.length = 0;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  for (let i = 0; i < count; i++) {
+    const lead: Record<string, unknown> = {
+      id: `L${i}`,
+      email: `lead${i}@${pick(domains)}`,
+      title: pick(titles),
+      industry: pick(industries),
+      employees: Math.floor(random() * 5000),
+      revenue: Math.floor(random() * 1e9),
+      country: pick(countries),
+    };
+    if (random() < 0.6) lead['phone'] = '+49 30 1234567';
+    const history = [];
+    for (let n = Math.floor(random() * 61); n > 0; n--) {
+      const [type, object, names] = pick(events);
+      const event: Record<string, string> = { type, at: new Date(now - random() * 120 * 86_400_000).toISOString() };
+      if (object) event['object'] = object;
+      if (names.length > 0) event['name'] = pick(names);
+      history.push(event);
+    }
+    lead['events'] = history;
+    yield JSON.stringify(lead);
   }
 }
-if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
+
+function main(): void {
+  const count = Number(process.argv[2] ?? 1000);
+  if (!Number.isInteger(count) || count < 0) {
+    process.stderr.write('usage: generate-leads.ts COUNT\n');
+    process.exit(1);
+  }
+  const out: string[] = [];
+  for (const line of generateLeads(count)) {
+    out.push(line);
+    if (out.length === 1000) {
+      process.stdout.write(out.join('\n') + '\n');
+      out.length = 0;
+    }
+  }
+  if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
