@@ -16,6 +16,7 @@ export {
   type ScoreResult,
 } from './policy.js';
 export { checkIr, IrError } from './load-ir.js';
+export { applyEvents, checkLeadState, leadOf, refresh, startLead, updateProfile, type Decisions, type LeadState, type Step, type StoredEvent, type Transition } from './incremental.js';
 export { LeadError, leadSchema } from './lead-schema.js';
 export { irSchema } from './ir-schema.js';
 export { parseIsoTime } from './time.js';

@@ -7,6 +7,7 @@ import { explainCommand } from './explain.js';
 import { fmtCommand } from './fmt.js';
 import { CliError, type CliIo } from './io.js';
 import { scoreCommand } from './score.js';
+import { serveCommand } from './serve.js';
 import { testCommand } from './test-command.js';
 
 function program(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -125,6 +126,26 @@ repository's root), e.g.:
     .action(async (files: string[], options: { check?: boolean; diff?: boolean }) => setExitCode(await fmtCommand(files, options, io)));
 
   cli
+    .command('serve')
+    .showHelpAfterError(usage('serve'))
+    .description('an HTTP service: score leads, keep their state for incremental scoring, reload the policy when it changes')
+    .addHelpText(
+      'after',
+      `
+Routes: POST /score (a lead or an array), POST /leads/:id/events (an event or
+an array), PUT /leads/:id (profile fields), GET /leads/:id, GET /healthz.
+Add ?now=ISO-TIME to score at a fixed time instead of the clock.`,
+    )
+    .argument('<policy>', 'a .score file (reloaded when it changes), or a rule graph compiled to .json')
+    .option('--port <n>', 'the port to listen on (0: any free port)', '8080')
+    .option('--host <host>', 'the address to listen on', '127.0.0.1')
+    .option('--state <file>', "keep the leads' states in this JSON file: read at start, written every 30 s and on exit")
+    .option('--max-body <size>', 'the largest request body, e.g. 1mb or 512kb', '1mb')
+    .action(async (policy: string, options: { port: string; host: string; state?: string; maxBody: string }) =>
+      setExitCode(await serveCommand(policy, options, io)),
+    );
+
+  cli
     .command('test')
     .showHelpAfterError(usage('test'))
     .description('run the tests written next to policies (*.test.score files); exit 1 when any fails')
@@ -176,6 +197,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     cwd: process.cwd(),
     stdoutIsTty: process.stdout.isTTY === true && !process.env['NO_COLOR'],
     stderrIsTty: process.stderr.isTTY === true && !process.env['NO_COLOR'],
+    stderrIsTerminal: process.stderr.isTTY === true,
     clock: () => new Date(),
   });
 }

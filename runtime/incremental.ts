@@ -1,0 +1,206 @@
+/**
+ * Incremental scoring: a compact, plain-JSON state per lead that takes one
+ * event (or a profile change) at a time and reports each change of a decision
+ * exactly once. Every step gives exactly what `policy.score` gives for the
+ * lead's profile and all its events so far; the state keeps only the events
+ * some event pattern of the policy can match, because no other event can
+ * change a result.
+ */
+import { eventMatcher, type LeadEvent } from './events.js';
+import type { EventMatch } from './ir.js';
+import { LeadError } from './lead-schema.js';
+import type { Policy, ScoreOptions, ScoreResult } from './policy.js';
+import { normalizeText } from './text.js';
+
+/** An event as the state keeps it: the fields the rules read, nothing else. */
+export interface StoredEvent {
+  type: string;
+  object?: string;
+  name?: string;
+  at: string;
+}
+
+/** The decisions a service is notified about when they change. */
+export interface Decisions {
+  grade: string | null;
+  stage: string | null;
+  route: string | null;
+  blacklisted: boolean;
+}
+
+/** One lead between events. Plain JSON: store it anywhere, parse it back, carry on. */
+export interface LeadState {
+  format: 'leadscore-lead-state';
+  /** The content hash of the policy that last scored the lead. */
+  policy: string;
+  /** The lead's fields, without `events`. */
+  profile: Record<string, unknown>;
+  /** The events so far that the policy can use, in order of arrival. */
+  events: StoredEvent[];
+  /** The decisions last reported, so that each change is reported once. */
+  decisions: Decisions;
+}
+
+export type Transition =
+  | { kind: 'grade' | 'stage' | 'route'; from: string | null; to: string | null }
+  | { kind: 'blacklisted'; from: boolean; to: boolean };
+
+/** What every step returns: the new state, the lead's result, and the decisions that changed. */
+export interface Step {
+  state: LeadState;
+  result: ScoreResult;
+  transitions: Transition[];
+}
+
+const stateFormat = 'leadscore-lead-state';
+
+/** What a lead has before it is first scored: transitions out of it are reported by `startLead`. */
+const undecided: Decisions = { grade: null, stage: null, route: null, blacklisted: false };
+
+/**
+ * Starts the state of a lead (profile fields and, optionally, its `events` so far).
+ * Its transitions are the decisions it gets, from `null` (and `blacklisted` from false).
+ * Throws LeadError for an invalid lead.
+ */
+export function startLead(policy: Policy, lead: unknown, options: ScoreOptions): Step {
+  if (!isRecord(lead)) throw new LeadError('a lead must be a JSON object');
+  policy.validate(lead);
+  const { events, ...profile } = lead;
+  const relevant = eventFilter(policy);
+  const kept = ((events ?? []) as StoredEvent[]).filter(relevant).map(compactEvent);
+  return step(policy, { format: stateFormat, policy: '', profile, events: kept, decisions: undecided }, options);
+}
+
+/** Adds one event or several, in order. Throws LeadError, and leaves the state as it was, when any is invalid. */
+export function applyEvents(policy: Policy, state: LeadState, events: unknown, options: ScoreOptions): Step {
+  const list = Array.isArray(events) ? events : [events];
+  try {
+    policy.validate({ events: list });
+  } catch (error) {
+    if (error instanceof LeadError && !Array.isArray(events)) throw new LeadError(error.message.replaceAll('`events[0]', '`event'));
+    throw error;
+  }
+  const relevant = eventFilter(policy);
+  const added = (list as StoredEvent[]).filter(relevant).map(compactEvent);
+  return step(policy, { ...state, events: [...keptEvents(policy, state), ...added] }, options);
+}
+
+/**
+ * Changes profile fields: each field of `changes` replaces the lead's, and a field set to
+ * null is removed. Throws LeadError, and leaves the state as it was, when a value has the wrong type.
+ */
+export function updateProfile(policy: Policy, state: LeadState, changes: unknown, options: ScoreOptions): Step {
+  if (!isRecord(changes)) throw new LeadError('a profile change must be a JSON object');
+  if (Object.hasOwn(changes, 'events')) throw new LeadError('a profile change cannot carry `events`; apply them as events');
+  // Built from entries, never by assignment: a field named `__proto__` stays a field.
+  const merged = new Map(Object.entries(state.profile));
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) merged.delete(field);
+    else merged.set(field, value);
+  }
+  const profile = Object.fromEntries(merged);
+  policy.validate(profile);
+  return step(policy, { ...state, profile, events: keptEvents(policy, state) }, options);
+}
+
+/** Rescores at a later `now` with nothing new: windows close and points decay, which may change a decision. */
+export function refresh(policy: Policy, state: LeadState, options: ScoreOptions): Step {
+  return step(policy, { ...state, events: keptEvents(policy, state) }, options);
+}
+
+/** The lead as `policy.score` takes it: its profile with its kept events. */
+export function leadOf(state: LeadState): Record<string, unknown> {
+  return { ...state.profile, events: state.events };
+}
+
+/**
+ * Checks that a value read back from storage is a lead state. Does not check the profile
+ * or events against a policy: the next step does that.
+ */
+export function checkLeadState(value: unknown): LeadState {
+  const state = value as Partial<LeadState> | null;
+  const decisions = state?.decisions as Partial<Decisions> | undefined;
+  const label = (v: unknown) => v === null || typeof v === 'string';
+  if (
+    !isRecord(state) ||
+    state.format !== stateFormat ||
+    typeof state.policy !== 'string' ||
+    !isRecord(state.profile) ||
+    !Array.isArray(state.events) ||
+    !isRecord(decisions) ||
+    !label(decisions.grade) ||
+    !label(decisions.stage) ||
+    !label(decisions.route) ||
+    typeof decisions.blacklisted !== 'boolean'
+  ) {
+    throw new LeadError(`not a lead state (an object with "format": "${stateFormat}", "policy", "profile", "events" and "decisions")`);
+  }
+  return state as LeadState;
+}
+
+function step(policy: Policy, state: LeadState, options: ScoreOptions): Step {
+  const result = policy.score(leadOf(state), options);
+  const decisions: Decisions = { grade: result.grade, stage: result.stage, route: result.route, blacklisted: result.blacklisted };
+  return {
+    state: { ...state, policy: policy.info.hash, decisions },
+    result,
+    transitions: transitions(state.decisions, decisions),
+  };
+}
+
+/** The decisions that differ, in the order grade, stage, route, blacklisted. */
+function transitions(before: Decisions, after: Decisions): Transition[] {
+  const changes: Transition[] = [];
+  for (const kind of ['grade', 'stage', 'route'] as const) {
+    if (before[kind] !== after[kind]) changes.push({ kind, from: before[kind], to: after[kind] });
+  }
+  if (before.blacklisted !== after.blacklisted) changes.push({ kind: 'blacklisted', from: before.blacklisted, to: after.blacklisted });
+  return changes;
+}
+
+/** The state's events; after a policy change, only those the new policy can use. */
+function keptEvents(policy: Policy, state: LeadState): StoredEvent[] {
+  if (state.policy === policy.info.hash) return state.events;
+  return state.events.filter(eventFilter(policy));
+}
+
+function compactEvent(event: StoredEvent): StoredEvent {
+  const compact: StoredEvent = { type: event.type, at: event.at };
+  // Missing, null and blank are the same to the rules.
+  if (typeof event.object === 'string' && event.object.trim() !== '') compact.object = event.object;
+  if (typeof event.name === 'string' && event.name.trim() !== '') compact.name = event.name;
+  return compact;
+}
+
+/** Per policy: whether an event can matter to any of its rules or decisions. */
+const filters = new WeakMap<Policy, (event: StoredEvent) => boolean>();
+
+function eventFilter(policy: Policy): (event: StoredEvent) => boolean {
+  let filter = filters.get(policy);
+  if (!filter) {
+    const patterns: Array<EventMatch | undefined> = [];
+    for (const predicate of policy.ir.predicates) if (predicate.op === 'event' || predicate.op === 'no-event') patterns.push(predicate.match);
+    if (patterns.includes(undefined)) {
+      // `activity` counts every event: all of them matter.
+      filter = () => true;
+    } else {
+      const matchers = patterns.map(eventMatcher);
+      filter = (event) => {
+        const seen = asLeadEvent(event);
+        return matchers.some((matches) => matches(seen));
+      };
+    }
+    filters.set(policy, filter);
+  }
+  return filter;
+}
+
+/** The event as the matchers see it; its age plays no part in matching. */
+function asLeadEvent(event: StoredEvent): LeadEvent {
+  const text = (value: unknown) => (typeof value === 'string' && normalizeText(value) !== '' ? normalizeText(value) : null);
+  return { verb: normalizeText(event.type), object: text(event.object), name: text(event.name), ageDays: 0, index: 0 };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
