@@ -11,6 +11,10 @@ export interface CliIo {
   stderrIsTty: boolean;
   /** The clock, read only when `--now` is not given. */
   clock: () => Date;
+  /** Whether stderr is a terminal, whatever NO_COLOR says: progress lines. Default: stderrIsTty. */
+  stderrIsTerminal?: boolean;
+  /** Milliseconds from any fixed point, for the pace of progress lines. Default: performance.now. */
+  timer?: () => number;
 }
 
 export interface Output {

@@ -8,6 +8,7 @@ import type { LeadInput } from '../impact/index.js';
 import { csvLeads, csvResultHeader, csvResultRows, fieldTypes, isCsvPath } from './csv.js';
 import { CliError, fileProblem, write, type CliIo } from './io.js';
 import { loadPolicyFile } from './load.js';
+import { ProgressLine } from './progress.js';
 import { renderTable } from './table.js';
 
 export interface ScoreCommandOptions {
@@ -135,10 +136,13 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
     });
   };
   if (options.format === 'csv') buffer.push(csvResultHeader(policy));
+  // Only a person watching a terminal wants progress; a log file or a pipe gets the summary alone.
+  const progress = (io.stderrIsTerminal ?? io.stderrIsTty) ? new ProgressLine(io.stderr, io.timer ?? (() => performance.now())) : undefined;
   const handle = async (outcome: LineOutcome) => {
     while (full) await full;
     if ('error' in outcome) failed++;
     else scored++;
+    progress?.update(scored + failed);
     if (options.format === 'table') {
       table.push(outcome);
       return;
@@ -152,6 +156,7 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   while (full) await full;
   flush();
   while (full) await full;
+  progress?.clear();
   if (options.format === 'table') await write(io.stdout, renderTable(table, policy));
   const unmatched = source?.unmatchedEvents() ?? [];
   for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
