@@ -21,6 +21,7 @@ export interface ListSymbol {
 /** Everything the policy declares, plus the built-ins, by name. */
 export interface Symbols {
   policyName: string | null;
+  policyVersion: string | null;
   fields: Map<string, FieldSymbol>;
   lists: Map<string, ListSymbol>;
   /** Event verb (lower-case) → the objects it takes (lower-case). */
@@ -48,6 +49,7 @@ export function listItemType(list: ast.ListLiteral, diagnostics: Diagnostic[]): 
 export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
   const symbols: Symbols = {
     policyName: null,
+    policyVersion: null,
     fields: new Map([...builtinFields].map(([name, type]) => [name, { name, type, builtin: true }])),
     lists: new Map(),
     events: new Map([...builtinEvents].map(([verb, objects]) => [verb, new Set(objects)])),
@@ -64,6 +66,7 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
         } else {
           header = statement;
           symbols.policyName = statement.name.value;
+          symbols.policyVersion = statement.version?.value ?? null;
         }
         break;
       case 'ListDeclaration':

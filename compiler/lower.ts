@@ -58,7 +58,7 @@ export function lower(sourceOf: (file: string | undefined) => string, symbols: S
     format: irFormat,
     version: irVersion,
     compiler: compilerVersion,
-    policy: { name: symbols.policyName },
+    policy: { name: symbols.policyName, version: symbols.policyVersion },
     inputs: [...symbols.fields.values()].map(
       (field): InputNode => ({
         id: `field:${field.name}`,

@@ -166,6 +166,8 @@ export type Condition =
 export interface PolicyHeader {
   kind: 'PolicyHeader';
   name: StringLiteral;
+  /** `version "2026.11"`: any text the team uses to tell versions apart; it travels with every result. */
+  version?: StringLiteral;
   range: Range;
 }
 

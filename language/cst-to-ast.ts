@@ -209,7 +209,12 @@ export function statementToAst(cst: CstNode): LineStatement {
   const range = nodeRange(inner);
   switch (kind) {
     case 'policyHeader':
-      return { kind: 'PolicyHeader', name: string(token(inner, 'StringLiteral')), range };
+      return {
+        kind: 'PolicyHeader',
+        name: string(token(inner, 'StringLiteral')),
+        ...(maybeToken(inner, 'Version') && { version: string(token(inner, 'StringLiteral', 1)) }),
+        range,
+      };
     case 'listDeclaration':
       return listDeclaration(inner, range);
     case 'importStatement':

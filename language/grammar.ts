@@ -34,6 +34,10 @@ class PolicyGrammar extends CstParser {
   policyHeader = this.RULE('policyHeader', () => {
     this.CONSUME(t.Policy);
     this.CONSUME(t.StringLiteral);
+    this.OPTION(() => {
+      this.CONSUME(t.Version);
+      this.CONSUME2(t.StringLiteral);
+    });
   });
 
   listDeclaration = this.RULE('listDeclaration', () => {

@@ -92,6 +92,14 @@ describe('declarations', () => {
     expect(shape(statements('policy "B2B SaaS inbound"'))).toEqual([{ kind: 'PolicyHeader', name: { kind: 'String', value: 'B2B SaaS inbound' } }]);
   });
 
+  it('parses the policy header with a version', () => {
+    expect(shape(statements('policy "Inbound" version "2026.11"'))).toEqual([
+      { kind: 'PolicyHeader', name: { kind: 'String', value: 'Inbound' }, version: { kind: 'String', value: '2026.11' } },
+    ]);
+    expect(parse('policy "Inbound" version\n').diagnostics.map((d) => d.message)).toEqual(['expected a string, found the end of the line']);
+    expect(parse('policy "Inbound" version 3\n').diagnostics.map((d) => d.message)).toEqual(['expected a string, found `3`']);
+  });
+
   it('parses a list of strings and a list of numbers', () => {
     const [strings, numbers] = statements('list dach = ["DE", "AT", "CH"]\nlist sizes = [10, 2.5k]') as ast.ListDeclaration[];
     expect(strings!.name.name).toBe('dach');

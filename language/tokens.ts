@@ -58,6 +58,7 @@ export const Field = keyword('field', { soft: true });
 export const Event = keyword('event', { soft: true });
 export const Decay = keyword('decay', { soft: true });
 export const HalfLife = keyword('half-life', { soft: true });
+export const Version = keyword('version', { soft: true });
 export const Grade = keyword('grade', { soft: true });
 export const Stage = keyword('stage', { soft: true });
 export const Route = keyword('route', { soft: true });
@@ -135,7 +136,7 @@ export const hardKeywords = [
 ];
 export const softKeywords = [
   Policy, List, Field, Event, Decay, HalfLife, Grade, Stage, Route,
-  Activity, Missing, Present, True, False, From, Import,
+  Activity, Missing, Present, True, False, From, Import, Version,
 ];
 
 /** Lexer order matters: keywords before identifiers, longer operators before shorter ones. */

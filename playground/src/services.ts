@@ -93,6 +93,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   field: '`field NAME: TYPE`: declares a lead profile field (text, number or boolean).',
   event: '`event VERB OBJECT, …`: declares a custom event, or more objects for a built-in verb.',
   decay: '`decay half-life N days`: the section’s event points halve every N days.',
+  version: '`policy "NAME" version "V"`: the policy’s version, carried with its name and a hash of the rule graph in every result.',
   'half-life': '`decay half-life N days`: the section’s event points halve every N days.',
   grade: 'A decision row: `grade "A" when CONDITION`; the first row whose condition holds wins.',
   stage: 'A decision row: `stage "SQL" when CONDITION`; the first row whose condition holds wins.',
