@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compile } from '../compiler/index.js';
 import { GeneratedPolicy } from './generated-policy.js';
@@ -108,6 +109,26 @@ describe('generated code with hostile policies', () => {
     graph.contributions[0]!.cap = Infinity;
     const lead = { events: Array.from({ length: 4 }, () => ({ type: 'open', object: 'email', at: '2026-11-01' })) };
     expect(scoreBoth(graph, lead).score).toBe(20);
+  });
+});
+
+describe('the policy every result names', () => {
+  it('is the name and version the policy declares, and the first 16 hex digits of the SHA-256 of its rule graph', () => {
+    const ir = compiled('policy "Inbound" version "2026.11"\nwhen title = "ceo" add 5\n');
+    expect(ir.policy).toEqual({ name: 'Inbound', version: '2026.11' });
+    const [generated, interpreted] = [loadPolicy(ir), loadPolicy(ir, { backend: 'interpreter' })];
+    const info = { name: 'Inbound', version: '2026.11', hash: createHash('sha256').update(JSON.stringify(ir)).digest('hex').slice(0, 16) };
+    expect(generated.info).toEqual(info);
+    expect(generated.score({}, { now }).policy).toEqual(info);
+    expect(interpreted.score({}, { now }).policy).toEqual(info);
+  });
+
+  it('has a hash that changes with any change of the rule graph, and a null name and version when none is declared', () => {
+    const a = loadPolicy(compiled('when title = "ceo" add 5\n')).info;
+    const b = loadPolicy(compiled('when title = "ceo" add 6\n')).info;
+    expect(a).toMatchObject({ name: null, version: null });
+    expect(a.hash).not.toBe(b.hash);
+    expect(loadPolicy(compiled('when title = "ceo" add 5\n')).info).toEqual(a);
   });
 });
 
