@@ -126,7 +126,15 @@ class ScorerWriter {
 
   /** Profile values as the predicates read them: normalised text, numbers, booleans, or null when missing. */
   private writeProfile(): void {
+    // Only the fields something reads; the validator has checked the others.
+    const used = new Set<string>();
+    for (const node of this.ir.predicates) {
+      if ('value' in node) used.add(node.value);
+      if ('other' in node) used.add(node.other);
+    }
+    for (const derived of this.ir.derived) if (used.has(derived.id)) used.add(derived.from).add(derived.explicit ?? derived.from);
     this.ir.inputs.forEach((input, index) => {
+      if (!used.has(input.id)) return;
       const read = `hasOwn(lead, ${literal(input.name)}) ? lead[${literal(input.name)}] : undefined`;
       if (input.type === 'text') {
         this.lines.push(
@@ -137,6 +145,7 @@ class ScorerWriter {
       }
     });
     this.ir.derived.forEach((derived, index) => {
+      if (!used.has(derived.id)) return;
       const explicit = derived.explicit === undefined ? 'null' : this.value(derived.explicit);
       const email = this.value(derived.from);
       this.lines.push(

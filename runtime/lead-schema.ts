@@ -102,6 +102,12 @@ function compileLeadValidator(inputs: readonly InputNode[]): LeadValidator {
   };
 }
 
+/** Most types start with a printable ASCII character: that answers "not blank" without a regular expression. */
+function hasVisibleStart(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return code > 32 && code < 127;
+}
+
 function checkEvents(events: unknown, problems: Problems): number[] {
   const times: number[] = [];
   if (!Array.isArray(events)) {
@@ -122,7 +128,7 @@ function checkEvents(events: unknown, problems: Problems): number[] {
     if (at === undefined) report(problems, () => `\`events[${i}]\` has no \`at\``);
     if (typeof type === 'string') {
       // A blank type is no type: it would match no rule yet count as activity.
-      if (!/\S/.test(type)) report(problems, () => `\`events[${i}].type\` must not be empty`);
+      if (!hasVisibleStart(type) && !/\S/.test(type)) report(problems, () => `\`events[${i}].type\` must not be empty`);
     } else if (type !== undefined) {
       report(problems, () => `\`events[${i}].type\` must be text, got ${describeType(type)}`);
     }

@@ -1,7 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { round2 } from './round.js';
 
+/** round2 without its fast path: 15 significant digits, then Math.round. */
+function reference(value: number): number {
+  const product = Math.abs(value) * 100;
+  if (!(product < Number.MAX_SAFE_INTEGER)) return value;
+  const scaled = product < 1e15 ? Number(product.toPrecision(15)) : product;
+  const rounded = Math.round(scaled) / 100;
+  return value < 0 ? -rounded || 0 : rounded;
+}
+
 describe('round2', () => {
+  it('gives what 15 significant digits then Math.round give, for every kind of value', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 100_000; i++) {
+      const magnitude = 10 ** Math.floor(random() * 14 - 4);
+      const values = [(random() - 0.5) * magnitude, Math.round(random() * 1e6) / 1000 + 0.0005, 20 * Math.pow(0.5, random() * 5), -(Math.floor(random() * 1e5) + 0.5) / 100];
+      for (const value of values) expect(round2(value), String(value)).toBe(reference(value));
+    }
+  });
+
   it('rounds half away from zero, also for decimals binary floating point cannot hold exactly', () => {
     expect(round2(1.005)).toBe(1.01);
     expect(round2(2.675)).toBe(2.68);

@@ -102,6 +102,34 @@ describe('parseIsoTime', () => {
   });
 });
 
+describe('parseIsoTime on the common forms', () => {
+  // The common forms are read digit by digit; every other form by the general path. Both must agree.
+  it('reads every date, time and millisecond of years 0–9999 exactly as the general path does', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const first = Date.UTC(0, 0, 1) - 1900 * 365.2425 * 86_400_000;
+    const last = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    for (let i = 0; i < 20_000; i++) {
+      const millis = Math.floor(first + random() * (last - first));
+      const iso = new Date(millis).toISOString(); // 2026-11-23T12:34:56.789Z
+      expect(parseIsoTime(iso), iso).toBe(millis);
+      // The same instants in forms only the general path reads must give the same numbers.
+      expect(parseIsoTime(iso.replace('Z', '+00:00')), iso).toBe(millis);
+      expect(parseIsoTime(iso.slice(0, 19) + 'Z'), iso).toBe(millis - (millis % 1000 + 1000) % 1000);
+      expect(parseIsoTime(iso.slice(0, 19) + 'z'), iso).toBe(millis - (millis % 1000 + 1000) % 1000);
+      expect(parseIsoTime(iso.slice(0, 10)), iso).toBe(Date.parse(iso.slice(0, 10) + 'T00:00:00Z'));
+      expect(parseIsoTime(iso.slice(0, 10) + ' ' + iso.slice(11)), iso).toBe(millis);
+    }
+  });
+
+  it('still rejects what looks like a common form but is not a valid time', () => {
+    for (const text of ['2026-02-29', '2026-13-01T00:00:00Z', '2026-11-23T23:60:00Z', '2026-11-23T12:00:00.12xZ', '2026-11-23X12:00:00Z', '2026/11/23', '202a-11-23']) {
+      expect(parseIsoTime(text), text).toBeNaN();
+    }
+    expect(parseIsoTime('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+  });
+});
+
 describe('toMillis', () => {
   it('takes a Date, an ISO-8601 text or epoch milliseconds', () => {
     const noon = utc('2026-11-23T12:00:00Z');

@@ -7,6 +7,71 @@ const isoPattern =
 
 /** Milliseconds since the epoch, or NaN when the text is not a valid ISO-8601 date or time. */
 export function parseIsoTime(text: string): number {
+  const common = parseCommonForm(text);
+  return common === undefined ? parseAnyForm(text) : common;
+}
+
+/** The value of the digit at `index`, or -1 when it is not a digit. */
+function digit(text: string, index: number): number {
+  const code = text.charCodeAt(index) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+/** Two or four digits at `index` as a number, or -1. */
+function digits(text: string, index: number, count: 2 | 3 | 4): number {
+  let value = 0;
+  for (let i = index; i < index + count; i++) {
+    const d = digit(text, i);
+    if (d < 0) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * The forms nearly every system writes — `2026-11-23`, `2026-11-23T12:00:00Z` and
+ * `2026-11-23T12:00:00.000Z` — read digit by digit: this runs for every event of every lead,
+ * and is several times faster than the regular expression. Undefined for any other form
+ * (and for the rare values, such as 24:00 or a leap second, that the general path handles).
+ */
+function parseCommonForm(text: string): number | undefined {
+  const length = text.length;
+  if (length !== 10 && length !== 20 && length !== 24) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined; // '-'
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  let millis = 0;
+  if (length > 10) {
+    // 'T', ':', ':', then 'Z' last, with '.' and three digits before it in the long form.
+    if (text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(length - 1) !== 90) return undefined;
+    const hour = digits(text, 11, 2);
+    const minute = digits(text, 14, 2);
+    const second = digits(text, 17, 2);
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+    let fraction = 0;
+    if (length === 24) {
+      if (text.charCodeAt(19) !== 46) return undefined; // '.'
+      fraction = digits(text, 20, 3);
+      if (fraction < 0) return undefined;
+    }
+    millis = ((hour * 60 + minute) * 60 + second) * 1000 + fraction;
+  }
+  return daysFromCivil(year, month, day) * millisPerDay + millis;
+}
+
+/** Days since 1970-01-01 of a date in the proleptic Gregorian calendar (H. Hinnant's algorithm). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function parseAnyForm(text: string): number {
   const match = isoPattern.exec(text);
   if (!match) return Number.NaN;
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone = 'Z'] = match;
@@ -18,7 +83,8 @@ export function parseIsoTime(text: string): number {
   const second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute > 0 || second > 0))) return Number.NaN;
-  const millis = fraction ? Number(`0.${fraction}`) * 1000 : 0;
+  // Nanoseconds as an integer, then one division: exact for whole milliseconds, as the common form is.
+  const millis = fraction ? Number(fraction.padEnd(9, '0')) / 1e6 : 0;
   // Date.UTC reads years 0–99 as 1900–1999; the calendar repeats every 400 years, so shift by one cycle.
   const utc = Date.UTC(year + 400, month - 1, day, hour, minute, Math.min(second, 59)) - gregorianCycle + millis;
   return utc - offsetMinutes(zone) * 60_000;
