@@ -3,23 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, type CompileResult } from './compile.js';
 import { renderDiagnostics } from './render.js';
+import { seededRandom } from '../spec/random-policy.js';
 
 /**
  * No input, however large, malformed or deeply nested, makes the compiler
  * throw or crash: it returns diagnostics (or a rule graph) every time.
  */
 
-/** A small seeded generator (mulberry32), so every run tries the same inputs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so every run tries the same inputs. */
+const random = seededRandom;
 
 /** What is wrong with a compile result: a diagnostic without a code, a message or a range inside the text, or a fault. */
 function problems(text: string, result: CompileResult): string[] {
