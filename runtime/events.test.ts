@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventMatcher, globToRegExp, leadEvents, type LeadEvent } from './events.js';
+import { EventScanner, eventMatcher, globToRegExp, type LeadEvent, type ScanPattern } from './events.js';
+import type { EventMatch } from './ir.js';
 import { millisPerDay, parseIsoTime } from './time.js';
 
 const now = Date.parse('2026-06-01T12:00:00Z');
@@ -80,44 +81,125 @@ describe('eventMatcher', () => {
   });
 });
 
-describe('leadEvents', () => {
-  /** The events with their times parsed, as the lead validator gives them. */
-  const scan = (events: Array<{ type: string; object?: string | null; name?: string | null; at: string }>) =>
-    leadEvents(events, events.map((event) => parseIsoTime(event.at)), now);
+describe('EventScanner', () => {
+  type Event = { type: string; object?: string | null; name?: string | null; at: string };
+  const at = (daysAgo: number) => new Date(now - daysAgo * millisPerDay).toISOString();
+  /** Scans the events with their times parsed, as the lead validator gives them. */
+  const scan = (patterns: ScanPattern[], events: Event[] | undefined, record = false) =>
+    new EventScanner(patterns).scan(events, (events ?? []).map((event) => parseIsoTime(event.at)), now, record);
+  const pattern = (match: EventMatch | undefined, withinDays?: number, sums: ScanPattern['sums'] = []): ScanPattern => ({ match, withinDays, sums });
 
-  it('normalises type, object and name, and measures ages in fractional days', () => {
-    const events = scan(
+  it('normalises type, object and name before matching', () => {
+    const tally = scan(
+      [pattern({ verb: 'visit', object: 'page', glob: '/pricing*' }), pattern({ verb: 'open' }), pattern({ verb: 'open', object: 'email' })],
       [
-        { type: ' Visit ', object: 'PAGE', name: '  /Pricing ', at: '2026-05-31T12:00:00Z' },
-        { type: 'open', object: '  ', name: null, at: '2026-06-01T00:00:00Z' },
-        { type: 'unsubscribe', at: '2026-06-01T12:00:00Z' },
+        { type: ' Visit ', object: 'PAGE', name: '  /Pricing/Team ', at: at(1) },
+        { type: 'OPEN', object: '  ', name: null, at: at(0.5) },
+        { type: 'open', object: ' Email', at: at(2) },
       ],
     );
-    expect(events).toEqual([
-      { verb: 'visit', object: 'page', name: '/pricing', ageDays: 1, index: 0 },
-      { verb: 'open', object: null, name: null, ageDays: 0.5, index: 1 },
-      { verb: 'unsubscribe', object: null, name: null, ageDays: 0, index: 2 },
+    expect([...tally.counts]).toEqual([1, 2, 1]);
+  });
+
+  it('counts every pattern in one pass, with the youngest match and the matches in event order', () => {
+    const tally = scan(
+      [pattern({ verb: 'open', object: 'email' }, 14), pattern(undefined), pattern({ verb: 'download' }), pattern({ verb: 'visit', object: 'page', glob: '*' })],
+      [
+        { type: 'open', object: 'email', at: at(3) },
+        { type: 'open', object: 'email', at: at(20) },
+        { type: 'visit', object: 'page', at: at(1) },
+        { type: 'open', object: 'email', at: at(0.5) },
+      ],
+      true,
+    );
+    expect([...tally.counts]).toEqual([2, 4, 0, 0]);
+    expect([...tally.youngest]).toEqual([0.5, 0.5, Infinity, Infinity]);
+    expect(tally.matches).toEqual([
+      [
+        { index: 0, ageDays: 3 },
+        { index: 3, ageDays: 0.5 },
+      ],
+      [
+        { index: 0, ageDays: 3 },
+        { index: 1, ageDays: 20 },
+        { index: 2, ageDays: 1 },
+        { index: 3, ageDays: 0.5 },
+      ],
+      [],
+      [],
     ]);
+  });
+
+  it('records matches only when asked', () => {
+    expect(scan([pattern(undefined)], [{ type: 'a', at: at(1) }]).matches).toBeUndefined();
+  });
+
+  it('counts an event younger than the window, not one exactly as old', () => {
+    const tally = scan([pattern({ verb: 'open' }, 7)], [
+      { type: 'open', at: at(7) },
+      { type: 'open', at: at(6.999) },
+    ]);
+    expect([...tally.counts]).toEqual([1]);
   });
 
   it('drops events after now, keeps the one at now', () => {
-    const at = (millis: number) => new Date(millis).toISOString();
-    const events = scan(
+    const tally = scan(
+      [pattern(undefined)],
       [
-        { type: 'a', at: at(now) },
-        { type: 'b', at: at(now + 1) },
-        { type: 'c', at: at(now + millisPerDay) },
-        { type: 'd', at: at(now - 7 * millisPerDay) },
+        { type: 'a', at: at(0) },
+        { type: 'b', at: new Date(now + 1).toISOString() },
+        { type: 'c', at: at(-1) },
+        { type: 'd', at: at(7) },
       ],
+      true,
     );
-    expect(events.map((e) => [e.verb, e.ageDays, e.index])).toEqual([
-      ['a', 0, 0],
-      ['d', 7, 3],
+    expect(tally.matches).toEqual([
+      [
+        { index: 0, ageDays: 0 },
+        { index: 3, ageDays: 7 },
+      ],
     ]);
   });
 
-  it('gives no events for a lead without any', () => {
-    expect(leadEvents(undefined, [], now)).toEqual([]);
-    expect(scan([])).toEqual([]);
+  it('sums points per matching event in event order, decayed by age when a half-life is given', () => {
+    const tally = scan(
+      [pattern({ verb: 'x' }), pattern({ verb: 'open' }, 30, [{ points: 5, halfLifeDays: undefined }, { points: 5, halfLifeDays: 10 }])],
+      [
+        { type: 'open', at: at(10) },
+        { type: 'open', at: at(40) },
+        { type: 'open', at: at(20) },
+      ],
+    );
+    expect([...tally.sums]).toEqual([10, 5 * Math.pow(0.5, 1) + 5 * Math.pow(0.5, 2)]);
+  });
+
+  it('matches exactly as eventMatcher does', () => {
+    const patterns: Array<EventMatch | undefined> = [
+      undefined,
+      { verb: 'visit' },
+      { verb: 'visit', object: 'page' },
+      { verb: 'visit', object: 'page', glob: '/pricing*' },
+      { verb: 'visit', glob: '*' },
+      { verb: 'open', object: 'email' },
+    ];
+    const events: Event[] = [];
+    for (const type of ['visit', ' VISIT', 'open', 'click'])
+      for (const object of [undefined, null, '', 'page', 'Email'])
+        for (const name of [undefined, null, ' ', '/pricing', '/Pricing/x', '/blog']) events.push({ type, object, name, at: at(1) });
+    const tally = scan(patterns.map((match) => pattern(match)), events, true);
+    patterns.forEach((match, position) => {
+      const matches = eventMatcher(match);
+      const expected = events.flatMap((raw, index) => (matches(event(normalized(raw.type), text(raw.object), text(raw.name))) ? [index] : []));
+      expect(tally.matches![position]!.map((m) => m.index), JSON.stringify(match)).toEqual(expected);
+    });
+  });
+
+  it('gives empty counts for a lead without events', () => {
+    const tally = scan([pattern(undefined)], undefined);
+    expect([...tally.counts, ...tally.youngest]).toEqual([0, Infinity]);
+    expect([...scan([pattern(undefined)], []).counts]).toEqual([0]);
   });
 });
+
+const normalized = (text: string) => text.trim().toLowerCase();
+const text = (value: string | null | undefined) => (typeof value === 'string' && normalized(value) !== '' ? normalized(value) : null);

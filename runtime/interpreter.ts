@@ -1,5 +1,5 @@
-import { eventMatcher, leadEvents, type LeadEvent } from './events.js';
-import type { ComparisonOperator, ContributionNode, ListNode, PolicyIr, PredicateNode } from './ir.js';
+import { EventScanner, type EventTally, type MatchedEvent, type RawEvent, type ScanPattern } from './events.js';
+import type { ComparisonOperator, ContributionNode, DecisionNode, ListNode, PolicyIr, PredicateNode } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
 import type { DecisionTrace, Explanation, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './policy.js';
 import { round2 } from './round.js';
@@ -9,11 +9,9 @@ import { toMillis } from './time.js';
 /** The state of one lead while it is scored. */
 interface Evaluation {
   slots: unknown[];
-  events: LeadEvent[];
+  events: EventTally;
   /** Per predicate: 0 not yet evaluated, 1 true, 2 false. */
   memo: Uint8Array;
-  /** Per event predicate: the matching events in its window, once evaluated. */
-  matches: Array<LeadEvent[] | undefined>;
 }
 
 type Predicate = (evaluation: Evaluation) => boolean;
@@ -31,6 +29,45 @@ const comparators: Record<ComparisonOperator, (a: number | string, b: number | s
   '<=': (a, b) => a <= b,
 };
 
+/** A profile field a predicate reads, and where its value goes. */
+interface FieldRead {
+  name: string;
+  slot: number;
+  text: boolean;
+}
+
+interface DerivedRead {
+  slot: number;
+  /** The slot of the field that overrides the derivation, or -1. */
+  explicit: number;
+  from: number;
+}
+
+/** A rule with everything that does not depend on the lead worked out once. */
+interface ContributionPlan {
+  node: ContributionNode;
+  predicate: number;
+  /** The scan's pattern for an `event` predicate (whose matches the reason counts), or -1. */
+  pattern: number;
+  /** The section's index, or -1 for points that go to the total directly. */
+  section: number;
+  kind: 'blacklist' | 'constant' | 'each' | 'decaying-once';
+  /** `constant`: the signed points and their rounded form. */
+  signed: number;
+  rounded: number;
+  /** `each`: the scan's running total of this rule's points, or -1 when its predicate is not an event pattern. */
+  sum: number;
+  halfLife: number | undefined;
+  negative: boolean;
+}
+
+interface DecisionPlan {
+  name: DecisionNode['name'];
+  slot: number;
+  /** Per row: its predicate, or -1 for `otherwise`. */
+  rows: Array<{ predicate: number; label: string; normalized: string; line: number }>;
+}
+
 /** Scores by walking the rule graph: no generated code, so it runs under any Content-Security-Policy. */
 export class InterpretedPolicy implements Policy {
   readonly name: string | null;
@@ -39,6 +76,19 @@ export class InterpretedPolicy implements Policy {
   private readonly slotIndex = new Map<string, number>();
   private readonly predicates: Predicate[] = [];
   private readonly predicateIndex = new Map<string, number>();
+  private readonly scanner: EventScanner;
+  /** Per predicate: its pattern in the scan, or -1. */
+  private readonly patternOf: number[] = [];
+  private readonly fields: FieldRead[] = [];
+  private readonly derived: DerivedRead[];
+  private readonly contributions: ContributionPlan[];
+  private readonly sectionNames: string[];
+  private readonly sectionSlots: number[];
+  /** A section named `__proto__` must be defined, not assigned, to become a key like any other. */
+  private readonly defineSections: boolean;
+  private readonly scoreSlot: number;
+  private readonly decisions: DecisionPlan[];
+  private readonly hasStage: boolean;
 
   constructor(
     readonly ir: PolicyIr,
@@ -54,15 +104,100 @@ export class InterpretedPolicy implements Policy {
       ...ir.decisions.map((decision) => `decision:${decision.name}`),
     ];
     slotNames.forEach((name, index) => this.slotIndex.set(name, index));
-    const lists = new Map(ir.lists.map((list) => [list.id, list]));
-    for (const node of ir.predicates) {
-      this.predicateIndex.set(node.id, this.predicates.length);
-      this.predicates.push(this.compilePredicate(node, lists));
+    ir.predicates.forEach((node, index) => this.predicateIndex.set(node.id, index));
+
+    const halfLives = new Map(ir.sections.map((section) => [section.name, section.decay?.halfLifeDays]));
+    const halfLifeOf = (contribution: ContributionNode) =>
+      contribution.decay && contribution.section !== null ? halfLives.get(contribution.section) : undefined;
+    // `each` rules on an event predicate: the scan sums their points event by event.
+    const summed = new Map<number, ContributionNode[]>();
+    for (const contribution of ir.contributions) {
+      const predicate = this.predicateIndex.get(contribution.when)!;
+      if (contribution.mode !== 'each' || contribution.effect === 'blacklist' || ir.predicates[predicate]!.op !== 'event') continue;
+      summed.set(predicate, [...(summed.get(predicate) ?? []), contribution]);
     }
+    const patterns: ScanPattern[] = [];
+    const sumIndex = new Map<ContributionNode, number>();
+    for (const [index, node] of ir.predicates.entries()) {
+      if (node.op !== 'event' && node.op !== 'no-event') {
+        this.patternOf.push(-1);
+        continue;
+      }
+      const rules = summed.get(index) ?? [];
+      for (const rule of rules) sumIndex.set(rule, sumIndex.size);
+      this.patternOf.push(patterns.length);
+      patterns.push({ match: node.match, withinDays: node.withinDays, sums: rules.map((rule) => ({ points: rule.points, halfLifeDays: halfLifeOf(rule) })) });
+    }
+    this.scanner = new EventScanner(patterns);
+
+    const lists = new Map(ir.lists.map((list) => [list.id, list]));
+    for (const node of ir.predicates) this.predicates.push(this.compilePredicate(node, lists));
+
+    // Only the fields something reads: the validator has checked the others.
+    const used = new Set<string>();
+    for (const node of ir.predicates) {
+      if ('value' in node) used.add(node.value);
+      if ('other' in node) used.add(node.other);
+    }
+    for (const derived of ir.derived) if (used.has(derived.id)) used.add(derived.from).add(derived.explicit ?? derived.from);
+    for (const input of ir.inputs) {
+      if (used.has(input.id)) this.fields.push({ name: input.name, slot: this.slot(input.id), text: input.type === 'text' });
+    }
+    this.derived = ir.derived
+      .filter((derived) => used.has(derived.id))
+      .map((derived) => ({
+        slot: this.slot(derived.id),
+        explicit: derived.explicit === undefined ? -1 : this.slot(derived.explicit),
+        from: this.slot(derived.from),
+      }));
+
+    this.sectionNames = ir.sections.map((section) => section.name);
+    this.sectionSlots = this.sectionNames.map((name) => this.slot(`section:${name}`));
+    this.defineSections = this.sectionNames.includes('__proto__');
+    this.scoreSlot = this.slot('score');
+    this.contributions = ir.contributions.map((node) => this.planContribution(node, halfLifeOf(node), sumIndex.get(node) ?? -1));
+    this.decisions = ir.decisions.map((decision) => ({
+      name: decision.name,
+      slot: this.slot(`decision:${decision.name}`),
+      rows: decision.rows.map((row) => ({
+        predicate: row.when === null ? -1 : this.predicateIndex.get(row.when)!,
+        label: row.label,
+        normalized: normalizeText(row.label),
+        line: row.range.start.line,
+      })),
+    }));
+    this.hasStage = ir.decisions.some((decision) => decision.name === 'stage');
   }
 
   private slot(ref: string): number {
     return this.slotIndex.get(ref)!;
+  }
+
+  private planContribution(node: ContributionNode, halfLife: number | undefined, sum: number): ContributionPlan {
+    const predicate = this.predicateIndex.get(node.when)!;
+    const isEvent = this.ir.predicates[predicate]!.op === 'event';
+    const negative = node.effect === 'subtract';
+    const plan: ContributionPlan = {
+      node,
+      predicate,
+      pattern: isEvent ? this.patternOf[predicate]! : -1,
+      section: node.section === null ? -1 : this.sectionNames.indexOf(node.section),
+      kind: 'constant',
+      signed: 0,
+      rounded: 0,
+      sum,
+      halfLife,
+      negative,
+    };
+    if (node.effect === 'blacklist') plan.kind = 'blacklist';
+    else if (node.mode === 'each') plan.kind = 'each';
+    else if (halfLife !== undefined) plan.kind = 'decaying-once';
+    else {
+      const total = node.cap === undefined ? node.points : Math.min(node.points, node.cap);
+      plan.signed = negative ? -total : total;
+      plan.rounded = round2(plan.signed);
+    }
+    return plan;
   }
 
   /** Evaluates predicate `index` once per lead; shared predicates are not recomputed. */
@@ -123,7 +258,9 @@ export class InterpretedPolicy implements Policy {
               : (value: string, needle: string) => value.endsWith(needle);
         return (e) => {
           const value = e.slots[slot] as string | null;
-          return value !== null && needles.some((needle) => test(value, needle));
+          if (value === null) return false;
+          for (const needle of needles) if (test(value, needle)) return true;
+          return false;
         };
       }
       case 'is': {
@@ -141,21 +278,13 @@ export class InterpretedPolicy implements Policy {
         break;
       }
       case 'event': {
-        const matches = eventMatcher(node.match);
-        const within = node.withinDays ?? Infinity;
+        const pattern = this.patternOf[this.predicates.length]!;
         const atLeast = node.atLeast;
-        const index = this.predicates.length;
-        return (e) => {
-          const matched: LeadEvent[] = [];
-          for (const event of e.events) if (event.ageDays < within && matches(event)) matched.push(event);
-          e.matches[index] = matched;
-          return matched.length >= atLeast;
-        };
+        return (e) => e.events.counts[pattern]! >= atLeast;
       }
       case 'no-event': {
-        const matches = eventMatcher(node.match);
-        const within = node.withinDays;
-        return (e) => !e.events.some((event) => event.ageDays < within && matches(event));
+        const pattern = this.patternOf[this.predicates.length]!;
+        return (e) => e.events.counts[pattern] === 0;
       }
       case 'not': {
         const arg = this.predicateIndex.get(node.arg)!;
@@ -163,11 +292,17 @@ export class InterpretedPolicy implements Policy {
       }
       case 'and': {
         const args = node.args.map((id) => this.predicateIndex.get(id)!);
-        return (e) => args.every((arg) => this.test(e, arg));
+        return (e) => {
+          for (const arg of args) if (!this.test(e, arg)) return false;
+          return true;
+        };
       }
       case 'or': {
         const args = node.args.map((id) => this.predicateIndex.get(id)!);
-        return (e) => args.some((arg) => this.test(e, arg));
+        return (e) => {
+          for (const arg of args) if (this.test(e, arg)) return true;
+          return false;
+        };
       }
     }
     throw new Error(`unknown predicate ${JSON.stringify(node)}`);
@@ -176,20 +311,20 @@ export class InterpretedPolicy implements Policy {
   /** The profile values the predicates read: normalised text, numbers, booleans, or null when missing. */
   private profileSlots(lead: Record<string, unknown>): unknown[] {
     const slots: unknown[] = new Array(this.slotIndex.size).fill(null);
-    for (const input of this.ir.inputs) {
-      const raw = Object.hasOwn(lead, input.name) ? lead[input.name] : undefined;
+    for (const field of this.fields) {
+      const raw = Object.hasOwn(lead, field.name) ? lead[field.name] : undefined;
       let value: unknown = null;
-      if (input.type === 'text') {
+      if (field.text) {
         if (typeof raw === 'string') value = normalizeText(raw) || null;
         else if (typeof raw === 'number') value = String(raw);
       } else if (raw !== undefined) value = raw;
-      slots[this.slot(input.id)] = value;
+      slots[field.slot] = value;
     }
-    for (const derived of this.ir.derived) {
-      const explicit = derived.explicit === undefined ? null : slots[this.slot(derived.explicit)];
-      const email = slots[this.slot(derived.from)] as string | null;
+    for (const derived of this.derived) {
+      const explicit = derived.explicit < 0 ? null : slots[derived.explicit];
+      const email = slots[derived.from] as string | null;
       const at = email === null ? -1 : email.lastIndexOf('@');
-      slots[this.slot(derived.id)] = explicit ?? (at >= 0 ? email!.slice(at + 1) || null : null);
+      slots[derived.slot] = explicit ?? (at >= 0 ? email!.slice(at + 1) || null : null);
     }
     return slots;
   }
@@ -208,92 +343,116 @@ export class InterpretedPolicy implements Policy {
   private run(lead: unknown, options: ScoreOptions, trace: Trace | undefined): ScoreResult {
     const now = toMillis(options.now);
     const times = this.validate(lead);
-    const record = lead as Record<string, unknown> & { events?: Parameters<typeof leadEvents>[0] };
+    const record = lead as Record<string, unknown> & { events?: readonly RawEvent[] };
     const evaluation: Evaluation = {
       slots: this.profileSlots(record),
       // Own properties only, as the validator reads them.
-      events: leadEvents(Object.hasOwn(record, 'events') ? record.events : undefined, times, now),
+      events: this.scanner.scan(Object.hasOwn(record, 'events') ? record.events : undefined, times, now, trace !== undefined),
       memo: new Uint8Array(this.predicates.length),
-      matches: [],
     };
-    const sectionTotals = new Map(this.ir.sections.map((section) => [section.name, 0]));
-    const halfLives = new Map(this.ir.sections.map((section) => [section.name, section.decay?.halfLifeDays]));
+    const tally = evaluation.events;
+    const sectionTotals = new Float64Array(this.sectionNames.length);
     let direct = 0;
     let blacklisted = false;
     const reasons: Reason[] = [];
 
-    for (const contribution of this.ir.contributions) {
-      const index = this.predicateIndex.get(contribution.when)!;
-      const fired = this.test(evaluation, index);
-      const matched = evaluation.matches[index];
+    for (const plan of this.contributions) {
+      const contribution = plan.node;
+      const fired = this.test(evaluation, plan.predicate);
+      const matched = plan.pattern >= 0 ? tally.matches?.[plan.pattern] : undefined;
       if (!fired) {
         trace?.rules.push(ruleTrace(contribution, false, matched ?? [], undefined));
         continue;
       }
       const reason: Reason = { rule: contribution.text, line: contribution.range.start.line, section: contribution.section, points: 0 };
       if (contribution.range.file !== undefined) reason.file = contribution.range.file;
-      if (matched) reason.events = matched.length;
-      if (contribution.effect === 'blacklist') {
+      if (plan.pattern >= 0) reason.events = tally.counts[plan.pattern]!;
+      if (plan.kind === 'blacklist') {
         blacklisted = true;
         reason.blacklist = true;
         reasons.push(reason);
         trace?.rules.push(ruleTrace(contribution, true, matched ?? [], undefined));
         continue;
       }
-      const halfLife = contribution.decay && contribution.section !== null ? halfLives.get(contribution.section) : undefined;
-      const points = contributionPoints(contribution, matched ?? [], halfLife, trace !== undefined);
-      const signed = contribution.effect === 'subtract' ? -points.total : points.total;
-      reason.points = round2(signed);
+      let signed: number;
+      if (trace !== undefined) {
+        // An explanation keeps every step; its arithmetic is the same as below, from the recorded matches.
+        const points = contributionPoints(contribution, matched ?? [], plan.halfLife);
+        signed = plan.negative ? -points.total : points.total;
+        reason.points = round2(signed);
+        trace.rules.push(ruleTrace(contribution, true, matched ?? [], points));
+      } else if (plan.kind === 'constant') {
+        signed = plan.signed;
+        reason.points = plan.rounded;
+      } else {
+        let decayed: number;
+        if (plan.kind === 'each') decayed = plan.sum >= 0 ? tally.sums[plan.sum]! : 0;
+        else {
+          // A rule that scores once decays by its most recent matching event.
+          const youngest = plan.pattern >= 0 && tally.counts[plan.pattern]! > 0 ? tally.youngest[plan.pattern]! : undefined;
+          decayed = youngest === undefined ? contribution.points : contribution.points * Math.pow(0.5, youngest / plan.halfLife!);
+        }
+        const total = contribution.cap === undefined ? decayed : Math.min(decayed, contribution.cap);
+        signed = plan.negative ? -total : total;
+        reason.points = round2(signed);
+      }
       reasons.push(reason);
-      trace?.rules.push(ruleTrace(contribution, true, matched ?? [], points));
-      if (contribution.section === null) direct += signed;
-      else sectionTotals.set(contribution.section, sectionTotals.get(contribution.section)! + signed);
+      if (plan.section < 0) direct += signed;
+      else sectionTotals[plan.section]! += signed;
     }
 
     const dimensions: Record<string, number> = {};
     let total = direct;
-    for (const [name, points] of sectionTotals) {
-      const rounded = round2(points);
-      // Defined, not assigned: a section named "__proto__" is a key like any other.
-      Object.defineProperty(dimensions, name, { value: rounded, enumerable: true, writable: true, configurable: true });
+    for (let index = 0; index < sectionTotals.length; index++) {
+      const rounded = round2(sectionTotals[index]!);
+      const name = this.sectionNames[index]!;
+      if (this.defineSections) Object.defineProperty(dimensions, name, { value: rounded, enumerable: true, writable: true, configurable: true });
+      else dimensions[name] = rounded;
       total += rounded;
-      evaluation.slots[this.slot(`section:${name}`)] = rounded;
+      evaluation.slots[this.sectionSlots[index]!] = rounded;
     }
     const score = round2(total);
-    evaluation.slots[this.slot('score')] = score;
+    evaluation.slots[this.scoreSlot] = score;
 
-    const decided: Record<string, string | null> = { grade: null, stage: null, route: null };
-    for (const decision of this.ir.decisions) {
+    let grade: string | null = null;
+    let stage: string | null = blacklisted && !this.hasStage ? blacklistedStage : null;
+    let route: string | null = null;
+    for (const decision of this.decisions) {
       let label: string | null = null;
       let row: number | null = null;
-      if (blacklisted && decision.name === 'stage') label = blacklistedStage;
-      else if (!(blacklisted && decision.name === 'route')) {
-        const found = decision.rows.findIndex((r) => r.when === null || this.test(evaluation, this.predicateIndex.get(r.when)!));
-        if (found >= 0) {
-          row = found;
-          label = decision.rows[found]!.label;
+      const byBlacklist = blacklisted && (decision.name === 'stage' || decision.name === 'route');
+      if (byBlacklist) label = decision.name === 'stage' ? blacklistedStage : null;
+      else {
+        for (let index = 0; index < decision.rows.length; index++) {
+          const candidate = decision.rows[index]!;
+          if (candidate.predicate < 0 || this.test(evaluation, candidate.predicate)) {
+            row = index;
+            label = candidate.label;
+            break;
+          }
         }
       }
-      decided[decision.name] = label;
-      evaluation.slots[this.slot(`decision:${decision.name}`)] = label === null ? null : normalizeText(label);
+      if (decision.name === 'grade') grade = label;
+      else if (decision.name === 'stage') stage = label;
+      else route = label;
+      evaluation.slots[decision.slot] = row !== null ? decision.rows[row]!.normalized : label === null ? null : normalizeText(label);
       trace?.decisions.push({
         name: decision.name,
         label,
         row,
-        line: row === null ? null : decision.rows[row]!.range.start.line,
-        ...(blacklisted && (decision.name === 'stage' || decision.name === 'route') && { byBlacklist: true }),
+        line: row === null ? null : decision.rows[row]!.line,
+        ...(byBlacklist && { byBlacklist: true }),
       });
     }
-    if (blacklisted && !this.ir.decisions.some((decision) => decision.name === 'stage')) decided['stage'] = blacklistedStage;
 
     const id = record['id'];
     return {
       id: typeof id === 'string' || typeof id === 'number' ? id : null,
       score,
       dimensions,
-      grade: decided['grade']!,
-      stage: decided['stage']!,
-      route: decided['route']!,
+      grade,
+      stage,
+      route,
       blacklisted,
       reasons,
       policy: this.info,
@@ -315,10 +474,10 @@ interface Points {
   /** After the cap; the magnitude that counts. */
   total: number;
   /** With `each`: each matching event's points after decay. With a once-rule that decays: its most recent event alone. */
-  perEvent: Array<{ event: LeadEvent; points: number }>;
+  perEvent: Array<{ event: MatchedEvent; points: number }>;
 }
 
-function ruleTrace(contribution: ContributionNode, fired: boolean, matched: readonly LeadEvent[], points: Points | undefined): RuleTrace {
+function ruleTrace(contribution: ContributionNode, fired: boolean, matched: readonly MatchedEvent[], points: Points | undefined): RuleTrace {
   const sign = contribution.effect === 'subtract' ? -1 : 1;
   const counted = new Map(points?.perEvent.map(({ event, points: p }) => [event.index, p]));
   return {
@@ -342,10 +501,10 @@ function ruleTrace(contribution: ContributionNode, fired: boolean, matched: read
 }
 
 /**
- * The magnitude of a rule's points for one lead: per event or once, decayed by
- * age, then capped. Only an explanation (`traced`) keeps each event's share.
+ * The magnitude of a rule's points for one lead, step by step: per event or once,
+ * decayed by age, then capped. The same operations in the same order as `run`.
  */
-function contributionPoints(contribution: ContributionNode, matched: readonly LeadEvent[], halfLife: number | undefined, traced: boolean): Points {
+function contributionPoints(contribution: ContributionNode, matched: readonly MatchedEvent[], halfLife: number | undefined): Points {
   const decay = (age: number) => (halfLife === undefined ? 1 : Math.pow(0.5, age / halfLife));
   const perEvent: Points['perEvent'] = [];
   let base: number;
@@ -355,7 +514,7 @@ function contributionPoints(contribution: ContributionNode, matched: readonly Le
     decayed = 0;
     for (const event of matched) {
       const points = contribution.points * decay(event.ageDays);
-      if (traced) perEvent.push({ event, points });
+      perEvent.push({ event, points });
       decayed += points;
     }
   } else if (halfLife !== undefined && matched.length > 0) {
@@ -363,7 +522,7 @@ function contributionPoints(contribution: ContributionNode, matched: readonly Le
     const latest = matched.reduce((a, b) => (b.ageDays < a.ageDays ? b : a));
     base = contribution.points;
     decayed = contribution.points * decay(latest.ageDays);
-    if (traced) perEvent.push({ event: latest, points: decayed });
+    perEvent.push({ event: latest, points: decayed });
   } else {
     base = contribution.points;
     decayed = contribution.points;
