@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyIr } from '../runtime/index.js';
 import { generateLeads } from '../scripts/generate-leads.js';
+import { celInput } from './cel.js';
 import { allImplementations, leadscore, outcomeOf, referenceIr } from './implementations.js';
 import type { Outcome, Rejected } from './outcome.js';
 import { checkAgreement, Disagreement, outcomes } from './throughput.js';
@@ -70,5 +71,25 @@ describe('the benchmark implementations of examples/b2b-saas.score', () => {
   it('an implementation error that is not a rejected lead is not taken for one', async () => {
     const broken = { ...allImplementations(ir)[2]!, score: () => { throw new TypeError('bug'); } };
     await expect(outcomeOf(broken, bundled[0], now)).rejects.toThrow('bug');
+  });
+
+  it('CEL gets the lead as given, plus only each event\'s age in days and decay weight', () => {
+    const lead = {
+      id: 'raw',
+      title: ' Head OF Sales ',
+      email: 'X@Example.COM',
+      employees: 120,
+      events: [
+        { type: ' Visit ', object: 'Page', name: '/Pricing', at: '2026-11-23T00:00:00Z' },
+        { type: 'open', at: '2027-01-01T00:00:00Z' },
+      ],
+    };
+    expect(celInput(lead, now)).toEqual({
+      profile: { title: ' Head OF Sales ', industry: null, country: null, phone: null, email: 'X@Example.COM', domain: null, employees: 120, revenue: null },
+      events: [
+        { type: ' Visit ', object: 'Page', name: '/Pricing', age: 0.5, weight: Math.pow(0.5, 0.5 / 60) },
+        { type: 'open', object: null, name: null, age: expect.closeTo(-38.5, 9), weight: expect.any(Number) },
+      ],
+    });
   });
 });

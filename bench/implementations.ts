@@ -62,7 +62,7 @@ export function handWritten(): Implementation {
 export function cel(): Implementation {
   return {
     name: 'CEL (@marcbachmann/cel-js)',
-    includes: 'the same type checks, facts precomputed in JS (lead-facts.ts), two CEL programs; no reasons',
+    includes: 'the same type checks; each event\'s age and decay weight, a sum and rounding in JS; everything else in one CEL program; no reasons',
     async: false,
     score: celScorer(),
   };
@@ -71,7 +71,7 @@ export function cel(): Implementation {
 export function rulesEngine(): Implementation {
   return {
     name: 'json-rules-engine',
-    includes: 'the same type checks and precomputed facts, three awaited engine runs; no reasons',
+    includes: 'the same type checks; event facts, text normalisation and arithmetic in JS (lead-facts.ts); two awaited engine runs; no reasons',
     async: true,
     score: rulesEngineScorer(),
   };

@@ -1,9 +1,10 @@
 /**
- * What CEL and json-rules-engine cannot express, computed in plain JavaScript before they run:
- * text normalised (trim, lower case), the derived e-mail domain, and the events summed up per
- * pattern of the policy: how many match and their decay weights (0.5^(age / 60 days); neither
- * engine has exponentiation, and neither can fold a list into a decayed sum or a latest event).
- * The engines then decide which rules fire, the points, the caps, the sections and the decisions.
+ * What json-rules-engine cannot express, computed in plain JavaScript before it runs: text
+ * normalised (trim, lower case; the engine has no string functions), the derived e-mail domain,
+ * and the events summed up per pattern of the policy: how many match (after `now`, within the
+ * window), the sum of their decay weights 0.5^(age / 60 days) and the weight of the most recent
+ * one, and how many events of any type fall in the last 30 days. The engine cannot iterate over a
+ * list of events, and has no arithmetic. The engine then decides which rules fire and the decisions.
  */
 import { checkProfile, eventTime, leadDomain, normalized } from './lead-check.js';
 

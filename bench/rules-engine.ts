@@ -1,12 +1,14 @@
 /**
  * examples/b2b-saas.score in json-rules-engine: one engine rule per policy rule and per decision
- * row, run on the facts of lead-facts.ts (plain JavaScript computes what the engine cannot: text
- * normalised, the derived domain, per-pattern event counts and decay weights). The engine
- * decides which rules fire; their events carry the points, and because the engine has no
- * arithmetic, plain JavaScript multiplies them by the decay weights, applies the caps, sums and
- * rounds the sections and picks the first matching row of each decision. Three runs per lead:
- * the rules, then grade and stage (they read the sections), then route (it reads the stage).
- * Every run is asynchronous and is awaited lead by lead.
+ * row. The engine decides which rules fire (its `in`, comparison and `equal` operators, plus one
+ * custom operator for "text contains any of", which is plain JavaScript) and which row of each
+ * decision matches first (each row's rule requires that no earlier row matched; the route reads
+ * the stage through named conditions). Plain JavaScript computes what the engine cannot express,
+ * in lead-facts.ts: text normalised, the derived domain, per-pattern event counts and decay
+ * weights (the engine cannot iterate over events); and, because the engine has no arithmetic,
+ * it multiplies the fired rules' points by the decay weights, caps, sums and rounds the sections.
+ * Two runs per lead: the rules, then the decisions (they read the rounded sections). Every run is
+ * asynchronous and is awaited lead by lead.
  */
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { round2 } from './lead-check.js';
@@ -29,7 +31,7 @@ type EventPattern = 'openEmail' | 'clickEmail' | 'downloadWhitepaper' | 'pricing
 
 const fact = (name: string, operator: string, value: unknown) => ({ fact: name, operator, value });
 
-function rule(conditions: TopLevelCondition, params: PointsEvent | { decision: string; row: number; label: string | null }): RuleProperties {
+function rule(conditions: TopLevelCondition, params: PointsEvent | { decision: string; label: string | null }): RuleProperties {
   return { conditions, event: { type: 'fired', params } };
 }
 
@@ -52,28 +54,55 @@ const scoringRules: RuleProperties[] = [
 ];
 scoringRules.forEach((scoringRule, order) => ((scoringRule.event.params as PointsEvent).order = order));
 
-const always: TopLevelCondition = { all: [fact('always', 'equal', true)] };
+/** A decision's rows in policy order: the label and its condition (null for `otherwise`). */
+type Rows = Array<[label: string | null, condition: TopLevelCondition | null]>;
 
-const gradeAndStageRules: RuleProperties[] = [
-  rule({ all: [fact('fit', 'greaterThanInclusive', 40)] }, { decision: 'grade', row: 0, label: 'A' }),
-  rule({ all: [fact('fit', 'greaterThanInclusive', 25)] }, { decision: 'grade', row: 1, label: 'B' }),
-  rule({ all: [fact('fit', 'greaterThanInclusive', 10)] }, { decision: 'grade', row: 2, label: 'C' }),
-  rule(always, { decision: 'grade', row: 3, label: 'D' }),
-  rule({ all: [fact('blacklisted', 'equal', true)] }, { decision: 'stage', row: 0, label: 'Blacklisted' }),
-  rule({ all: [fact('fit', 'greaterThanInclusive', 40), fact('engagement', 'greaterThanInclusive', 60)] }, { decision: 'stage', row: 1, label: 'SQL' }),
-  rule({ all: [fact('score', 'greaterThanInclusive', 50)] }, { decision: 'stage', row: 2, label: 'MQL' }),
-  rule(always, { decision: 'stage', row: 3, label: 'Nurture' }),
-];
+/**
+ * A decision as engine rules: the first row that matches wins, so each row's rule also requires
+ * that no earlier row matched (`not` of their conditions) and exactly one row fires. Each row is
+ * also registered as a named condition `<decision>=<label>`, for rows of later decisions that
+ * read this one (the route reads the stage).
+ */
+function firstMatch(decision: string, rows: Rows): { rules: RuleProperties[]; conditions: Map<string, TopLevelCondition> } {
+  const rules: RuleProperties[] = [];
+  const conditions = new Map<string, TopLevelCondition>();
+  const earlier: TopLevelCondition[] = [];
+  for (const [label, condition] of rows) {
+    const matches: TopLevelCondition = { all: [...earlier.map((previous) => ({ not: previous })), ...(condition ? [condition] : [])] };
+    rules.push(rule(matches, { decision, label }));
+    conditions.set(`${decision}=${label}`, matches);
+    if (condition) earlier.push(condition);
+  }
+  return { rules, conditions };
+}
 
-const routeRules: RuleProperties[] = [
-  rule({ all: [fact('blacklisted', 'equal', true)] }, { decision: 'route', row: 0, label: null }),
-  rule({ all: [fact('country', 'in', ['de', 'at', 'ch']), fact('employees', 'greaterThan', 1000)] }, { decision: 'route', row: 1, label: 'Enterprise DACH' }),
-  rule({ any: [fact('stage', 'equal', 'SQL'), fact('stage', 'equal', 'MQL')] }, { decision: 'route', row: 2, label: 'Inbound SDR' }),
-  rule(always, { decision: 'route', row: 3, label: 'Marketing' }),
-];
+const named = (name: string): TopLevelCondition => ({ condition: name });
 
-function engine(rules: RuleProperties[]): Engine {
+const grade = firstMatch('grade', [
+  ['A', { all: [fact('fit', 'greaterThanInclusive', 40)] }],
+  ['B', { all: [fact('fit', 'greaterThanInclusive', 25)] }],
+  ['C', { all: [fact('fit', 'greaterThanInclusive', 10)] }],
+  ['D', null],
+]);
+
+const stage = firstMatch('stage', [
+  ['Blacklisted', { all: [fact('blacklisted', 'equal', true)] }],
+  ['SQL', { all: [fact('fit', 'greaterThanInclusive', 40), fact('engagement', 'greaterThanInclusive', 60)] }],
+  ['MQL', { all: [fact('score', 'greaterThanInclusive', 50)] }],
+  ['Nurture', null],
+]);
+
+const route = firstMatch('route', [
+  [null, { all: [fact('blacklisted', 'equal', true)] }],
+  ['Enterprise DACH', { all: [fact('country', 'in', ['de', 'at', 'ch']), fact('employees', 'greaterThan', 1000)] }],
+  ['Inbound SDR', { any: [named('stage=SQL'), named('stage=MQL')] }],
+  ['Marketing', null],
+]);
+
+function engine(rules: RuleProperties[], conditions: ReadonlyMap<string, TopLevelCondition> = new Map()): Engine {
   const result = new Engine(rules, { allowUndefinedFacts: true });
+  for (const [name, condition] of conditions) result.setCondition(name, condition);
+  // Plain JavaScript: the engine's own `contains` tests membership of an array, not of text.
   result.addOperator<string | null, string[]>('containsAnyText', (value, needles) => typeof value === 'string' && needles.some((needle) => value.includes(needle)));
   return result;
 }
@@ -98,22 +127,21 @@ function engineFacts(facts: LeadFacts): Record<string, unknown> {
   };
 }
 
-/** The label of the first row (lowest index) that matched, per decision. */
-function firstRows(events: Array<{ params?: Record<string, unknown> }>): Map<string, string | null> {
-  const best = new Map<string, { row: number; label: string | null }>();
+/** The label of the row that fired, per decision. */
+function decided(events: Array<{ params?: Record<string, unknown> }>): Map<string, string | null> {
+  const labels = new Map<string, string | null>();
   for (const { params } of events) {
-    const { decision, row, label } = params as { decision: string; row: number; label: string | null };
-    const current = best.get(decision);
-    if (!current || row < current.row) best.set(decision, { row, label });
+    const { decision, label } = params as { decision: string; label: string | null };
+    if (labels.has(decision)) throw new Error(`two rows of ${decision} fired`);
+    labels.set(decision, label);
   }
-  return new Map([...best].map(([decision, { label }]) => [decision, label]));
+  return labels;
 }
 
-/** Returns an asynchronous scorer with its three engines built once. */
+/** Returns an asynchronous scorer with its two engines built once. */
 export function rulesEngineScorer(): (lead: unknown, now: number) => Promise<Outcome> {
   const scoring = engine(scoringRules);
-  const gradeAndStage = engine(gradeAndStageRules);
-  const routing = engine(routeRules);
+  const deciding = engine([...grade.rules, ...stage.rules, ...route.rules], new Map([...stage.conditions]));
   return async (lead, now) => {
     const facts = leadFacts(lead, now);
     const { events } = await scoring.run(engineFacts(facts));
@@ -138,9 +166,7 @@ export function rulesEngineScorer(): (lead: unknown, now: number) => Promise<Out
     fit = round2(fit);
     engagement = round2(engagement);
     const score = round2(direct + fit + engagement);
-    const decided = firstRows((await gradeAndStage.run({ fit, engagement, score, blacklisted, always: true })).events);
-    const stage = decided.get('stage') ?? null;
-    const route = firstRows((await routing.run({ blacklisted, country: facts.country, employees: facts.employees, stage, always: true })).events).get('route') ?? null;
-    return { score, dimensions: { fit, engagement }, grade: decided.get('grade') ?? null, stage, route, blacklisted };
+    const labels = decided((await deciding.run({ fit, engagement, score, blacklisted, country: facts.country, employees: facts.employees })).events);
+    return { score, dimensions: { fit, engagement }, grade: labels.get('grade') ?? null, stage: labels.get('stage') ?? null, route: labels.get('route') ?? null, blacklisted };
   };
 }
