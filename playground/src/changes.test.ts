@@ -6,7 +6,7 @@ import type { LeadRow } from './protocol.js';
 const who = { name: '', company: '', title: '', email: '' };
 
 function row(id: string, score: number, stage: string, grade = 'B', route: string | null = 'SDR'): LeadRow {
-  const result: ScoreResult = { id, score, dimensions: {}, grade, stage, route, blacklisted: false, reasons: [] };
+  const result: ScoreResult = { id, score, dimensions: {}, grade, stage, route, blacklisted: false, reasons: [], policy: { name: null, version: null, hash: '0000000000000000' } };
   return { line: 1, id, who, result };
 }
 
