@@ -108,22 +108,28 @@ function hasVisibleStart(text: string): boolean {
   return code > 32 && code < 127;
 }
 
+const eventFields = ['type', 'object', 'name', 'at'];
+
 function checkEvents(events: unknown, problems: Problems): number[] {
   const times: number[] = [];
   if (!Array.isArray(events)) {
     report(problems, () => `\`events\` must be an array, got ${describeType(events)}`);
     return times;
   }
+  // Events parsed from JSON are plain objects: when Object.prototype holds none of their fields,
+  // reading them directly is reading their own properties, without a hasOwn per field.
+  const plainIsOwn = !eventFields.some((field) => field in Object.prototype);
   for (let i = 0; i < events.length; i++) {
     const event: unknown = events[i];
     if (!isObject(event)) {
       report(problems, () => `\`events[${i}]\` must be an object, got ${describeType(event)}`);
       continue;
     }
-    const type = ownValue(event, 'type');
-    const object = ownValue(event, 'object');
-    const name = ownValue(event, 'name');
-    const at = ownValue(event, 'at');
+    const direct = plainIsOwn && Object.getPrototypeOf(event) === Object.prototype;
+    const type = direct ? event['type'] : ownValue(event, 'type');
+    const object = direct ? event['object'] : ownValue(event, 'object');
+    const name = direct ? event['name'] : ownValue(event, 'name');
+    const at = direct ? event['at'] : ownValue(event, 'at');
     if (type === undefined) report(problems, () => `\`events[${i}]\` has no \`type\``);
     if (at === undefined) report(problems, () => `\`events[${i}]\` has no \`at\``);
     if (typeof type === 'string') {

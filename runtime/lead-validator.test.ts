@@ -75,6 +75,19 @@ describe('leadValidator: edge cases', () => {
     expect(problem(validate, { events: [Object.create({ type: 'open', at: '2026-11-23' })] })).toBe('`events[0]` has no `type`; `events[0]` has no `at`');
   });
 
+  it('ignores event fields a polluted Object.prototype would lend to every plain event', () => {
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype['at'] = '2026-11-23';
+    prototype['type'] = 'open';
+    try {
+      expect(problem(validate, { events: [{ object: 'email' }] })).toBe('`events[0]` has no `type`; `events[0]` has no `at`');
+      expect(validate({ events: [{ type: 'open', at: '2026-11-22' }] })).toEqual([Date.UTC(2026, 10, 22)]);
+    } finally {
+      delete prototype['at'];
+      delete prototype['type'];
+    }
+  });
+
   it('rejects NaN and Infinity as numbers and as ids', () => {
     expect(problem(validate, { revenue: Number.NaN })).toBe('`revenue` must be a number, got the number NaN');
     expect(problem(validate, { employees: Number.NEGATIVE_INFINITY })).toBe('`employees` must be a number, got the number -Infinity');
