@@ -18,7 +18,7 @@ export interface ParseResult {
 export const maxNestingDepth = 64;
 
 /** One statement's tokens; brackets and parentheses may carry it over several physical lines. */
-interface LogicalLine {
+export interface LogicalLine {
   tokens: IToken[];
   indented: boolean;
   /** A bracket was left open: already reported, not parsed. */
@@ -90,7 +90,8 @@ function startsStatement(tokens: IToken[], index: number): boolean {
   return second?.tokenType === t.Colon && first.startColumn === 1;
 }
 
-function splitLines(tokens: IToken[], diagnostics: Diagnostic[], bom: boolean): LogicalLine[] {
+/** The tokens split into statements: a statement goes on over line breaks inside `[`/`(` and before `and`/`or`. */
+export function splitLines(tokens: IToken[], diagnostics: Diagnostic[], bom: boolean): LogicalLine[] {
   const result: LogicalLine[] = [];
   let current: IToken[] = [];
   const open: IToken[] = [];
