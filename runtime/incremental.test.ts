@@ -160,6 +160,39 @@ describe('refresh', () => {
   });
 });
 
+describe('events that can no longer count', () => {
+  // In the reference policy a webinar counts only for `no activity for 30 days`; a demo request forever.
+  const webinar = { type: 'attend', object: 'webinar', at: at(0) };
+
+  it('are dropped once older than every window that matches them, and the result stays that of scoring from scratch', () => {
+    let step = startLead(b2b, { ...engineer, events: [webinar, demo] }, { now: at(1) });
+    expect(step.state.events).toHaveLength(2);
+    step = refresh(b2b, step.state, { now: at(29.9) });
+    expect(step.state.events).toHaveLength(2);
+    expect(step.state.forgottenAt).toBeUndefined();
+    step = refresh(b2b, step.state, { now: at(30) });
+    expect(step.state.events).toEqual([demo]);
+    expect(step.state.forgottenAt).toBe(at(30));
+    for (const days of [30, 31, 400]) {
+      const later = refresh(b2b, step.state, { now: at(days) });
+      expect(later.result).toEqual(b2b.score({ ...engineer, events: [webinar, demo] }, { now: at(days) }));
+    }
+  });
+
+  it('make a step at an earlier now fail with a LeadError, since the dropped events would count then', () => {
+    const { state } = refresh(b2b, startLead(b2b, { ...engineer, events: [webinar] }, { now: at(0) }).state, { now: at(45) });
+    expect(state.events).toEqual([]);
+    expect(() => refresh(b2b, state, { now: at(44) })).toThrow(LeadError);
+    expect(() => refresh(b2b, state, { now: at(44) })).toThrow(/dropped, at 2026-12-16T12:00:00.000Z, events that no longer counted then/);
+    expect(refresh(b2b, state, { now: at(45) }).result.score).toBe(b2b.score({ ...engineer, events: [webinar] }, { now: at(45) }).score);
+  });
+
+  it('are kept while a pattern without a window matches them', () => {
+    const { state } = refresh(b2b, startLead(b2b, { ...engineer, events: [demo] }, { now: at(0) }).state, { now: at(1000) });
+    expect(state.events).toEqual([demo]);
+  });
+});
+
 describe('checkLeadState and leadOf', () => {
   it('accepts a stored state and refuses anything else', () => {
     const { state } = startLead(b2b, { ...engineer, events: [demo] }, { now: at(0) });

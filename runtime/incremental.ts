@@ -3,14 +3,15 @@
  * event (or a profile change) at a time and reports each change of a decision
  * exactly once. Every step gives exactly what `policy.score` gives for the
  * lead's profile and all its events so far; the state keeps only the events
- * some event pattern of the policy can match, because no other event can
- * change a result.
+ * some event pattern of the policy can match, and only while a pattern can
+ * still count them (an event older than every window that matches it never
+ * counts again, as long as time moves forward).
  */
 import { eventMatcher, type LeadEvent } from './events.js';
-import type { EventMatch } from './ir.js';
 import { LeadError } from './lead-schema.js';
 import type { Policy, ScoreOptions, ScoreResult } from './policy.js';
 import { normalizeText } from './text.js';
+import { millisPerDay, parseIsoTime, toMillis } from './time.js';
 
 /** An event as the state keeps it: the fields the rules read, nothing else. */
 export interface StoredEvent {
@@ -39,6 +40,11 @@ export interface LeadState {
   events: StoredEvent[];
   /** The decisions last reported, so that each change is reported once. */
   decisions: Decisions;
+  /**
+   * The latest `now` at which events that stopped counting were dropped. A step at an
+   * earlier `now` could need them, so it is refused; absent while nothing was dropped.
+   */
+  forgottenAt?: string;
 }
 
 export type Transition =
@@ -66,8 +72,8 @@ export function startLead(policy: Policy, lead: unknown, options: ScoreOptions):
   if (!isRecord(lead)) throw new LeadError('a lead must be a JSON object');
   policy.validate(lead);
   const { events, ...profile } = lead;
-  const relevant = eventFilter(policy);
-  const kept = ((events ?? []) as StoredEvent[]).filter(relevant).map(compactEvent);
+  const relevant = eventLifetimes(policy);
+  const kept = ((events ?? []) as StoredEvent[]).filter((event) => relevant(event) !== undefined).map(compactEvent);
   return step(policy, { format: stateFormat, policy: '', profile, events: kept, decisions: undecided }, options);
 }
 
@@ -80,8 +86,8 @@ export function applyEvents(policy: Policy, state: LeadState, events: unknown, o
     if (error instanceof LeadError && !Array.isArray(events)) throw new LeadError(error.message.replaceAll('`events[0]', '`event'));
     throw error;
   }
-  const relevant = eventFilter(policy);
-  const added = (list as StoredEvent[]).filter(relevant).map(compactEvent);
+  const relevant = eventLifetimes(policy);
+  const added = (list as StoredEvent[]).filter((event) => relevant(event) !== undefined).map(compactEvent);
   return step(policy, { ...state, events: [...keptEvents(policy, state), ...added] }, options);
 }
 
@@ -131,7 +137,8 @@ export function checkLeadState(value: unknown): LeadState {
     !label(decisions.grade) ||
     !label(decisions.stage) ||
     !label(decisions.route) ||
-    typeof decisions.blacklisted !== 'boolean'
+    typeof decisions.blacklisted !== 'boolean' ||
+    (state.forgottenAt !== undefined && Number.isNaN(parseIsoTime(String(state.forgottenAt))))
   ) {
     throw new LeadError(`not a lead state (an object with "format": "${stateFormat}", "policy", "profile", "events" and "decisions")`);
   }
@@ -139,10 +146,16 @@ export function checkLeadState(value: unknown): LeadState {
 }
 
 function step(policy: Policy, state: LeadState, options: ScoreOptions): Step {
+  const now = toMillis(options.now);
+  if (state.forgottenAt !== undefined && now < parseIsoTime(state.forgottenAt)) {
+    throw new LeadError(
+      `this lead's state dropped, at ${state.forgottenAt}, events that no longer counted then; it cannot be scored at the earlier ${new Date(now).toISOString()}`,
+    );
+  }
   const result = policy.score(leadOf(state), options);
   const decisions: Decisions = { grade: result.grade, stage: result.stage, route: result.route, blacklisted: result.blacklisted };
   return {
-    state: { ...state, policy: policy.info.hash, decisions },
+    state: { ...state, ...withoutExpired(policy, state.events, now, state.forgottenAt), policy: policy.info.hash, decisions },
     result,
     transitions: transitions(state.decisions, decisions),
   };
@@ -161,7 +174,29 @@ function transitions(before: Decisions, after: Decisions): Transition[] {
 /** The state's events; after a policy change, only those the new policy can use. */
 function keptEvents(policy: Policy, state: LeadState): StoredEvent[] {
   if (state.policy === policy.info.hash) return state.events;
-  return state.events.filter(eventFilter(policy));
+  const lifetime = eventLifetimes(policy);
+  return state.events.filter((event) => lifetime(event) !== undefined);
+}
+
+/**
+ * The events without those no pattern can count again: each is older than every window of
+ * the patterns that match it (the same test, `age < window`, as scoring). Ages only grow
+ * while time moves forward, so dropping them changes no later result; `forgottenAt` says
+ * from when that holds.
+ */
+function withoutExpired(
+  policy: Policy,
+  events: StoredEvent[],
+  now: number,
+  forgottenAt: string | undefined,
+): { events: StoredEvent[]; forgottenAt?: string } {
+  const lifetime = eventLifetimes(policy);
+  const kept = events.filter((event) => {
+    const days = lifetime(event);
+    return days === undefined || days === Infinity || !((now - parseIsoTime(event.at)) / millisPerDay >= days);
+  });
+  if (kept.length === events.length) return { events, ...(forgottenAt !== undefined && { forgottenAt }) };
+  return { events: kept, forgottenAt: new Date(now).toISOString() };
 }
 
 function compactEvent(event: StoredEvent): StoredEvent {
@@ -172,27 +207,32 @@ function compactEvent(event: StoredEvent): StoredEvent {
   return compact;
 }
 
-/** Per policy: whether an event can matter to any of its rules or decisions. */
-const filters = new WeakMap<Policy, (event: StoredEvent) => boolean>();
+/**
+ * Per policy: for how many days after its time an event can count — the longest window of
+ * the patterns that match it, Infinity when one has no window — or undefined when no
+ * pattern matches it, so it never matters.
+ */
+const lifetimes = new WeakMap<Policy, (event: StoredEvent) => number | undefined>();
 
-function eventFilter(policy: Policy): (event: StoredEvent) => boolean {
-  let filter = filters.get(policy);
-  if (!filter) {
-    const patterns: Array<EventMatch | undefined> = [];
-    for (const predicate of policy.ir.predicates) if (predicate.op === 'event' || predicate.op === 'no-event') patterns.push(predicate.match);
-    if (patterns.includes(undefined)) {
-      // `activity` counts every event: all of them matter.
-      filter = () => true;
-    } else {
-      const matchers = patterns.map(eventMatcher);
-      filter = (event) => {
-        const seen = asLeadEvent(event);
-        return matchers.some((matches) => matches(seen));
-      };
+function eventLifetimes(policy: Policy): (event: StoredEvent) => number | undefined {
+  let lifetime = lifetimes.get(policy);
+  if (!lifetime) {
+    const patterns: Array<{ matches: (event: LeadEvent) => boolean; days: number }> = [];
+    for (const predicate of policy.ir.predicates) {
+      // `activity` (no match) counts every event.
+      if (predicate.op === 'event' || predicate.op === 'no-event') {
+        patterns.push({ matches: eventMatcher(predicate.match), days: predicate.withinDays ?? Infinity });
+      }
     }
-    filters.set(policy, filter);
+    lifetime = (event) => {
+      const seen = asLeadEvent(event);
+      let days: number | undefined;
+      for (const pattern of patterns) if (pattern.matches(seen) && !(pattern.days <= (days ?? -1))) days = pattern.days;
+      return days;
+    };
+    lifetimes.set(policy, lifetime);
   }
-  return filter;
+  return lifetime;
 }
 
 /** The event as the matchers see it; its age plays no part in matching. */
