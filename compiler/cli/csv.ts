@@ -7,22 +7,17 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { parseIsoTime, type Policy, type ValueType } from '../../runtime/index.js';
+import { type Policy, type ValueType } from '../../runtime/index.js';
 import type { LeadInput } from '../impact/index.js';
 import { CliError, fileProblem, type CliIo } from './io.js';
 import type { LineOutcome } from './score.js';
 import { joinedProblems, parseCsvBoolean, parseCsvNumber, quoted, typedCells, type CsvField } from './csv-values.js';
+import { columnsOf as namedColumns, CsvFileError, EventJoin, EventsReader, valueCount, type CsvItem, type EventsTable } from './csv-events.js';
+
+export type { CsvEvent, CsvItem, EventsTable, LeadEvents } from './csv-events.js';
 
 /** Whether a leads path names a profile CSV (by its extension). */
 export const isCsvPath = (path: string): boolean => /\.csv$/i.test(path);
-
-/**
- * One record of a CSV file, numbered as a spreadsheet numbers its rows: the header is row 1,
- * a value spanning several lines is still one row, and a blank line is a row of its own (skipped).
- * A syntax error the parser cannot get past (a quote that is never closed) ends the file
- * with an `error` item for the row where it happened.
- */
-export type CsvItem = { row: number; cells: string[] } | { row: number; error: string };
 
 /** The records of a CSV stream, read as they arrive (a large file is never held whole). */
 export async function* csvRecords(input: Readable): AsyncGenerator<CsvItem> {
@@ -110,20 +105,20 @@ export { parseCsvBoolean, parseCsvNumber };
 
 
 
-/** The position of each named column; header names are trimmed and matched without regard to case. */
+/** The position of each named column (see csv-events.ts); a repeated name is the user's error. */
 function columnsOf(header: string[], file: string): Map<string, number> {
-  const columns = new Map<string, number>();
-  header.forEach((cell, index) => {
-    const name = cell.trim().toLowerCase();
-    if (name === '') return;
-    if (columns.has(name)) throw new CliError(`${file}: the header names the column ${JSON.stringify(cell.trim())} twice (columns ${columns.get(name)! + 1} and ${index + 1})`);
-    columns.set(name, index);
-  });
-  return columns;
+  return asCliError(() => namedColumns(header, file));
 }
 
-const valueCount = (cells: string[], header: string[]) =>
-  `${cells.length} value${cells.length === 1 ? '' : 's'}, but the header has ${header.length} column${header.length === 1 ? '' : 's'}`;
+/** A CSV file that cannot be read at all is a CliError: one line for the user, no stack. */
+function asCliError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof CsvFileError) throw new CliError(error.message);
+    throw error;
+  }
+}
 
 /** Turns the rows of a profile CSV into leads, typed by the policy's fields. */
 export class ProfileReader {
@@ -164,74 +159,11 @@ export class ProfileReader {
   }
 }
 
-export interface CsvEvent {
-  type: string;
-  object?: string;
-  name?: string;
-  at: string;
-}
-
-/** The events of one lead: those that could be read, and the problems with the rest. */
-export interface LeadEvents {
-  rows: number[];
-  events: CsvEvent[];
-  problems: string[];
-}
-
-export interface EventsTable {
-  byLead: Map<string, LeadEvents>;
-  /** Rows that name no lead (no lead_id) or could not be read at all, with the reason. */
-  unusable: string[];
-}
-
 /** Reads an events CSV (`lead_id,type,object,name,at`, any order; object and name may be left out). */
 export async function readEvents(input: Readable, file: string): Promise<EventsTable> {
-  const table: EventsTable = { byLead: new Map(), unusable: [] };
-  let header: string[] | undefined;
-  let columns: { leadId: number; type: number; at: number; object?: number; name?: number } | undefined;
-  for await (const item of csvRecords(input)) {
-    if ('error' in item) {
-      table.unusable.push(`${file} row ${item.row}: ${item.error}`);
-      break;
-    }
-    if (!header || !columns) {
-      header = item.cells;
-      const named = columnsOf(header, file);
-      const missing = ['lead_id', 'type', 'at'].filter((name) => !named.has(name));
-      if (missing.length > 0) {
-        throw new CliError(`${file} has no ${missing.join(', ')} column${missing.length === 1 ? '' : 's'}; an events file has the columns lead_id,type,object,name,at (its header is: ${header.join(',')})`);
-      }
-      columns = { leadId: named.get('lead_id')!, type: named.get('type')!, at: named.get('at')!, object: named.get('object'), name: named.get('name') };
-      continue;
-    }
-    const { row, cells } = item;
-    const leadId = cells[columns.leadId]?.trim() ?? '';
-    if (leadId === '') {
-      table.unusable.push(`${file} row ${row}: ${cells.length === header.length ? 'no lead_id' : `no lead_id (${valueCount(cells, header)})`}`);
-      continue;
-    }
-    let entry = table.byLead.get(leadId);
-    if (!entry) table.byLead.set(leadId, (entry = { rows: [], events: [], problems: [] }));
-    entry.rows.push(row);
-    if (cells.length !== header.length) {
-      entry.problems.push(`events row ${row}: ${valueCount(cells, header)}`);
-      continue;
-    }
-    const type = cells[columns.type]!.trim();
-    const at = cells[columns.at]!.trim();
-    const before = entry.problems.length;
-    if (type === '') entry.problems.push(`events row ${row}, column type: empty; every event needs a type`);
-    if (at === '') entry.problems.push(`events row ${row}, column at: empty; every event needs a time`);
-    else if (Number.isNaN(parseIsoTime(at))) entry.problems.push(`events row ${row}, column at: ${quoted(at)} is not an ISO-8601 time such as 2026-11-23T12:00:00Z`);
-    if (entry.problems.length > before) continue;
-    const event: CsvEvent = { type, at };
-    const object = columns.object === undefined ? '' : cells[columns.object]!.trim();
-    const name = columns.name === undefined ? '' : cells[columns.name]!;
-    if (object !== '') event.object = object;
-    if (name.trim() !== '') event.name = name;
-    entry.events.push(event);
-  }
-  return table;
+  const reader = new EventsReader(file);
+  for await (const item of csvRecords(input)) asCliError(() => reader.add(item));
+  return reader.table;
 }
 
 /** Leads from a profile CSV with the events of an events CSV (if any) attached by id. */
@@ -270,7 +202,7 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
       throw error;
     }
   }
-  const taken = new Set<string>();
+  const join = events && new EventJoin(events);
   async function* leads(): AsyncGenerator<LeadInput> {
     let reader: ProfileReader | undefined;
     for await (const item of csvRecords(profile)) {
@@ -283,32 +215,13 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
         continue;
       }
       const input = reader.lead(item.row, item.cells);
-      const own = events && input.id !== null && !taken.has(String(input.id)) ? events.byLead.get(String(input.id)) : undefined;
-      if (own) taken.add(String(input.id));
-      if (!own || input.error !== undefined) {
-        yield input;
-        continue;
-      }
-      if (own.problems.length > 0) {
-        yield { line: input.line, id: input.id, error: joinedProblems(own.problems) };
-        continue;
-      }
-      yield { ...input, lead: { ...(input.lead as object), events: own.events } };
+      yield join ? join.attach(input.id === null ? null : String(input.id), input) : input;
     }
     if (!reader) throw new CliError(`${leadsPath} is empty; a profile CSV starts with a header row naming its columns (id, then the fields)`);
   }
   return {
     leads: leads(),
-    unmatchedEvents: () => {
-      if (!events || eventsPath === undefined) return [];
-      const messages = [...events.unusable];
-      for (const [id, entry] of events.byLead) {
-        if (taken.has(id)) continue;
-        const rows = entry.rows.length > 10 ? `${entry.rows.slice(0, 10).join(', ')} and ${entry.rows.length - 10} more` : entry.rows.join(', ');
-        messages.push(`${eventsPath} row${entry.rows.length === 1 ? '' : 's'} ${rows}: lead_id ${quoted(id)} has no row in ${leadsPath}`);
-      }
-      return messages;
-    },
+    unmatchedEvents: () => (join && eventsPath !== undefined ? join.unmatched(eventsPath, leadsPath) : []),
   };
 }
 

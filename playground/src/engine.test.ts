@@ -2,6 +2,12 @@ import { describe, expect, test } from 'vitest';
 import policy from '../../examples/b2b-saas.score?raw';
 import { EngineSession, evaluate, parseLeads } from './engine.js';
 import sampleLeads from './sample-leads.jsonl?raw';
+import expectedResults from '../../examples/expected.jsonl?raw';
+import fixtureLeads from '../../compiler/cli/__fixtures__/csv/leads.csv?raw';
+import fixtureEvents from '../../compiler/cli/__fixtures__/csv/events.csv?raw';
+import fixturePolicy from '../../compiler/cli/__fixtures__/csv/policy.score?raw';
+import badLeads from '../../compiler/cli/__fixtures__/csv/bad-leads.csv?raw';
+import badEvents from '../../compiler/cli/__fixtures__/csv/bad-events.csv?raw';
 
 const now = '2026-11-23T12:00:00Z';
 
@@ -81,5 +87,63 @@ describe('the engine session (the worker)', () => {
       ['C1', 2, 25, undefined],
       ['C2', 3, undefined, 'row 3, column employees: "lots" is not a number'],
     ]);
+  });
+
+  test('a profile CSV with its events CSV scores as the JSON Lines leads do (the CLI fixtures give examples/expected.jsonl)', () => {
+    const session = new EngineSession();
+    const leads = { name: 'leads.csv', format: 'csv' as const, text: fixtureLeads, events: { name: 'events.csv', text: fixtureEvents } };
+    const response = session.handle({ type: 'run', id: 1, source: policy, now, leads });
+    const expected = expectedResults.trim().split('\n').map((line) => JSON.parse(line) as { id: string; score: number; stage: string; route: string | null; grade: string | null });
+    const byId = new Map(response.rows?.map((row) => [row.id, row.result]));
+    expect(byId.size).toBe(expected.length);
+    for (const { id, score, stage, route, grade } of expected) expect(byId.get(id), id).toMatchObject({ score, stage, route, grade });
+    expect(response.leadProblems).toBeUndefined();
+  });
+
+  test('every bad row of the two files is reported with its row number, as `leadscore score --events` reports it', () => {
+    const session = new EngineSession();
+    const leads = { name: 'bad-leads.csv', format: 'csv' as const, text: badLeads, events: { name: 'bad-events.csv', text: badEvents } };
+    const response = session.handle({ type: 'run', id: 1, source: fixturePolicy, now: '2026-11-23T12:00:00Z', leads });
+    const rows = [...(response.rows ?? [])].sort((a, b) => a.line - b.line);
+    expect(rows.map((row) => [row.line, row.id, row.error ?? row.result?.stage])).toEqual([
+      [2, 'A1', 'SQL'],
+      [3, 'A2', 'row 3, column employees: "abc" is not a number; row 3, column newsletter: "maybe" is not true or false (nor yes/no, 1/0)'],
+      [4, 'A3', 'row 4: 3 values, but the header has 5 columns'],
+      [5, 'line 5', 'row 5, column id: empty; every lead needs an id'],
+      [6, 'A1', 'row 6, column id: "A1" is also the id of row 2'],
+      [7, 'A6', 'SQL'],
+      [8, 'A7', 'Nurture'],
+      [9, 'A8', 'events row 3, column at: "yesterday" is not an ISO-8601 time such as 2026-11-23T12:00:00Z'],
+    ]);
+    expect(response.leadProblems).toEqual(['bad-events.csv row 7: no lead_id', 'bad-events.csv rows 5, 6: lead_id "Z9" has no row in bad-leads.csv']);
+  });
+
+  test('an events file without the events columns is one problem; the leads are scored without events', () => {
+    const session = new EngineSession();
+    const leads = { name: 'leads.csv', format: 'csv' as const, text: 'id,title\nC1,CTO\n', events: { name: 'wrong.csv', text: 'lead,kind\nC1,open\n' } };
+    const response = session.handle({ type: 'run', id: 1, source: policy, now, leads });
+    expect(response.leadProblems).toEqual(['wrong.csv has no lead_id, type, at columns; an events file has the columns lead_id,type,object,name,at (its header is: lead,kind)']);
+    expect(response.rows?.map((row) => row.id)).toEqual(['C1']);
+  });
+
+  test('the edits are told to the page, and edits from a shared link are applied to the leads they came with', () => {
+    const session = new EngineSession();
+    expect(session.handle({ type: 'run', id: 1, source: policy, now, leads: sample }).edited).toEqual([]);
+    const edited = session.handle({ type: 'run', id: 2, source: policy, now, edit: { line: 1, json: '{\n "id": "L1", "title": "Student"}' } });
+    expect(edited.edited).toEqual([{ line: 1, json: '{"id":"L1","title":"Student"}' }]);
+    // Unchanged edits are not sent again.
+    expect(session.handle({ type: 'run', id: 3, source: policy, now }).edited).toBeUndefined();
+    const opened = new EngineSession().handle({
+      type: 'run',
+      id: 1,
+      source: policy,
+      now,
+      leads: sample,
+      edits: [...(edited.edited ?? []), { line: 2, json: '{"id":"L2","employees":"many"}' }],
+    });
+    // The valid edit is applied; the one the policy refuses is not, and that lead stays as loaded.
+    expect(opened.edited).toEqual([{ line: 1, json: '{"id":"L1","title":"Student"}' }]);
+    expect(opened.rows?.find((row) => row.id === 'L1')?.result).toMatchObject({ score: -15, stage: 'Nurture' });
+    expect(opened.rows?.find((row) => row.id === 'L2')?.result).toBeDefined();
   });
 });

@@ -48,6 +48,7 @@ function run(id: number, source: string, now: string, leads: readonly ParsedLead
     return { response: { type: 'result', id, diagnostics, ok: true, nowError: `\`${now}\` is not an ISO-8601 time such as 2026-11-23T12:00:00Z`, timings }, policy };
   }
   const list = leads instanceof LeadStore ? leads.leads(fieldTypes(policy)) : leads;
+  const leadProblems = leads instanceof LeadStore ? leads.problems() : [];
   const rows: LeadRow[] = list.map(({ line, lead, error }) => {
     const row: LeadRow = { line, id: `line ${line}`, who: summary(lead) };
     const leadId = (lead as { id?: unknown } | undefined)?.id;
@@ -62,7 +63,9 @@ function run(id: number, source: string, now: string, leads: readonly ParsedLead
   });
   rows.sort(byScore);
   timings.scoreMs = performance.now() - compiled;
-  return { response: { type: 'result', id, diagnostics, ok: true, sections: ir.sections.map((section) => section.name), rows, timings }, policy };
+  const response: RunResponse = { type: 'result', id, diagnostics, ok: true, sections: ir.sections.map((section) => section.name), rows, timings };
+  if (leadProblems.length > 0) response.leadProblems = leadProblems;
+  return { response, policy };
 }
 
 /**
@@ -75,6 +78,8 @@ export class EngineSession {
 
   handle(request: RunRequest): RunResponse {
     if (request.leads !== undefined) this.store.load(request.leads);
+    // Edits from a shared link are checked as the lead editor's are; one refused keeps the lead as loaded.
+    for (const edit of request.edits ?? []) if (this.checkEdit(request.source, edit.json) === undefined) this.store.edit(edit.line, JSON.parse(edit.json) as unknown);
     let editAnswer: RunResponse['edit'];
     if (request.edit) {
       const error = this.checkEdit(request.source, request.edit.json);
@@ -84,6 +89,10 @@ export class EngineSession {
     const { response, policy } = run(request.id, request.source, request.now, this.store);
     if (policy) this.lastPolicy = policy;
     if (editAnswer) response.edit = editAnswer;
+    // The page keeps a copy of the edits, for share links that reproduce the leads as they are now.
+    if (request.leads !== undefined || request.edits !== undefined || (editAnswer && editAnswer.error === undefined)) {
+      response.edited = this.store.edited();
+    }
     if (request.selected !== undefined) {
       const parsed = this.current().find((lead) => lead.line === request.selected);
       if (parsed) response.selectedLead = { line: parsed.line, json: parsed.lead !== undefined ? JSON.stringify(parsed.lead, null, 2) : (parsed.raw ?? '') };

@@ -5,8 +5,8 @@
  */
 import { baselineOf, compare, type Baseline } from './changes.js';
 import { changesView, stageChart } from './insights.js';
-import { formatOf, type LeadFile } from './leads.js';
-import type { LeadRow, RunRequest, RunResponse } from './protocol.js';
+import { formatOf, isEventsCsv, type LeadFile } from './leads.js';
+import type { LeadEdit, LeadRow, RunRequest, RunResponse } from './protocol.js';
 import { element } from './view.js';
 
 export interface LeadsPanelOptions {
@@ -15,20 +15,35 @@ export interface LeadsPanelOptions {
   sample: LeadFile;
   /** Asks the engine for new results now (no debounce). */
   run(): void;
-  /** Told when other leads are used: the user's own file, or undefined for the sample leads. */
-  changed?(own: LeadFile | undefined): void;
+  /** Told when the leads change: another file, or an edit in place; `shareable` when they are not the sample leads as shipped. */
+  changed?(shareable: boolean): void;
 }
+
+/** The leads as they are now, for a share link: the user's file (none for the sample leads) and the leads edited in place. */
+export interface CurrentLeads {
+  file?: LeadFile;
+  edits: LeadEdit[];
+}
+
+/** Problems listed under the bar at most; the rest are counted. */
+const shownProblems = 20;
 
 export class LeadsPanel {
   private file: LeadFile;
   /** The leads to send with the next request, until a request carries them. */
   private unsent: LeadFile | undefined;
-  private pendingEdit: { line: number; json: string } | undefined;
+  private pendingEdit: LeadEdit | undefined;
+  /** Edits from a shared link, to send with the leads. */
+  private unsentEdits: LeadEdit[] | undefined;
+  /** The leads edited in place, as the engine keeps them. */
+  private edited: LeadEdit[] = [];
   private selectedLine: number | undefined;
   private baseline: { results: Baseline; savedAt: string } | undefined;
   private rows: readonly LeadRow[] = [];
   private readonly source = element('span', { id: 'leads-source', class: 'leads-source' });
   private readonly loadError = element('span', { id: 'leads-error', class: 'lead-error', role: 'alert' });
+  private readonly problems = element('ul', { id: 'leads-problems', class: 'lead-problems', 'aria-label': 'Rows of the files that no lead shows' });
+  private readonly eventsButton: HTMLElement;
   private readonly chart = element('div', { id: 'chart' });
   private readonly changes = element('div', { id: 'changes', class: 'changes', 'aria-live': 'polite' });
   private readonly editorBox: HTMLElement;
@@ -41,12 +56,24 @@ export class LeadsPanel {
   constructor(private readonly options: LeadsPanelOptions) {
     this.file = options.sample;
     this.unsent = options.sample;
-    const input = element('input', { id: 'leads-file', type: 'file', accept: '.jsonl,.ndjson,.json,.csv,text/csv,application/json' });
+    const input = element('input', { id: 'leads-file', type: 'file', multiple: '', accept: '.jsonl,.ndjson,.json,.csv,text/csv,application/json' });
     input.addEventListener('change', () => {
-      const chosen = input.files?.[0];
-      if (chosen) void this.read(chosen);
+      const chosen = [...(input.files ?? [])];
+      if (chosen.length > 0) void this.read(chosen);
       input.value = '';
     });
+    const eventsInput = element('input', { id: 'events-file', type: 'file', accept: '.csv,text/csv' });
+    eventsInput.addEventListener('change', () => {
+      const chosen = eventsInput.files?.[0];
+      if (chosen) void this.read([chosen], true);
+      eventsInput.value = '';
+    });
+    this.eventsButton = element(
+      'label',
+      { class: 'file-button', title: 'The events of these leads, one per row: lead_id,type,object,name,at (as `leadscore score --events` reads them)' },
+      'Add events CSV…',
+      eventsInput,
+    );
     const sample = element('button', { id: 'leads-sample', type: 'button', title: 'Score the sample leads again' }, 'Sample leads');
     sample.addEventListener('click', () => this.load(options.sample));
     const save = element('button', { id: 'set-baseline', type: 'button', title: 'Remember the current results; edits are then compared with them' }, 'Set baseline');
@@ -55,13 +82,19 @@ export class LeadsPanel {
       'div',
       { class: 'leads-bar' },
       element('span', {}, 'Leads: ', this.source),
-      element('label', { class: 'file-button', title: 'A JSON Lines or CSV file; it is read in this page and never leaves it' }, 'Load JSONL or CSV…', input),
+      element(
+        'label',
+        { class: 'file-button', title: 'A JSON Lines or CSV file, or a profile CSV and its events CSV together; read in this page, they never leave it' },
+        'Load JSONL or CSV…',
+        input,
+      ),
+      this.eventsButton,
       sample,
       save,
       this.loadError,
     );
     const insights = element('div', { class: 'insights' }, this.chart, this.changes);
-    options.before.before(bar, insights);
+    options.before.before(bar, this.problems, insights);
     const apply = element('button', { id: 'lead-apply', type: 'button' }, 'Apply');
     apply.addEventListener('click', () => this.apply());
     this.textarea.addEventListener('input', () => {
@@ -84,48 +117,84 @@ export class LeadsPanel {
     this.showSource();
   }
 
-  private async read(chosen: File): Promise<void> {
+  /**
+   * Reads the chosen files: a leads file, or a profile CSV and its events CSV together (told apart
+   * by the events file's `lead_id` column), or (`eventsOnly`) an events CSV for the profile CSV loaded now.
+   */
+  private async read(chosen: File[], eventsOnly = false): Promise<void> {
+    let files: Array<{ name: string; text: string }>;
     try {
-      this.load({ name: chosen.name, format: formatOf(chosen.name), text: await chosen.text() });
+      files = await Promise.all(chosen.map(async (file) => ({ name: file.name, text: await file.text() })));
     } catch (error) {
-      this.loadError.textContent = `cannot read ${chosen.name}: ${error instanceof Error ? error.message : String(error)}`;
+      this.loadError.textContent = `cannot read ${chosen.map((file) => file.name).join(', ')}: ${error instanceof Error ? error.message : String(error)}`;
+      return;
+    }
+    const events = files.filter((file) => eventsOnly || (formatOf(file.name) === 'csv' && isEventsCsv(file.text)));
+    const leads = files.filter((file) => !events.includes(file));
+    if (leads.length > 1 || events.length > 1) {
+      this.loadError.textContent = 'choose one leads file, or a profile CSV and its events CSV';
+      return;
+    }
+    const [profile] = leads;
+    const [eventsFile] = events;
+    if (profile) {
+      this.load({ name: profile.name, format: formatOf(profile.name), text: profile.text, ...(eventsFile ? { events: eventsFile } : {}) });
+    } else if (eventsFile && this.file !== this.options.sample && this.file.format === 'csv') {
+      this.load({ ...this.file, events: eventsFile });
+    } else if (eventsFile) {
+      this.loadError.textContent = `${eventsFile.name} is an events CSV: load the profile CSV (with an id column) first, or both files together`;
     }
   }
 
-  /** The user's own leads (as loaded, before any edit in place), or undefined while the sample leads are used. */
-  ownLeads(): LeadFile | undefined {
-    return this.file === this.options.sample ? undefined : this.file;
+  /** The leads as they are now, or undefined while they are the sample leads as shipped. */
+  current(): CurrentLeads | undefined {
+    const file = this.file === this.options.sample ? undefined : this.file;
+    if (!file && this.edited.length === 0) return undefined;
+    return { ...(file ? { file } : {}), edits: this.edited };
   }
 
-  /** Scores these leads from now on; with `run` false they go with the next request. */
-  load(file: LeadFile, run = true): void {
+  /**
+   * Scores these leads (the sample leads when `file` is undefined) from now on, with `edits`
+   * (from a shared link) applied; with `run` false they go with the next request.
+   */
+  load(file: LeadFile | undefined, run = true, edits?: LeadEdit[]): void {
+    file ??= this.options.sample;
     this.file = file;
     this.unsent = file;
+    this.unsentEdits = edits;
+    this.edited = [];
+    this.problems.replaceChildren();
     this.baseline = undefined;
     this.selectedLine = undefined;
     this.shownLine = undefined;
     this.loadError.textContent = '';
     this.showSource();
-    this.options.changed?.(this.ownLeads());
+    this.options.changed?.(this.current() !== undefined);
     if (run) this.options.run();
   }
 
   private showSource(): void {
-    this.source.textContent = this.file === this.options.sample ? 'sample leads' : `${this.file.name} (${this.file.format === 'csv' ? 'CSV' : 'JSON Lines'})`;
+    const { name, format, events } = this.file;
+    const edited = this.edited.length > 0 ? `, ${this.edited.length} edited here` : '';
+    this.source.textContent = this.file === this.options.sample ? `sample leads${edited}` : `${name}${events ? ` + ${events.name}` : ''} (${format === 'csv' ? 'CSV' : 'JSON Lines'}${edited})`;
+    this.eventsButton.hidden = this.file === this.options.sample || format !== 'csv';
   }
 
   /** Adds what the engine needs to know to a request: new leads, an edited lead, the selected lead. */
   fill(message: RunRequest): void {
     if (this.unsent) message.leads = this.unsent;
+    if (this.unsentEdits) message.edits = this.unsentEdits;
     if (this.pendingEdit) message.edit = this.pendingEdit;
     if (this.selectedLine !== undefined) message.selected = this.selectedLine;
     this.unsent = undefined;
+    this.unsentEdits = undefined;
     this.pendingEdit = undefined;
   }
 
   /** A request that replaces one still waiting takes over what only the waiting one carried. */
   carryOver(waiting: RunRequest, message: RunRequest): void {
     message.leads ??= waiting.leads;
+    message.edits ??= waiting.edits;
     message.edit ??= waiting.edit;
   }
 
@@ -136,6 +205,12 @@ export class LeadsPanel {
 
   /** Every answer of the engine, even one for a policy with errors: edits and the selected lead. */
   answer(response: RunResponse): void {
+    if (response.edited) {
+      this.edited = response.edited;
+      this.showSource();
+      this.options.changed?.(this.current() !== undefined);
+    }
+    if (response.rows) this.showProblems(response.leadProblems ?? []);
     if (response.edit) {
       this.editError.textContent = response.edit.error ? `Not applied: ${response.edit.error}` : '';
       if (!response.edit.error) this.dirty = false;
@@ -146,6 +221,12 @@ export class LeadsPanel {
       this.shownLine = selected.line;
       this.dirty = false;
     }
+  }
+
+  private showProblems(problems: readonly string[]): void {
+    const items = problems.slice(0, shownProblems).map((problem) => element('li', {}, problem));
+    if (problems.length > shownProblems) items.push(element('li', {}, `and ${problems.length - shownProblems} more`));
+    this.problems.replaceChildren(...items);
   }
 
   /** New results: the chart, and the changes against the baseline (the first results of a lead set become it). */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ValueType } from '../../runtime/index.js';
-import { csvLeads, csvRecords, formatOf, LeadStore, parseLeads } from './leads.js';
+import { csvLeads, csvRecords, formatOf, isEventsCsv, LeadStore, parseLeads } from './leads.js';
 
 const types = new Map<string, ValueType>([
   ['title', 'text'],
@@ -44,6 +44,19 @@ describe('the lead store', () => {
     store.load({ name: 'other.jsonl', format: 'jsonl', text: '{"id":"X"}\nnope\n' });
     expect(store.leads(types)).toEqual(parseLeads('{"id":"X"}\nnope\n'));
     expect(store.leads(types)[1]).toMatchObject({ line: 2, raw: 'nope' });
+  });
+
+  test('an events CSV is told from a profile CSV by its header: lead_id and no id', () => {
+    expect(isEventsCsv('\ufeffat,"Lead_ID",type\n2026-11-20T00:00:00Z,L1,open\n')).toBe(true);
+    expect(isEventsCsv('lead_id,type,at\r\n')).toBe(true);
+    expect(isEventsCsv('id,title,lead_id\nL1,CTO,X\n')).toBe(false);
+    expect(isEventsCsv('id,title\n')).toBe(false);
+  });
+
+  test('an events CSV with JSON Lines leads is one problem, not read', () => {
+    const store = new LeadStore({ name: 'leads.jsonl', format: 'jsonl', text: '{"id":"L1"}\n', events: { name: 'events.csv', text: 'lead_id,type,at\nL1,open,2026-11-20T00:00:00Z\n' } });
+    expect(store.leads(types)).toEqual([{ line: 1, lead: { id: 'L1' } }]);
+    expect(store.problems()).toEqual(['events.csv: events CSV go with a profile CSV (a header with an id column), not with JSON Lines; the events were not read']);
   });
 
   test('a file is CSV by its extension, JSON Lines otherwise', () => {

@@ -6,6 +6,7 @@
  */
 import { parse } from 'csv-parse/browser/esm/sync';
 import { joinedProblems, quoted, typedCells, type CsvField } from '../../compiler/cli/csv-values.js';
+import { CsvFileError, EventJoin, EventsReader, type EventsTable } from '../../compiler/cli/csv-events.js';
 import type { ValueType } from '../../runtime/index.js';
 
 export type LeadFormat = 'jsonl' | 'csv';
@@ -15,6 +16,18 @@ export interface LeadFile {
   name: string;
   format: LeadFormat;
   text: string;
+  /** The events CSV that goes with a profile CSV (`lead_id,type,object,name,at`), joined by id as `leadscore score --events` does. */
+  events?: { name: string; text: string };
+}
+
+/**
+ * Whether a CSV text is an events file rather than a profile file: its header names `lead_id`
+ * and no `id`. Only the first line is looked at.
+ */
+export function isEventsCsv(text: string): boolean {
+  const firstLine = text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
+  const names = firstLine.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase());
+  return names.includes('lead_id') && !names.includes('id');
 }
 
 export interface ParsedLead {
@@ -113,7 +126,9 @@ export function csvLeads(records: readonly CsvRecord[], types: ReadonlyMap<strin
     const { row, cells } = item;
     const raw = cells.join(',');
     if (cells.length !== header.length) {
-      return { line: row, raw, error: `row ${row}: ${cells.length} value${cells.length === 1 ? '' : 's'}, but the header has ${header.length} column${header.length === 1 ? '' : 's'}` };
+      const id = cells[idColumn]?.trim();
+      // The id, when there is one, still names the row (and takes its events, as the CLI does).
+      return { line: row, raw, ...(id ? { lead: { id } } : {}), error: `row ${row}: ${cells.length} value${cells.length === 1 ? '' : 's'}, but the header has ${header.length} column${header.length === 1 ? '' : 's'}` };
     }
     const id = cells[idColumn]!.trim();
     if (id === '') return { line: row, raw, error: `row ${row}, column id: empty; every lead needs an id` };
@@ -136,7 +151,9 @@ const signature = (types: ReadonlyMap<string, ValueType>) => [...types].map(([na
 export class LeadStore {
   private jsonl: ParsedLead[] = [];
   private records: CsvRecord[] | undefined;
-  private typed: { signature: string; leads: ParsedLead[] } | undefined;
+  private events: { name: string; table?: EventsTable; problem?: string } | undefined;
+  private fileName = '';
+  private typed: { signature: string; leads: ParsedLead[]; problems: string[] } | undefined;
   private readonly edits = new Map<number, unknown>();
 
   constructor(file?: LeadFile) {
@@ -146,6 +163,8 @@ export class LeadStore {
   load(file: LeadFile): void {
     this.edits.clear();
     this.typed = undefined;
+    this.fileName = file.name;
+    this.events = file.events && readEventsCsv(file.events.name, file.events.text);
     if (file.format === 'csv') {
       this.records = csvRecords(file.text);
       this.jsonl = [];
@@ -160,15 +179,57 @@ export class LeadStore {
     let base = this.jsonl;
     if (this.records) {
       const key = signature(types);
-      if (this.typed?.signature !== key) this.typed = { signature: key, leads: csvLeads(this.records, types) };
+      if (this.typed?.signature !== key) this.typed = { signature: key, ...this.withEvents(csvLeads(this.records, types)) };
       base = this.typed.leads;
     }
     if (this.edits.size === 0) return base;
     return base.map((parsed) => (this.edits.has(parsed.line) ? { line: parsed.line, lead: this.edits.get(parsed.line) } : parsed));
   }
 
+  /**
+   * What the table cannot show on a lead's row: an events file that cannot be read, event rows
+   * naming no lead or a lead the leads file does not have (with their row numbers). Known once
+   * `leads` has been called.
+   */
+  problems(): string[] {
+    if (this.events?.problem !== undefined) return [this.events.problem];
+    if (this.events && !this.records) return [`${this.events.name}: events CSV go with a profile CSV (a header with an id column), not with JSON Lines; the events were not read`];
+    return this.typed?.problems ?? [];
+  }
+
+  /** The events of the events file attached to their leads, by id, as `leadscore score --events` attaches them. */
+  private withEvents(leads: ParsedLead[]): { leads: ParsedLead[]; problems: string[] } {
+    const table = this.events?.table;
+    if (!table) return { leads, problems: [] };
+    const join = new EventJoin(table);
+    const joined = leads.map((parsed) => {
+      const id = (parsed.lead as { id?: unknown } | undefined)?.id;
+      return join.attach(typeof id === 'string' ? id : null, parsed);
+    });
+    return { leads: joined, problems: join.unmatched(this.events!.name, this.fileName) };
+  }
+
+  /** The leads the user replaced since the file was loaded, by line, as compact JSON. */
+  edited(): Array<{ line: number; json: string }> {
+    return [...this.edits].sort(([a], [b]) => a - b).map(([line, lead]) => ({ line, json: JSON.stringify(lead) }));
+  }
+
   /** Replaces the lead on one line (or row) with one the user wrote. */
   edit(line: number, lead: unknown): void {
     this.edits.set(line, lead);
   }
+}
+
+/** The events of an events CSV by lead id, or why the file cannot be used at all. */
+function readEventsCsv(name: string, text: string): { name: string; table?: EventsTable; problem?: string } {
+  const reader = new EventsReader(name);
+  const records = csvRecords(text);
+  if (records.length === 0) return { name, problem: `${name} is empty; an events file has the columns lead_id,type,object,name,at` };
+  try {
+    for (const record of records) reader.add(record);
+  } catch (error) {
+    if (error instanceof CsvFileError) return { name, problem: error.message };
+    throw error;
+  }
+  return { name, table: reader.table };
 }

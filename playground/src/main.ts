@@ -7,7 +7,7 @@ import type { Reason } from '../../runtime/index.js';
 import { element, reasonList, stageSummary, tableHead, tableRow } from './view.js';
 import sampleLeads from './sample-leads.jsonl?raw';
 import { registerEditorServices } from './editor-services.js';
-import { offerLeads, restoreSharedState, setupShareButton } from './share-ui.js';
+import { hasLeads, offerLeads, restoreSharedState, setupShareButton } from './share-ui.js';
 import { LeadsPanel } from './leads-panel.js';
 
 /** The example policies, by file name; the reference policy first. */
@@ -53,8 +53,8 @@ registerEditorServices((message) => {
   status.textContent = message;
 });
 setupShareButton(byId<HTMLButtonElement>('share'), byId('share-note'), model, nowInput, includeLeads, {
-  own: () => leadsPanel.ownLeads(),
-  load: (file) => leadsPanel.load(file),
+  current: () => leadsPanel.current(),
+  load: (file, edits) => leadsPanel.load(file, true, edits),
 });
 const editor = monaco.editor.create(byId('editor'), {
   model,
@@ -77,7 +77,7 @@ const leadsPanel = new LeadsPanel({
   before: summary,
   sample: { name: 'sample leads', format: 'jsonl', text: sampleLeads },
   run: () => request(),
-  changed: (own) => offerLeads(includeLeads, own),
+  changed: (shareable) => offerLeads(includeLeads, shareable),
 });
 /** When the text last changed, to measure keystroke → updated table. */
 let changedAt = performance.now();
@@ -269,7 +269,7 @@ exampleSelect.addEventListener('change', () => {
 });
 
 // A shared link's leads go with the first request.
-if (shared?.leads) leadsPanel.load(shared.leads, false);
+if (shared && hasLeads(shared)) leadsPanel.load(shared.leads, false, shared.edits);
 request();
 
 /** For the browser tests and the curious: the editor, and how long the last update took. */

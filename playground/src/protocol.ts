@@ -13,9 +13,17 @@ export interface RunRequest {
   /** The leads to score from now on (JSON Lines or CSV); omitted when they have not changed since the last request. */
   leads?: LeadFile;
   /** A lead the user edited: its line (or CSV row) and its new JSON; kept only if it is a valid lead. */
-  edit?: { line: number; json: string };
+  edit?: LeadEdit;
+  /** Leads edited before, from a shared link: applied after `leads`, each kept only if it is a valid lead. */
+  edits?: LeadEdit[];
   /** The line of the selected lead, whose JSON the answer then carries. */
   selected?: number;
+}
+
+/** A lead replaced by one the user wrote: its line (or CSV row) and its JSON. */
+export interface LeadEdit {
+  line: number;
+  json: string;
 }
 
 /** Who a lead is, for the table: never HTML, always shown as text. */
@@ -51,6 +59,10 @@ export interface RunResponse {
   timings: { compileMs: number; scoreMs: number };
   /** The answer to `edit`: the error when the new lead was refused (the old one is kept). */
   edit?: { line: number; error?: string };
+  /** Every lead edited in place since the leads were loaded (compact JSON), when that changed with this request. */
+  edited?: LeadEdit[];
+  /** Problems of the leads that belong to no row: an events file that cannot be used, events of no lead. */
+  leadProblems?: string[];
   /** The selected lead as JSON (or the text of its line when it could not be read). */
   selectedLead?: { line: number; json: string };
 }

@@ -96,6 +96,44 @@ describe('completion', () => {
   });
 });
 
+describe('completion in a statement that goes on over several lines', () => {
+  test('on a line starting with `and` or `or`: fields, verbs and conditions, as after `when`', () => {
+    const continued = complete(`${reference}\nwhen title contains any ["CEO"]\n  and |`);
+    expect(continued.context).toBe('condition');
+    expect(continued.items).toContainEqual({ label: 'employees', kind: 'field', detail: 'number field (built-in)' });
+    expect(labels(continued)).toEqual(expect.arrayContaining(['request', 'activity', 'not']));
+    expect(complete('when visit page\n  or request |').context).toBe('object');
+    expect(labels(complete('when country in dach\n  and title |'))).toContain('starts with');
+  });
+
+  test('a decision row continued on the next line still offers sections and decisions', () => {
+    const continued = complete(`${reference}\nroute "Later" when score >= 10\n  and |`);
+    expect(labels(continued)).toEqual(expect.arrayContaining(['engagement', 'stage', 'score']));
+  });
+
+  test('inside a list written over several lines: the entries of named lists, not keywords, nor those already there', () => {
+    const inside = complete(`${reference}\nwhen country in [\n  "DE",\n  |`);
+    expect(inside.context).toBe('entry');
+    expect(inside.items).toContainEqual({ label: '"AT"', kind: 'value', detail: 'in list dach' });
+    expect(labels(inside)).not.toContain('"DE"');
+    expect(labels(inside)).not.toContain('when');
+    expect(labels(inside)).not.toContain('employees');
+    // After the list is closed on a later line, the rule goes on as usual.
+    expect(complete(`${reference}\nwhen country in [\n  "DE"\n] |`).context).toBe('any');
+  });
+
+  test('inside parentheses over several lines: conditions', () => {
+    expect(complete('when (title contains "VP"\n    or |').context).toBe('condition');
+  });
+
+  test('a complete statement on the line above does not carry over to a new one', () => {
+    expect(labels(complete('when title contains "CEO" add 10\n|'))).toEqual(['when', 'policy', 'list', 'field', 'event', 'import', 'grade', 'stage', 'route']);
+    expect(labels(complete('fit:\n  when title contains "CEO" add 10\n  w|'))).toEqual(['when', 'decay half-life']);
+    // A comment on an earlier line does not turn completion off.
+    expect(complete('# the fit rules\nwhen |').context).toBe('condition');
+  });
+});
+
 describe('hover', () => {
   test("a list's entries, a field's type, a section's rules", () => {
     expect(hover(`${reference.replace('country in dach add 5', 'country in da|ch add 5')}`)).toBe('**list dach**\n3 entries: \\"DE\\", \\"AT\\", \\"CH\\"');

@@ -8,6 +8,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import { builtinEvents, builtinFields, compile } from '../../compiler/index.js';
 import { formatPolicy, hasErrors, lex, parse, tokens as t, type Range } from '../../language/index.js';
+import { splitLines } from '../../language/parser.js';
 import type * as ast from '../../language/index.js';
 
 /** 1-based, as Monaco counts. */
@@ -37,10 +38,10 @@ export interface CompletionItem {
 /**
  * Where the cursor is, which decides what is offered: `statement` at the start of a line,
  * `condition` where a condition starts, `operator` after a field, `list` after `in` or `any`,
- * `object` after an event verb, `is` after `is`, `type` in a field declaration, `any` elsewhere
+ * `entry` inside `[…]`, `object` after an event verb, `is` after `is`, `type` in a field declaration, `any` elsewhere
  * in a statement, `none` where nothing fits (in a string, a comment, a name being declared).
  */
-export type CompletionContext = 'statement' | 'condition' | 'operator' | 'list' | 'object' | 'is' | 'type' | 'after-verb' | 'any' | 'none';
+export type CompletionContext = 'statement' | 'condition' | 'operator' | 'list' | 'entry' | 'object' | 'is' | 'type' | 'after-verb' | 'any' | 'none';
 
 export interface Completions {
   context: CompletionContext;
@@ -255,17 +256,22 @@ export class PolicyServices {
 
   complete(text: string, position: Position): Completions {
     const { symbols } = this.analyse(text);
-    const lineText = text.split(/\r?\n/)[position.line - 1] ?? '';
-    const prefix = lineText.slice(0, position.column - 1);
+    const lines = text.split(/\r?\n/);
+    const lineText = lines[position.line - 1] ?? '';
+    // Everything up to the cursor: a statement may have begun on an earlier line.
+    const prefix = [...lines.slice(0, position.line - 1), lineText.slice(0, position.column - 1)].join('\n');
     const lexed = lex(prefix);
-    if (lexed.comments.length > 0 || lexed.diagnostics.some((d) => d.code === 'LS1002')) return { context: 'none', items: [] };
-    const lineTokens = lexed.tokens.filter((token) => token.tokenType !== t.Newline);
+    const onCursorLine = (range: Range) => range.start.line === position.line || range.end.line === position.line;
+    if (lexed.comments.some((comment) => onCursorLine(comment.range)) || lexed.diagnostics.some((d) => d.code === 'LS1002' && onCursorLine(d.range))) {
+      return { context: 'none', items: [] };
+    }
+    const statementTokens = currentStatement(lexed.tokens, text.charCodeAt(0) === 0xfeff);
     // The word being typed is what Monaco filters on; the context is what comes before it.
-    const last = lineTokens[lineTokens.length - 1];
-    const context = last && isWordToken(last) && (last.endOffset ?? 0) + 1 === prefix.length ? lineTokens.slice(0, -1) : lineTokens;
+    const last = statementTokens[statementTokens.length - 1];
+    const context = last && isWordToken(last) && (last.endOffset ?? 0) + 1 === prefix.length ? statementTokens.slice(0, -1) : statementTokens;
     const words = context.map((token) => (keywordTypes.has(token.tokenType) ? token.image.toLowerCase() : token.image));
     const kind = completionContext(words, context, symbols);
-    return { context: kind, items: itemsFor(kind, words, symbols, /^\s/.test(lineText)) };
+    return { context: kind, items: itemsFor(kind, context, words, symbols, /^\s/.test(lineText)) };
   }
 
   hover(text: string, position: Position): Hover | undefined {
@@ -313,6 +319,29 @@ export class PolicyServices {
   }
 }
 
+/**
+ * The tokens of the statement the text ends in, split as the parser splits statements: over line
+ * breaks inside `[`/`(` and before a line starting with `and`/`or`. Empty at the start of a statement.
+ */
+function currentStatement(tokens: IToken[], bom: boolean): IToken[] {
+  const statements = splitLines(tokens, [], bom);
+  const lastStatement = statements[statements.length - 1];
+  const lastToken = tokens[tokens.length - 1];
+  // A line break after a complete statement ends it (the next line may still turn out to begin with `and`).
+  if (!lastStatement || lastToken?.tokenType === t.Newline && !lastStatement.unclosed) return [];
+  return lastStatement.tokens;
+}
+
+/** The bracket the statement leaves open, innermost: `[` or `(`; undefined when all are closed. */
+function openBracket(context: IToken[]): IToken | undefined {
+  const open: IToken[] = [];
+  for (const token of context) {
+    if (token.tokenType === t.LBracket || token.tokenType === t.LParen) open.push(token);
+    else if (token.tokenType === t.RBracket || token.tokenType === t.RParen) open.pop();
+  }
+  return open[open.length - 1];
+}
+
 function completionContext(words: string[], context: IToken[], symbols: PolicySymbols): CompletionContext {
   const first = words[0];
   const last = words[words.length - 1];
@@ -337,6 +366,7 @@ function completionContext(words: string[], context: IToken[], symbols: PolicySy
   }
   const isDecision = (decisionNames as readonly string[]).includes(first);
   if (isDecision && words.length < 2) return 'none';
+  if (openBracket(context)?.tokenType === t.LBracket) return 'entry';
   if (last === 'in' || last === 'any') return 'list';
   if (last === 'is') return 'is';
   if (last === 'no') return 'after-verb';
@@ -394,7 +424,24 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function itemsFor(kind: CompletionContext, words: string[], symbols: PolicySymbols, indented: boolean): CompletionItem[] {
+/**
+ * Inside `[…]`: the entries of the policy's named lists, as literals ready to insert, without
+ * those the bracket already holds.
+ */
+function entryItems(symbols: PolicySymbols, context: IToken[]): CompletionItem[] {
+  const bracket = openBracket(context);
+  const inside = new Set(context.filter((token) => bracket && token.startOffset > bracket.startOffset && token.tokenType !== t.Comma).map((token) => token.image));
+  const items = new Map<string, CompletionItem>();
+  for (const [name, info] of symbols.lists) {
+    for (const entry of info.entries) {
+      if (inside.has(entry) || items.has(entry)) continue;
+      items.set(entry, { label: entry, kind: 'value', detail: `in list ${name}` });
+    }
+  }
+  return [...items.values()];
+}
+
+function itemsFor(kind: CompletionContext, context: IToken[], words: string[], symbols: PolicySymbols, indented: boolean): CompletionItem[] {
   const inDecision = (decisionNames as readonly string[]).includes(words[0] ?? '');
   const conditionItems = () => [
     ...fieldItems(symbols),
@@ -415,6 +462,8 @@ function itemsFor(kind: CompletionContext, words: string[], symbols: PolicySymbo
       return fieldTypes.map((type) => ({ label: type, kind: 'type', detail: 'field type' }));
     case 'list':
       return listItems(symbols);
+    case 'entry':
+      return entryItems(symbols, context);
     case 'is':
       return ['missing', 'present', 'true', 'false'].map((word) => keyword(word));
     case 'after-verb':

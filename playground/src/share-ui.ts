@@ -1,12 +1,15 @@
 /** The Share button, and opening a shared link: the page's side of share.ts. */
 import type { monaco } from './monaco.js';
+import type { CurrentLeads } from './leads-panel.js';
 import type { LeadFile } from './leads.js';
-import { readShareHash, shareHash, type SharedState } from './share.js';
+import type { LeadEdit } from './protocol.js';
+import { maxLinkLength, readShareHash, shareHashWithin, type SharedState } from './share.js';
 
-/** The leads side, for sharing: the user's own leads, and loading a link's leads. */
+/** The leads side, for sharing: the leads as they are now, and loading a link's leads. */
 export interface SharedLeads {
-  own(): LeadFile | undefined;
-  load(file: LeadFile): void;
+  current(): CurrentLeads | undefined;
+  /** The link's file (undefined: the sample leads) with its edited leads. */
+  load(file: LeadFile | undefined, edits: LeadEdit[] | undefined): void;
 }
 
 /**
@@ -23,11 +26,16 @@ export function restoreSharedState(model: monaco.editor.ITextModel, nowInput: HT
   return shared;
 }
 
-/** Shows the "include leads" box only while the user's own leads are loaded. */
-export function offerLeads(includeLeads: HTMLInputElement, own: LeadFile | undefined): void {
+/** Shows the "include leads" box only while the leads are the user's own or edited. */
+export function offerLeads(includeLeads: HTMLInputElement, shareable: boolean): void {
   const label = includeLeads.closest('label');
-  if (label) label.hidden = own === undefined;
+  if (label) label.hidden = !shareable;
 }
+
+/** Whether a link carries leads: a file, or edits of the sample leads. */
+export const hasLeads = (shared: SharedState) => shared.leads !== undefined || (shared.edits?.length ?? 0) > 0;
+
+const megabytes = (length: number) => `${(length / 1_000_000).toFixed(1)} MB`;
 
 /**
  * The Share button puts the policy and `now` in the address bar's hash and copies
@@ -44,18 +52,26 @@ export function setupShareButton(
 ): void {
   let ownHash = '';
   button.addEventListener('click', () => {
-    const own = includeLeads.checked ? leads.own() : undefined;
-    ownHash = shareHash({ policy: model.getValue(), now: nowInput.value.trim(), ...(own ? { leads: own } : {}) });
+    const current = includeLeads.checked && !includeLeads.closest('label')?.hidden ? leads.current() : undefined;
+    const state: SharedState = { policy: model.getValue(), now: nowInput.value.trim() };
+    if (current?.file) state.leads = current.file;
+    if (current && current.edits.length > 0) state.edits = current.edits;
+    const base = location.href.length - location.hash.length;
+    const { hash, leadsTooLong } = shareHashWithin(state, maxLinkLength - base);
+    ownHash = hash;
     history.replaceState(null, '', ownHash);
     const link = location.href;
-    note.textContent = 'Link in the address bar';
+    // Too many leads for a link: the policy and now still go, and the note says the leads did not.
+    const without = leadsTooLong === undefined ? '' : ` without the leads: with them it would be ${megabytes(leadsTooLong)}, and links hold at most ${megabytes(maxLinkLength)}; send the leads file along`;
+    note.classList.toggle('share-warning', without !== '');
+    note.textContent = `Link in the address bar${without}`;
     note.title = link;
     navigator.clipboard?.writeText(link).then(
       () => {
-        note.textContent = 'Link copied';
+        note.textContent = `Link copied${without}`;
       },
       () => {
-        note.textContent = 'Link in the address bar: copy it from there';
+        note.textContent = `Link in the address bar: copy it from there${without}`;
       },
     );
   });
@@ -63,8 +79,8 @@ export function setupShareButton(
     if (location.hash === ownHash) return;
     const shared = restoreSharedState(model, nowInput);
     if (shared) {
-      note.textContent = shared.leads ? 'Opened a shared policy and its leads' : 'Opened a shared policy';
-      if (shared.leads) leads.load(shared.leads);
+      note.textContent = hasLeads(shared) ? 'Opened a shared policy and its leads' : 'Opened a shared policy';
+      if (hasLeads(shared)) leads.load(shared.leads, shared.edits);
       nowInput.dispatchEvent(new Event('input'));
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readShareHash, shareHash } from './share.js';
+import { readShareHash, shareHash, shareHashWithin } from './share.js';
 
 describe('share links', () => {
   test('carry the policy and now through the hash unchanged', () => {
@@ -27,5 +27,32 @@ describe('share links', () => {
     const policyOnly = { policy: 'when title contains "CTO" add 15' };
     expect(readShareHash(`${shareHash(policyOnly)}&leadsFormat=csv&leads=%%%garbage`)).toEqual(policyOnly);
     expect(readShareHash(hash.replace('leadsFormat=csv', 'leadsFormat=html'))).toEqual({ ...policyOnly, now: '2026-11-23T12:00:00Z' });
+  });
+
+  test('carry the leads as they are now: the events file and the leads edited in place', () => {
+    const leads = { name: 'leads.csv', format: 'csv' as const, text: 'id,title\nC1,CTO\n', events: { name: 'events.csv', text: 'lead_id,type,object,at\nC1,request,demo,2026-11-22T12:00:00Z\n' } };
+    const edits = [{ line: 2, json: '{"id":"C1","title":"Intern","events":[]}' }];
+    const state = { policy: 'when title contains "CTO" add 15', leads, edits };
+    const hash = shareHash(state);
+    expect(hash).toMatch(/&eventsName=events\.csv&events=[^&]+&edits=[A-Za-z0-9+\-$]+$/);
+    expect(readShareHash(hash)).toEqual(state);
+    // Edits of the sample leads travel without a file.
+    expect(readShareHash(shareHash({ policy: 'when title contains "CTO" add 15', edits }))).toEqual({ policy: 'when title contains "CTO" add 15', edits });
+  });
+
+  test('edits that are not [line, lead object] pairs are left out; the rest opens', () => {
+    const policyOnly = { policy: 'when title contains "CTO" add 15' };
+    const withEdits = (pairs: unknown) => `${shareHash(policyOnly)}&edits=${shareHash({ policy: JSON.stringify(pairs) }).slice('#policy='.length)}`;
+    expect(readShareHash(withEdits([[2, { id: 'L1' }]]))).toEqual({ ...policyOnly, edits: [{ line: 2, json: '{"id":"L1"}' }] });
+    for (const bad of [{ line: 2 }, [[0, { id: 'L1' }]], [[2.5, {}]], [[2, '<img>']], [[2, [1]]], [[2, null]], 'x']) expect(readShareHash(withEdits(bad))).toEqual(policyOnly);
+    expect(readShareHash(`${shareHash(policyOnly)}&edits=%%%garbage`)).toEqual(policyOnly);
+  });
+
+  test('a link that would be too long keeps the policy and now, and says how long it would have been', () => {
+    const leads = { name: 'big.jsonl', format: 'jsonl' as const, text: Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: `L${i}`, title: `Title ${i * 7919}` })).join('\n') };
+    const state = { policy: 'when title contains "CTO" add 15', now: '2026-11-23T12:00:00Z', leads };
+    const full = shareHash(state);
+    expect(shareHashWithin(state, full.length)).toEqual({ hash: full });
+    expect(shareHashWithin(state, full.length - 1)).toEqual({ hash: shareHash({ policy: state.policy, now: state.now }), leadsTooLong: full.length });
   });
 });

@@ -1,17 +1,26 @@
 /**
  * Share links: the policy (and `now`) compressed into the URL's hash with
- * lz-string. Reading a link only yields text for the editor: nothing in it is
- * run or shown as HTML.
+ * lz-string, and optionally the leads as they are now. Reading a link only yields
+ * text for the editor and data for the engine: nothing in it is run or shown as HTML.
  */
 import LZString from 'lz-string';
 import type { LeadFile } from './leads.js';
+import type { LeadEdit } from './protocol.js';
 
 export interface SharedState {
   policy: string;
   now?: string;
-  /** The user's own leads, as the file they loaded (text for the engine worker to parse). */
+  /** The user's own leads, as the file they loaded (and its events file): text for the engine worker to parse. */
   leads?: LeadFile;
+  /** Leads edited in place (in the loaded file, or in the sample leads when there is none). */
+  edits?: LeadEdit[];
 }
+
+/**
+ * Links longer than this are not made: Chromium refuses URLs over 2 MiB, and a link that
+ * cannot be opened reproduces nothing. About 5,000 leads with their events fit.
+ */
+export const maxLinkLength = 2_000_000;
 
 /** Longer policies are refused when a link is opened: no real policy comes near it. */
 export const maxSharedPolicyLength = 1_000_000;
@@ -23,8 +32,25 @@ export function shareHash(state: SharedState): string {
   if (state.now !== undefined && state.now !== '') parts.push(`now=${encodeURIComponent(state.now)}`);
   if (state.leads) {
     parts.push(`leadsName=${encodeURIComponent(state.leads.name)}`, `leadsFormat=${state.leads.format}`, `leads=${LZString.compressToEncodedURIComponent(state.leads.text)}`);
+    const events = state.leads.events;
+    if (events) parts.push(`eventsName=${encodeURIComponent(events.name)}`, `events=${LZString.compressToEncodedURIComponent(events.text)}`);
+  }
+  if (state.edits && state.edits.length > 0) {
+    // [line, lead] pairs: the leads as objects, so the JSON is not escaped twice.
+    const pairs = state.edits.map((edit) => [edit.line, JSON.parse(edit.json) as unknown]);
+    parts.push(`edits=${LZString.compressToEncodedURIComponent(JSON.stringify(pairs))}`);
   }
   return `#${parts.join('&')}`;
+}
+
+/**
+ * The hash for a link of at most `room` characters after its hash mark: with the leads when
+ * they fit, otherwise the policy and `now` only, and how long the link with leads would have been.
+ */
+export function shareHashWithin(state: SharedState, room: number): { hash: string; leadsTooLong?: number } {
+  const hash = shareHash(state);
+  if (hash.length <= room || (!state.leads && !state.edits?.length)) return { hash };
+  return { hash: shareHash({ policy: state.policy, ...(state.now !== undefined ? { now: state.now } : {}) }), leadsTooLong: hash.length };
 }
 
 /** The state in a hash such as `#policy=…&now=…`; undefined when there is none or it cannot be read. */
@@ -54,7 +80,31 @@ export function readShareHash(hash: string): SharedState | undefined {
   }
   const leads = readLeads(values);
   if (leads) state.leads = leads;
+  const edits = readEdits(values.get('edits'));
+  if (edits) state.edits = edits;
   return state;
+}
+
+/** The edited leads of a link: `[line, lead]` pairs; none when they cannot be read (the rest still opens). */
+function readEdits(encoded: string | undefined): LeadEdit[] | undefined {
+  if (encoded === undefined || encoded === '') return undefined;
+  let pairs: unknown;
+  try {
+    const text = LZString.decompressFromEncodedURIComponent(encoded);
+    if (typeof text !== 'string' || text.length > maxSharedLeadsLength) return undefined;
+    pairs = JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(pairs)) return undefined;
+  const edits: LeadEdit[] = [];
+  for (const pair of pairs) {
+    if (!Array.isArray(pair) || pair.length !== 2) return undefined;
+    const [line, lead] = pair as [unknown, unknown];
+    if (typeof line !== 'number' || !Number.isInteger(line) || line < 1 || lead === null || typeof lead !== 'object' || Array.isArray(lead)) return undefined;
+    edits.push({ line, json: JSON.stringify(lead) });
+  }
+  return edits.length > 0 ? edits : undefined;
 }
 
 /** The leads of a link, when they are there and readable; otherwise none (the policy still opens). */
@@ -71,5 +121,22 @@ function readLeads(values: Map<string, string>): LeadFile | undefined {
     return undefined;
   }
   if (typeof text !== 'string' || text === '' || text.length > maxSharedLeadsLength) return undefined;
-  return { name: name || `shared leads.${format}`, format, text };
+  const file: LeadFile = { name: name || `shared leads.${format}`, format, text };
+  const events = readEvents(values);
+  if (events && format === 'csv') file.events = events;
+  return file;
+}
+
+/** The events CSV that goes with a link's profile CSV, when it is there and readable. */
+function readEvents(values: Map<string, string>): LeadFile['events'] {
+  const encoded = values.get('events');
+  if (encoded === undefined || encoded === '') return undefined;
+  try {
+    const text = LZString.decompressFromEncodedURIComponent(encoded);
+    const name = decodeURIComponent(values.get('eventsName') ?? '');
+    if (typeof text !== 'string' || text === '' || text.length > maxSharedLeadsLength) return undefined;
+    return { name: name || 'shared events.csv', text };
+  } catch {
+    return undefined;
+  }
 }
