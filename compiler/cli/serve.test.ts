@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -305,6 +306,31 @@ describe('leadscore serve on the command line', () => {
       code: 1,
       stderr: 'leadscore: --max-body must be a size such as 1mb, 512kb or 2000 (bytes), got "lots"\n',
     });
+  });
+
+  it('runs as the binary, and on SIGTERM stops and writes the state file, exit 0', { timeout: 30_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-'));
+    const stateFile = join(dir, 'leads.json');
+    const child = spawn(process.execPath, [join(root, 'bin', 'leadscore.js'), 'serve', 'examples/b2b-saas.score', '--port', '0', '--state', stateFile], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
+    const url = await new Promise<string>((resolveUrl, rejectUrl) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        const match = /on (http:\/\/\S+)\n/.exec(stdout);
+        if (match) resolveUrl(match[1]!);
+      });
+      child.on('close', () => rejectUrl(new Error(`the service stopped: ${stderr}`)));
+    });
+    expect(stdout).toBe(`leadscore serving "B2B SaaS inbound" on ${url}\n`);
+    const response = await fetch(`${url}/leads/L42?now=2026-11-23T12:00:00Z`, { method: 'PUT', body: JSON.stringify({ title: 'CTO' }) });
+    expect(response.status).toBe(201);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toBe(`leadscore: SIGTERM, stopping and writing ${stateFile}\n`);
+    expect(readFileSync(stateFile, 'utf8')).toContain('"L42"');
   });
 
   it('says when the port is taken', async () => {
