@@ -176,10 +176,17 @@ class ScorerWriter {
    */
   private writeEventScan(): void {
     const patterns = this.patterns();
+    // The youngest match's age is needed only by rules that score once and decay.
+    const youngestRead = new Set(
+      this.ir.contributions
+        .filter((contribution) => contribution.mode === 'once' && contribution.effect !== 'blacklist' && this.halfLife(contribution) !== undefined)
+        .map((contribution) => this.predicate(contribution.when)),
+    );
     const updates = new Map<number, string[]>();
-    for (const pattern of patterns) {
-      this.lines.push(`let c${pattern.predicate} = 0, m${pattern.predicate} = Infinity;`);
-      updates.set(pattern.predicate, [`c${pattern.predicate}++;`, `if (age < m${pattern.predicate}) m${pattern.predicate} = age;`]);
+    for (const { predicate } of patterns) {
+      const youngest = youngestRead.has(predicate);
+      this.lines.push(`let c${predicate} = 0${youngest ? `, m${predicate} = Infinity` : ''};`);
+      updates.set(predicate, [`c${predicate}++;`, ...(youngest ? [`if (age < m${predicate}) m${predicate} = age;`] : [])]);
     }
     this.ir.contributions.forEach((contribution, index) => {
       if (contribution.mode !== 'each' || contribution.effect === 'blacklist') return;
