@@ -11,21 +11,17 @@ export function parseIsoTime(text: string): number {
   return common === undefined ? parseAnyForm(text) : common;
 }
 
-/** The value of the digit at `index`, or -1 when it is not a digit. */
-function digit(text: string, index: number): number {
-  const code = text.charCodeAt(index) - 48;
-  return code >= 0 && code <= 9 ? code : -1;
-}
-
-/** Two or four digits at `index` as a number, or -1. */
+/** Two, three or four digits at `index` as a number, or -1 when one is not a digit. */
 function digits(text: string, index: number, count: 2 | 3 | 4): number {
   let value = 0;
+  let invalid = 0;
   for (let i = index; i < index + count; i++) {
-    const d = digit(text, i);
-    if (d < 0) return -1;
+    const d = text.charCodeAt(i) - 48;
+    // Any character outside '0'–'9' makes d negative or above 9: one check at the end.
+    invalid |= d | (9 - d);
     value = value * 10 + d;
   }
-  return value;
+  return invalid < 0 ? -1 : value;
 }
 
 /**
