@@ -1,5 +1,6 @@
 // Deterministic synthetic leads for trying the CLI on volume: `npx tsx scripts/generate-leads.ts 100000 > leads.jsonl`.
 // The same count always gives the same file (a fixed-seed generator), so measurements can be repeated.
+import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 
 const now = Date.parse('2026-11-23T12:00:00Z');
@@ -50,21 +51,25 @@ export function* generateLeads(count: number): Generator<string> {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 1000);
   if (!Number.isInteger(count) || count < 0) {
     process.stderr.write('usage: generate-leads.ts COUNT\n');
     process.exit(1);
   }
+  // A reader that stops early (`| head`) is no error.
+  process.stdout.on('error', () => process.exit(0));
   const out: string[] = [];
+  const flush = async () => {
+    // Wait while a slow reader (a pipe) catches up, or a million leads pile up in memory.
+    if (!process.stdout.write(out.join('\n') + '\n')) await once(process.stdout, 'drain');
+    out.length = 0;
+  };
   for (const line of generateLeads(count)) {
     out.push(line);
-    if (out.length === 1000) {
-      process.stdout.write(out.join('\n') + '\n');
-      out.length = 0;
-    }
+    if (out.length === 1000) await flush();
   }
-  if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
+  if (out.length > 0) await flush();
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
