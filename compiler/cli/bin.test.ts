@@ -1,42 +1,17 @@
 // End to end: the real `leadscore` binary in a child process. It runs the build in dist/, which
 // `npm test` makes before running the tests; after changing the sources, run `npm run build`.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acceptanceNow, fixtures, jsonLines, readRepoFile, root, stackTraceLine, withoutPolicy } from './__fixtures__/harness.js';
+import { acceptanceNow, fixtures, jsonLines, readRepoFile, root, spawnAndCollect, stackTraceLine, withoutPolicy, type ProcessRun } from './__fixtures__/harness.js';
 
 const bin = join(root, 'bin', 'leadscore.js');
 const built = join(root, 'dist', 'compiler', 'cli', 'main.js');
 
-interface BinRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command (the binary, or a shell line), feeding it `stdin` with backpressure. */
-function spawnAndCollect(command: string, args: string[], stdin?: string | Iterable<string>): Promise<BinRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    const input = stdin === undefined ? [] : typeof stdin === 'string' ? [stdin] : stdin;
-    // The child may exit before reading all of its input (a usage error, say): that is not a test failure.
-    pipeline(Readable.from(input), child.stdin).catch(() => undefined);
-  });
-}
-
 const leadscore = (args: string[], stdin?: string | Iterable<string>) => spawnAndCollect(process.execPath, [bin, ...args], stdin);
 
-const expectNoStackTrace = (result: BinRun) => {
+const expectNoStackTrace = (result: ProcessRun) => {
   expect(result.stdout).not.toMatch(stackTraceLine);
   expect(result.stderr).not.toMatch(stackTraceLine);
 };

@@ -1,25 +1,12 @@
 // Runs the embedding example as a user would, with node, against the build in dist/ (`npm run build`; `npm test` does).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../compiler/cli/__fixtures__/harness.js';
+import { root, runCli, spawnAndCollect } from '../../compiler/cli/__fixtures__/harness.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const example = join(import.meta.dirname, 'score-service.mjs');
-
-function runExample(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [example, ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runExample = (args: string[]) => spawnAndCollect(process.execPath, [example, ...args]);
 
 const expected = /^L42: score 10, stage Nurture, route Marketing \(policy [0-9a-f]{16}\)\nL42: stage Nurture → MQL\nL42: route Marketing → Inbound SDR\n$/;
 

@@ -1,7 +1,9 @@
-// Runs the command line in-process, with strings for stdout and stderr, for the CLI tests.
+// Runs the command line in-process, with strings for stdout and stderr, for the CLI tests; and a child process, for end-to-end tests.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { run } from '../main.js';
 import type { CliIo } from '../io.js';
 
@@ -25,6 +27,29 @@ export interface RunOptions {
   /** Pretend stdout and stderr are terminals. */
   tty?: boolean;
   cwd?: string;
+}
+
+/** What a child process printed, and its exit code. */
+export interface ProcessRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command in the repository root (the binary, a script, or a shell line), feeding it `stdin` with backpressure. */
+export function spawnAndCollect(command: string, args: string[], stdin?: string | Iterable<string>): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    const input = stdin === undefined ? [] : typeof stdin === 'string' ? [stdin] : stdin;
+    // The child may exit before reading all of its input (a usage error, say): that is not a test failure.
+    pipeline(Readable.from(input), child.stdin).catch(() => undefined);
+  });
 }
 
 export function stdinOf(input: string | string[] | Readable | undefined): Readable {
