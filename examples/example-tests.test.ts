@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../compiler/cli/__fixtures__/harness.js';
+import { runCli } from '../test-support/harness.js';
 
 describe('the examples ship with tests', () => {
   it('every example policy has a .test.score file next to it', () => {

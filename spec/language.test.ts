@@ -5,7 +5,7 @@ import { allDiagnostics, compile, type CompileHost, type Diagnostic } from '../c
 import { renderDiagnostics } from '../compiler/render.js';
 import { syntaxDiagnostics } from '../language/diagnostics.js';
 import { parseTestFile, testSyntaxDiagnostics } from '../language/test-syntax/index.js';
-import { runTestFile } from '../compiler/testing/index.js';
+import { runTestFile } from '../policy-tests/index.js';
 import { LeadError, loadPolicy } from '../runtime/index.js';
 
 /**

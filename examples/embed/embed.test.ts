@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { root, runCli, spawnAndCollect } from '../../compiler/cli/__fixtures__/harness.js';
+import { root, runCli, spawnAndCollect } from '../../test-support/harness.js';
 
 const example = join(import.meta.dirname, 'score-service.mjs');
 const runExample = (args: string[]) => spawnAndCollect(process.execPath, [example, ...args]);

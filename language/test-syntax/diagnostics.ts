@@ -3,7 +3,7 @@ import type { DiagnosticKind } from '../diagnostics.js';
 /**
  * Diagnostics of `.test.score` files. LT1xxx: the syntax of the test file
  * (lexical problems keep the policy's LS1001–LS1003); LT2xxx: the test file
- * read against its policy (see compiler/testing).
+ * read against its policy (see policy-tests).
  */
 export const testSyntaxDiagnostics = {
   unexpectedToken: { code: 'LT1001', severity: 'error', summary: 'a word or symbol where a test line expects something else' },

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { openPlayground, type Playground } from './browser.js';
 import { rowCount, stageOf, updateCount, waitForUpdateAfter } from './editor.js';
 
-const fixture = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(new URL(`../../compiler/cli/__fixtures__/csv/${name}`, import.meta.url)) });
+const fixture = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(new URL(`../../test-support/fixtures/csv/${name}`, import.meta.url)) });
 const expected = readFileSync(new URL('../../examples/expected.jsonl', import.meta.url), 'utf8')
   .trim()
   .split('\n')

@@ -3,11 +3,11 @@ import policy from '../../examples/b2b-saas.score?raw';
 import { EngineSession, evaluate, parseLeads } from './engine.js';
 import sampleLeads from './sample-leads.jsonl?raw';
 import expectedResults from '../../examples/expected.jsonl?raw';
-import fixtureLeads from '../../compiler/cli/__fixtures__/csv/leads.csv?raw';
-import fixtureEvents from '../../compiler/cli/__fixtures__/csv/events.csv?raw';
-import fixturePolicy from '../../compiler/cli/__fixtures__/csv/policy.score?raw';
-import badLeads from '../../compiler/cli/__fixtures__/csv/bad-leads.csv?raw';
-import badEvents from '../../compiler/cli/__fixtures__/csv/bad-events.csv?raw';
+import fixtureLeads from '../../test-support/fixtures/csv/leads.csv?raw';
+import fixtureEvents from '../../test-support/fixtures/csv/events.csv?raw';
+import fixturePolicy from '../../test-support/fixtures/csv/policy.score?raw';
+import badLeads from '../../test-support/fixtures/csv/bad-leads.csv?raw';
+import badEvents from '../../test-support/fixtures/csv/bad-events.csv?raw';
 
 const now = '2026-11-23T12:00:00Z';
 

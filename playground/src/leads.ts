@@ -5,8 +5,8 @@
  * typed again whenever the policy's fields change. No DOM here: Node tests use it too.
  */
 import { parse } from 'csv-parse/browser/esm/sync';
-import { joinedProblems, quoted, typedCells, type CsvField } from '../../compiler/cli/csv-values.js';
-import { CsvFileError, EventJoin, EventsReader, type EventsTable } from '../../compiler/cli/csv-events.js';
+import { joinedProblems, quoted, typedCells, type CsvField } from '../../leads/values.js';
+import { CsvFileError, EventJoin, EventsReader, type EventsTable } from '../../leads/events-csv.js';
 import type { ValueType } from '../../runtime/index.js';
 
 export type LeadFormat = 'jsonl' | 'csv';

@@ -1,0 +1,21 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CliError, fileProblem, write, type CliIo } from '../workspace/io.js';
+import { compileFile, reportDiagnostics } from '../workspace/load.js';
+
+/** `leadscore compile POLICY [-o FILE]`: the rule graph as JSON. */
+export async function compileCommand(path: string, options: { output?: string }, io: CliIo): Promise<number> {
+  const { result } = await compileFile(path, io);
+  if (reportDiagnostics(result.diagnostics, result.sources, path, io) || !result.ir) return 1;
+  const json = JSON.stringify(result.ir, null, 2) + '\n';
+  if (!options.output) {
+    await write(io.stdout, json);
+    return 0;
+  }
+  try {
+    await writeFile(resolve(io.cwd, options.output), json);
+  } catch (error) {
+    throw new CliError(`cannot write ${options.output}: ${fileProblem(error, true)}`);
+  }
+  return 0;
+}

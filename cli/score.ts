@@ -1,0 +1,166 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { LeadError, parseIsoTime, type Policy, type ScoreResult } from '../runtime/index.js';
+import type { LeadInput } from '../impact/index.js';
+import { csvLeads, csvResultHeader, csvResultRows, fieldTypes, isCsvPath } from '../leads/csv-files.js';
+import { CliError, fileProblem, write, type CliIo } from '../workspace/io.js';
+import { loadPolicyFile } from '../workspace/load.js';
+import { ProgressLine } from './progress.js';
+import { renderTable } from './table.js';
+
+export interface ScoreCommandOptions {
+  now?: string;
+  explain?: boolean;
+  format: 'jsonl' | 'table' | 'csv';
+  /** An events CSV to go with a profile CSV. */
+  events?: string;
+}
+
+/** One input line's outcome: a result, or an error that takes the lead's place. */
+export type LineOutcome =
+  | { line: number; result: ScoreResult }
+  | { line: number; error: { line: number; id: string | number | null; error: string } };
+
+export function parseNow(now: string | undefined, io: CliIo): Date {
+  if (now === undefined) return io.clock();
+  const millis = parseIsoTime(now);
+  if (Number.isNaN(millis)) throw new CliError(`--now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${JSON.stringify(now)}`);
+  return new Date(millis);
+}
+
+async function openLeads(path: string, io: CliIo): Promise<Readable> {
+  if (path === '-') return io.stdin;
+  const file = resolve(io.cwd, path);
+  // Checked up front: a read stream reports a missing file only once reading has begun.
+  const info = await stat(file).catch((error: unknown) => {
+    throw new CliError(`cannot read leads ${path}: ${fileProblem(error)}`);
+  });
+  if (info.isDirectory()) throw new CliError(`cannot read leads ${path}: it is a directory`);
+  return createReadStream(file, { encoding: 'utf8' });
+}
+
+function idOf(value: unknown): string | number | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const id = (value as Record<string, unknown>)['id'];
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+/** Scores one line of JSONL; never throws. */
+export function scoreLine(policy: Policy, text: string, line: number, now: Date): LineOutcome {
+  let lead: unknown;
+  try {
+    lead = JSON.parse(text);
+  } catch (error) {
+    return { line, error: { line, id: null, error: `not valid JSON: ${(error as Error).message}` } };
+  }
+  try {
+    return { line, result: policy.score(lead, { now }) };
+  } catch (error) {
+    const message = error instanceof LeadError ? error.message : `internal error: ${(error as Error).message}`;
+    return { line, error: { line, id: idOf(lead), error: message } };
+  }
+}
+
+/** Scores one lead read from CSV (or its error, which takes its place); never throws. */
+export function scoreInput(policy: Policy, input: LeadInput, now: Date): LineOutcome {
+  const { line, id } = input;
+  if (input.error !== undefined) return { line, error: { line, id, error: input.error } };
+  try {
+    return { line, result: policy.score(input.lead, { now }) };
+  } catch (error) {
+    const message = error instanceof LeadError ? error.message : `internal error: ${(error as Error).message}`;
+    return { line, error: { line, id, error: message } };
+  }
+}
+
+/** Reads JSONL lines, skipping blank ones, and calls `each` in order. */
+async function forEachLine(input: Readable, path: string, each: (text: string, line: number) => Promise<void> | void): Promise<void> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  try {
+    for await (const text of lines) {
+      number++;
+      if (text.trim() === '') continue;
+      await each(number === 1 ? text.replace(/^\ufeff/, '') : text, number);
+    }
+  } catch (error) {
+    throw new CliError(`cannot read leads ${path}: ${(error as Error).message}`);
+  }
+}
+
+function outputOf(outcome: LineOutcome, explain: boolean): object {
+  if ('error' in outcome) return outcome.error;
+  if (explain) return outcome.result;
+  const { reasons: _reasons, ...rest } = outcome.result;
+  return rest;
+}
+
+/** `leadscore score POLICY LEADS`: one JSON line per lead, in order; exit 2 when any line failed. */
+export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo): Promise<number> {
+  const now = parseNow(options.now, io);
+  const policy = await loadPolicyFile(policyPath, io);
+  const csv = isCsvPath(leadsPath);
+  if (options.events !== undefined && !csv) throw new CliError(`--events goes with leads in a profile CSV (a LEADS path ending in .csv), got ${leadsPath}`);
+  const source = csv ? await csvLeads(leadsPath, options.events, fieldTypes(policy), io) : undefined;
+  const input = source ? undefined : await openLeads(leadsPath, io);
+  let scored = 0;
+  let failed = 0;
+  const table: LineOutcome[] = [];
+  // Results go out in batches: 512 lines at once, or what is buffered as soon as the input
+  // pauses, so a lead piped in alone is answered at once. While stdout is full, reading waits.
+  let buffer: string[] = [];
+  let full: Promise<void> | undefined;
+  let flushScheduled = false;
+  const flush = () => {
+    if (buffer.length === 0 || full) return;
+    const chunk = buffer.join('');
+    buffer = [];
+    if (!io.stdout.write(chunk) && io.stdout.once) {
+      full = new Promise((resolve) =>
+        io.stdout.once!('drain', () => {
+          full = undefined;
+          resolve();
+        }),
+      );
+    }
+  };
+  const flushSoon = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      flush();
+    });
+  };
+  if (options.format === 'csv') buffer.push(csvResultHeader(policy));
+  // Only a person watching a terminal wants progress; a log file or a pipe gets the summary alone.
+  const progress = (io.stderrIsTerminal ?? io.stderrIsTty) ? new ProgressLine(io.stderr, io.timer ?? (() => performance.now())) : undefined;
+  const handle = async (outcome: LineOutcome) => {
+    while (full) await full;
+    if ('error' in outcome) failed++;
+    else scored++;
+    progress?.update(scored + failed);
+    if (options.format === 'table') {
+      table.push(outcome);
+      return;
+    }
+    buffer.push(options.format === 'csv' ? csvResultRows([outcome], policy) : JSON.stringify(outputOf(outcome, options.explain ?? false)) + '\n');
+    if (buffer.length >= 512) flush();
+    else flushSoon();
+  };
+  if (source) for await (const lead of source.leads) await handle(scoreInput(policy, lead, now));
+  else await forEachLine(input!, leadsPath, (text, line) => handle(scoreLine(policy, text, line, now)));
+  while (full) await full;
+  flush();
+  while (full) await full;
+  progress?.clear();
+  if (options.format === 'table') await write(io.stdout, renderTable(table, policy));
+  const unmatched = source?.unmatchedEvents() ?? [];
+  for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
+  const unmatchedNote = unmatched.length === 0 ? '' : `; ${unmatched.length} problem${unmatched.length === 1 ? '' : 's'} with the events in ${options.events}`;
+  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed${unmatchedNote} (now ${now.toISOString()})\n`);
+  return failed > 0 || unmatched.length > 0 ? 2 : 0;
+}

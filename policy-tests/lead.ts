@@ -1,0 +1,112 @@
+import { diagnostic, type Diagnostic } from '../language/diagnostics.js';
+import type { EventEntry, TestCase, TestFile, TimeLiteral } from '../language/test-syntax/index.js';
+import { parseIsoTime, type PolicyIr } from '../runtime/index.js';
+import { didYouMean, suggest } from '../compiler/suggest.js';
+import { testCheckDiagnostics as codes } from './diagnostics.js';
+
+/** A test made ready to run: the lead as JSON and the time to score at. */
+export interface PreparedTest {
+  lead: Record<string, unknown>;
+  now: number;
+}
+
+const unitMillis = { minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 7 * 86_400_000 } as const;
+
+/**
+ * Reads a test against its policy: the lead's fields typed by the policy's fields,
+ * events with their times, and every expectation checked for names the policy has.
+ * Returns diagnostics instead of a lead when anything is wrong.
+ */
+export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { prepared?: PreparedTest; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const nowLiteral = test.now ?? file.now;
+  let now = Number.NaN;
+  if (!nowLiteral) {
+    diagnostics.push(
+      diagnostic(codes.missingNow, `test "${test.name}" has no \`now\``, test.range, {
+        help: 'write `now 2026-11-23T12:00:00Z` at the top of the file or in the test, so the test scores the same way every day',
+      }),
+    );
+  } else now = time(nowLiteral, diagnostics);
+
+  const lead: Record<string, unknown> = {};
+  const inputs = new Map(ir.inputs.map((input) => [input.name, input]));
+  for (const field of test.fields) {
+    const input = inputs.get(field.name);
+    if (!input) {
+      const help = didYouMean(suggest(field.name, inputs.keys()));
+      diagnostics.push(diagnostic(codes.unknownField, `the policy has no field \`${field.name}\``, field.nameRange, help ? { help } : {}));
+      continue;
+    }
+    const actual = field.value.kind;
+    const fits = actual === input.type || (input.name === 'id' && actual === 'number');
+    if (!fits) {
+      diagnostics.push(diagnostic(codes.fieldType, `\`${field.name}\` is ${describeType(input.type)}, not ${describeType(actual)}`, field.valueRange, { help: typeHelp(input.type) }));
+      continue;
+    }
+    lead[field.name] = field.value.value;
+  }
+
+  const events: Array<Record<string, unknown>> = [];
+  for (const event of test.events) {
+    const at = eventTime(event, now, diagnostics);
+    if (at === undefined) continue;
+    for (let i = 0; i < event.count; i++) {
+      const entry: Record<string, unknown> = { type: event.verb };
+      if (event.object !== undefined) entry['object'] = event.object;
+      if (event.name !== undefined) entry['name'] = event.name;
+      entry['at'] = at;
+      events.push(entry);
+    }
+  }
+  lead['events'] = events;
+
+  const sections = ir.sections.map((section) => section.name);
+  const ruleLines = new Set(ir.contributions.filter((rule) => rule.range.file === undefined).map((rule) => rule.range.start.line));
+  for (const expectation of test.expectations) {
+    if (expectation.kind === 'value' && expectation.target.kind === 'section' && !sections.includes(expectation.target.name)) {
+      const name = expectation.target.name;
+      const help = didYouMean(suggest(name, [...sections, 'score'])) ?? (sections.length > 0 ? `its sections: ${sections.join(', ')}` : 'the policy has no sections; expect `score`');
+      diagnostics.push(diagnostic(codes.unknownSection, `the policy has no section \`${name}\``, expectation.target.range, { help }));
+    }
+    if (expectation.kind === 'rule' && Number.isInteger(expectation.line) && expectation.line >= 1 && !ruleLines.has(expectation.line)) {
+      const nearest = [...ruleLines].sort((a, b) => Math.abs(a - expectation.line) - Math.abs(b - expectation.line) || a - b)[0];
+      diagnostics.push(
+        diagnostic(codes.noRuleAtLine, `the policy has no rule on line ${expectation.line}`, expectation.lineRange, {
+          help: nearest === undefined ? 'the policy has no rules' : `the nearest rule is on line ${nearest}`,
+        }),
+      );
+    }
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  return { prepared: { lead, now }, diagnostics };
+}
+
+function time(literal: TimeLiteral, diagnostics: Diagnostic[]): number {
+  const millis = parseIsoTime(literal.text);
+  if (Number.isNaN(millis)) {
+    diagnostics.push(diagnostic(codes.badTime, `\`${literal.text}\` is not a valid time`, literal.range, { help: 'write a real date and time, e.g. 2026-11-23T12:00:00Z' }));
+  }
+  return millis;
+}
+
+function eventTime(event: EventEntry, now: number, diagnostics: Diagnostic[]): string | undefined {
+  if (event.time.kind === 'at') {
+    const millis = time(event.time.time, diagnostics);
+    return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
+  }
+  // Without a valid `now` the missing or broken `now` is already reported.
+  if (Number.isNaN(now)) return undefined;
+  return new Date(now - event.time.amount * unitMillis[event.time.unit]).toISOString();
+}
+
+function describeType(type: 'text' | 'number' | 'boolean'): string {
+  return type === 'text' ? 'text' : type === 'number' ? 'a number' : 'true or false';
+}
+
+function typeHelp(type: 'text' | 'number' | 'boolean'): string {
+  if (type === 'text') return 'write text in double quotes, e.g. "CTO"';
+  if (type === 'number') return 'write a number without quotes, e.g. 200 or 10M';
+  return 'write true or false, without quotes';
+}
+

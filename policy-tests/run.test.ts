@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../language/diagnostics.js';
+import { parseTestFile } from '../language/test-syntax/index.js';
+import { loadPolicy, type Policy } from '../runtime/index.js';
+import { compile } from '../compiler/compile.js';
+import { coverage, prepareTest, runTestFile } from './index.js';
+
+const policyText = [
+  'policy "Runner"', //                                   1
+  'field plan: text', //                                   2
+  'field verified: boolean', //                            3
+  'fit:', //                                               4
+  '  when title contains any ["CTO", "VP"] add 15', //     5
+  '  when employees >= 100 add 10', //                      6
+  '  when verified is true add 5', //                       7
+  'engagement:', //                                        8
+  '  when open email add 5 each, at most 15', //           9
+  '  when request demo within 2 days add 40', //          10
+  'when domain in ["acme.com"] blacklist', //             11
+  'grade "A" when fit >= 20', //                          12
+  'grade "B" otherwise', //                               13
+  'stage "SQL" when engagement >= 40', //                 14
+  'stage "Nurture" otherwise', //                         15
+  'when visit page 3 times add 10', //                    16
+].join('\n');
+
+const compiled = compile(policyText);
+const policy: Policy = loadPolicy(compiled.ir);
+
+function described(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.column} ${d.message}${d.help ? ` (${d.help})` : ''}`);
+}
+
+function run(text: string) {
+  const parsed = parseTestFile(text);
+  expect(described(parsed.diagnostics)).toEqual([]);
+  return runTestFile(parsed.file, text, () => policy);
+}
+
+const header = 'now 2026-11-23T12:00:00Z\ntest "t"\n';
+
+describe('running tests', () => {
+  it('the policy compiles', () => expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]));
+
+  it('passes when every expectation holds', () => {
+    const outcome = run(
+      header +
+        [
+          '  lead',
+          '    email "anna@nordsoft.de"',
+          '    title "CTO"',
+          '    employees 200',
+          '    verified true',
+          '    events',
+          '      request demo 1 day ago',
+          '  expect fit 30',
+          '  expect fit between 30 and 30',
+          '  expect score > 60',
+          '  expect engagement <= 40',
+          '  expect grade "A"',
+          '  expect stage "SQL"',
+          '  expect route none',
+          '  expect not blacklisted',
+          '  expect rule at line 10 fired',
+          '  expect rule at line 9 did not fire',
+        ].join('\n'),
+    );
+    expect(outcome.diagnostics).toEqual([]);
+    expect(outcome.results).toHaveLength(1);
+    expect(outcome.results[0]!.failures).toEqual([]);
+    expect(outcome.results[0]!.explanation.score).toBe(70);
+  });
+
+  it('reports each kind of failure with the line as written, expected and actual', () => {
+    const outcome = run(
+      header +
+        [
+          '  lead',
+          '    email "bob@acme.com"',
+          '    events',
+          '      open email 2 times 1 day ago',
+          '  expect score 0',
+          '  expect fit between 1 and 5',
+          '  expect engagement >= 20',
+          '  expect grade "A"',
+          '  expect stage none',
+          '  expect not blacklisted',
+          '  expect rule at line 9 did not fire',
+          '  expect rule at line 10 fired',
+          '  expect rule at line 11 did not fire',
+        ].join('\n'),
+    );
+    const failures = outcome.results[0]!.failures.map(({ line, text, expected, actual }) => ({ line, text, expected, actual }));
+    expect(failures).toEqual([
+      { line: 7, text: 'expect score 0', expected: '0', actual: '10' },
+      { line: 8, text: 'expect fit between 1 and 5', expected: 'between 1 and 5', actual: '0' },
+      { line: 9, text: 'expect engagement >= 20', expected: '>= 20', actual: '10' },
+      { line: 10, text: 'expect grade "A"', expected: '"A"', actual: '"B"' },
+      { line: 11, text: 'expect stage none', expected: 'none', actual: '"Blacklisted"' },
+      { line: 12, text: 'expect not blacklisted', expected: 'not blacklisted', actual: 'blacklisted' },
+      { line: 13, text: 'expect rule at line 9 did not fire', expected: 'did not fire', actual: 'fired (+10 points)' },
+      { line: 14, text: 'expect rule at line 10 fired', expected: 'fired', actual: 'did not fire' },
+      { line: 15, text: 'expect rule at line 11 did not fire', expected: 'did not fire', actual: 'fired (blacklisted the lead)' },
+    ]);
+  });
+
+  it('says when matching events were not enough for a rule to fire', () => {
+    const outcome = run(
+      header + ['  lead', '    events', '      request demo 3 days ago', '  expect rule at line 10 fired'].join('\n'),
+    );
+    // The demo is outside the rule's 2-day window, so no event matched.
+    expect(outcome.results[0]!.failures.map((f) => f.actual)).toEqual(['did not fire']);
+    const counted = run(
+      'now 2026-11-23T12:00:00Z\ntest "t"\n  lead\n    events\n      open email 1 day ago\n  expect rule at line 9 did not fire\n',
+    );
+    expect(counted.results[0]!.failures.map((f) => f.actual)).toEqual(['fired (+5 points)']);
+    const tooFew = run(
+      'now 2026-11-23T12:00:00Z\ntest "t"\n  lead\n    events\n      visit page 2 times 1 day ago\n  expect rule at line 16 fired\n',
+    );
+    expect(tooFew.results[0]!.failures.map((f) => f.actual)).toEqual(['did not fire (2 matching events were not enough)']);
+  });
+
+  it('places events relative to now in minutes, hours, days and weeks, and at absolute times', () => {
+    const parsed = parseTestFile(
+      header +
+        [
+          '  lead',
+          '    events',
+          '      open email 30 minutes ago',
+          '      open email 5 hours ago',
+          '      visit page "/pricing" 2 days ago',
+          '      open email 2 times 1 week ago',
+          '      request demo at 2026-11-24T14:00+02:00',
+          '  expect score 0',
+        ].join('\n'),
+    );
+    const { prepared } = prepareTest(parsed.file.tests[0]!, parsed.file, policy.ir);
+    expect(prepared?.now).toBe(Date.parse('2026-11-23T12:00:00Z'));
+    expect(prepared?.lead['events']).toEqual([
+      { type: 'open', object: 'email', at: '2026-11-23T11:30:00.000Z' },
+      { type: 'open', object: 'email', at: '2026-11-23T07:00:00.000Z' },
+      { type: 'visit', object: 'page', name: '/pricing', at: '2026-11-21T12:00:00.000Z' },
+      { type: 'open', object: 'email', at: '2026-11-16T12:00:00.000Z' },
+      { type: 'open', object: 'email', at: '2026-11-16T12:00:00.000Z' },
+      { type: 'request', object: 'demo', at: '2026-11-24T12:00:00.000Z' },
+    ]);
+  });
+
+  it('a test\'s own now wins over the file\'s', () => {
+    const parsed = parseTestFile(header.replace('test "t"\n', 'test "t"\n  now 2026-01-01\n') + '  lead\n    events\n      open email 1 day ago\n  expect score 5\n');
+    const { prepared } = prepareTest(parsed.file.tests[0]!, parsed.file, policy.ir);
+    expect(prepared?.lead['events']).toEqual([{ type: 'open', object: 'email', at: '2025-12-31T00:00:00.000Z' }]);
+  });
+
+  it('reads the test against the policy: fields, types, sections, rule lines, times, now (LT2001–LT2006)', () => {
+    const text = [
+      'test "against the policy"',
+      '  now 2026-02-30T12:00:00Z',
+      '  lead',
+      '    titel "CTO"',
+      '    employees "200"',
+      '    verified "yes"',
+      '    plan 3',
+      '    id 42',
+      '    events',
+      '      open email at 2026-13-01',
+      '  expect fitt 10',
+      '  expect rule at line 8 fired',
+      'test "no now"',
+      '  lead',
+      '    title "CTO"',
+      '  expect score 15',
+    ].join('\n');
+    const parsed = parseTestFile(text);
+    expect(parsed.diagnostics).toEqual([]);
+    const outcome = runTestFile(parsed.file, text, () => policy);
+    expect(outcome.results).toEqual([]);
+    expect(described(outcome.diagnostics)).toEqual([
+      'LT2005 2:7 `2026-02-30T12:00:00Z` is not a valid time (write a real date and time, e.g. 2026-11-23T12:00:00Z)',
+      'LT2001 4:5 the policy has no field `titel` (did you mean `title`?)',
+      'LT2002 5:15 `employees` is a number, not text (write a number without quotes, e.g. 200 or 10M)',
+      'LT2002 6:14 `verified` is true or false, not text (write true or false, without quotes)',
+      'LT2002 7:10 `plan` is text, not a number (write text in double quotes, e.g. "CTO")',
+      'LT2005 10:21 `2026-13-01` is not a valid time (write a real date and time, e.g. 2026-11-23T12:00:00Z)',
+      'LT2003 11:10 the policy has no section `fitt` (did you mean `fit`?)',
+      'LT2004 12:23 the policy has no rule on line 8 (the nearest rule is on line 7)',
+      'LT2006 13:1 test "no now" has no `now` (write `now 2026-11-23T12:00:00Z` at the top of the file or in the test, so the test scores the same way every day)',
+    ]);
+  });
+});
+
+describe('coverage', () => {
+  it('counts rules that fired and rows that matched in at least one test, exactly', () => {
+    const outcome = run(
+      header +
+        ['  lead', '    title "VP"', '    employees 500', '    events', '      open email 1 hour ago', '  expect grade "A"'].join('\n') +
+        '\ntest "u"\n  lead\n    email "x@acme.com"\n  expect blacklisted\n',
+    );
+    const lines = policyText.split('\n');
+    const result = coverage(policy.ir, outcome.results.map((r) => r.explanation), (line) => lines[line - 1] ?? '');
+    expect(result.rules).toEqual({
+      total: 7,
+      exercised: 4,
+      notExercised: [
+        { line: 7, text: 'when verified is true add 5' },
+        { line: 10, text: 'when request demo within 2 days add 40' },
+        { line: 16, text: 'when visit page 3 times add 10' },
+      ],
+    });
+    // The blacklisted lead's stage comes from the blacklist, not a row.
+    expect(result.rows).toEqual({
+      total: 4,
+      exercised: 3,
+      notExercised: [{ line: 14, text: 'stage "SQL" when engagement >= 40' }],
+    });
+  });
+
+  it('with no tests, nothing is exercised', () => {
+    const result = coverage(policy.ir, []);
+    expect([result.rules.exercised, result.rules.total, result.rows.exercised, result.rows.total]).toEqual([0, 7, 0, 4]);
+    // Without the policy's text (a compiled rule graph), a row is shown by its label.
+    expect(result.rows.notExercised[0]).toEqual({ line: 12, text: 'grade "A"' });
+  });
+});

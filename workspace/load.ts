@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { hasErrors, type Diagnostic } from '../language/diagnostics.js';
+import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
+import type { CompileResult } from '../compiler/compile.js';
+import type { CompileHost } from '../compiler/modules.js';
+import { renderDiagnostics } from '../compiler/render.js';
+import { CliError, fileProblem, type CliIo } from './io.js';
+
+export async function readText(path: string, what: string, io: CliIo): Promise<string> {
+  try {
+    // A byte-order mark (as some Windows editors write) is not part of the text.
+    return (await readFile(resolve(io.cwd, path), 'utf8')).replace(/^\ufeff/, '');
+  } catch (error) {
+    throw new CliError(`cannot read ${what} ${path}: ${fileProblem(error)}`);
+  }
+}
+
+export interface CompiledPolicy {
+  source: string;
+  result: CompileResult;
+}
+
+/** Imported policies and list files, read from disk; paths are shown relative to the working directory. */
+export function fileHost(io: CliIo): CompileHost {
+  return {
+    resolve: (from, specifier) => relative(io.cwd, resolve(io.cwd, dirname(from), specifier)),
+    readFile: (path) => {
+      try {
+        return readFileSync(resolve(io.cwd, path), 'utf8').replace(/^\ufeff/, '');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export async function compileFile(path: string, io: CliIo): Promise<CompiledPolicy> {
+  const source = await readText(path, 'policy', io);
+  // Loaded on first use: the parser is the slowest part of start-up, and scoring a compiled .json never needs it.
+  const { compile } = await import('../compiler/compile.js');
+  return { source, result: compile(source, { fileName: path, host: fileHost(io) }) };
+}
+
+/** Prints diagnostics to stderr; true when there were errors. `sources` as `compile` returns them, or one file's text. */
+export function reportDiagnostics(diagnostics: Diagnostic[], sources: string | ReadonlyMap<string, string>, fileName: string, io: CliIo): boolean {
+  if (diagnostics.length > 0) io.stderr.write(renderDiagnostics(diagnostics, sources, { fileName, color: io.stderrIsTty }));
+  return hasErrors(diagnostics);
+}
+
+/** A policy from a `.score` file (compiled) or a rule graph in `.json`; errors become a CliError. */
+export async function loadPolicyFile(path: string, io: CliIo): Promise<Policy> {
+  if (path.endsWith('.json')) {
+    const text = await readText(path, 'rule graph', io);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new CliError(`${path} is not valid JSON: ${(error as Error).message}`);
+    }
+    try {
+      return loadPolicy(value);
+    } catch (error) {
+      if (error instanceof IrError) throw new CliError(`${path}: ${error.message}`);
+      throw error;
+    }
+  }
+  const { result } = await compileFile(path, io);
+  if (reportDiagnostics(result.diagnostics, result.sources, path, io) || !result.ir) {
+    throw new CliError(`${path} has errors; nothing was scored`);
+  }
+  return loadPolicy(result.ir);
+}
