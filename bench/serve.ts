@@ -55,7 +55,7 @@ async function startChild(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 async function serveChild(): Promise<void> {
-  const { startServer } = await import('../server/server.js');
+  const { startServer } = await import('../server/index.js');
   const io = {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -4,6 +4,8 @@ import { renderDiagnostics, summarizeDiagnostics } from '../compiler/render.js';
 import { policyFiles } from '../workspace/files.js';
 import { compileFile } from '../workspace/load.js';
 import { write, type CliIo } from '../workspace/io.js';
+import { Option, type Command } from 'commander';
+import { defineCommand, type CommandContext } from './command.js';
 
 export interface CheckOptions {
   format: 'text' | 'json';
@@ -95,4 +97,18 @@ function rangesTable(ranges: ScoreRanges): string {
       .map(([name, min, max]) => `${name!.padEnd(widths[0]!)}  ${min!.padStart(widths[1]!)}  ${max!.padStart(widths[2]!)}`.trimEnd())
       .join('\n') + '\n'
   );
+}
+
+
+/** `leadscore check`: its arguments, options and help. */
+export function registerCheckCommand(cli: Command, { io, setExitCode }: CommandContext): void {
+  defineCommand(cli, 'check')
+    .description('report every problem in a policy; exit 1 when there are errors')
+    .argument('<policy...>', 'one or more .score files')
+    .addOption(new Option('--format <format>', 'text (rendered, with carets) or json').choices(['text', 'json']).default('text'))
+    .option('--ranges', "print each section's and the score's lowest and highest possible value")
+    .option('--strict', 'treat warnings as errors: report them as errors and exit 1')
+    .action(async (policies: string[], options: { format: 'text' | 'json'; ranges?: boolean; strict?: boolean }) =>
+      setExitCode(await checkCommand(policies, options, io)),
+    );
 }

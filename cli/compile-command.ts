@@ -2,6 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError, fileProblem, write, type CliIo } from '../workspace/io.js';
 import { compileFile, reportDiagnostics } from '../workspace/load.js';
+import {  type Command } from 'commander';
+import { defineCommand, type CommandContext } from './command.js';
 
 /** `leadscore compile POLICY [-o FILE]`: the rule graph as JSON. */
 export async function compileCommand(path: string, options: { output?: string }, io: CliIo): Promise<number> {
@@ -18,4 +20,14 @@ export async function compileCommand(path: string, options: { output?: string },
     throw new CliError(`cannot write ${options.output}: ${fileProblem(error, true)}`);
   }
   return 0;
+}
+
+
+/** `leadscore compile`: its arguments, options and help. */
+export function registerCompileCommand(cli: Command, { io, setExitCode }: CommandContext): void {
+  defineCommand(cli, 'compile')
+    .description('compile a policy to its rule graph (JSON IR)')
+    .argument('<policy>', 'a .score file')
+    .option('-o, --output <file>', 'write the rule graph to a file instead of standard output')
+    .action(async (policy: string, options: { output?: string }) => setExitCode(await compileCommand(policy, options, io)));
 }

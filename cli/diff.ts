@@ -9,6 +9,8 @@ import { readAll } from './explain.js';
 import { CliError, write, type CliIo } from '../workspace/io.js';
 import { loadPolicyFile, readText, reportDiagnostics } from '../workspace/load.js';
 import { parseNow } from './score.js';
+import { Option, type Command } from 'commander';
+import { defineCommand, type CommandContext } from './command.js';
 
 export interface DiffOptions {
   leads: string;
@@ -153,4 +155,28 @@ export async function diffCommand(oldSpec: string, newSpec: string, options: Dif
   if (report.failed.length > 0) io.stderr.write(`leadscore: ${report.failed.length} of ${report.leads} leads could not be scored under one policy or both; they are listed in the report\n`);
   for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
   return report.failed.length > 0 || unmatched.length > 0 ? 2 : 0;
+}
+
+
+/** `leadscore diff`: its arguments, options and help. */
+export function registerDiffCommand(cli: Command, { io, setExitCode }: CommandContext): void {
+  defineCommand(cli, 'diff')
+    .description('the impact of a policy change on a set of leads: decisions that move, score changes, the rules behind them')
+    .addHelpText(
+      'after',
+      `
+OLD and NEW are files, or Git revisions written REV:path (the path from the
+repository's root), e.g.:
+  leadscore diff HEAD:examples/b2b-saas.score examples/b2b-saas.score --leads examples/leads.jsonl`,
+    )
+    .argument('<old>', 'the policy before the change: a file or REV:path')
+    .argument('<new>', 'the policy after the change: a file or REV:path')
+    .requiredOption('--leads <file>', 'the leads to score under both (.jsonl, a profile .csv, or - for standard input)')
+    .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
+    .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
+    .option('--top <n>', 'how many of the largest changes to list (default: 10)')
+    .addOption(new Option('--format <format>', 'text, markdown (for a pull request) or json').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (oldPolicy: string, newPolicy: string, options: { leads: string; events?: string; now?: string; top?: string; format: 'text' | 'markdown' | 'json' }) =>
+      setExitCode(await diffCommand(oldPolicy, newPolicy, options, io)),
+    );
 }

@@ -4,6 +4,8 @@ import { renderExplanation } from './explain-render.js';
 import { CliError, write, type CliIo } from '../workspace/io.js';
 import { loadPolicyFile, readText } from '../workspace/load.js';
 import { parseNow } from './score.js';
+import {  type Command } from 'commander';
+import { defineCommand, type CommandContext } from './command.js';
 
 export interface ExplainOptions {
   now?: string;
@@ -79,4 +81,19 @@ export async function explainCommand(policyPath: string, leadPath: string, optio
   }
   await write(io.stdout, renderExplanation(explanation, policy, lead, { now, all: options.all ?? false }));
   return 0;
+}
+
+
+/** `leadscore explain`: its arguments, options and help. */
+export function registerExplainCommand(cli: Command, { io, setExitCode }: CommandContext): void {
+  defineCommand(cli, 'explain')
+    .description('explain, for a person, why one lead got its score: rules, points, events, decisions')
+    .argument('<policy>', 'a .score file, or a rule graph compiled to .json')
+    .argument('<lead>', 'a .json file with one lead, a .jsonl file (pick the lead with --id), or - for standard input')
+    .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
+    .option('--id <id>', 'the id of the lead to explain, when the file holds several')
+    .option('--all', 'also list the rules that did not fire')
+    .action(async (policy: string, lead: string, options: { now?: string; id?: string; all?: boolean }) =>
+      setExitCode(await explainCommand(policy, lead, options, io)),
+    );
 }

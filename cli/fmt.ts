@@ -4,6 +4,8 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { renderDiagnostics } from '../compiler/render.js';
 import { filesUnder, isPolicyFile } from '../workspace/files.js';
 import { fileProblem, write, type CliIo } from '../workspace/io.js';
+import {  type Command } from 'commander';
+import { defineCommand, type CommandContext } from './command.js';
 
 export interface FmtOptions {
   /** Write nothing; list the files that would change and exit 1 when there are any. */
@@ -87,3 +89,13 @@ async function expand(paths: string[], io: CliIo, fail: () => void): Promise<str
   return [...new Set(files)];
 }
 
+
+/** `leadscore fmt`: its arguments, options and help. */
+export function registerFmtCommand(cli: Command, { io, setExitCode }: CommandContext): void {
+  defineCommand(cli, 'fmt')
+    .description('rewrite policies in canonical form (directories: every .score file under them)')
+    .argument('<files...>', '.score files or directories')
+    .option('--check', 'write nothing; list the files that would change and exit 1 if any would')
+    .option('--diff', 'write nothing; print the changes as a unified diff')
+    .action(async (files: string[], options: { check?: boolean; diff?: boolean }) => setExitCode(await fmtCommand(files, options, io)));
+}

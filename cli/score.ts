@@ -10,6 +10,8 @@ import { CliError, fileProblem, write, type CliIo } from '../workspace/io.js';
 import { loadPolicyFile } from '../workspace/load.js';
 import { ProgressLine } from './progress.js';
 import { renderTable } from './table.js';
+import { Option, type Command } from 'commander';
+import { defineCommand, type CommandContext } from './command.js';
 
 export interface ScoreCommandOptions {
   now?: string;
@@ -163,4 +165,27 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   const unmatchedNote = unmatched.length === 0 ? '' : `; ${unmatched.length} problem${unmatched.length === 1 ? '' : 's'} with the events in ${options.events}`;
   io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed${unmatchedNote} (now ${now.toISOString()})\n`);
   return failed > 0 || unmatched.length > 0 ? 2 : 0;
+}
+
+
+/** `leadscore score`: its arguments, options and help. */
+export function registerScoreCommand(cli: Command, { io, setExitCode }: CommandContext): void {
+  defineCommand(cli, 'score')
+    .description('score leads (JSON Lines or CSV) with a policy; one result line per lead, in order')
+    .addHelpText(
+      'after',
+      `
+A line that cannot be scored (not JSON, or a lead with a field of the wrong
+type) yields {"line": N, "id": …, "error": "…"} in its place; the other leads
+are scored, a summary goes to standard error, and the exit code is 2.`,
+    )
+    .argument('<policy>', 'a .score file, or a rule graph compiled to .json')
+    .argument('<leads>', 'a .jsonl file of leads, a profile .csv file, or - for standard input (JSON Lines)')
+    .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
+    .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
+    .option('--explain', 'include the reasons for every point')
+    .addOption(new Option('--format <format>', 'jsonl (one line per lead), table (ranked by score) or csv').choices(['jsonl', 'table', 'csv']).default('jsonl'))
+    .action(async (policy: string, leads: string, options: { now?: string; explain?: boolean; format: 'jsonl' | 'table' | 'csv'; events?: string }) =>
+      setExitCode(await scoreCommand(policy, leads, options, io)),
+    );
 }

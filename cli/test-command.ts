@@ -21,6 +21,8 @@ import {
 import { filesUnder, isTestFile, testFileSuffix } from '../workspace/files.js';
 import { CliError, fileProblem, write, type CliIo } from '../workspace/io.js';
 import { compileFile, loadPolicyFile, readText } from '../workspace/load.js';
+import { Option, type Command } from 'commander';
+import { defineCommand, type CommandContext } from './command.js';
 
 export interface TestOptions {
   reporter: 'text' | 'junit';
@@ -199,3 +201,16 @@ async function findTestFiles(paths: string[], io: CliIo): Promise<string[]> {
   return [...new Set(found)];
 }
 
+
+/** `leadscore test`: its arguments, options and help. */
+export function registerTestCommand(cli: Command, { io, setExitCode }: CommandContext): void {
+  defineCommand(cli, 'test')
+    .description('run the tests written next to policies (*.test.score files); exit 1 when any fails')
+    .argument('[paths...]', 'test files, or directories to search for *.test.score (default: the current directory)')
+    .addOption(new Option('--reporter <reporter>', 'text, or junit (JUnit XML for CI)').choices(['text', 'junit']).default('text'))
+    .option('-o, --output <file>', 'with --reporter junit: write the XML to a file instead of standard output')
+    .option('--coverage', 'report the rules and decision rows no test exercises')
+    .action(async (paths: string[], options: { reporter: 'text' | 'junit'; output?: string; coverage?: boolean }) =>
+      setExitCode(await testCommand(paths, options, io)),
+    );
+}

@@ -1,0 +1,59 @@
+import { Command } from 'commander';
+import { compilerVersion } from '../compiler/index.js';
+import type { CliIo } from '../workspace/index.js';
+import { registerCheckCommand } from './check.js';
+import type { CommandContext } from './command.js';
+import { registerCompileCommand } from './compile-command.js';
+import { registerDiffCommand } from './diff.js';
+import { registerExplainCommand } from './explain.js';
+import { registerFmtCommand } from './fmt.js';
+import { registerScoreCommand } from './score.js';
+import { registerServeCommand } from './serve-command.js';
+import { registerTestCommand } from './test-command.js';
+
+/** The commands in the order `leadscore --help` lists them. */
+const commands = [
+  registerCheckCommand,
+  registerCompileCommand,
+  registerScoreCommand,
+  registerExplainCommand,
+  registerDiffCommand,
+  registerFmtCommand,
+  registerServeCommand,
+  registerTestCommand,
+];
+
+/** The `leadscore` program: global options and help, then one registration per command. */
+export function program(io: CliIo, setExitCode: (code: number) => void): Command {
+  const cli = new Command('leadscore')
+    .description('Lead-scoring policies as code: check, compile and run .score policies.')
+    .version(compilerVersion, '-v, --version')
+    .showHelpAfterError('(run `leadscore --help` for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Help wraps to the terminal's width, and to 80 columns when not written to a terminal.
+      getOutHelpWidth: () => (io.stdoutIsTty ? process.stdout.columns : undefined) ?? 80,
+      getErrHelpWidth: () => (io.stderrIsTty ? process.stderr.columns : undefined) ?? 80,
+      // `error: unknown command 'chek'\n(Did you mean check?)` → `leadscore: unknown command 'chek'; did you mean check?`
+      outputError: (text, writeErr) =>
+        writeErr((text.startsWith('error: ') ? `leadscore: ${text.slice('error: '.length)}` : text).replace(/\n\(Did you mean (.+)\?\)/, '; did you mean $1?')),
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  leadscore check policy.score
+  leadscore compile policy.score -o policy.json
+  leadscore score policy.score leads.jsonl --now 2026-11-23T12:00:00Z --explain
+  cat leads.jsonl | leadscore score policy.json -
+
+Exit codes: 0 success, 1 the policy has errors or a file cannot be used,
+2 some leads could not be scored (each gets an error line in its place).`,
+    );
+  const context: CommandContext = { io, setExitCode };
+  for (const register of commands) register(cli, context);
+  return cli;
+}
+

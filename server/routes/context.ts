@@ -1,0 +1,36 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseIsoTime, type Policy } from '../../runtime/index.js';
+import type { CliIo } from '../../workspace/index.js';
+import { HttpError } from '../http.js';
+import type { LeadStore } from '../lead-store.js';
+import type { ServedPolicy } from '../served-policy.js';
+
+/** What a route handler sees: the request, the policy in force for it, the lead states. */
+export interface RouteContext {
+  request: IncomingMessage;
+  response: ServerResponse;
+  url: URL;
+  method: string;
+  /** The policy as it was when the request arrived (a reload does not change it mid-request). */
+  policy: Policy;
+  served: ServedPolicy;
+  leads: LeadStore;
+  policyFile: string;
+  maxBodyBytes: number;
+  startedAt: number;
+  io: CliIo;
+}
+
+/** Throws 405 unless the request's method is `allowed`. */
+export function requireMethod(context: RouteContext, allowed: string): void {
+  if (context.method !== allowed) throw new HttpError(405, `${context.url.pathname} takes ${allowed}, not ${context.method}`, { allow: allowed });
+}
+
+/** The time to score at: `?now=ISO-TIME`, or the clock. */
+export function nowOf(context: RouteContext): Date {
+  const text = context.url.searchParams.get('now');
+  if (text === null) return context.io.clock();
+  const millis = parseIsoTime(text);
+  if (Number.isNaN(millis)) throw new HttpError(400, `?now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${JSON.stringify(text)}`);
+  return new Date(millis);
+}
