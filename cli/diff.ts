@@ -2,9 +2,9 @@ import { execFile, execFileSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
 import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
-import { impactOf, renderImpactMarkdown, renderImpactText, type LeadInput } from '../impact/index.js';
+import { impactOf, renderImpactMarkdown, renderImpactText } from '../impact/index.js';
 import type { CompileHost } from '../compiler/modules.js';
-import { csvLeads, fieldTypes, isCsvPath } from '../leads/csv-files.js';
+import { csvLeads, fieldTypes, isCsvPath, jsonlLeads, type LeadInput } from '../leads/node.js';
 import { readAll } from './explain.js';
 import { CliError, write, type CliIo } from '../workspace/io.js';
 import { loadPolicyFile, readText, reportDiagnostics } from '../workspace/load.js';
@@ -89,30 +89,6 @@ export async function loadPolicyVersion(spec: string, io: CliIo): Promise<Policy
   const result = compile(source, { fileName: spec, host: gitHost(match[1]!, io.cwd) });
   if (reportDiagnostics(result.diagnostics, result.sources, spec, io) || !result.ir) throw new CliError(`${spec} has errors; nothing was compared`);
   return loadPolicy(result.ir);
-}
-
-function idOf(value: unknown): string | number | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const id = (value as Record<string, unknown>)['id'];
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
-}
-
-/** Leads from JSON Lines: every non-blank line, parsed, or with the reason it is not JSON. */
-export function jsonlLeads(text: string): LeadInput[] {
-  const leads: LeadInput[] = [];
-  text
-    .replace(/^\ufeff/, '')
-    .split(/\r?\n/)
-    .forEach((line, index) => {
-      if (line.trim() === '') return;
-      try {
-        const lead: unknown = JSON.parse(line);
-        leads.push({ line: index + 1, id: idOf(lead), lead });
-      } catch (error) {
-        leads.push({ line: index + 1, id: null, error: `not valid JSON: ${(error as Error).message}` });
-      }
-    });
-  return leads;
 }
 
 export async function readLeadInputs(path: string, io: CliIo): Promise<LeadInput[]> {

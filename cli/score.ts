@@ -1,11 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { LeadError, parseIsoTime, type Policy, type ScoreResult } from '../runtime/index.js';
-import type { LeadInput } from '../impact/index.js';
-import { csvLeads, csvResultHeader, csvResultRows, fieldTypes, isCsvPath } from '../leads/csv-files.js';
+import { csvLeads, fieldTypes, isCsvPath, jsonlStreamLeads, openLeads, type LeadInput } from '../leads/node.js';
+import { csvResultHeader, csvResultRows } from './csv-results.js';
 import { CliError, fileProblem, write, type CliIo } from '../workspace/io.js';
 import { loadPolicyFile } from '../workspace/load.js';
 import { ProgressLine } from './progress.js';
@@ -33,40 +28,7 @@ export function parseNow(now: string | undefined, io: CliIo): Date {
   return new Date(millis);
 }
 
-async function openLeads(path: string, io: CliIo): Promise<Readable> {
-  if (path === '-') return io.stdin;
-  const file = resolve(io.cwd, path);
-  // Checked up front: a read stream reports a missing file only once reading has begun.
-  const info = await stat(file).catch((error: unknown) => {
-    throw new CliError(`cannot read leads ${path}: ${fileProblem(error)}`);
-  });
-  if (info.isDirectory()) throw new CliError(`cannot read leads ${path}: it is a directory`);
-  return createReadStream(file, { encoding: 'utf8' });
-}
-
-function idOf(value: unknown): string | number | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const id = (value as Record<string, unknown>)['id'];
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
-}
-
-/** Scores one line of JSONL; never throws. */
-export function scoreLine(policy: Policy, text: string, line: number, now: Date): LineOutcome {
-  let lead: unknown;
-  try {
-    lead = JSON.parse(text);
-  } catch (error) {
-    return { line, error: { line, id: null, error: `not valid JSON: ${(error as Error).message}` } };
-  }
-  try {
-    return { line, result: policy.score(lead, { now }) };
-  } catch (error) {
-    const message = error instanceof LeadError ? error.message : `internal error: ${(error as Error).message}`;
-    return { line, error: { line, id: idOf(lead), error: message } };
-  }
-}
-
-/** Scores one lead read from CSV (or its error, which takes its place); never throws. */
+/** Scores one lead as read from a file (or its error, which takes its place); never throws. */
 export function scoreInput(policy: Policy, input: LeadInput, now: Date): LineOutcome {
   const { line, id } = input;
   if (input.error !== undefined) return { line, error: { line, id, error: input.error } };
@@ -75,21 +37,6 @@ export function scoreInput(policy: Policy, input: LeadInput, now: Date): LineOut
   } catch (error) {
     const message = error instanceof LeadError ? error.message : `internal error: ${(error as Error).message}`;
     return { line, error: { line, id, error: message } };
-  }
-}
-
-/** Reads JSONL lines, skipping blank ones, and calls `each` in order. */
-async function forEachLine(input: Readable, path: string, each: (text: string, line: number) => Promise<void> | void): Promise<void> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let number = 0;
-  try {
-    for await (const text of lines) {
-      number++;
-      if (text.trim() === '') continue;
-      await each(number === 1 ? text.replace(/^\ufeff/, '') : text, number);
-    }
-  } catch (error) {
-    throw new CliError(`cannot read leads ${path}: ${(error as Error).message}`);
   }
 }
 
@@ -107,7 +54,7 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   const csv = isCsvPath(leadsPath);
   if (options.events !== undefined && !csv) throw new CliError(`--events goes with leads in a profile CSV (a LEADS path ending in .csv), got ${leadsPath}`);
   const source = csv ? await csvLeads(leadsPath, options.events, fieldTypes(policy), io) : undefined;
-  const input = source ? undefined : await openLeads(leadsPath, io);
+  const leads = source ? source.leads : jsonlStreamLeads(await openLeads(leadsPath, io), leadsPath);
   let scored = 0;
   let failed = 0;
   const table: LineOutcome[] = [];
@@ -153,8 +100,7 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
     if (buffer.length >= 512) flush();
     else flushSoon();
   };
-  if (source) for await (const lead of source.leads) await handle(scoreInput(policy, lead, now));
-  else await forEachLine(input!, leadsPath, (text, line) => handle(scoreLine(policy, text, line, now)));
+  for await (const lead of leads) await handle(scoreInput(policy, lead, now));
   while (full) await full;
   flush();
   while (full) await full;

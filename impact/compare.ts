@@ -1,14 +1,7 @@
 import { LeadError, round2, type Explanation, type Policy, type RuleTrace } from '../runtime/index.js';
+import type { LeadInput } from '../leads/index.js';
 import { matchRules, type RuleChange, type RuleMatching } from './rules.js';
 
-/** One lead's input: parsed, or the reason it could not be read (not JSON, a bad CSV row). */
-export interface LeadInput {
-  /** Where it came from: a line of JSONL or a row of CSV. */
-  line: number;
-  id: string | number | null;
-  lead?: unknown;
-  error?: string;
-}
 
 /** One lead scored under the old and the new policy; `error` where it could not be scored. */
 export interface ScoredPair {

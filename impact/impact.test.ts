@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, type Policy } from '../runtime/index.js';
 import { compile } from '../compiler/compile.js';
-import { bucketBounds, compareResults, impactOf, matchRules, median, scoreUnderBoth, type LeadInput } from './index.js';
+import type { LeadInput } from '../leads/index.js';
+import { bucketBounds, compareResults, impactOf, matchRules, median, scoreUnderBoth } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 

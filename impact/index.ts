@@ -13,7 +13,6 @@ export {
   type FailedLead,
   type ImpactReport,
   type LeadChange,
-  type LeadInput,
   type RuleDelta,
   type ScoredPair,
   type Transition,

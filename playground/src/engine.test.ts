@@ -50,7 +50,7 @@ describe('the playground engine', () => {
       ['line 3', 3, true],
       ['b', 4, true],
     ]);
-    expect(rows[1]?.error).toContain('line 3 is not JSON');
+    expect(rows[1]?.error).toContain('not valid JSON');
     expect(rows[2]?.error).toContain('employees');
   });
 });

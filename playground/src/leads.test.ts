@@ -11,7 +11,7 @@ const types = new Map<string, ValueType>([
 describe('leads from a CSV file', () => {
   test('are typed by the policy\'s fields, with header names matched regardless of case, and rows numbered as in a spreadsheet', () => {
     const text = '\ufeffid,Title,EMPLOYEES,first_name,ignored\r\nL1,CTO,"1,200",Anna,x\r\n\r\nL2,"Head of ""Growth""",1.5k,Ben,y\r\n';
-    expect(csvLeads(csvRecords(text), types)).toEqual([
+    expect(csvLeads(csvRecords(text), types, 'leads.csv')).toEqual([
       { line: 2, lead: { id: 'L1', title: 'CTO', employees: 1200, first_name: 'Anna' } },
       { line: 4, lead: { id: 'L2', title: 'Head of "Growth"', employees: 1500, first_name: 'Ben' } },
     ]);
@@ -19,7 +19,7 @@ describe('leads from a CSV file', () => {
 
   test('every bad row is an error row with its number and reason; nothing is dropped', () => {
     const text = 'id,title,employees\nL1,CTO,abc\nL2,VP\n,CEO,10\nL1,CEO,10\nL4,CEO,"12\n';
-    const leads = csvLeads(csvRecords(text), types);
+    const leads = csvLeads(csvRecords(text), types, 'leads.csv');
     expect(leads.map((lead) => [lead.line, lead.error])).toEqual([
       [2, 'row 2, column employees: "abc" is not a number'],
       [3, 'row 3: 2 values, but the header has 3 columns'],
@@ -29,8 +29,14 @@ describe('leads from a CSV file', () => {
     ]);
   });
 
+  test('a header that names a column twice is one error, as in `leadscore score`', () => {
+    expect(csvLeads(csvRecords('id,title,Title\nL1,CTO,CEO\n'), types, 'leads.csv')).toEqual([
+      { line: 1, error: 'row 1: leads.csv: the header names the column "Title" twice (columns 2 and 3)' },
+    ]);
+  });
+
   test('a file without an id column is one error', () => {
-    expect(csvLeads(csvRecords('name,title\nAnna,CTO\n'), types)).toEqual([{ line: 1, error: 'row 1: the header has no id column; it is: name,title' }]);
+    expect(csvLeads(csvRecords('name,title\nAnna,CTO\n'), types, 'leads.csv')).toEqual([{ line: 1, error: 'row 1: leads.csv has no id column; its header is: name,title' }]);
   });
 });
 

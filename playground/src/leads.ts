@@ -4,9 +4,7 @@
  * CSV values are typed by the policy's fields as `leadscore score` types them, so a CSV is
  * typed again whenever the policy's fields change. No DOM here: Node tests use it too.
  */
-import { parse } from 'csv-parse/browser/esm/sync';
-import { joinedProblems, quoted, typedCells, type CsvField } from '../../leads/values.js';
-import { CsvFileError, EventJoin, EventsReader, type EventsTable } from '../../leads/events-csv.js';
+import { csvTextRecords, CsvFileError, EventJoin, EventsReader, jsonlLeads, ProfileReader, type CsvItem, type EventsTable, type LeadInput } from '../../leads/index.js';
 import type { ValueType } from '../../runtime/index.js';
 
 export type LeadFormat = 'jsonl' | 'csv';
@@ -42,104 +40,40 @@ export interface ParsedLead {
 /** Whether a file name looks like CSV; everything else is read as JSON Lines. */
 export const formatOf = (fileName: string): LeadFormat => (/\.csv$/i.test(fileName) ? 'csv' : 'jsonl');
 
-/** Parses JSON Lines; blank lines are skipped, a line that is not JSON becomes an error row. */
+/** Parses JSON Lines as `leadscore score` does; blank lines are skipped, a line that is not JSON becomes an error row. */
 export function parseLeads(text: string): ParsedLead[] {
-  const leads: ParsedLead[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
-    try {
-      leads.push({ line: index + 1, lead: JSON.parse(line) as unknown });
-    } catch (error) {
-      leads.push({ line: index + 1, error: `line ${index + 1} is not JSON: ${error instanceof Error ? error.message : String(error)}`, raw: line });
-    }
-  });
-  return leads;
+  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+  return jsonlLeads(text).map((input) => (input.error === undefined ? { line: input.line, lead: input.lead } : { line: input.line, error: input.error, raw: lines[input.line - 1] ?? '' }));
 }
-
-/** One CSV record with its spreadsheet row number, or the syntax error that ended the file. */
-type CsvRecord = { row: number; cells: string[] } | { row: number; error: string };
 
 /** The records of a CSV text, numbered as a spreadsheet numbers its rows; blank lines are skipped. */
-export function csvRecords(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  // The options of `leadscore score` (compiler/cli/csv.ts): BOM, CRLF or LF, ragged rows reported row by row.
-  const options = { bom: true, relax_column_count: true, relax_quotes: true, record_delimiter: ['\r\n', '\n'] };
-  let parsed: string[][];
-  try {
-    parsed = parse(text, options) as string[][];
-  } catch (error) {
-    // A quote that is never closed: the rows before it are kept, the rest cannot be read.
-    const upTo = text.slice(0, Math.max(0, text.lastIndexOf('\n', findUnclosedQuote(text))));
-    const before = upTo === '' ? [] : csvRecords(upTo + '\n');
-    const row = (before.at(-1)?.row ?? 0) + 1;
-    const reason = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted value is never closed (a " is missing)' : `cannot be read: ${(error as Error).message}`;
-    return [...before, { row, error: `${reason}; this row and the rest of the file were not read` }];
-  }
-  let row = 0;
-  for (const record of parsed) {
-    // A blank line is a row of its own, skipped; a quoted value spanning lines is still one row.
-    row++;
-    if (record.length === 1 && record[0] === '') continue;
-    records.push({ row, cells: record });
-  }
-  return records;
-}
-
-/** The offset of the quote that opens a value never closed (the last opening quote). */
-function findUnclosedQuote(text: string): number {
-  let open = -1;
-  let inside = false;
-  for (let index = 0; index < text.length; index++) {
-    if (text[index] !== '"') continue;
-    if (inside && text[index + 1] === '"') {
-      index++;
-      continue;
-    }
-    inside = !inside;
-    if (inside) open = index;
-  }
-  return open;
-}
-
+export const csvRecords = csvTextRecords;
 
 /** Columns kept as text for the table even when the policy does not read them. */
 const shownColumns = ['first_name', 'last_name', 'company', 'email', 'title'];
 
-/** The leads of a profile CSV, typed by the policy's fields; every bad row is an error row, none is dropped. */
-export function csvLeads(records: readonly CsvRecord[], types: ReadonlyMap<string, ValueType>): ParsedLead[] {
+/** The leads of a profile CSV, typed by the policy's fields as the CLI types them; every bad row is an error row, none is dropped. */
+export function csvLeads(records: readonly CsvItem[], types: ReadonlyMap<string, ValueType>, fileName: string): ParsedLead[] {
   const [first, ...rest] = records;
-  if (!first) return [{ line: 1, error: 'the file is empty; a CSV file starts with a header row naming its columns (id, then the fields)' }];
+  if (!first) return [{ line: 1, error: `${fileName} is empty; a CSV file starts with a header row naming its columns (id, then the fields)` }];
   if ('error' in first) return [{ line: first.row, error: `row ${first.row}: ${first.error}` }];
-  const header = first.cells.map((cell) => cell.trim().toLowerCase());
-  const idColumn = header.indexOf('id');
-  if (idColumn < 0) return [{ line: first.row, error: `row ${first.row}: the header has no id column; it is: ${first.cells.join(',')}` }];
-  const byLowerName = new Map([...types].map(([name, type]) => [name.toLowerCase(), { name, type }]));
-  const fields: CsvField[] = [];
-  header.forEach((name, column) => {
-    if (name === '' || name === 'id' || header.indexOf(name) !== column) return;
-    const field = byLowerName.get(name) ?? (shownColumns.includes(name) ? { name, type: 'text' as const } : undefined);
-    if (field) fields.push({ ...field, column });
-  });
-  const seen = new Map<string, number>();
+  let reader: ProfileReader;
+  try {
+    reader = new ProfileReader(first.cells, types, fileName, { textColumns: shownColumns });
+  } catch (error) {
+    if (error instanceof CsvFileError) return [{ line: first.row, error: `row ${first.row}: ${error.message}` }];
+    throw error;
+  }
   return rest.map((item): ParsedLead => {
     if ('error' in item) return { line: item.row, error: `row ${item.row}: ${item.error}` };
-    const { row, cells } = item;
-    const raw = cells.join(',');
-    if (cells.length !== header.length) {
-      const id = cells[idColumn]?.trim();
-      // The id, when there is one, still names the row (and takes its events, as the CLI does).
-      return { line: row, raw, ...(id ? { lead: { id } } : {}), error: `row ${row}: ${cells.length} value${cells.length === 1 ? '' : 's'}, but the header has ${header.length} column${header.length === 1 ? '' : 's'}` };
-    }
-    const id = cells[idColumn]!.trim();
-    if (id === '') return { line: row, raw, error: `row ${row}, column id: empty; every lead needs an id` };
-    const earlier = seen.get(id);
-    if (earlier !== undefined) return { line: row, raw, lead: { id }, error: `row ${row}, column id: ${quoted(id)} is also the id of row ${earlier}` };
-    seen.set(id, row);
-    const { values, problems } = typedCells(cells, fields, row);
-    const lead = { id, ...values };
-    if (problems.length > 0) return { line: row, raw, lead, error: joinedProblems(problems) };
-    return { line: row, lead };
+    return parsedOf(reader.lead(item.row, item.cells), item.cells.join(','));
   });
+}
+
+/** A lead as the table shows it: an error row keeps its id (it still takes its events) and its text, to be fixed. */
+function parsedOf(input: LeadInput, raw: string): ParsedLead {
+  if (input.error === undefined) return { line: input.line, lead: input.lead };
+  return { line: input.line, raw, ...(input.id !== null ? { lead: { id: input.id } } : {}), error: input.error };
 }
 
 const signature = (types: ReadonlyMap<string, ValueType>) => [...types].map(([name, type]) => `${name}:${type}`).sort().join(',');
@@ -150,7 +84,7 @@ const signature = (types: ReadonlyMap<string, ValueType>) => [...types].map(([na
  */
 export class LeadStore {
   private jsonl: ParsedLead[] = [];
-  private records: CsvRecord[] | undefined;
+  private records: CsvItem[] | undefined;
   private events: { name: string; table?: EventsTable; problem?: string } | undefined;
   private fileName = '';
   private typed: { signature: string; leads: ParsedLead[]; problems: string[] } | undefined;
@@ -179,7 +113,7 @@ export class LeadStore {
     let base = this.jsonl;
     if (this.records) {
       const key = signature(types);
-      if (this.typed?.signature !== key) this.typed = { signature: key, ...this.withEvents(csvLeads(this.records, types)) };
+      if (this.typed?.signature !== key) this.typed = { signature: key, ...this.withEvents(csvLeads(this.records, types, this.fileName)) };
       base = this.typed.leads;
     }
     if (this.edits.size === 0) return base;

@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, type ValueType } from '../runtime/index.js';
 import { compile } from '../compiler/compile.js';
-import { csvRecords, csvResultHeader, csvResultRows, parseCsvBoolean, parseCsvNumber, ProfileReader, readEvents, type CsvItem } from './csv-files.js';
+import { csvResultHeader, csvResultRows } from '../cli/csv-results.js';
+import { csvRecords, CsvFileError, parseCsvBoolean, parseCsvNumber, ProfileReader, readEvents, type CsvItem } from './node.js';
 import { CliError } from '../workspace/io.js';
 import { acceptanceNow, fixtures, jsonLines, readRepoFile, runCli, withoutPolicy } from '../test-support/harness.js';
 
@@ -105,9 +106,9 @@ describe('ProfileReader', () => {
   });
 
   it('a file without an id column, or with a column named twice, cannot be used', () => {
-    expect(() => new ProfileReader(['email', 'title'], types, 'leads.csv')).toThrow(new CliError('leads.csv has no id column; its header is: email,title'));
+    expect(() => new ProfileReader(['email', 'title'], types, 'leads.csv')).toThrow(new CsvFileError('leads.csv has no id column; its header is: email,title'));
     expect(() => new ProfileReader(['id', 'title', 'Title'], types, 'leads.csv')).toThrow(
-      new CliError('leads.csv: the header names the column "Title" twice (columns 2 and 3)'),
+      new CsvFileError('leads.csv: the header names the column "Title" twice (columns 2 and 3)'),
     );
   });
 });

@@ -1,0 +1,171 @@
+// Leads from files, for the tools: JSON Lines (streamed line by line), a profile CSV with an
+// events CSV (streamed by csv-parse), typed by the policy's fields. Every problem becomes an
+// error for the lead it belongs to; a file that cannot be read at all is a CliError.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { ValueType } from '../runtime/index.js';
+import { CliError, fileProblem, type CliIo } from '../workspace/index.js';
+import { csvParseOptions, csvSyntaxProblem } from './csv-syntax.js';
+import { CsvFileError, EventJoin, EventsReader, type CsvItem, type EventsTable } from './events-csv.js';
+import type { LeadInput } from './input.js';
+import { jsonLine } from './jsonl.js';
+import { emptyProfileProblem, ProfileReader } from './profile-csv.js';
+
+/** Whether a leads path names a profile CSV (by its extension). */
+export const isCsvPath = (path: string): boolean => /\.csv$/i.test(path);
+
+/** The records of a CSV stream, read as they arrive (a large file is never held whole). */
+export async function* csvRecords(input: Readable): AsyncGenerator<CsvItem> {
+  const parser = parse(csvParseOptions);
+  const queue: string[][] = [];
+  let done = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  // 'data' events rather than the async iterator: on a syntax error the iterator throws away
+  // the records parsed just before it, and those must still be scored.
+  parser.on('data', (record: string[]) => {
+    queue.push(record);
+    if (queue.length >= 1024) parser.pause();
+    notify();
+  });
+  parser.on('end', () => {
+    done = true;
+    notify();
+  });
+  parser.on('error', (error: Error) => {
+    failure = error;
+    done = true;
+    notify();
+  });
+  input.on('error', (error: Error) => parser.destroy(error));
+  input.pipe(parser);
+  let row = 0;
+  let next = 0;
+  try {
+    for (;;) {
+      if (next < queue.length) {
+        const cells = queue[next++]!;
+        if (next === queue.length) {
+          queue.length = 0;
+          next = 0;
+          parser.resume();
+        }
+        row++;
+        if (cells.length === 1 && cells[0] === '') continue; // a blank line
+        yield { row, cells };
+        continue;
+      }
+      if (done) break;
+      await new Promise<void>((wakeUp) => (wake = wakeUp));
+    }
+    if (failure) yield { row: row + 1, error: csvSyntaxProblem(failure) };
+  } finally {
+    input.unpipe(parser);
+    parser.destroy();
+  }
+}
+
+/** A CSV file that cannot be read at all is a CliError: one line for the user, no stack. */
+function asCliError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof CsvFileError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** Reads an events CSV (`lead_id,type,object,name,at`, any order; object and name may be left out). */
+export async function readEvents(input: Readable, file: string): Promise<EventsTable> {
+  const reader = new EventsReader(file);
+  for await (const item of csvRecords(input)) asCliError(() => reader.add(item));
+  return reader.table;
+}
+
+/** Leads from a profile CSV with the events of an events CSV (if any) attached by id. */
+export interface CsvLeads {
+  leads: AsyncIterable<LeadInput>;
+  /**
+   * Once `leads` is consumed: the event rows no lead got, one message per lead id (or per unusable
+   * row). Each is a failure: those events were not scored.
+   */
+  unmatchedEvents(): string[];
+}
+
+async function openFile(path: string, what: string, io: CliIo): Promise<Readable> {
+  const file = resolve(io.cwd, path);
+  // Checked up front: a read stream reports a missing file only once reading has begun.
+  const info = await stat(file).catch((error: unknown) => {
+    throw new CliError(`cannot read ${what} ${path}: ${fileProblem(error)}`);
+  });
+  if (info.isDirectory()) throw new CliError(`cannot read ${what} ${path}: it is a directory`);
+  return createReadStream(file, { encoding: 'utf8' });
+}
+
+/**
+ * Opens a profile CSV and, when given, an events CSV. The events file is read whole first (it is
+ * held in memory, grouped by lead); the profile file is then read row by row as `leads` is consumed.
+ */
+export async function csvLeads(leadsPath: string, eventsPath: string | undefined, types: ReadonlyMap<string, ValueType>, io: CliIo): Promise<CsvLeads> {
+  const profile = await openFile(leadsPath, 'leads', io);
+  let events: EventsTable | undefined;
+  if (eventsPath !== undefined) {
+    const input = await openFile(eventsPath, 'events', io);
+    try {
+      events = await readEvents(input, eventsPath);
+    } catch (error) {
+      profile.destroy();
+      throw error;
+    }
+  }
+  const join = events && new EventJoin(events);
+  async function* leads(): AsyncGenerator<LeadInput> {
+    let reader: ProfileReader | undefined;
+    for await (const item of csvRecords(profile)) {
+      if ('error' in item) {
+        yield { line: item.row, id: null, error: `row ${item.row}: ${item.error}` };
+        break;
+      }
+      if (!reader) {
+        reader = asCliError(() => new ProfileReader(item.cells, types, leadsPath));
+        continue;
+      }
+      const input = reader.lead(item.row, item.cells);
+      yield join ? join.attach(input.id === null ? null : String(input.id), input) : input;
+    }
+    if (!reader) throw new CliError(emptyProfileProblem(leadsPath));
+  }
+  return {
+    leads: leads(),
+    unmatchedEvents: () => (join && eventsPath !== undefined ? join.unmatched(eventsPath, leadsPath) : []),
+  };
+}
+
+/** Opens a JSON Lines file of leads, or standard input for `-`. */
+export async function openLeads(path: string, io: CliIo): Promise<Readable> {
+  return path === '-' ? io.stdin : openFile(path, 'leads', io);
+}
+
+/** The leads of a JSON Lines stream, in order, as they arrive; blank lines are skipped. */
+export async function* jsonlStreamLeads(input: Readable, path: string): AsyncGenerator<LeadInput> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  try {
+    for await (const text of lines) {
+      number++;
+      if (text.trim() === '') continue;
+      yield jsonLine(number === 1 ? text.replace(/^\ufeff/, '') : text, number);
+    }
+  } catch (error) {
+    throw new CliError(`cannot read leads ${path}: ${(error as Error).message}`);
+  }
+}

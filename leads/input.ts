@@ -1,0 +1,15 @@
+/** One lead as read from a file: parsed, or the reason it could not be read (not JSON, a bad CSV row). */
+export interface LeadInput {
+  /** Where it came from: a line of JSON Lines, or a row of CSV (the header is row 1). */
+  line: number;
+  id: string | number | null;
+  lead?: unknown;
+  error?: string;
+}
+
+/** A lead's id, when it has a usable one. */
+export function idOf(value: unknown): string | number | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const id = (value as Record<string, unknown>)['id'];
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
