@@ -1,5 +1,6 @@
 // Renders a lead's explanation (policy.explain) as text for a person to read.
-import { parseIsoTime, round2, type Explanation, type Policy, type RuleTrace } from '../runtime/index.js';
+import type { Explanation, Policy, RuleTrace } from '../runtime/index.js';
+import { parseIsoTime, round2 } from '../runtime/support.js';
 
 export interface RenderExplanationOptions {
   /** Also list the rules that did not fire. */

@@ -1,4 +1,5 @@
-import { LeadError, parseIsoTime, type Policy, type ScoreResult } from '../runtime/index.js';
+import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
+import { parseIsoTime } from '../runtime/support.js';
 import { csvLeads, fieldTypes, isCsvPath, jsonlStreamLeads, openLeads, type LeadInput } from '../leads/node.js';
 import { csvResultHeader, csvResultRows } from './csv-results.js';
 import { CliError, fileProblem, write, type CliIo } from '../workspace/io.js';

@@ -1,7 +1,7 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, oneOf, type Diagnostic, type Range } from '../language/index.js';
-import type { ComparisonOperator, EventMatch, ValueRef } from '../runtime/ir.js';
-import { normalizeText } from '../runtime/text.js';
+import type { ComparisonOperator, EventMatch, ValueRef } from '../runtime/rule-graph.js';
+import { normalizeText } from '../runtime/support.js';
 import { listItemType, type Symbols } from './binder.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';

@@ -1,5 +1,5 @@
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic, type Program } from '../language/index.js';
-import type { PolicyIr } from '../runtime/ir.js';
+import type { PolicyIr } from '../runtime/rule-graph.js';
 import { analyse } from './analysis/index.js';
 import { bind } from './binder.js';
 import { check } from './checker.js';

@@ -6,4 +6,4 @@ export { compilerVersion } from './version.js';
 export { builtinEvents, builtinFields, type FieldType } from './vocabulary.js';
 export { suggest, editDistance } from './suggest.js';
 export type { Diagnostic, Range } from '../language/index.js';
-export type { PolicyIr } from '../runtime/ir.js';
+export type { PolicyIr } from '../runtime/rule-graph.js';

@@ -10,7 +10,7 @@ import {
   type PolicyIr,
   type PredicateNode,
   type SectionNode,
-} from '../runtime/ir.js';
+} from '../runtime/rule-graph.js';
 import type { Symbols } from './binder.js';
 import type { Bound, BoundList, CheckResult } from './checker.js';
 import { compilerVersion } from './version.js';

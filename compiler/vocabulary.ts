@@ -40,8 +40,7 @@ export const builtinEvents: ReadonlyMap<string, readonly string[]> = new Map<str
 
 /** Names with a fixed meaning in conditions. */
 export const scoreName = 'score';
-export const decisionNames = ['grade', 'stage', 'route'] as const;
-/** The stage every blacklisted lead gets. */
-export const blacklistedStage = 'Blacklisted';
+/** The decisions (grade, stage, route) and the stage of a blacklisted lead are the runtime's. */
+export { blacklistedStage, decisionNames } from '../runtime/rule-graph.js';
 /** In `no activity for N days`, `activity` stands for any event. */
 export const anyActivity = 'activity';

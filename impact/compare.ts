@@ -1,4 +1,6 @@
-import { LeadError, round2, type Explanation, type Policy, type RuleTrace } from '../runtime/index.js';
+import { LeadError, type Explanation, type Policy, type RuleTrace } from '../runtime/index.js';
+import { round2 } from '../runtime/support.js';
+import { decisionNames, type DecisionName } from '../runtime/rule-graph.js';
 import type { LeadInput } from '../leads/index.js';
 import { matchRules, type RuleChange, type RuleMatching } from './rules.js';
 
@@ -11,8 +13,7 @@ export interface ScoredPair {
   new: Explanation | { error: string };
 }
 
-export type DecisionName = 'grade' | 'stage' | 'route';
-export const decisionNames: readonly DecisionName[] = ['grade', 'stage', 'route'];
+export { decisionNames, type DecisionName };
 
 export interface Transition {
   from: string | null;

@@ -1,4 +1,5 @@
-import type { ContributionNode, PolicyIr, PredicateNode } from '../runtime/index.js';
+import type { PolicyIr } from '../runtime/index.js';
+import type { ContributionNode, PredicateNode } from '../runtime/rule-graph.js';
 
 /** A rule in one version of a policy, as the impact report names it. */
 export interface RuleRef {

@@ -1,6 +1,6 @@
 // The events CSV of a CRM export (`lead_id,type,object,name,at`) and how its rows join the leads
 // of the profile CSV, shared by the CLI (csv.ts) and the browser playground: no Node imports here.
-import { parseIsoTime } from '../runtime/index.js';
+import { parseIsoTime } from '../runtime/support.js';
 import { joinedProblems, quoted } from './values.js';
 
 /**

@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../language/diagnostics.js';
 import type { EventEntry, TestCase, TestFile, TimeLiteral } from '../language/test-syntax/index.js';
-import { parseIsoTime, type PolicyIr } from '../runtime/index.js';
+import type { PolicyIr } from '../runtime/index.js';
+import { parseIsoTime } from '../runtime/support.js';
 import { didYouMean, suggest } from '../compiler/suggest.js';
 import { testCheckDiagnostics as codes } from './diagnostics.js';
 

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compile } from '../compiler/index.js';
 import { GeneratedPolicy } from './generated-policy.js';
 import type { PolicyIr } from './ir.js';
-import { loadPolicy, type Policy } from './policy.js';
+import { loadPolicy } from './load-policy.js';
+import type { Policy } from './results.js';
 
 const now = '2026-11-23T12:00:00Z';
 const pwned = () => (globalThis as { pwned?: unknown }).pwned;

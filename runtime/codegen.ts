@@ -12,8 +12,7 @@
  * operation, in the same order, so both give identical numbers.
  */
 import { globToRegExp } from './events.js';
-import { blacklistedStage } from './interpreter.js';
-import type { ComparisonOperator, ContributionNode, EventMatch, PolicyIr, PredicateNode } from './ir.js';
+import { blacklistedStage, type ComparisonOperator, type ContributionNode, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
 

@@ -2,7 +2,7 @@ import { generateScorer } from './codegen.js';
 import { InterpretedPolicy } from './interpreter.js';
 import type { PolicyIr } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
-import type { Explanation, Policy, PolicyInfo, ScoreOptions, ScoreResult } from './policy.js';
+import type { Explanation, Policy, PolicyInfo, ScoreOptions, ScoreResult } from './results.js';
 import { toMillis } from './time.js';
 
 type Scorer = (lead: unknown, times: readonly number[], now: number) => ScoreResult;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/compile.js';
-import { applyEvents, checkLeadState, leadOf, LeadError, loadPolicy, refresh, startLead, updateProfile, type LeadState } from './index.js';
+import { applyEvents, checkLeadState, LeadError, loadPolicy, refresh, startLead, updateProfile, type LeadState } from './index.js';
+import { leadOf } from './support.js';
 
 const reference = readFileSync(join(import.meta.dirname, '..', 'examples', 'b2b-saas.score'), 'utf8');
 const policyOf = (text: string) => {

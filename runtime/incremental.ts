@@ -8,8 +8,9 @@
  * counts again, as long as time moves forward).
  */
 import { eventMatcher, type LeadEvent } from './events.js';
+import { decisionNames, type DecisionName } from './ir.js';
 import { LeadError } from './lead-schema.js';
-import type { Policy, ScoreOptions, ScoreResult } from './policy.js';
+import type { Policy, ScoreOptions, ScoreResult } from './results.js';
 import { normalizeText } from './text.js';
 import { millisPerDay, parseIsoTime, toMillis } from './time.js';
 
@@ -48,7 +49,7 @@ export interface LeadState {
 }
 
 export type Transition =
-  | { kind: 'grade' | 'stage' | 'route'; from: string | null; to: string | null }
+  | { kind: DecisionName; from: string | null; to: string | null }
   | { kind: 'blacklisted'; from: boolean; to: boolean };
 
 /** What every step returns: the new state, the lead's result, and the decisions that changed. */
@@ -164,7 +165,7 @@ function step(policy: Policy, state: LeadState, options: ScoreOptions): Step {
 /** The decisions that differ, in the order grade, stage, route, blacklisted. */
 function transitions(before: Decisions, after: Decisions): Transition[] {
   const changes: Transition[] = [];
-  for (const kind of ['grade', 'stage', 'route'] as const) {
+  for (const kind of decisionNames) {
     if (before[kind] !== after[kind]) changes.push({ kind, from: before[kind], to: after[kind] });
   }
   if (before.blacklisted !== after.blacklisted) changes.push({ kind: 'blacklisted', from: before.blacklisted, to: after.blacklisted });

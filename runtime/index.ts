@@ -1,24 +1,13 @@
 /**
- * runtime/: what services embed. Load a compiled rule graph once, then score
- * leads synchronously. Imports nothing from language/ or compiler/.
+ * @leadscore/runtime: what services embed. Load a compiled rule graph once, then score leads
+ * synchronously, with the reasons for every point; or keep a lead's state and apply its events
+ * one at a time (incremental scoring). Imports nothing from language/ or compiler/ and has no
+ * dependencies. The rule graph's types and schema are in `./rule-graph`; the helpers the compiler
+ * and the tools share with the runtime (time parsing, rounding) in `./support`.
  */
-export {
-  loadPolicy,
-  type Backend,
-  type DecisionTrace,
-  type LoadOptions,
-  type PolicyInfo,
-  type Explanation,
-  type Policy,
-  type Reason,
-  type RuleTrace,
-  type ScoreOptions,
-  type ScoreResult,
-} from './policy.js';
-export { checkIr, IrError } from './load-ir.js';
-export { applyEvents, checkLeadState, leadOf, refresh, startLead, updateProfile, type Decisions, type LeadState, type Step, type StoredEvent, type Transition } from './incremental.js';
-export { LeadError, leadSchema } from './lead-schema.js';
-export { irSchema } from './ir-schema.js';
-export { parseIsoTime } from './time.js';
-export { round2 } from './round.js';
-export * from './ir.js';
+export { loadPolicy } from './load-policy.js';
+export type { Backend, DecisionTrace, Explanation, LoadOptions, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './results.js';
+export { IrError } from './load-ir.js';
+export { LeadError } from './lead-schema.js';
+export { applyEvents, checkLeadState, refresh, startLead, updateProfile, type Decisions, type LeadState, type Step, type StoredEvent, type Transition } from './incremental.js';
+export type { DecisionName, PolicyIr, ValueType } from './ir.js';

@@ -5,7 +5,7 @@ import { compile } from '../compiler/index.js';
 import { generateLeads } from '../scripts/generate-leads.js';
 import { randomLead, randomPolicy, seededRandom } from '../spec/random-policy.js';
 import type { PolicyIr } from './ir.js';
-import { loadPolicy } from './policy.js';
+import { loadPolicy } from './load-policy.js';
 
 const now = Date.parse('2026-11-23T12:00:00Z');
 

@@ -1,7 +1,7 @@
 import { EventScanner, type EventTally, type MatchedEvent, type RawEvent, type ScanPattern } from './events.js';
-import type { ComparisonOperator, ContributionNode, DecisionNode, ListNode, PolicyIr, PredicateNode } from './ir.js';
+import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DecisionNode, type ListNode, type PolicyIr, type PredicateNode } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
-import type { DecisionTrace, Explanation, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './policy.js';
+import type { DecisionTrace, Explanation, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './results.js';
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
 import { toMillis } from './time.js';
@@ -17,7 +17,6 @@ interface Evaluation {
 type Predicate = (evaluation: Evaluation) => boolean;
 
 /** The stage of every blacklisted lead. */
-export const blacklistedStage = 'Blacklisted';
 
 /** Text operands are normalised strings, so `=`/`!=` work for both types; the others only meet numbers. */
 const comparators: Record<ComparisonOperator, (a: number | string, b: number | string) => boolean> = {

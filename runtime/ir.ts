@@ -19,6 +19,13 @@ export interface IrRange {
   file?: string;
 }
 
+/** The decisions a policy can make after scoring, in the order they are made. */
+export const decisionNames = ['grade', 'stage', 'route'] as const;
+export type DecisionName = (typeof decisionNames)[number];
+
+/** The stage of a blacklisted lead, whatever the stage rows say. */
+export const blacklistedStage = 'Blacklisted';
+
 export type ValueType = 'text' | 'number' | 'boolean';
 
 /** A profile field the lead may carry. */
@@ -115,7 +122,7 @@ export interface DecisionRowNode {
 }
 
 export interface DecisionNode {
-  name: 'grade' | 'stage' | 'route';
+  name: DecisionName;
   rows: DecisionRowNode[];
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/index.js';
 import type { InputNode } from './ir.js';
 import { LeadError, leadSchema, leadValidator } from './lead-schema.js';
-import { loadPolicy } from './policy.js';
+import { loadPolicy } from './load-policy.js';
 
 const inputs: InputNode[] = [
   { id: 'field:id', name: 'id', type: 'text', builtin: true },

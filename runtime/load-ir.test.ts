@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/index.js';
-import { checkIr, IrError, irVersion, loadPolicy, type PolicyIr } from './index.js';
+import { IrError, loadPolicy, type PolicyIr } from './index.js';
+import { checkIr, irVersion } from './rule-graph.js';
 
 const policy = `
 list dach = ["DE", "AT", "CH"]

@@ -5,7 +5,7 @@
  */
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
-import { irSchema } from '../runtime/ir-schema.js';
+import { irSchema } from '../runtime/rule-graph.js';
 
 // A CommonJS module: imported from ESM, its `default` export is a property of the module.
 const standaloneCode = standalone.default;

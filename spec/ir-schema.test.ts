@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/index.js';
-import { irSchema } from '../runtime/index.js';
+import { irSchema } from '../runtime/rule-graph.js';
 
 const schemaFile = JSON.parse(readFileSync(join(import.meta.dirname, 'ir.schema.json'), 'utf8')) as object;
 

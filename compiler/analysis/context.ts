@@ -1,5 +1,5 @@
 import type { Program } from '../../language/index.js';
-import type { PolicyIr } from '../../runtime/ir.js';
+import type { PolicyIr } from '../../runtime/rule-graph.js';
 import type { Symbols } from '../binder.js';
 import type { Bound, CheckResult } from '../checker.js';
 

@@ -1,5 +1,5 @@
-import type { ContributionNode, PolicyIr } from '../../runtime/ir.js';
-import { round2 } from '../../runtime/round.js';
+import type { ContributionNode, PolicyIr } from '../../runtime/rule-graph.js';
+import { round2 } from '../../runtime/support.js';
 
 /** The lowest and highest value a total can take; `±Infinity` when unbounded. */
 export interface Bounds {

@@ -4,7 +4,8 @@
  */
 import { compile } from '../../compiler/index.js';
 import { hasErrors } from '../../language/index.js';
-import { loadPolicy, parseIsoTime, type Policy, type ScoreResult, type ValueType } from '../../runtime/index.js';
+import { loadPolicy, type Policy, type ScoreResult, type ValueType } from '../../runtime/index.js';
+import { parseIsoTime } from '../../runtime/support.js';
 import { LeadStore, parseLeads, type ParsedLead } from './leads.js';
 import type { LeadRow, LeadSummary, RunRequest, RunResponse } from './protocol.js';
 

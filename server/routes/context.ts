@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseIsoTime, type Policy } from '../../runtime/index.js';
+import type { Policy } from '../../runtime/index.js';
+import { parseIsoTime } from '../../runtime/support.js';
 import type { CliIo } from '../../workspace/index.js';
 import { HttpError } from '../http.js';
 import type { LeadStore } from '../lead-store.js';

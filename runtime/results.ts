@@ -1,8 +1,5 @@
-import { GeneratedPolicy } from './generated-policy.js';
-import { InterpretedPolicy } from './interpreter.js';
-import type { PolicyIr } from './ir.js';
-import { checkIr } from './load-ir.js';
-import { sha256Hex } from './sha256.js';
+// The shapes of what the runtime gives back: results, reasons, explanations, and the loaded policy itself.
+import type { DecisionName, PolicyIr } from './ir.js';
 
 export interface ScoreOptions {
   /** The moment to score at: windows, decay and "future" are measured from it. The runtime never reads the clock. */
@@ -68,7 +65,7 @@ export interface RuleTrace {
 
 /** Which row a decision took. */
 export interface DecisionTrace {
-  name: 'grade' | 'stage' | 'route';
+  name: DecisionName;
   label: string | null;
   /** The index of the matching row in the decision, or null when none matched (or the blacklist decided). */
   row: number | null;
@@ -107,19 +104,4 @@ export interface Policy {
   score(lead: unknown, options: ScoreOptions): ScoreResult;
   /** Scores one lead and says why, rule by rule and row by row; slower than `score`. */
   explain(lead: unknown, options: ScoreOptions): Explanation;
-}
-
-/** Loads a rule graph once, checking it, and returns a policy that scores leads synchronously. */
-export function loadPolicy(value: unknown, options: LoadOptions = {}): Policy {
-  const ir = checkIr(value);
-  const info: PolicyInfo = Object.freeze({ name: ir.policy.name, version: ir.policy.version ?? null, hash: sha256Hex(JSON.stringify(ir)).slice(0, 16) });
-  const backend = options.backend ?? 'auto';
-  if (backend === 'interpreter') return new InterpretedPolicy(ir, info);
-  try {
-    return new GeneratedPolicy(ir, info);
-  } catch (error) {
-    // A Content-Security-Policy without 'unsafe-eval' forbids `new Function` with an EvalError.
-    if (backend === 'auto' && error instanceof EvalError) return new InterpretedPolicy(ir, info);
-    throw error;
-  }
 }

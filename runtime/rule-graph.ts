@@ -1,0 +1,7 @@
+/**
+ * @leadscore/runtime/rule-graph: the rule graph (IR) the compiler writes and the runtime runs —
+ * its types, its JSON Schema, and the check that a value is one (`checkIr`).
+ */
+export * from './ir.js';
+export { checkIr, IrError } from './load-ir.js';
+export { irSchema } from './ir-schema.js';
