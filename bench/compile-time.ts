@@ -1,5 +1,5 @@
 /** How long generated policies of growing size take from source to rule graph and from rule graph to a loaded policy. */
-import { compile } from '../compiler/compile.js';
+import { compile } from '../compiler/index.js';
 import { loadPolicy } from '../runtime/index.js';
 import { generatePolicy } from './policy-generator.js';
 

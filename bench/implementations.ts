@@ -4,7 +4,7 @@
  * agree on, or throws for a lead it cannot score.
  */
 import { fileURLToPath } from 'node:url';
-import { compileFile } from '../workspace/load.js';
+import { compileFile } from '../workspace/index.js';
 import { LeadError, loadPolicy, type PolicyIr } from '../runtime/index.js';
 import { celScorer } from './cel.js';
 import { scoreByHand } from './hand-written.js';

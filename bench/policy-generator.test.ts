@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compiler/compile.js';
+import { compile } from '../compiler/index.js';
 import { loadPolicy } from '../runtime/index.js';
 import { generatePolicy } from './policy-generator.js';
 

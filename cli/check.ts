@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../language/diagnostics.js';
-import { scoreRanges, type Bounds, type ScoreRanges } from '../compiler/analysis/ranges.js';
+import type { Bounds, ScoreRanges } from '../compiler/index.js';
 import { renderDiagnostics, summarizeDiagnostics } from '../compiler/render.js';
-import { policyFiles } from '../workspace/files.js';
-import { compileFile } from '../workspace/load.js';
-import { write, type CliIo } from '../workspace/io.js';
+import { policyFiles } from '../workspace/index.js';
+import { compileFile } from '../workspace/index.js';
+import { write, type CliIo } from '../workspace/index.js';
 import { Option, type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 
@@ -24,6 +24,8 @@ export async function checkCommand(paths: string | readonly string[], options: C
   const files = await policyFiles(typeof paths === 'string' ? [paths] : paths, io);
   const reports: unknown[] = [];
   let failed = false;
+  // Loaded on first use, as compileFile loads the compiler: other commands start without it.
+  const { scoreRanges } = await import('../compiler/index.js');
   for (const path of files) {
     const { result } = await compileFile(path, io);
     const diagnostics = options.strict ? result.diagnostics.map(asError) : result.diagnostics;

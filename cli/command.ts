@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../workspace/io.js';
+import type { CliIo } from '../workspace/index.js';
 
 /** What every command's action needs: where to read and write, and how to report its exit code. */
 export interface CommandContext {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CliError, fileProblem, write, type CliIo } from '../workspace/io.js';
-import { compileFile, reportDiagnostics } from '../workspace/load.js';
+import { CliError, fileProblem, write, type CliIo } from '../workspace/index.js';
+import { compileFile, reportDiagnostics } from '../workspace/index.js';
 import {  type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compiler/compile.js';
+import { compile } from '../compiler/index.js';
 import { fixtures, readRepoFile, root, runCli } from '../test-support/harness.js';
 
 const validate = new Ajv({ allErrors: true, discriminator: true, strict: false }).compile(

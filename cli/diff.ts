@@ -3,11 +3,11 @@ import { stat } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
 import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
 import { impactOf, renderImpactMarkdown, renderImpactText } from '../impact/index.js';
-import type { CompileHost } from '../compiler/modules.js';
+import type { CompileHost } from '../compiler/index.js';
 import { csvLeads, fieldTypes, isCsvPath, jsonlLeads, type LeadInput } from '../leads/node.js';
 import { readAll } from './explain.js';
-import { CliError, write, type CliIo } from '../workspace/io.js';
-import { loadPolicyFile, readText, reportDiagnostics } from '../workspace/load.js';
+import { CliError, write, type CliIo } from '../workspace/index.js';
+import { loadPolicyFile, readText, reportDiagnostics } from '../workspace/index.js';
 import { parseNow } from './score.js';
 import { Option, type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
@@ -85,7 +85,7 @@ export async function loadPolicyVersion(spec: string, io: CliIo): Promise<Policy
       throw error;
     }
   }
-  const { compile } = await import('../compiler/compile.js');
+  const { compile } = await import('../compiler/index.js');
   const result = compile(source, { fileName: spec, host: gitHost(match[1]!, io.cwd) });
   if (reportDiagnostics(result.diagnostics, result.sources, spec, io) || !result.ir) throw new CliError(`${spec} has errors; nothing was compared`);
   return loadPolicy(result.ir);

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { LeadError } from '../runtime/index.js';
 import { renderExplanation } from './explain-render.js';
-import { CliError, write, type CliIo } from '../workspace/io.js';
-import { loadPolicyFile, readText } from '../workspace/load.js';
+import { CliError, write, type CliIo } from '../workspace/index.js';
+import { loadPolicyFile, readText } from '../workspace/index.js';
 import { parseNow } from './score.js';
 import {  type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';

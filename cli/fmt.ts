@@ -2,8 +2,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { renderDiagnostics } from '../compiler/render.js';
-import { filesUnder, isPolicyFile } from '../workspace/files.js';
-import { fileProblem, write, type CliIo } from '../workspace/io.js';
+import { filesUnder, isPolicyFile } from '../workspace/index.js';
+import { fileProblem, write, type CliIo } from '../workspace/index.js';
 import {  type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 
@@ -22,7 +22,7 @@ export interface FmtOptions {
  */
 export async function fmtCommand(paths: string[], options: FmtOptions, io: CliIo): Promise<number> {
   // Loaded on first use, like the compiler: the parser is the slowest part of start-up.
-  const { formatPolicy } = await import('../language/printer.js');
+  const { formatPolicy } = await import('../language/index.js');
   let failed = false;
   const changed: string[] = [];
   for (const path of await expand(paths, io, () => (failed = true))) {

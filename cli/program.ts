@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { compilerVersion } from '../compiler/index.js';
+import { compilerVersion } from '../compiler/version.js';
 import type { CliIo } from '../workspace/index.js';
 import { registerCheckCommand } from './check.js';
 import type { CommandContext } from './command.js';

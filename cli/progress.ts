@@ -1,4 +1,4 @@
-import type { Output } from '../workspace/io.js';
+import type { Output } from '../workspace/index.js';
 
 /** Leads between two looks at the timer: reading it for every lead would cost more than scoring some leads. */
 const checkEvery = 64;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from './main.js';
-import type { CliIo } from '../workspace/io.js';
+import type { CliIo } from '../workspace/index.js';
 import { ProgressLine } from './progress.js';
 import { acceptanceNow, fixtures, root } from '../test-support/harness.js';
 

@@ -18,9 +18,9 @@ import {
   type FileReport,
   type PolicyCoverage,
 } from '../policy-tests/index.js';
-import { filesUnder, isTestFile, testFileSuffix } from '../workspace/files.js';
-import { CliError, fileProblem, write, type CliIo } from '../workspace/io.js';
-import { compileFile, loadPolicyFile, readText } from '../workspace/load.js';
+import { filesUnder, isTestFile, testFileSuffix } from '../workspace/index.js';
+import { CliError, fileProblem, write, type CliIo } from '../workspace/index.js';
+import { compileFile, loadPolicyFile, readText } from '../workspace/index.js';
 import { Option, type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 

@@ -1,6 +1,6 @@
 /** "Did you mean …": the closest known names to a misspelt one. */
 
-import { oneOf } from '../language/words.js';
+import { oneOf } from '../language/index.js';
 
 /** Optimal string alignment distance: edits, counting a swap of neighbours as one. */
 export function editDistance(a: string, b: string): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, type Policy } from '../runtime/index.js';
-import { compile } from '../compiler/compile.js';
+import { compile } from '../compiler/index.js';
 import type { LeadInput } from '../leads/index.js';
 import { bucketBounds, compareResults, impactOf, matchRules, median, scoreUnderBoth } from './index.js';
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compiler/compile.js';
+import { compile } from '../compiler/index.js';
 import { formatPolicy } from './printer.js';
 import { lex } from './lexer.js';
 

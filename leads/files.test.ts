@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, type ValueType } from '../runtime/index.js';
-import { compile } from '../compiler/compile.js';
-import { csvResultHeader, csvResultRows } from '../cli/csv-results.js';
+import { compile } from '../compiler/index.js';
 import { csvRecords, CsvFileError, parseCsvBoolean, parseCsvNumber, ProfileReader, readEvents, type CsvItem } from './node.js';
-import { CliError } from '../workspace/io.js';
+import { CliError } from '../workspace/index.js';
 import { acceptanceNow, fixtures, jsonLines, readRepoFile, runCli, withoutPolicy } from '../test-support/harness.js';
 
 const csv = `${fixtures}/csv`;
@@ -139,19 +138,6 @@ describe('readEvents', () => {
   it('an events file without lead_id, type or at cannot be used', async () => {
     await expect(readEvents(Readable.from(['lead,type,object\nL1,open,email\n']), 'events.csv')).rejects.toThrow(
       'events.csv has no lead_id, at columns; an events file has the columns lead_id,type,object,name,at (its header is: lead,type,object)',
-    );
-  });
-});
-
-describe('CSV results', () => {
-  const { ir } = compile(readRepoFile(`${csv}/policy.score`));
-  const policy = loadPolicy(ir!);
-
-  it('one column per section; an error row has its message and empty score columns; values are quoted when needed', () => {
-    const result = policy.score({ id: 'L,1', title: 'CTO' }, { now: new Date(acceptanceNow) });
-    expect(csvResultHeader(policy)).toBe('line,id,score,fit,engagement,grade,stage,route,blacklisted,error\n');
-    expect(csvResultRows([{ line: 2, result }, { line: 3, error: { line: 3, id: 'L2', error: 'row 3, column employees: "abc" is not a number' } }], policy)).toBe(
-      '2,"L,1",10,10,0,,SQL,,false,\n3,L2,,,,,,,,"row 3, column employees: ""abc"" is not a number"\n',
     );
   });
 });

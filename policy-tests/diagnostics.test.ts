@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTestFile } from '../language/test-syntax/index.js';
 import { loadPolicy } from '../runtime/index.js';
-import { compile } from '../compiler/compile.js';
+import { compile } from '../compiler/index.js';
 import { renderDiagnostics } from '../compiler/render.js';
 import { runTestFile } from './index.js';
 

@@ -2,7 +2,7 @@ import { diagnostic, type Diagnostic } from '../language/diagnostics.js';
 import type { EventEntry, TestCase, TestFile, TimeLiteral } from '../language/test-syntax/index.js';
 import type { PolicyIr } from '../runtime/index.js';
 import { parseIsoTime } from '../runtime/support.js';
-import { didYouMean, suggest } from '../compiler/suggest.js';
+import { didYouMean, suggest } from '../compiler/index.js';
 import { testCheckDiagnostics as codes } from './diagnostics.js';
 
 /** A test made ready to run: the lead as JSON and the time to score at. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../language/diagnostics.js';
 import { parseTestFile } from '../language/test-syntax/index.js';
 import { loadPolicy, type Policy } from '../runtime/index.js';
-import { compile } from '../compiler/compile.js';
+import { compile } from '../compiler/index.js';
 import { coverage, prepareTest, runTestFile } from './index.js';
 
 const policyText = [

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compiler/compile.js';
+import { compile } from '../compiler/index.js';
 import { applyEvents, loadPolicy, refresh, startLead, updateProfile, type Policy, type ScoreResult, type Step, type Transition } from './index.js';
 
 const reference = readFileSync(join(import.meta.dirname, '..', 'examples', 'b2b-saas.score'), 'utf8');

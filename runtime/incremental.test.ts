@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compiler/compile.js';
+import { compile } from '../compiler/index.js';
 import { applyEvents, checkLeadState, LeadError, loadPolicy, refresh, startLead, updateProfile, type LeadState } from './index.js';
 import { leadOf } from './support.js';
 

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { hasErrors } from '../language/diagnostics.js';
 import { loadPolicy, type Policy } from '../runtime/index.js';
 import { renderDiagnostics } from '../compiler/render.js';
-import { CliError, type CliIo } from '../workspace/io.js';
-import { compileFile, loadPolicyFile } from '../workspace/load.js';
+import { CliError, type CliIo } from '../workspace/index.js';
+import { compileFile, loadPolicyFile } from '../workspace/index.js';
 
 /** Why the newest version of the policy was refused: a one-line message, and the rendered diagnostics when it did not compile. */
 export interface ReloadError {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CliError, type CliIo } from '../workspace/io.js';
+import { CliError, type CliIo } from '../workspace/index.js';
 import { startServer, type RunningServer, type ServeOptions } from './server.js';
 import { readRepoFile, root, runCli, stackTraceLine } from '../test-support/harness.js';
 

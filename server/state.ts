@@ -1,7 +1,7 @@
 // The lead states of `leadscore serve --state FILE`: read at start, written atomically (temp file + rename).
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { checkLeadState, LeadError, type LeadState } from '../runtime/index.js';
-import { CliError, fileProblem } from '../workspace/io.js';
+import { CliError, fileProblem } from '../workspace/index.js';
 
 const snapshotFormat = 'leadscore-serve-state';
 

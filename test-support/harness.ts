@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { run } from '../cli/main.js';
-import type { CliIo } from '../workspace/io.js';
+import type { CliIo } from '../workspace/index.js';
 
 /** The repository root; commands in the tests run there, so paths read like a user's. */
 export const root = join(import.meta.dirname, '..');

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../language/diagnostics.js';
 import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
-import type { CompileResult } from '../compiler/compile.js';
-import type { CompileHost } from '../compiler/modules.js';
+import type { CompileResult } from '../compiler/index.js';
+import type { CompileHost } from '../compiler/index.js';
 import { renderDiagnostics } from '../compiler/render.js';
 import { CliError, fileProblem, type CliIo } from './io.js';
 
@@ -39,7 +39,7 @@ export function fileHost(io: CliIo): CompileHost {
 export async function compileFile(path: string, io: CliIo): Promise<CompiledPolicy> {
   const source = await readText(path, 'policy', io);
   // Loaded on first use: the parser is the slowest part of start-up, and scoring a compiled .json never needs it.
-  const { compile } = await import('../compiler/compile.js');
+  const { compile } = await import('../compiler/index.js');
   return { source, result: compile(source, { fileName: path, host: fileHost(io) }) };
 }
 

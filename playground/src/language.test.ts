@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { compile } from '../../compiler/index.js';
-import * as tokens from '../../language/tokens.js';
+import { tokens } from '../../language/index.js';
 import { hardKeywordWords, keywordWords, markerMessage, monarchLanguage, softKeywordWords, toMarkers } from './language.js';
 
 describe('the leadscore language for Monaco', () => {

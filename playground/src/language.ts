@@ -6,7 +6,7 @@
 import type { languages } from 'monaco-editor/editor/editor.api';
 import type { TokenType } from 'chevrotain';
 // The token definitions alone, not language/index.js: the page needs the vocabulary, the parser runs in the worker.
-import * as tokens from '../../language/tokens.js';
+import { tokens } from '../../language/index.js';
 import type { Diagnostic } from '../../language/index.js';
 
 export const languageId = 'leadscore';

@@ -8,7 +8,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import { builtinEvents, builtinFields, compile } from '../../compiler/index.js';
 import { formatPolicy, hasErrors, lex, parse, tokens as t, type Range } from '../../language/index.js';
-import { splitLines } from '../../language/parser.js';
+import { splitLines } from '../../language/index.js';
 import type * as ast from '../../language/index.js';
 
 /** 1-based, as Monaco counts. */
