@@ -6,7 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { run } from './main.js';
 import type { CliIo } from '../workspace/index.js';
-import { acceptanceNow, fixtures, jsonLines, readRepoFile, root, runCli, stdinOf, withoutPolicy } from '../test-support/harness.js';
+import { acceptanceNow, fixtures, jsonLines, readRepoFile, root, runCli, withoutPolicy } from '../test-support/harness.js';
 
 const policy = 'examples/b2b-saas.score';
 const leads = 'examples/leads.jsonl';

@@ -37,11 +37,12 @@ function ruleChangeText(change: RuleChange): string {
       return `added    ${where(change.new.section)}, line ${change.new.line}: ${change.new.rule}`;
     case 'removed':
       return `removed  ${where(change.old.section)}, line ${change.old.line}: ${change.old.rule}`;
-    case 'changed':
+    case 'changed': {
       const lines = change.old.line === change.new.line ? `line ${change.old.line}` : `line ${change.old.line} → ${change.new.line}`;
       return `changed  ${where(change.new.section)}, ${lines}: ${change.old.rule}  ⇒  ${change.new.rule}${
         change.what.length > 0 ? ` (${change.what.join(', ')})` : ''
       }`;
+    }
   }
 }
 

@@ -104,6 +104,7 @@ export function lex(text: string): LexResult {
 const maxShownCharacters = 20;
 
 function showCharacter(text: string): string {
+  // eslint-disable-next-line no-control-regex -- naming the control characters is the point
   return text.replace(/[\u0000-\u001f\u2028\u2029]/g, (ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 

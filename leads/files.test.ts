@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { loadPolicy, type ValueType } from '../runtime/index.js';
-import { compile } from '../compiler/index.js';
+import type { ValueType } from '../runtime/index.js';
 import { csvRecords, CsvFileError, parseCsvBoolean, parseCsvNumber, ProfileReader, readEvents, type CsvItem } from './node.js';
-import { CliError } from '../workspace/index.js';
 import { acceptanceNow, fixtures, jsonLines, readRepoFile, runCli, withoutPolicy } from '../test-support/harness.js';
 
 const csv = `${fixtures}/csv`;

@@ -102,6 +102,7 @@ export function formatCoverage(entries: readonly PolicyCoverage[]): string {
 
 function escapeXml(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- XML 1.0 cannot hold these characters at all
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compile } from '../compiler/index.js';
-import { GeneratedPolicy } from './generated-policy.js';
+import type { GeneratedPolicy } from './generated-policy.js';
 import type { PolicyIr } from './ir.js';
 import { loadPolicy } from './load-policy.js';
 import type { Policy } from './results.js';
