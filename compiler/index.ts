@@ -1,4 +1,10 @@
-/** compiler/: from policy text to a checked rule graph, with diagnostics. */
+/**
+ * compiler/: from policy text to a checked rule graph, with diagnostics. `compile` runs the
+ * phases in order: modules.ts reads the imported files (through a CompileHost), language/
+ * parses each, binder.ts declares every name, checker.ts resolves names and checks types,
+ * analysis/ finds rules that can never fire and other warnings, lower.ts writes the rule graph
+ * (its shape: runtime/rule-graph.ts). render.ts prints diagnostics with carets for people.
+ */
 export { compile, type CompileOptions, type CompileResult } from './compile.js';
 export { listEntries, type CompileHost } from './modules.js';
 export { allDiagnostics, semanticDiagnostics } from './diagnostics.js';
