@@ -9,6 +9,15 @@ export interface FieldSymbol {
   type: FieldType;
   builtin: boolean;
   declaration?: ast.FieldDeclaration;
+  /** The names a CRM export or API gives the field (`from "Job Title", "jobtitle"`), in the order declared. */
+  sources: string[];
+}
+
+/** A CRM event type name and the event it means (`event submit form from "Form Submission"`). */
+export interface EventSource {
+  name: string;
+  verb: string;
+  object?: string;
 }
 
 export interface ListSymbol {
@@ -29,7 +38,18 @@ export interface Symbols {
   sections: Map<string, ast.Section>;
   /** Rows of each decision, in source order. */
   decisions: Map<ast.DecisionKind, ast.DecisionRow[]>;
+  /** CRM event type names, each meaning one event. */
+  eventSources: EventSource[];
+  /** Where events keep their lead_id, type, object, name and at, beyond those names themselves. */
+  eventColumns: Map<EventColumn, string[]>;
 }
+
+/** The parts of an event that `events COLUMN from …` can name. */
+export const eventColumnNames = ['lead_id', 'type', 'object', 'name', 'at'] as const;
+export type EventColumn = (typeof eventColumnNames)[number];
+
+/** Source names are matched as CSV headers are: trimmed, without regard to case. */
+export const sourceKey = (name: string) => name.trim().toLowerCase();
 
 /** The type of a list's items, reporting a list that mixes strings and numbers. */
 export function listItemType(list: ast.ListLiteral, diagnostics: Diagnostic[]): 'text' | 'number' | undefined {
@@ -50,12 +70,15 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
   const symbols: Symbols = {
     policyName: null,
     policyVersion: null,
-    fields: new Map([...builtinFields].map(([name, type]) => [name, { name, type, builtin: true }])),
+    fields: new Map([...builtinFields].map(([name, type]) => [name, { name, type, builtin: true, sources: [] }])),
     lists: new Map(),
     events: new Map([...builtinEvents].map(([verb, objects]) => [verb, new Set(objects)])),
     sections: new Map(),
     decisions: new Map(decisionNames.map((name) => [name, []])),
+    eventSources: [],
+    eventColumns: new Map(),
   };
+  const sourceLines: ast.FieldDeclaration[] = [];
   let header: ast.PolicyHeader | undefined;
 
   for (const statement of program.statements) {
@@ -73,10 +96,14 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
         bindList(statement, symbols, diagnostics);
         break;
       case 'FieldDeclaration':
-        bindField(statement, symbols, diagnostics);
+        if (statement.type) bindField(statement, statement.type, symbols, diagnostics);
+        if (statement.sources.length > 0) sourceLines.push(statement);
         break;
       case 'EventDeclaration':
         bindEvent(statement, symbols, diagnostics);
+        break;
+      case 'EventsColumn':
+        bindEventsColumn(statement, symbols, diagnostics);
         break;
       case 'Section':
         bindSection(statement, symbols, diagnostics, sectionEnd(program, statement));
@@ -88,6 +115,8 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
         break;
     }
   }
+  // A field may be declared after (or in another file than) the line that names its sources.
+  bindFieldSources(sourceLines, symbols, diagnostics);
   // Fields are declared anywhere in the file, so clashes with sections are checked once all are known.
   for (const [name, section] of symbols.sections) {
     const field = symbols.fields.get(name);
@@ -115,14 +144,14 @@ function isReservedName(name: string): boolean {
   return name === scoreName || (decisionNames as readonly string[]).includes(name);
 }
 
-function bindField(statement: ast.FieldDeclaration, symbols: Symbols, diagnostics: Diagnostic[]): void {
+function bindField(statement: ast.FieldDeclaration, typeIdentifier: ast.Identifier, symbols: Symbols, diagnostics: Diagnostic[]): void {
   const name = statement.name.name;
-  const typeName = statement.type.name;
+  const typeName = typeIdentifier.name;
   const type = fieldTypes.find((t) => t === typeName);
   if (!type) {
     const suggestions = suggest(typeName, fieldTypes);
     diagnostics.push(
-      diagnostic(d.unknownFieldType, `\`${typeName}\` is not a field type; fields are \`text\`, \`number\` or \`boolean\``, statement.type.range, {
+      diagnostic(d.unknownFieldType, `\`${typeName}\` is not a field type; fields are \`text\`, \`number\` or \`boolean\``, typeIdentifier.range, {
         suggestions,
         help: didYouMean(suggestions),
       }),
@@ -140,22 +169,83 @@ function bindField(statement: ast.FieldDeclaration, symbols: Symbols, diagnostic
     diagnostics.push(diagnostic(d.nameClash, `\`${name}\` is reserved for the ${name === scoreName ? 'total score' : `\`${name}\` decision`}; name the field differently`, statement.name.range));
     return;
   }
-  symbols.fields.set(name, { name, type: type ?? 'text', builtin: false, declaration: statement });
+  symbols.fields.set(name, { name, type: type ?? 'text', builtin: false, declaration: statement, sources: [] });
+}
+
+/**
+ * Gives fields their source names, reporting a field nobody declares and a name that would feed
+ * two fields (or that is another field's own name): a lead must never fill two fields from one value.
+ */
+function bindFieldSources(lines: readonly ast.FieldDeclaration[], symbols: Symbols, diagnostics: Diagnostic[]): void {
+  const owner = new Map<string, string>([...symbols.fields.keys()].map((name) => [sourceKey(name), name]));
+  for (const line of lines) {
+    const name = line.name.name;
+    const field = symbols.fields.get(name);
+    if (!field) {
+      const suggestions = suggest(name, [...symbols.fields.keys()]);
+      diagnostics.push(
+        diagnostic(d.sourceWithoutField, `no field \`${name}\` is declared or built in; declare it with \`field ${name}: TYPE from …\``, line.name.range, {
+          suggestions,
+          help: didYouMean(suggestions),
+        }),
+      );
+      continue;
+    }
+    for (const source of line.sources) {
+      const key = sourceKey(source.value);
+      const taken = owner.get(key);
+      if (taken !== undefined && taken !== name) {
+        const what = symbols.fields.has(taken) && sourceKey(taken) === key ? `the name of the field \`${taken}\`` : `already a source of the field \`${taken}\``;
+        diagnostics.push(diagnostic(d.duplicateSource, `${JSON.stringify(source.value)} is ${what}; one value cannot fill two fields`, source.range));
+        continue;
+      }
+      owner.set(key, name);
+      if (!field.sources.some((known) => sourceKey(known) === key)) field.sources.push(source.value);
+    }
+  }
+}
+
+function bindEventsColumn(statement: ast.EventsColumn, symbols: Symbols, diagnostics: Diagnostic[]): void {
+  const column = eventColumnNames.find((name) => name === statement.column.name);
+  if (!column) {
+    const suggestions = suggest(statement.column.name, eventColumnNames);
+    diagnostics.push(
+      diagnostic(d.unknownEventsColumn, `events have no \`${statement.column.name}\`; they have ${eventColumnNames.map((name) => `\`${name}\``).join(', ')}`, statement.column.range, {
+        suggestions,
+        help: didYouMean(suggestions),
+      }),
+    );
+    return;
+  }
+  const sources = symbols.eventColumns.get(column) ?? [];
+  for (const source of statement.sources) {
+    const key = sourceKey(source.value);
+    const other = [...symbols.eventColumns].find(([name, names]) => name !== column && (name === key || names.some((known) => sourceKey(known) === key)));
+    if (other || (eventColumnNames as readonly string[]).some((name) => name !== column && name === key)) {
+      diagnostics.push(diagnostic(d.duplicateSource, `${JSON.stringify(source.value)} already names the events' \`${other?.[0] ?? key}\`; one value cannot be two parts of an event`, source.range));
+      continue;
+    }
+    if (!sources.some((known) => sourceKey(known) === key)) sources.push(source.value);
+  }
+  symbols.eventColumns.set(column, sources);
 }
 
 function bindEvent(statement: ast.EventDeclaration, symbols: Symbols, diagnostics: Diagnostic[]): void {
   const verb = statement.verb.name.toLowerCase();
   const known = symbols.events.get(verb);
+  // Naming the CRM's event types for a known event is not declaring it again.
+  const mapsOnly = statement.sources.length > 0;
+  bindEventSources(statement, symbols, diagnostics);
   if (statement.objects.length === 0) {
-    if (known) diagnostics.push(diagnostic(d.duplicateEvent, `the event \`${verb}\` is already known`, statement.range));
-    else symbols.events.set(verb, new Set());
+    if (known && !mapsOnly) diagnostics.push(diagnostic(d.duplicateEvent, `the event \`${verb}\` is already known`, statement.range));
+    else if (!known) symbols.events.set(verb, new Set());
     return;
   }
   const objects = known ?? new Set<string>();
   symbols.events.set(verb, objects);
   for (const object of statement.objects) {
     const name = object.name.toLowerCase();
-    if (objects.has(name)) diagnostics.push(diagnostic(d.duplicateEvent, `the event \`${verb} ${name}\` is already known`, object.range));
+    if (objects.has(name) && !mapsOnly) diagnostics.push(diagnostic(d.duplicateEvent, `the event \`${verb} ${name}\` is already known`, object.range));
     objects.add(name);
   }
 }
@@ -198,4 +288,26 @@ function bindDecisionRow(row: ast.DecisionRow, symbols: Symbols, diagnostics: Di
     );
   }
   rows.push(row);
+}
+
+/** `event VERB [OBJECT] from "CRM name", …`: each name means exactly one event. */
+function bindEventSources(statement: ast.EventDeclaration, symbols: Symbols, diagnostics: Diagnostic[]): void {
+  if (statement.sources.length === 0) return;
+  if (statement.objects.length > 1) {
+    diagnostics.push(diagnostic(d.sourceForManyEvents, `a CRM event name means one event; give each of ${statement.objects.map((object) => `\`${statement.verb.name} ${object.name}\``).join(', ')} its own line`, statement.sources[0]!.range));
+    return;
+  }
+  const verb = statement.verb.name.toLowerCase();
+  const object = statement.objects[0]?.name.toLowerCase();
+  const event = object === undefined ? verb : `${verb} ${object}`;
+  for (const source of statement.sources) {
+    const key = sourceKey(source.value);
+    const other = symbols.eventSources.find((known) => sourceKey(known.name) === key);
+    if (other) {
+      const otherEvent = other.object === undefined ? other.verb : `${other.verb} ${other.object}`;
+      if (otherEvent !== event) diagnostics.push(diagnostic(d.duplicateSource, `${JSON.stringify(source.value)} already means the event \`${otherEvent}\`; one CRM event cannot be two events`, source.range));
+      continue;
+    }
+    symbols.eventSources.push({ name: source.value, verb, ...(object !== undefined && { object }) });
+  }
 }

@@ -703,6 +703,80 @@ describe('LS2032: import cycle', () => {
   });
 });
 
+describe('LS2033: unknown bundled mapping', () => {
+  it('names the mappings leadscore ships, with no files needed', () => {
+    const d = report('LS2033', 'import "leadscore:pipedrive"\nwhen title = "CTO" add 5');
+    expect(d.message).toBe('leadscore ships no mapping "leadscore:pipedrive"; it ships "leadscore:hubspot", "leadscore:salesforce"');
+    expect(d.at).toBe('1:8-1:29');
+  });
+
+  it('is clean for a bundled mapping, even where the policy is compiled without files', () => {
+    clean('import "leadscore:hubspot"\nwhen title = "CTO" add 5');
+    clean('import "leadscore:salesforce"\nwhen title = "CTO" add 5');
+  });
+});
+
+describe('LS2040: source names for an undeclared field', () => {
+  it('points at the name, with a suggestion', () => {
+    const d = report('LS2040', 'field titel from "Job Title"\nwhen title = "CTO" add 5');
+    expect(d.message).toBe('no field `titel` is declared or built in; declare it with `field titel: TYPE from …`');
+    expect(d.help).toBe('did you mean `title`?');
+    expect(d.at).toBe('1:7-1:12');
+  });
+
+  it('is clean for a built-in field, and for a field declared in another statement (before or after)', () => {
+    clean('field title from "Job Title"\nwhen title = "CTO" add 5');
+    clean('field budget from "Budget (USD)"\nfield budget: number\nwhen budget > 5 add 5');
+    clean('field budget: number from "Budget (USD)", "budget_usd"\nwhen budget > 5 add 5');
+  });
+});
+
+describe('LS2041: one CRM name for two things', () => {
+  it('refuses a source of two fields', () => {
+    const d = report('LS2041', 'field title from "Position"\nfield company from "position"\nwhen title = "CTO" add 5');
+    expect(d.message).toBe('"position" is already a source of the field `title`; one value cannot fill two fields');
+    expect(d.at).toBe('2:20-2:30');
+  });
+
+  it("refuses another field's own name as a source", () => {
+    expect(report('LS2041', 'field title from "Company"\nwhen title = "CTO" add 5').message).toBe('"Company" is the name of the field `company`; one value cannot fill two fields');
+  });
+
+  it('refuses a CRM event name for two events, and a column name for two parts of an event', () => {
+    expect(report('LS2041', 'event open email from "Email"\nevent click email from "EMAIL"\nwhen open email add 5').message).toBe(
+      '"EMAIL" already means the event `open email`; one CRM event cannot be two events',
+    );
+    expect(report('LS2041', 'events at from "When"\nevents name from "when"\nwhen open email add 5').message).toBe(
+      '"when" already names the events\' `at`; one value cannot be two parts of an event',
+    );
+  });
+
+  it('is clean when two mappings give one field the same name', () => {
+    clean('field title from "Title"\nfield title from "title", "Job Title"\nevent open email from "Open"\nevent open email from "open"\nwhen title = "CTO" add 5');
+  });
+});
+
+describe('LS2042: an events part that does not exist', () => {
+  it('lists the parts events have', () => {
+    const d = report('LS2042', 'events lead from "Contact ID"\nwhen open email add 5');
+    expect(d.message).toBe('events have no `lead`; they have `lead_id`, `type`, `object`, `name`, `at`');
+    expect(d.help).toBe('did you mean `lead_id`?');
+    expect(d.at).toBe('1:8-1:12');
+  });
+
+  it('is clean for each part, `at` included', () => {
+    clean('events lead_id from "Contact ID"\nevents type from "Event Type"\nevents object from "Asset"\nevents name from "Event Name"\nevents at from "Timestamp"\nwhen open email add 5');
+  });
+});
+
+describe('LS2043: one CRM event name for several events', () => {
+  it('points at the names', () => {
+    const d = report('LS2043', 'event download whitepaper, ebook from "Asset Download"\nwhen download ebook add 5');
+    expect(d.message).toBe('a CRM event name means one event; give each of `download whitepaper`, `download ebook` its own line');
+    expect(d.at).toBe('1:39-1:55');
+  });
+});
+
 describe('LS9001: internal compiler error', () => {
   it('is returned, not thrown, when a phase of the compiler throws', () => {
     const spy = vi.spyOn(checker, 'check').mockImplementation(() => {

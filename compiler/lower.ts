@@ -5,6 +5,7 @@ import {
   irVersion,
   type ContributionNode,
   type DecisionNode,
+  type EventMappingNode,
   type InputNode,
   type ListNode,
   type PolicyIr,
@@ -65,6 +66,7 @@ export function lower(sourceOf: (file: string | undefined) => string, symbols: S
         name: field.name,
         type: field.type,
         builtin: field.builtin,
+        ...(field.sources.length > 0 && { sources: field.sources }),
         ...(field.declaration && { range: field.declaration.range }),
       }),
     ),
@@ -74,7 +76,16 @@ export function lower(sourceOf: (file: string | undefined) => string, symbols: S
     sections,
     contributions,
     decisions,
+    ...eventMapping(symbols),
   };
+}
+
+/** The policy's names for a CRM's event parts and event types, when it gives any. */
+function eventMapping(symbols: Symbols): { events?: EventMappingNode } {
+  const columns = Object.fromEntries([...symbols.eventColumns].filter(([, names]) => names.length > 0));
+  const types = symbols.eventSources.map(({ name, verb, object }) => ({ name, type: verb, ...(object !== undefined && { object }) }));
+  if (Object.keys(columns).length === 0 && types.length === 0) return {};
+  return { events: { ...(Object.keys(columns).length > 0 && { columns }), ...(types.length > 0 && { types }) } };
 }
 
 /** The rule as written, on one line. */

@@ -1,6 +1,7 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, parse, type Diagnostic, type Range } from '../language/index.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
+import { bundledMappings, bundledPrefix } from './mappings/index.js';
 
 /** How the compiler reaches other files: the CLI reads the disk, the playground a map in memory. */
 export interface CompileHost {
@@ -37,18 +38,25 @@ export function loadProgram(source: string, fileName: string, host: CompileHost 
         statements.push(statement);
         continue;
       }
-      if (!host) {
+      const bundled = statement.path.value.startsWith(bundledPrefix);
+      if (!host && !bundled) {
         diagnostics.push(diagnostic(d.importWithoutFiles, 'this policy is compiled without access to files, so it cannot import', statement.path.range));
         continue;
       }
-      const path = host.resolve(file, statement.path.value);
+      // A bundled mapping needs no files: `leadscore:NAME` is its path everywhere.
+      const path = bundled ? statement.path.value : host!.resolve(file, statement.path.value);
       if (chain.includes(path)) {
         const cycle = [...chain.slice(chain.indexOf(path)), path].join(' → ');
         diagnostics.push(diagnostic(d.importCycle, `import cycle: ${cycle}`, statement.path.range));
         continue;
       }
       if (loaded.has(path)) continue;
-      const text = host.readFile(path);
+      const text = bundled ? bundledMappings.get(path.slice(bundledPrefix.length)) : host!.readFile(path);
+      if (text === undefined && bundled) {
+        const names = [...bundledMappings.keys()].map((name) => `"${bundledPrefix}${name}"`).join(', ');
+        diagnostics.push(diagnostic(d.unknownMapping, `leadscore ships no mapping ${JSON.stringify(statement.path.value)}; it ships ${names}`, statement.path.range));
+        continue;
+      }
       if (text === undefined) {
         diagnostics.push(diagnostic(d.unreadableFile, `cannot read ${JSON.stringify(statement.path.value)} (${path})`, statement.path.range));
         continue;

@@ -190,18 +190,33 @@ export interface ListDeclaration {
   range: Range;
 }
 
+/**
+ * `field NAME: TYPE [from "Label", …]`, or `field NAME from "Label", …` to give a field declared
+ * elsewhere (or built in) the names a CRM export or API uses for it.
+ */
 export interface FieldDeclaration {
   kind: 'FieldDeclaration';
   name: Identifier;
-  type: Identifier;
+  /** Absent when the line only names sources. */
+  type?: Identifier;
+  sources: StringLiteral[];
   range: Range;
 }
 
-/** `event VERB [OBJECT {, OBJECT}]`: adds to the event vocabulary. */
+/** `event VERB [OBJECT {, OBJECT}] [from "CRM name", …]`: adds to the event vocabulary; `from` names the CRM's event types that mean it. */
 export interface EventDeclaration {
   kind: 'EventDeclaration';
   verb: Identifier;
   objects: Identifier[];
+  sources: StringLiteral[];
+  range: Range;
+}
+
+/** `events COLUMN from "Label", …`: the names under which events carry lead_id, type, object, name or at. */
+export interface EventsColumn {
+  kind: 'EventsColumn';
+  column: Identifier;
+  sources: StringLiteral[];
   range: Range;
 }
 
@@ -250,6 +265,7 @@ export type Statement =
   | Import
   | FieldDeclaration
   | EventDeclaration
+  | EventsColumn
   | Section
   | Rule
   | DecayDeclaration

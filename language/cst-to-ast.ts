@@ -219,10 +219,14 @@ export function statementToAst(cst: CstNode): LineStatement {
       return listDeclaration(inner, range);
     case 'importStatement':
       return { kind: 'Import', path: string(token(inner, 'StringLiteral')), range };
-    case 'fieldDeclaration':
-      return { kind: 'FieldDeclaration', name: identifier(token(inner, 'name')), type: identifier(token(inner, 'type')), range };
+    case 'fieldDeclaration': {
+      const type = maybeToken(inner, 'type');
+      return { kind: 'FieldDeclaration', name: identifier(token(inner, 'name')), ...(type && { type: identifier(type) }), sources: sourceNames(inner), range };
+    }
     case 'eventDeclaration':
-      return { kind: 'EventDeclaration', verb: identifier(token(inner, 'verb')), objects: tokens(inner, 'object').map(identifier), range };
+      return { kind: 'EventDeclaration', verb: identifier(token(inner, 'verb')), objects: tokens(inner, 'object').map(identifier), sources: sourceNames(inner), range };
+    case 'eventsColumn':
+      return { kind: 'EventsColumn', column: identifier(token(inner, 'column')), sources: sourceNames(inner), range };
     case 'decayDeclaration':
       return { kind: 'Decay', halfLife: number(token(inner, 'NumberLiteral')), range };
     case 'sectionHeader':
@@ -232,6 +236,12 @@ export function statementToAst(cst: CstNode): LineStatement {
     default:
       return rule(inner, range);
   }
+}
+
+/** The strings of a `from "…", "…"` clause, none when there is none. */
+function sourceNames(cst: CstNode): ast.StringLiteral[] {
+  const clause = maybeNode(cst, 'sourceNames');
+  return clause ? tokens(clause, 'StringLiteral').map(string) : [];
 }
 
 function listDeclaration(cst: CstNode, range: Range): ast.ListDeclaration {

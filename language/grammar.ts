@@ -24,6 +24,7 @@ class PolicyGrammar extends CstParser {
       { ALT: () => this.SUBRULE(this.listDeclaration) },
       { ALT: () => this.SUBRULE(this.fieldDeclaration) },
       { ALT: () => this.SUBRULE(this.eventDeclaration) },
+      { ALT: () => this.SUBRULE(this.eventsColumn) },
       { ALT: () => this.SUBRULE(this.decayDeclaration) },
       { ALT: () => this.SUBRULE(this.decisionRow) },
       { ALT: () => this.SUBRULE(this.sectionHeader) },
@@ -64,23 +65,55 @@ class PolicyGrammar extends CstParser {
     this.CONSUME(t.StringLiteral);
   });
 
+  /** `field NAME: TYPE`, `field NAME: TYPE from "Label", …` or, for a field declared elsewhere, `field NAME from "Label", …`. */
   fieldDeclaration = this.RULE('fieldDeclaration', () => {
     this.CONSUME(t.Field);
     this.CONSUME(t.Name, { LABEL: 'name' });
-    this.CONSUME(t.Colon);
-    this.CONSUME2(t.Name, { LABEL: 'type' });
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Colon);
+          this.CONSUME2(t.Name, { LABEL: 'type' });
+          this.OPTION(() => this.SUBRULE(this.sourceNames));
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.sourceNames) },
+    ]);
+  });
+
+  /** `from "Label", "api_name", …`: the names a CRM gives a field, a column or an event. */
+  sourceNames = this.RULE('sourceNames', () => {
+    this.CONSUME(t.From);
+    this.CONSUME(t.StringLiteral);
+    this.MANY(() => {
+      this.CONSUME(t.Comma);
+      this.CONSUME2(t.StringLiteral);
+    });
   });
 
   eventDeclaration = this.RULE('eventDeclaration', () => {
     this.CONSUME(t.Event);
     this.CONSUME(t.Name, { LABEL: 'verb' });
-    this.OPTION(() => {
+    // After the verb, `from` starts the CRM's names for the event rather than naming an object.
+    this.OPTION({
+      GATE: () => this.LA(1).tokenType !== t.From,
+      DEF: () => {
       this.CONSUME2(t.Name, { LABEL: 'object' });
       this.MANY(() => {
         this.CONSUME(t.Comma);
         this.CONSUME3(t.Name, { LABEL: 'object' });
       });
+      },
     });
+    this.OPTION2(() => this.SUBRULE(this.sourceNames));
+  });
+
+  /** `events COLUMN from "Label", …`: where an events file or a JSON event keeps lead_id, type, object, name or at. */
+  eventsColumn = this.RULE('eventsColumn', () => {
+    this.CONSUME(t.Events);
+    // `at` is a keyword elsewhere (`at most`), but here it names the events' time.
+    this.OR([{ ALT: () => this.CONSUME(t.Name, { LABEL: 'column' }) }, { ALT: () => this.CONSUME(t.At, { LABEL: 'column' }) }]);
+    this.SUBRULE(this.sourceNames);
   });
 
   decayDeclaration = this.RULE('decayDeclaration', () => {

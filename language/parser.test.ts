@@ -129,7 +129,7 @@ describe('declarations', () => {
 
   it('parses a field declaration', () => {
     expect(shape(statements('field plan: text'))).toEqual([
-      { kind: 'FieldDeclaration', name: { kind: 'Identifier', name: 'plan' }, type: { kind: 'Identifier', name: 'text' } },
+      { kind: 'FieldDeclaration', name: { kind: 'Identifier', name: 'plan' }, type: { kind: 'Identifier', name: 'text' }, sources: [] },
     ]);
   });
 
@@ -496,7 +496,7 @@ describe('syntax diagnostics', () => {
     ['policy B2B', 'expected a string, found `B2B`', '1:8-1:11'],
     ['list = ["a"]', 'expected a name, found `=`', '1:6-1:7'],
     ['list dach ["DE"]', 'expected `=` or `from`, found `[`', '1:11-1:12'],
-    ['field plan text', 'expected `:`, found `text`', '1:12-1:16'],
+    ['field plan text', 'expected `:` or `from`, found `text`', '1:12-1:16'],
     ['event', 'expected a name, found the end of the line', '1:6-1:6'],
     ['decay 60 days', 'expected `half-life`, found `60`', '1:7-1:9'],
     ['grade "A"', 'expected `when` or `otherwise`, found the end of the line', '1:10-1:10'],

@@ -194,6 +194,7 @@ const announcedStatements = new Map<TokenType, (grammar: PolicyGrammar) => unkno
   [t.List, (grammar) => grammar.listDeclaration()],
   [t.Field, (grammar) => grammar.fieldDeclaration()],
   [t.Event, (grammar) => grammar.eventDeclaration()],
+  [t.Events, (grammar) => grammar.eventsColumn()],
   [t.Decay, (grammar) => grammar.decayDeclaration()],
   [t.Grade, (grammar) => grammar.decisionRow()],
   [t.Stage, (grammar) => grammar.decisionRow()],

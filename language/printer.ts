@@ -237,7 +237,7 @@ function printUnit(unit: Unit): string[] {
     // A list on one line drops a trailing comma.
     if (type === t.Comma && tokens[i + 1]?.tokenType === t.RBracket && !list) continue;
     if (type === t.RBracket) list = undefined;
-    if (type === t.At && tokens[i - 1]?.tokenType !== t.Comma) line = line.replace(/ $/, '') + ', ';
+    if (type === t.At && tokens[i + 1]?.tokenType === t.Most && tokens[i - 1]?.tokenType !== t.Comma) line = line.replace(/ $/, '') + ', ';
     if (type === t.LParen) parens++;
     if (type === t.RParen) parens--;
     line += tokenText(tokens, i);

@@ -56,6 +56,7 @@ export const Policy = keyword('policy', { soft: true });
 export const List = keyword('list', { soft: true });
 export const Field = keyword('field', { soft: true });
 export const Event = keyword('event', { soft: true });
+export const Events = keyword('events', { soft: true });
 export const Decay = keyword('decay', { soft: true });
 export const HalfLife = keyword('half-life', { soft: true });
 export const Version = keyword('version', { soft: true });
@@ -135,7 +136,7 @@ export const hardKeywords = [
   Add, Subtract, Blacklist, Each, At, Most, Times, Within, Days, For, No, Otherwise,
 ];
 export const softKeywords = [
-  Policy, List, Field, Event, Decay, HalfLife, Grade, Stage, Route,
+  Policy, List, Field, Event, Events, Decay, HalfLife, Grade, Stage, Route,
   Activity, Missing, Present, True, False, From, Import, Version,
 ];
 

@@ -74,6 +74,7 @@ export const irSchema = {
           name: { type: 'string', minLength: 1 },
           type: { enum: ['text', 'number', 'boolean'] },
           builtin: { type: 'boolean' },
+          sources: { type: 'array', items: { type: 'string', minLength: 1 } },
           range: { $ref: '#/definitions/range' },
         },
         additionalProperties: false,
@@ -203,6 +204,26 @@ export const irSchema = {
         },
         additionalProperties: false,
       },
+    },
+    events: {
+      type: 'object',
+      properties: {
+        columns: {
+          type: 'object',
+          properties: Object.fromEntries(['lead_id', 'type', 'object', 'name', 'at'].map((part) => [part, { type: 'array', items: { type: 'string', minLength: 1 } }])),
+          additionalProperties: false,
+        },
+        types: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'type'],
+            properties: { name: { type: 'string', minLength: 1 }, type: { type: 'string', minLength: 1 }, object: { type: 'string', minLength: 1 } },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
     },
   },
   additionalProperties: false,

@@ -3,7 +3,7 @@
 /* eslint-disable */
 "use strict";
 export const validateIrSchemaCode = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean"]},"builtin":{"type":"boolean"},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number"]},"values":{"type":"array","items":{"type":["string","number"]}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean"]},"builtin":{"type":"boolean"},"sources":{"type":"array","items":{"type":"string","minLength":1}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number"]},"values":{"type":"array","items":{"type":["string","number"]}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}},"events":{"type":"object","properties":{"columns":{"type":"object","properties":{"lead_id":{"type":"array","items":{"type":"string","minLength":1}},"type":{"type":"array","items":{"type":"string","minLength":1}},"object":{"type":"array","items":{"type":"string","minLength":1}},"name":{"type":"array","items":{"type":"string","minLength":1}},"at":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"types":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"object":{"type":"string","minLength":1}},"additionalProperties":false}}},"additionalProperties":false}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
 const schema15 = {"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^field:", "u");
@@ -627,7 +627,7 @@ vErrors.push(err24);
 errors++;
 }
 for(const key2 in data8){
-if(!(((((key2 === "id") || (key2 === "name")) || (key2 === "type")) || (key2 === "builtin")) || (key2 === "range"))){
+if(!((((((key2 === "id") || (key2 === "name")) || (key2 === "type")) || (key2 === "builtin")) || (key2 === "sources")) || (key2 === "range"))){
 const err25 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err25];
@@ -713,15 +713,15 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data8.range !== undefined){
-if(!(validate11(data8.range, {instancePath:instancePath+"/inputs/" + i0+"/range",parentData:data8,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8.sources !== undefined){
+let data13 = data8.sources;
+if(Array.isArray(data13)){
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+if(typeof data14 === "string"){
+if(data14.length < 1){
+const err32 = {instancePath:instancePath+"/inputs/" + i0+"/sources/" + i1,schemaPath:"#/properties/inputs/items/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -731,9 +731,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
 else {
-const err33 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err33 = {instancePath:instancePath+"/inputs/" + i0+"/sources/" + i1,schemaPath:"#/properties/inputs/items/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -743,15 +742,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.derived !== undefined){
-let data14 = data.derived;
-if(Array.isArray(data14)){
-const len1 = data14.length;
-for(let i1=0; i1<len1; i1++){
-let data15 = data14[i1];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.id === undefined){
-const err34 = {instancePath:instancePath+"/derived/" + i1,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err34 = {instancePath:instancePath+"/inputs/" + i0+"/sources",schemaPath:"#/properties/inputs/items/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -760,8 +753,16 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data15.name === undefined){
-const err35 = {instancePath:instancePath+"/derived/" + i1,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data8.range !== undefined){
+if(!(validate11(data8.range, {instancePath:instancePath+"/inputs/" + i0+"/range",parentData:data8,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/properties/inputs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -770,8 +771,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data15.type === undefined){
-const err36 = {instancePath:instancePath+"/derived/" + i1,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -780,8 +783,16 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data15.derive === undefined){
-const err37 = {instancePath:instancePath+"/derived/" + i1,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "derive"},message:"must have required property '"+"derive"+"'"};
+}
+if(data.derived !== undefined){
+let data16 = data.derived;
+if(Array.isArray(data16)){
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.id === undefined){
+const err37 = {instancePath:instancePath+"/derived/" + i2,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -790,8 +801,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data15.from === undefined){
-const err38 = {instancePath:instancePath+"/derived/" + i1,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+if(data17.name === undefined){
+const err38 = {instancePath:instancePath+"/derived/" + i2,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -800,9 +811,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(const key3 in data15){
-if(!((((((key3 === "id") || (key3 === "name")) || (key3 === "type")) || (key3 === "derive")) || (key3 === "from")) || (key3 === "explicit"))){
-const err39 = {instancePath:instancePath+"/derived/" + i1,schemaPath:"#/properties/derived/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data17.type === undefined){
+const err39 = {instancePath:instancePath+"/derived/" + i2,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -811,12 +821,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data15.id !== undefined){
-let data16 = data15.id;
-if(typeof data16 === "string"){
-if(!pattern1.test(data16)){
-const err40 = {instancePath:instancePath+"/derived/" + i1+"/id",schemaPath:"#/properties/derived/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^derived:"},message:"must match pattern \""+"^derived:"+"\""};
+if(data17.derive === undefined){
+const err40 = {instancePath:instancePath+"/derived/" + i2,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "derive"},message:"must have required property '"+"derive"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -825,9 +831,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/derived/" + i1+"/id",schemaPath:"#/properties/derived/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data17.from === undefined){
+const err41 = {instancePath:instancePath+"/derived/" + i2,schemaPath:"#/properties/derived/items/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -836,12 +841,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data15.name !== undefined){
-let data17 = data15.name;
-if(typeof data17 === "string"){
-if(data17.length < 1){
-const err42 = {instancePath:instancePath+"/derived/" + i1+"/name",schemaPath:"#/properties/derived/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key3 in data17){
+if(!((((((key3 === "id") || (key3 === "name")) || (key3 === "type")) || (key3 === "derive")) || (key3 === "from")) || (key3 === "explicit"))){
+const err42 = {instancePath:instancePath+"/derived/" + i2,schemaPath:"#/properties/derived/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -851,8 +853,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/derived/" + i1+"/name",schemaPath:"#/properties/derived/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data17.id !== undefined){
+let data18 = data17.id;
+if(typeof data18 === "string"){
+if(!pattern1.test(data18)){
+const err43 = {instancePath:instancePath+"/derived/" + i2+"/id",schemaPath:"#/properties/derived/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^derived:"},message:"must match pattern \""+"^derived:"+"\""};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -862,9 +867,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data15.type !== undefined){
-if("text" !== data15.type){
-const err44 = {instancePath:instancePath+"/derived/" + i1+"/type",schemaPath:"#/properties/derived/items/properties/type/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant"};
+else {
+const err44 = {instancePath:instancePath+"/derived/" + i2+"/id",schemaPath:"#/properties/derived/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -874,9 +878,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data15.derive !== undefined){
-if("email-domain" !== data15.derive){
-const err45 = {instancePath:instancePath+"/derived/" + i1+"/derive",schemaPath:"#/properties/derived/items/properties/derive/const",keyword:"const",params:{allowedValue: "email-domain"},message:"must be equal to constant"};
+if(data17.name !== undefined){
+let data19 = data17.name;
+if(typeof data19 === "string"){
+if(data19.length < 1){
+const err45 = {instancePath:instancePath+"/derived/" + i2+"/name",schemaPath:"#/properties/derived/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -886,11 +892,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data15.from !== undefined){
-let data20 = data15.from;
-if(typeof data20 === "string"){
-if(!pattern2.test(data20)){
-const err46 = {instancePath:instancePath+"/derived/" + i1+"/from",schemaPath:"#/properties/derived/items/properties/from/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err46 = {instancePath:instancePath+"/derived/" + i2+"/name",schemaPath:"#/properties/derived/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -900,8 +903,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/derived/" + i1+"/from",schemaPath:"#/properties/derived/items/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data17.type !== undefined){
+if("text" !== data17.type){
+const err47 = {instancePath:instancePath+"/derived/" + i2+"/type",schemaPath:"#/properties/derived/items/properties/type/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -911,11 +915,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data15.explicit !== undefined){
-let data21 = data15.explicit;
-if(typeof data21 === "string"){
-if(!pattern2.test(data21)){
-const err48 = {instancePath:instancePath+"/derived/" + i1+"/explicit",schemaPath:"#/properties/derived/items/properties/explicit/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(data17.derive !== undefined){
+if("email-domain" !== data17.derive){
+const err48 = {instancePath:instancePath+"/derived/" + i2+"/derive",schemaPath:"#/properties/derived/items/properties/derive/const",keyword:"const",params:{allowedValue: "email-domain"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -925,8 +927,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/derived/" + i1+"/explicit",schemaPath:"#/properties/derived/items/properties/explicit/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data17.from !== undefined){
+let data22 = data17.from;
+if(typeof data22 === "string"){
+if(!pattern2.test(data22)){
+const err49 = {instancePath:instancePath+"/derived/" + i2+"/from",schemaPath:"#/properties/derived/items/properties/from/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -936,9 +941,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
 else {
-const err50 = {instancePath:instancePath+"/derived/" + i1,schemaPath:"#/properties/derived/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err50 = {instancePath:instancePath+"/derived/" + i2+"/from",schemaPath:"#/properties/derived/items/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -948,9 +952,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/derived",schemaPath:"#/properties/derived/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data17.explicit !== undefined){
+let data23 = data17.explicit;
+if(typeof data23 === "string"){
+if(!pattern2.test(data23)){
+const err51 = {instancePath:instancePath+"/derived/" + i2+"/explicit",schemaPath:"#/properties/derived/items/properties/explicit/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -960,15 +966,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.lists !== undefined){
-let data22 = data.lists;
-if(Array.isArray(data22)){
-const len2 = data22.length;
-for(let i2=0; i2<len2; i2++){
-let data23 = data22[i2];
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.id === undefined){
-const err52 = {instancePath:instancePath+"/lists/" + i2,schemaPath:"#/properties/lists/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err52 = {instancePath:instancePath+"/derived/" + i2+"/explicit",schemaPath:"#/properties/derived/items/properties/explicit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -977,8 +976,10 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data23.type === undefined){
-const err53 = {instancePath:instancePath+"/lists/" + i2,schemaPath:"#/properties/lists/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/derived/" + i2,schemaPath:"#/properties/derived/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -987,8 +988,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data23.values === undefined){
-const err54 = {instancePath:instancePath+"/lists/" + i2,schemaPath:"#/properties/lists/items/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'"};
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/derived",schemaPath:"#/properties/derived/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -997,8 +1000,16 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data23.range === undefined){
-const err55 = {instancePath:instancePath+"/lists/" + i2,schemaPath:"#/properties/lists/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+if(data.lists !== undefined){
+let data24 = data.lists;
+if(Array.isArray(data24)){
+const len3 = data24.length;
+for(let i3=0; i3<len3; i3++){
+let data25 = data24[i3];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.id === undefined){
+const err55 = {instancePath:instancePath+"/lists/" + i3,schemaPath:"#/properties/lists/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1007,9 +1018,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-for(const key4 in data23){
-if(!(((((key4 === "id") || (key4 === "name")) || (key4 === "type")) || (key4 === "values")) || (key4 === "range"))){
-const err56 = {instancePath:instancePath+"/lists/" + i2,schemaPath:"#/properties/lists/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data25.type === undefined){
+const err56 = {instancePath:instancePath+"/lists/" + i3,schemaPath:"#/properties/lists/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1018,12 +1028,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data23.id !== undefined){
-let data24 = data23.id;
-if(typeof data24 === "string"){
-if(!pattern4.test(data24)){
-const err57 = {instancePath:instancePath+"/lists/" + i2+"/id",schemaPath:"#/properties/lists/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^list:"},message:"must match pattern \""+"^list:"+"\""};
+if(data25.values === undefined){
+const err57 = {instancePath:instancePath+"/lists/" + i3,schemaPath:"#/properties/lists/items/required",keyword:"required",params:{missingProperty: "values"},message:"must have required property '"+"values"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1032,9 +1038,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/lists/" + i2+"/id",schemaPath:"#/properties/lists/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data25.range === undefined){
+const err58 = {instancePath:instancePath+"/lists/" + i3,schemaPath:"#/properties/lists/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1043,10 +1048,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data23.name !== undefined){
-if(typeof data23.name !== "string"){
-const err59 = {instancePath:instancePath+"/lists/" + i2+"/name",schemaPath:"#/properties/lists/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key4 in data25){
+if(!(((((key4 === "id") || (key4 === "name")) || (key4 === "type")) || (key4 === "values")) || (key4 === "range"))){
+const err59 = {instancePath:instancePath+"/lists/" + i3,schemaPath:"#/properties/lists/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1056,10 +1060,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data23.type !== undefined){
-let data26 = data23.type;
-if(!((data26 === "text") || (data26 === "number"))){
-const err60 = {instancePath:instancePath+"/lists/" + i2+"/type",schemaPath:"#/properties/lists/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.lists.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(data25.id !== undefined){
+let data26 = data25.id;
+if(typeof data26 === "string"){
+if(!pattern4.test(data26)){
+const err60 = {instancePath:instancePath+"/lists/" + i3+"/id",schemaPath:"#/properties/lists/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^list:"},message:"must match pattern \""+"^list:"+"\""};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1069,14 +1074,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data23.values !== undefined){
-let data27 = data23.values;
-if(Array.isArray(data27)){
-const len3 = data27.length;
-for(let i3=0; i3<len3; i3++){
-let data28 = data27[i3];
-if((typeof data28 !== "string") && (!(typeof data28 == "number"))){
-const err61 = {instancePath:instancePath+"/lists/" + i2+"/values/" + i3,schemaPath:"#/properties/lists/items/properties/values/items/type",keyword:"type",params:{type: schema11.properties.lists.items.properties.values.items.type},message:"must be string,number"};
+else {
+const err61 = {instancePath:instancePath+"/lists/" + i3+"/id",schemaPath:"#/properties/lists/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1086,9 +1085,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/lists/" + i2+"/values",schemaPath:"#/properties/lists/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data25.name !== undefined){
+if(typeof data25.name !== "string"){
+const err62 = {instancePath:instancePath+"/lists/" + i3+"/name",schemaPath:"#/properties/lists/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1098,15 +1097,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data23.range !== undefined){
-if(!(validate11(data23.range, {instancePath:instancePath+"/lists/" + i2+"/range",parentData:data23,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/lists/" + i2,schemaPath:"#/properties/lists/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25.type !== undefined){
+let data28 = data25.type;
+if(!((data28 === "text") || (data28 === "number"))){
+const err63 = {instancePath:instancePath+"/lists/" + i3+"/type",schemaPath:"#/properties/lists/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.lists.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1116,9 +1110,14 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data25.values !== undefined){
+let data29 = data25.values;
+if(Array.isArray(data29)){
+const len4 = data29.length;
+for(let i4=0; i4<len4; i4++){
+let data30 = data29[i4];
+if((typeof data30 !== "string") && (!(typeof data30 == "number"))){
+const err64 = {instancePath:instancePath+"/lists/" + i3+"/values/" + i4,schemaPath:"#/properties/lists/items/properties/values/items/type",keyword:"type",params:{type: schema11.properties.lists.items.properties.values.items.type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1128,15 +1127,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data.predicates !== undefined){
-let data30 = data.predicates;
-if(Array.isArray(data30)){
-const len4 = data30.length;
-for(let i4=0; i4<len4; i4++){
-let data31 = data30[i4];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.op === undefined){
-const err65 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else {
+const err65 = {instancePath:instancePath+"/lists/" + i3+"/values",schemaPath:"#/properties/lists/items/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1145,12 +1138,16 @@ vErrors.push(err65);
 }
 errors++;
 }
-const tag0 = data31.op;
-if(typeof tag0 == "string"){
-if(tag0 === "compare"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err66 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+if(data25.range !== undefined){
+if(!(validate11(data25.range, {instancePath:instancePath+"/lists/" + i3+"/range",parentData:data25,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/lists/" + i3,schemaPath:"#/properties/lists/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1159,8 +1156,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err67 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1169,8 +1168,16 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err68 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+if(data.predicates !== undefined){
+let data32 = data.predicates;
+if(Array.isArray(data32)){
+const len5 = data32.length;
+for(let i5=0; i5<len5; i5++){
+let data33 = data32[i5];
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.op === undefined){
+const err68 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1179,8 +1186,12 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data31.value === undefined){
-const err69 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+const tag0 = data33.op;
+if(typeof tag0 == "string"){
+if(tag0 === "compare"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err69 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1189,8 +1200,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(data31.operator === undefined){
-const err70 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
+if(data33.op === undefined){
+const err70 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1199,8 +1210,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data31.operand === undefined){
-const err71 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "operand"},message:"must have required property '"+"operand"+"'"};
+if(data33.range === undefined){
+const err71 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1209,9 +1220,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key5 in data31){
-if(!((((((key5 === "id") || (key5 === "op")) || (key5 === "range")) || (key5 === "value")) || (key5 === "operator")) || (key5 === "operand"))){
-const err72 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data33.value === undefined){
+const err72 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1220,12 +1230,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data32 = data31.id;
-if(typeof data32 === "string"){
-if(data32.length < 1){
-const err73 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/0/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.operator === undefined){
+const err73 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1234,9 +1240,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/0/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.operand === undefined){
+const err74 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "operand"},message:"must have required property '"+"operand"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1245,10 +1250,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-if("compare" !== data31.op){
-const err75 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/0/properties/op/const",keyword:"const",params:{allowedValue: "compare"},message:"must be equal to constant"};
+for(const key5 in data33){
+if(!((((((key5 === "id") || (key5 === "op")) || (key5 === "range")) || (key5 === "value")) || (key5 === "operator")) || (key5 === "operand"))){
+const err75 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1258,17 +1262,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.value !== undefined){
-let data35 = data31.value;
-if(typeof data35 === "string"){
-if(!pattern2.test(data35)){
-const err76 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/0/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(data33.id !== undefined){
+let data34 = data33.id;
+if(typeof data34 === "string"){
+if(data34.length < 1){
+const err76 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/0/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1279,7 +1277,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/0/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err77 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/0/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1289,10 +1287,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data31.operator !== undefined){
-let data36 = data31.operator;
-if(!((((((data36 === "=") || (data36 === "!=")) || (data36 === ">")) || (data36 === ">=")) || (data36 === "<")) || (data36 === "<="))){
-const err78 = {instancePath:instancePath+"/predicates/" + i4+"/operator",schemaPath:"#/properties/predicates/items/oneOf/0/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[0].properties.operator.enum},message:"must be equal to one of the allowed values"};
+if(data33.op !== undefined){
+if("compare" !== data33.op){
+const err78 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/0/properties/op/const",keyword:"const",params:{allowedValue: "compare"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1302,10 +1299,17 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data31.operand !== undefined){
-let data37 = data31.operand;
-if((typeof data37 !== "string") && (!(typeof data37 == "number"))){
-const err79 = {instancePath:instancePath+"/predicates/" + i4+"/operand",schemaPath:"#/properties/predicates/items/oneOf/0/properties/operand/type",keyword:"type",params:{type: schema11.properties.predicates.items.oneOf[0].properties.operand.type},message:"must be string,number"};
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.value !== undefined){
+let data37 = data33.value;
+if(typeof data37 === "string"){
+if(!pattern2.test(data37)){
+const err79 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/0/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1315,9 +1319,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
 else {
-const err80 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err80 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/0/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1327,10 +1330,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-else if(tag0 === "compare-values"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err81 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data33.operator !== undefined){
+let data38 = data33.operator;
+if(!((((((data38 === "=") || (data38 === "!=")) || (data38 === ">")) || (data38 === ">=")) || (data38 === "<")) || (data38 === "<="))){
+const err81 = {instancePath:instancePath+"/predicates/" + i5+"/operator",schemaPath:"#/properties/predicates/items/oneOf/0/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[0].properties.operator.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1339,8 +1342,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err82 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+if(data33.operand !== undefined){
+let data39 = data33.operand;
+if((typeof data39 !== "string") && (!(typeof data39 == "number"))){
+const err82 = {instancePath:instancePath+"/predicates/" + i5+"/operand",schemaPath:"#/properties/predicates/items/oneOf/0/properties/operand/type",keyword:"type",params:{type: schema11.properties.predicates.items.oneOf[0].properties.operand.type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1349,8 +1355,10 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err83 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1359,8 +1367,11 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(data31.value === undefined){
-const err84 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+else if(tag0 === "compare-values"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err84 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1369,8 +1380,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data31.operator === undefined){
-const err85 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
+if(data33.op === undefined){
+const err85 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1379,8 +1390,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data31.other === undefined){
-const err86 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "other"},message:"must have required property '"+"other"+"'"};
+if(data33.range === undefined){
+const err86 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1389,9 +1400,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-for(const key6 in data31){
-if(!((((((key6 === "id") || (key6 === "op")) || (key6 === "range")) || (key6 === "value")) || (key6 === "operator")) || (key6 === "other"))){
-const err87 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data33.value === undefined){
+const err87 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1400,12 +1410,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data38 = data31.id;
-if(typeof data38 === "string"){
-if(data38.length < 1){
-const err88 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/1/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.operator === undefined){
+const err88 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1414,9 +1420,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.other === undefined){
+const err89 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "other"},message:"must have required property '"+"other"+"'"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1425,10 +1430,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-if("compare-values" !== data31.op){
-const err90 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/1/properties/op/const",keyword:"const",params:{allowedValue: "compare-values"},message:"must be equal to constant"};
+for(const key6 in data33){
+if(!((((((key6 === "id") || (key6 === "op")) || (key6 === "range")) || (key6 === "value")) || (key6 === "operator")) || (key6 === "other"))){
+const err90 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1438,17 +1442,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.value !== undefined){
-let data41 = data31.value;
-if(typeof data41 === "string"){
-if(!pattern2.test(data41)){
-const err91 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/1/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(data33.id !== undefined){
+let data40 = data33.id;
+if(typeof data40 === "string"){
+if(data40.length < 1){
+const err91 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/1/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1459,7 +1457,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/1/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err92 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1469,10 +1467,9 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data31.operator !== undefined){
-let data42 = data31.operator;
-if(!((((((data42 === "=") || (data42 === "!=")) || (data42 === ">")) || (data42 === ">=")) || (data42 === "<")) || (data42 === "<="))){
-const err93 = {instancePath:instancePath+"/predicates/" + i4+"/operator",schemaPath:"#/properties/predicates/items/oneOf/1/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[1].properties.operator.enum},message:"must be equal to one of the allowed values"};
+if(data33.op !== undefined){
+if("compare-values" !== data33.op){
+const err93 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/1/properties/op/const",keyword:"const",params:{allowedValue: "compare-values"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1482,11 +1479,17 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data31.other !== undefined){
-let data43 = data31.other;
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.value !== undefined){
+let data43 = data33.value;
 if(typeof data43 === "string"){
 if(!pattern2.test(data43)){
-const err94 = {instancePath:instancePath+"/predicates/" + i4+"/other",schemaPath:"#/properties/predicates/items/oneOf/1/properties/other/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+const err94 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/1/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1497,7 +1500,7 @@ errors++;
 }
 }
 else {
-const err95 = {instancePath:instancePath+"/predicates/" + i4+"/other",schemaPath:"#/properties/predicates/items/oneOf/1/properties/other/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err95 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/1/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1507,9 +1510,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33.operator !== undefined){
+let data44 = data33.operator;
+if(!((((((data44 === "=") || (data44 === "!=")) || (data44 === ">")) || (data44 === ">=")) || (data44 === "<")) || (data44 === "<="))){
+const err96 = {instancePath:instancePath+"/predicates/" + i5+"/operator",schemaPath:"#/properties/predicates/items/oneOf/1/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[1].properties.operator.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1519,10 +1523,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-else if(tag0 === "between"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err97 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data33.other !== undefined){
+let data45 = data33.other;
+if(typeof data45 === "string"){
+if(!pattern2.test(data45)){
+const err97 = {instancePath:instancePath+"/predicates/" + i5+"/other",schemaPath:"#/properties/predicates/items/oneOf/1/properties/other/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1531,8 +1536,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err98 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else {
+const err98 = {instancePath:instancePath+"/predicates/" + i5+"/other",schemaPath:"#/properties/predicates/items/oneOf/1/properties/other/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1541,8 +1547,10 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err99 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1551,8 +1559,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data31.value === undefined){
-const err100 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+else if(tag0 === "between"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err100 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1561,8 +1572,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data31.low === undefined){
-const err101 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
+if(data33.op === undefined){
+const err101 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1571,8 +1582,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data31.high === undefined){
-const err102 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
+if(data33.range === undefined){
+const err102 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1581,9 +1592,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-for(const key7 in data31){
-if(!((((((key7 === "id") || (key7 === "op")) || (key7 === "range")) || (key7 === "value")) || (key7 === "low")) || (key7 === "high"))){
-const err103 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data33.value === undefined){
+const err103 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1592,12 +1602,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data44 = data31.id;
-if(typeof data44 === "string"){
-if(data44.length < 1){
-const err104 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/2/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.low === undefined){
+const err104 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1606,9 +1612,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/2/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.high === undefined){
+const err105 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1617,10 +1622,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-if("between" !== data31.op){
-const err106 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/2/properties/op/const",keyword:"const",params:{allowedValue: "between"},message:"must be equal to constant"};
+for(const key7 in data33){
+if(!((((((key7 === "id") || (key7 === "op")) || (key7 === "range")) || (key7 === "value")) || (key7 === "low")) || (key7 === "high"))){
+const err106 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1630,17 +1634,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.value !== undefined){
-let data47 = data31.value;
-if(typeof data47 === "string"){
-if(!pattern2.test(data47)){
-const err107 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/2/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(data33.id !== undefined){
+let data46 = data33.id;
+if(typeof data46 === "string"){
+if(data46.length < 1){
+const err107 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/2/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1651,7 +1649,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/2/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err108 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/2/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1661,9 +1659,9 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data31.low !== undefined){
-if(!(typeof data31.low == "number")){
-const err109 = {instancePath:instancePath+"/predicates/" + i4+"/low",schemaPath:"#/properties/predicates/items/oneOf/2/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data33.op !== undefined){
+if("between" !== data33.op){
+const err109 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/2/properties/op/const",keyword:"const",params:{allowedValue: "between"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1673,9 +1671,17 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data31.high !== undefined){
-if(!(typeof data31.high == "number")){
-const err110 = {instancePath:instancePath+"/predicates/" + i4+"/high",schemaPath:"#/properties/predicates/items/oneOf/2/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.value !== undefined){
+let data49 = data33.value;
+if(typeof data49 === "string"){
+if(!pattern2.test(data49)){
+const err110 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/2/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1685,9 +1691,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
 else {
-const err111 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err111 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/2/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1697,10 +1702,9 @@ vErrors.push(err111);
 errors++;
 }
 }
-else if(tag0 === "in"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err112 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data33.low !== undefined){
+if(!(typeof data33.low == "number")){
+const err112 = {instancePath:instancePath+"/predicates/" + i5+"/low",schemaPath:"#/properties/predicates/items/oneOf/2/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1709,8 +1713,10 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err113 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+if(data33.high !== undefined){
+if(!(typeof data33.high == "number")){
+const err113 = {instancePath:instancePath+"/predicates/" + i5+"/high",schemaPath:"#/properties/predicates/items/oneOf/2/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1719,8 +1725,10 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err114 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1729,8 +1737,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(data31.value === undefined){
-const err115 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+else if(tag0 === "in"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err115 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1739,8 +1750,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data31.list === undefined){
-const err116 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
+if(data33.op === undefined){
+const err116 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1749,8 +1760,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data31.negated === undefined){
-const err117 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "negated"},message:"must have required property '"+"negated"+"'"};
+if(data33.range === undefined){
+const err117 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1759,9 +1770,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-for(const key8 in data31){
-if(!((((((key8 === "id") || (key8 === "op")) || (key8 === "range")) || (key8 === "value")) || (key8 === "list")) || (key8 === "negated"))){
-const err118 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data33.value === undefined){
+const err118 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1770,12 +1780,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data50 = data31.id;
-if(typeof data50 === "string"){
-if(data50.length < 1){
-const err119 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/3/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.list === undefined){
+const err119 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1784,9 +1790,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/3/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.negated === undefined){
+const err120 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "negated"},message:"must have required property '"+"negated"+"'"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1795,10 +1800,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-if("in" !== data31.op){
-const err121 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/3/properties/op/const",keyword:"const",params:{allowedValue: "in"},message:"must be equal to constant"};
+for(const key8 in data33){
+if(!((((((key8 === "id") || (key8 === "op")) || (key8 === "range")) || (key8 === "value")) || (key8 === "list")) || (key8 === "negated"))){
+const err121 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1808,17 +1812,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.value !== undefined){
-let data53 = data31.value;
-if(typeof data53 === "string"){
-if(!pattern2.test(data53)){
-const err122 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/3/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(data33.id !== undefined){
+let data52 = data33.id;
+if(typeof data52 === "string"){
+if(data52.length < 1){
+const err122 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/3/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1829,7 +1827,7 @@ errors++;
 }
 }
 else {
-const err123 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/3/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err123 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/3/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1839,11 +1837,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data31.list !== undefined){
-let data54 = data31.list;
-if(typeof data54 === "string"){
-if(data54.length < 1){
-const err124 = {instancePath:instancePath+"/predicates/" + i4+"/list",schemaPath:"#/properties/predicates/items/oneOf/3/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.op !== undefined){
+if("in" !== data33.op){
+const err124 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/3/properties/op/const",keyword:"const",params:{allowedValue: "in"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1853,8 +1849,17 @@ vErrors.push(err124);
 errors++;
 }
 }
-else {
-const err125 = {instancePath:instancePath+"/predicates/" + i4+"/list",schemaPath:"#/properties/predicates/items/oneOf/3/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.value !== undefined){
+let data55 = data33.value;
+if(typeof data55 === "string"){
+if(!pattern2.test(data55)){
+const err125 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/3/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1864,9 +1869,8 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data31.negated !== undefined){
-if(typeof data31.negated !== "boolean"){
-const err126 = {instancePath:instancePath+"/predicates/" + i4+"/negated",schemaPath:"#/properties/predicates/items/oneOf/3/properties/negated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err126 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/3/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1876,9 +1880,11 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
-else {
-const err127 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33.list !== undefined){
+let data56 = data33.list;
+if(typeof data56 === "string"){
+if(data56.length < 1){
+const err127 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/3/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1888,10 +1894,8 @@ vErrors.push(err127);
 errors++;
 }
 }
-else if(tag0 === "text"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err128 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err128 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/3/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1900,8 +1904,10 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err129 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+if(data33.negated !== undefined){
+if(typeof data33.negated !== "boolean"){
+const err129 = {instancePath:instancePath+"/predicates/" + i5+"/negated",schemaPath:"#/properties/predicates/items/oneOf/3/properties/negated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1910,8 +1916,10 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err130 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1920,8 +1928,11 @@ vErrors.push(err130);
 }
 errors++;
 }
-if(data31.value === undefined){
-const err131 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+else if(tag0 === "text"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err131 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1930,8 +1941,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data31.match === undefined){
-const err132 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'"};
+if(data33.op === undefined){
+const err132 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1940,8 +1951,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data31.list === undefined){
-const err133 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
+if(data33.range === undefined){
+const err133 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1950,9 +1961,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-for(const key9 in data31){
-if(!((((((key9 === "id") || (key9 === "op")) || (key9 === "range")) || (key9 === "value")) || (key9 === "match")) || (key9 === "list"))){
-const err134 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(data33.value === undefined){
+const err134 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1961,12 +1971,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data56 = data31.id;
-if(typeof data56 === "string"){
-if(data56.length < 1){
-const err135 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/4/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.match === undefined){
+const err135 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1975,9 +1981,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/4/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.list === undefined){
+const err136 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1986,10 +1991,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-if("text" !== data31.op){
-const err137 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/4/properties/op/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant"};
+for(const key9 in data33){
+if(!((((((key9 === "id") || (key9 === "op")) || (key9 === "range")) || (key9 === "value")) || (key9 === "match")) || (key9 === "list"))){
+const err137 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1999,17 +2003,11 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.value !== undefined){
-let data59 = data31.value;
-if(typeof data59 === "string"){
-if(!pattern2.test(data59)){
-const err138 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/4/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(data33.id !== undefined){
+let data58 = data33.id;
+if(typeof data58 === "string"){
+if(data58.length < 1){
+const err138 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/4/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2020,7 +2018,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/4/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err139 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/4/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2030,10 +2028,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data31.match !== undefined){
-let data60 = data31.match;
-if(!(((data60 === "contains") || (data60 === "starts-with")) || (data60 === "ends-with"))){
-const err140 = {instancePath:instancePath+"/predicates/" + i4+"/match",schemaPath:"#/properties/predicates/items/oneOf/4/properties/match/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[4].properties.match.enum},message:"must be equal to one of the allowed values"};
+if(data33.op !== undefined){
+if("text" !== data33.op){
+const err140 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/4/properties/op/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2043,11 +2040,17 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data31.list !== undefined){
-let data61 = data31.list;
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.value !== undefined){
+let data61 = data33.value;
 if(typeof data61 === "string"){
-if(data61.length < 1){
-const err141 = {instancePath:instancePath+"/predicates/" + i4+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern2.test(data61)){
+const err141 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/4/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2058,7 +2061,7 @@ errors++;
 }
 }
 else {
-const err142 = {instancePath:instancePath+"/predicates/" + i4+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err142 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/4/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2068,9 +2071,10 @@ vErrors.push(err142);
 errors++;
 }
 }
-}
-else {
-const err143 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33.match !== undefined){
+let data62 = data33.match;
+if(!(((data62 === "contains") || (data62 === "starts-with")) || (data62 === "ends-with"))){
+const err143 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/properties/predicates/items/oneOf/4/properties/match/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[4].properties.match.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2080,10 +2084,11 @@ vErrors.push(err143);
 errors++;
 }
 }
-else if(tag0 === "is"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err144 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data33.list !== undefined){
+let data63 = data33.list;
+if(typeof data63 === "string"){
+if(data63.length < 1){
+const err144 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2092,8 +2097,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err145 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else {
+const err145 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2102,8 +2108,10 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err146 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2112,8 +2120,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data31.value === undefined){
-const err147 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+else if(tag0 === "is"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err147 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2122,8 +2133,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data31.test === undefined){
-const err148 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
+if(data33.op === undefined){
+const err148 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2132,9 +2143,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-for(const key10 in data31){
-if(!(((((key10 === "id") || (key10 === "op")) || (key10 === "range")) || (key10 === "value")) || (key10 === "test"))){
-const err149 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data33.range === undefined){
+const err149 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2143,12 +2153,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data62 = data31.id;
-if(typeof data62 === "string"){
-if(data62.length < 1){
-const err150 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.value === undefined){
+const err150 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2157,9 +2163,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-else {
-const err151 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.test === undefined){
+const err151 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2168,10 +2173,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-if("is" !== data31.op){
-const err152 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/5/properties/op/const",keyword:"const",params:{allowedValue: "is"},message:"must be equal to constant"};
+for(const key10 in data33){
+if(!(((((key10 === "id") || (key10 === "op")) || (key10 === "range")) || (key10 === "value")) || (key10 === "test"))){
+const err152 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2181,17 +2185,11 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.value !== undefined){
-let data65 = data31.value;
-if(typeof data65 === "string"){
-if(!pattern2.test(data65)){
-const err153 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(data33.id !== undefined){
+let data64 = data33.id;
+if(typeof data64 === "string"){
+if(data64.length < 1){
+const err153 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2202,7 +2200,7 @@ errors++;
 }
 }
 else {
-const err154 = {instancePath:instancePath+"/predicates/" + i4+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err154 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2212,10 +2210,9 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data31.test !== undefined){
-let data66 = data31.test;
-if(!((((data66 === "missing") || (data66 === "present")) || (data66 === "true")) || (data66 === "false"))){
-const err155 = {instancePath:instancePath+"/predicates/" + i4+"/test",schemaPath:"#/properties/predicates/items/oneOf/5/properties/test/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[5].properties.test.enum},message:"must be equal to one of the allowed values"};
+if(data33.op !== undefined){
+if("is" !== data33.op){
+const err155 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/5/properties/op/const",keyword:"const",params:{allowedValue: "is"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2225,9 +2222,17 @@ vErrors.push(err155);
 errors++;
 }
 }
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
 }
-else {
-const err156 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data33.value !== undefined){
+let data67 = data33.value;
+if(typeof data67 === "string"){
+if(!pattern2.test(data67)){
+const err156 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2237,10 +2242,8 @@ vErrors.push(err156);
 errors++;
 }
 }
-else if(tag0 === "event"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err157 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err157 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2249,8 +2252,11 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err158 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+if(data33.test !== undefined){
+let data68 = data33.test;
+if(!((((data68 === "missing") || (data68 === "present")) || (data68 === "true")) || (data68 === "false"))){
+const err158 = {instancePath:instancePath+"/predicates/" + i5+"/test",schemaPath:"#/properties/predicates/items/oneOf/5/properties/test/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[5].properties.test.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2259,8 +2265,10 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err159 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err159 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2269,8 +2277,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data31.atLeast === undefined){
-const err160 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "atLeast"},message:"must have required property '"+"atLeast"+"'"};
+}
+else if(tag0 === "event"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err160 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2279,9 +2290,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-for(const key11 in data31){
-if(!((((((key11 === "id") || (key11 === "op")) || (key11 === "range")) || (key11 === "match")) || (key11 === "atLeast")) || (key11 === "withinDays"))){
-const err161 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data33.op === undefined){
+const err161 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2290,12 +2300,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data67 = data31.id;
-if(typeof data67 === "string"){
-if(data67.length < 1){
-const err162 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.range === undefined){
+const err162 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2304,9 +2310,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-else {
-const err163 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.atLeast === undefined){
+const err163 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "atLeast"},message:"must have required property '"+"atLeast"+"'"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2315,10 +2320,9 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-if("event" !== data31.op){
-const err164 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/6/properties/op/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"};
+for(const key11 in data33){
+if(!((((((key11 === "id") || (key11 === "op")) || (key11 === "range")) || (key11 === "match")) || (key11 === "atLeast")) || (key11 === "withinDays"))){
+const err164 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2328,17 +2332,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.match !== undefined){
-let data70 = data31.match;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.verb === undefined){
-const err165 = {instancePath:instancePath+"/predicates/" + i4+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
+if(data33.id !== undefined){
+let data69 = data33.id;
+if(typeof data69 === "string"){
+if(data69.length < 1){
+const err165 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2347,9 +2345,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-for(const key12 in data70){
-if(!(((key12 === "verb") || (key12 === "object")) || (key12 === "glob"))){
-const err166 = {instancePath:instancePath+"/predicates/" + i4+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+else {
+const err166 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2359,11 +2357,9 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data70.verb !== undefined){
-let data71 = data70.verb;
-if(typeof data71 === "string"){
-if(data71.length < 1){
-const err167 = {instancePath:instancePath+"/predicates/" + i4+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.op !== undefined){
+if("event" !== data33.op){
+const err167 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/6/properties/op/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2373,8 +2369,17 @@ vErrors.push(err167);
 errors++;
 }
 }
-else {
-const err168 = {instancePath:instancePath+"/predicates/" + i4+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.match !== undefined){
+let data72 = data33.match;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.verb === undefined){
+const err168 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2383,12 +2388,9 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-if(data70.object !== undefined){
-let data72 = data70.object;
-if(typeof data72 === "string"){
-if(data72.length < 1){
-const err169 = {instancePath:instancePath+"/predicates/" + i4+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key12 in data72){
+if(!(((key12 === "verb") || (key12 === "object")) || (key12 === "glob"))){
+const err169 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2398,8 +2400,11 @@ vErrors.push(err169);
 errors++;
 }
 }
-else {
-const err170 = {instancePath:instancePath+"/predicates/" + i4+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72.verb !== undefined){
+let data73 = data72.verb;
+if(typeof data73 === "string"){
+if(data73.length < 1){
+const err170 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2409,9 +2414,8 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data70.glob !== undefined){
-if(typeof data70.glob !== "string"){
-const err171 = {instancePath:instancePath+"/predicates/" + i4+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err171 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2421,9 +2425,11 @@ vErrors.push(err171);
 errors++;
 }
 }
-}
-else {
-const err172 = {instancePath:instancePath+"/predicates/" + i4+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data72.object !== undefined){
+let data74 = data72.object;
+if(typeof data74 === "string"){
+if(data74.length < 1){
+const err172 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2433,10 +2439,8 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data31.atLeast !== undefined){
-let data74 = data31.atLeast;
-if(!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))){
-const err173 = {instancePath:instancePath+"/predicates/" + i4+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err173 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2445,9 +2449,10 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(typeof data74 == "number"){
-if(data74 < 1 || isNaN(data74)){
-const err174 = {instancePath:instancePath+"/predicates/" + i4+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data72.glob !== undefined){
+if(typeof data72.glob !== "string"){
+const err174 = {instancePath:instancePath+"/predicates/" + i5+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2458,11 +2463,8 @@ errors++;
 }
 }
 }
-if(data31.withinDays !== undefined){
-let data75 = data31.withinDays;
-if(typeof data75 == "number"){
-if(data75 <= 0 || isNaN(data75)){
-const err175 = {instancePath:instancePath+"/predicates/" + i4+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err175 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2472,8 +2474,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-else {
-const err176 = {instancePath:instancePath+"/predicates/" + i4+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data33.atLeast !== undefined){
+let data76 = data33.atLeast;
+if(!((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76)))){
+const err176 = {instancePath:instancePath+"/predicates/" + i5+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2482,10 +2486,9 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-}
-else {
-const err177 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data76 == "number"){
+if(data76 < 1 || isNaN(data76)){
+const err177 = {instancePath:instancePath+"/predicates/" + i5+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2495,10 +2498,12 @@ vErrors.push(err177);
 errors++;
 }
 }
-else if(tag0 === "no-event"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err178 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+if(data33.withinDays !== undefined){
+let data77 = data33.withinDays;
+if(typeof data77 == "number"){
+if(data77 <= 0 || isNaN(data77)){
+const err178 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2507,8 +2512,9 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err179 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else {
+const err179 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2517,8 +2523,10 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err180 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2527,8 +2535,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-if(data31.withinDays === undefined){
-const err181 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "withinDays"},message:"must have required property '"+"withinDays"+"'"};
+}
+else if(tag0 === "no-event"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err181 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2537,9 +2548,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-for(const key13 in data31){
-if(!(((((key13 === "id") || (key13 === "op")) || (key13 === "range")) || (key13 === "match")) || (key13 === "withinDays"))){
-const err182 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data33.op === undefined){
+const err182 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2548,12 +2558,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data76 = data31.id;
-if(typeof data76 === "string"){
-if(data76.length < 1){
-const err183 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.range === undefined){
+const err183 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2562,9 +2568,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-else {
-const err184 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.withinDays === undefined){
+const err184 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "withinDays"},message:"must have required property '"+"withinDays"+"'"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2573,10 +2578,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-if("no-event" !== data31.op){
-const err185 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/7/properties/op/const",keyword:"const",params:{allowedValue: "no-event"},message:"must be equal to constant"};
+for(const key13 in data33){
+if(!(((((key13 === "id") || (key13 === "op")) || (key13 === "range")) || (key13 === "match")) || (key13 === "withinDays"))){
+const err185 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2586,17 +2590,11 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.match !== undefined){
-let data79 = data31.match;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(data79.verb === undefined){
-const err186 = {instancePath:instancePath+"/predicates/" + i4+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
+if(data33.id !== undefined){
+let data78 = data33.id;
+if(typeof data78 === "string"){
+if(data78.length < 1){
+const err186 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2605,9 +2603,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-for(const key14 in data79){
-if(!(((key14 === "verb") || (key14 === "object")) || (key14 === "glob"))){
-const err187 = {instancePath:instancePath+"/predicates/" + i4+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+else {
+const err187 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2617,11 +2615,9 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data79.verb !== undefined){
-let data80 = data79.verb;
-if(typeof data80 === "string"){
-if(data80.length < 1){
-const err188 = {instancePath:instancePath+"/predicates/" + i4+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.op !== undefined){
+if("no-event" !== data33.op){
+const err188 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/7/properties/op/const",keyword:"const",params:{allowedValue: "no-event"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2631,8 +2627,17 @@ vErrors.push(err188);
 errors++;
 }
 }
-else {
-const err189 = {instancePath:instancePath+"/predicates/" + i4+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.match !== undefined){
+let data81 = data33.match;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+if(data81.verb === undefined){
+const err189 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2641,12 +2646,9 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-if(data79.object !== undefined){
-let data81 = data79.object;
-if(typeof data81 === "string"){
-if(data81.length < 1){
-const err190 = {instancePath:instancePath+"/predicates/" + i4+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key14 in data81){
+if(!(((key14 === "verb") || (key14 === "object")) || (key14 === "glob"))){
+const err190 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2656,8 +2658,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-else {
-const err191 = {instancePath:instancePath+"/predicates/" + i4+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data81.verb !== undefined){
+let data82 = data81.verb;
+if(typeof data82 === "string"){
+if(data82.length < 1){
+const err191 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2667,9 +2672,8 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data79.glob !== undefined){
-if(typeof data79.glob !== "string"){
-const err192 = {instancePath:instancePath+"/predicates/" + i4+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err192 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2679,9 +2683,11 @@ vErrors.push(err192);
 errors++;
 }
 }
-}
-else {
-const err193 = {instancePath:instancePath+"/predicates/" + i4+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data81.object !== undefined){
+let data83 = data81.object;
+if(typeof data83 === "string"){
+if(data83.length < 1){
+const err193 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2691,11 +2697,8 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data31.withinDays !== undefined){
-let data83 = data31.withinDays;
-if(typeof data83 == "number"){
-if(data83 <= 0 || isNaN(data83)){
-const err194 = {instancePath:instancePath+"/predicates/" + i4+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err194 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2705,8 +2708,9 @@ vErrors.push(err194);
 errors++;
 }
 }
-else {
-const err195 = {instancePath:instancePath+"/predicates/" + i4+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data81.glob !== undefined){
+if(typeof data81.glob !== "string"){
+const err195 = {instancePath:instancePath+"/predicates/" + i5+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2718,7 +2722,7 @@ errors++;
 }
 }
 else {
-const err196 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err196 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2728,10 +2732,11 @@ vErrors.push(err196);
 errors++;
 }
 }
-else if(tag0 === "not"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err197 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data33.withinDays !== undefined){
+let data85 = data33.withinDays;
+if(typeof data85 == "number"){
+if(data85 <= 0 || isNaN(data85)){
+const err197 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2740,8 +2745,9 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err198 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else {
+const err198 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2750,8 +2756,10 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err199 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2760,8 +2768,11 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data31.arg === undefined){
-const err200 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "arg"},message:"must have required property '"+"arg"+"'"};
+}
+else if(tag0 === "not"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err200 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2770,9 +2781,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-for(const key15 in data31){
-if(!((((key15 === "id") || (key15 === "op")) || (key15 === "range")) || (key15 === "arg"))){
-const err201 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(data33.op === undefined){
+const err201 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2781,12 +2791,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data84 = data31.id;
-if(typeof data84 === "string"){
-if(data84.length < 1){
-const err202 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.range === undefined){
+const err202 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2795,9 +2801,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-else {
-const err203 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.arg === undefined){
+const err203 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "arg"},message:"must have required property '"+"arg"+"'"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2806,10 +2811,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-if("not" !== data31.op){
-const err204 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant"};
+for(const key15 in data33){
+if(!((((key15 === "id") || (key15 === "op")) || (key15 === "range")) || (key15 === "arg"))){
+const err204 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2819,17 +2823,11 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.arg !== undefined){
-let data87 = data31.arg;
-if(typeof data87 === "string"){
-if(data87.length < 1){
-const err205 = {instancePath:instancePath+"/predicates/" + i4+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.id !== undefined){
+let data86 = data33.id;
+if(typeof data86 === "string"){
+if(data86.length < 1){
+const err205 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2840,7 +2838,7 @@ errors++;
 }
 }
 else {
-const err206 = {instancePath:instancePath+"/predicates/" + i4+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err206 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2850,9 +2848,9 @@ vErrors.push(err206);
 errors++;
 }
 }
-}
-else {
-const err207 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33.op !== undefined){
+if("not" !== data33.op){
+const err207 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2862,10 +2860,17 @@ vErrors.push(err207);
 errors++;
 }
 }
-else if(tag0 === "and"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err208 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.arg !== undefined){
+let data89 = data33.arg;
+if(typeof data89 === "string"){
+if(data89.length < 1){
+const err208 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2874,8 +2879,9 @@ vErrors.push(err208);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err209 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else {
+const err209 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2884,8 +2890,10 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err210 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err210 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2894,8 +2902,11 @@ vErrors.push(err210);
 }
 errors++;
 }
-if(data31.args === undefined){
-const err211 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
+}
+else if(tag0 === "and"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err211 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2904,9 +2915,8 @@ vErrors.push(err211);
 }
 errors++;
 }
-for(const key16 in data31){
-if(!((((key16 === "id") || (key16 === "op")) || (key16 === "range")) || (key16 === "args"))){
-const err212 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(data33.op === undefined){
+const err212 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2915,12 +2925,8 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data88 = data31.id;
-if(typeof data88 === "string"){
-if(data88.length < 1){
-const err213 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.range === undefined){
+const err213 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2929,9 +2935,8 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.args === undefined){
+const err214 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2940,11 +2945,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-let data89 = data31.op;
-if(!((data89 === "and") || (data89 === "or"))){
-const err215 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
+for(const key16 in data33){
+if(!((((key16 === "id") || (key16 === "op")) || (key16 === "range")) || (key16 === "args"))){
+const err215 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2954,17 +2957,11 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.args !== undefined){
-let data91 = data31.args;
-if(Array.isArray(data91)){
-if(data91.length < 1){
-const err216 = {instancePath:instancePath+"/predicates/" + i4+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data33.id !== undefined){
+let data90 = data33.id;
+if(typeof data90 === "string"){
+if(data90.length < 1){
+const err216 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2973,12 +2970,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-const len5 = data91.length;
-for(let i5=0; i5<len5; i5++){
-let data92 = data91[i5];
-if(typeof data92 === "string"){
-if(data92.length < 1){
-const err217 = {instancePath:instancePath+"/predicates/" + i4+"/args/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err217 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2988,8 +2982,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-else {
-const err218 = {instancePath:instancePath+"/predicates/" + i4+"/args/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.op !== undefined){
+let data91 = data33.op;
+if(!((data91 === "and") || (data91 === "or"))){
+const err218 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2999,9 +2995,17 @@ vErrors.push(err218);
 errors++;
 }
 }
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
 }
-else {
-const err219 = {instancePath:instancePath+"/predicates/" + i4+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+if(data33.args !== undefined){
+let data93 = data33.args;
+if(Array.isArray(data93)){
+if(data93.length < 1){
+const err219 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3010,10 +3014,12 @@ vErrors.push(err219);
 }
 errors++;
 }
-}
-}
-else {
-const err220 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len6 = data93.length;
+for(let i6=0; i6<len6; i6++){
+let data94 = data93[i6];
+if(typeof data94 === "string"){
+if(data94.length < 1){
+const err220 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3023,10 +3029,8 @@ vErrors.push(err220);
 errors++;
 }
 }
-else if(tag0 === "or"){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.id === undefined){
-const err221 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err221 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3035,8 +3039,10 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(data31.op === undefined){
-const err222 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3045,8 +3051,10 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(data31.range === undefined){
-const err223 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err223 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3055,8 +3063,11 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(data31.args === undefined){
-const err224 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
+}
+else if(tag0 === "or"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err224 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3065,9 +3076,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-for(const key17 in data31){
-if(!((((key17 === "id") || (key17 === "op")) || (key17 === "range")) || (key17 === "args"))){
-const err225 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(data33.op === undefined){
+const err225 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3076,12 +3086,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data31.id !== undefined){
-let data93 = data31.id;
-if(typeof data93 === "string"){
-if(data93.length < 1){
-const err226 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.range === undefined){
+const err226 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3090,9 +3096,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-else {
-const err227 = {instancePath:instancePath+"/predicates/" + i4+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.args === undefined){
+const err227 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3101,11 +3106,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data31.op !== undefined){
-let data94 = data31.op;
-if(!((data94 === "and") || (data94 === "or"))){
-const err228 = {instancePath:instancePath+"/predicates/" + i4+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
+for(const key17 in data33){
+if(!((((key17 === "id") || (key17 === "op")) || (key17 === "range")) || (key17 === "args"))){
+const err228 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3115,17 +3118,11 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data31.range !== undefined){
-if(!(validate11(data31.range, {instancePath:instancePath+"/predicates/" + i4+"/range",parentData:data31,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data31.args !== undefined){
-let data96 = data31.args;
-if(Array.isArray(data96)){
-if(data96.length < 1){
-const err229 = {instancePath:instancePath+"/predicates/" + i4+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data33.id !== undefined){
+let data95 = data33.id;
+if(typeof data95 === "string"){
+if(data95.length < 1){
+const err229 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3134,12 +3131,9 @@ vErrors.push(err229);
 }
 errors++;
 }
-const len6 = data96.length;
-for(let i6=0; i6<len6; i6++){
-let data97 = data96[i6];
-if(typeof data97 === "string"){
-if(data97.length < 1){
-const err230 = {instancePath:instancePath+"/predicates/" + i4+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err230 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3149,8 +3143,10 @@ vErrors.push(err230);
 errors++;
 }
 }
-else {
-const err231 = {instancePath:instancePath+"/predicates/" + i4+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.op !== undefined){
+let data96 = data33.op;
+if(!((data96 === "and") || (data96 === "or"))){
+const err231 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3160,9 +3156,17 @@ vErrors.push(err231);
 errors++;
 }
 }
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
 }
-else {
-const err232 = {instancePath:instancePath+"/predicates/" + i4+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+}
+if(data33.args !== undefined){
+let data98 = data33.args;
+if(Array.isArray(data98)){
+if(data98.length < 1){
+const err232 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3171,10 +3175,12 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-}
-else {
-const err233 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len7 = data98.length;
+for(let i7=0; i7<len7; i7++){
+let data99 = data98[i7];
+if(typeof data99 === "string"){
+if(data99.length < 1){
+const err233 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3185,7 +3191,7 @@ errors++;
 }
 }
 else {
-const err234 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "op", tagValue: tag0},message:"value of tag \"op\" must be in oneOf"};
+const err234 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3195,8 +3201,9 @@ vErrors.push(err234);
 errors++;
 }
 }
+}
 else {
-const err235 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "tag", tag: "op", tagValue: tag0},message:"tag \"op\" must be string"};
+const err235 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3206,8 +3213,9 @@ vErrors.push(err235);
 errors++;
 }
 }
+}
 else {
-const err236 = {instancePath:instancePath+"/predicates/" + i4,schemaPath:"#/properties/predicates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err236 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3217,9 +3225,8 @@ vErrors.push(err236);
 errors++;
 }
 }
-}
 else {
-const err237 = {instancePath:instancePath+"/predicates",schemaPath:"#/properties/predicates/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err237 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "op", tagValue: tag0},message:"value of tag \"op\" must be in oneOf"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3229,15 +3236,8 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data.sections !== undefined){
-let data98 = data.sections;
-if(Array.isArray(data98)){
-const len7 = data98.length;
-for(let i7=0; i7<len7; i7++){
-let data99 = data98[i7];
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.name === undefined){
-const err238 = {instancePath:instancePath+"/sections/" + i7,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+else {
+const err238 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "tag", tag: "op", tagValue: tag0},message:"tag \"op\" must be string"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3246,8 +3246,9 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(data99.range === undefined){
-const err239 = {instancePath:instancePath+"/sections/" + i7,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else {
+const err239 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3256,9 +3257,10 @@ vErrors.push(err239);
 }
 errors++;
 }
-for(const key18 in data99){
-if(!(((key18 === "name") || (key18 === "decay")) || (key18 === "range"))){
-const err240 = {instancePath:instancePath+"/sections/" + i7,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/predicates",schemaPath:"#/properties/predicates/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3268,11 +3270,15 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data99.name !== undefined){
-let data100 = data99.name;
-if(typeof data100 === "string"){
-if(data100.length < 1){
-const err241 = {instancePath:instancePath+"/sections/" + i7+"/name",schemaPath:"#/properties/sections/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.sections !== undefined){
+let data100 = data.sections;
+if(Array.isArray(data100)){
+const len8 = data100.length;
+for(let i8=0; i8<len8; i8++){
+let data101 = data100[i8];
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(data101.name === undefined){
+const err241 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3281,9 +3287,8 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-else {
-const err242 = {instancePath:instancePath+"/sections/" + i7+"/name",schemaPath:"#/properties/sections/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data101.range === undefined){
+const err242 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3292,12 +3297,9 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-if(data99.decay !== undefined){
-let data101 = data99.decay;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(data101.halfLifeDays === undefined){
-const err243 = {instancePath:instancePath+"/sections/" + i7+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "halfLifeDays"},message:"must have required property '"+"halfLifeDays"+"'"};
+for(const key18 in data101){
+if(!(((key18 === "name") || (key18 === "decay")) || (key18 === "range"))){
+const err243 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3306,8 +3308,12 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(data101.range === undefined){
-const err244 = {instancePath:instancePath+"/sections/" + i7+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+if(data101.name !== undefined){
+let data102 = data101.name;
+if(typeof data102 === "string"){
+if(data102.length < 1){
+const err244 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3316,9 +3322,9 @@ vErrors.push(err244);
 }
 errors++;
 }
-for(const key19 in data101){
-if(!((key19 === "halfLifeDays") || (key19 === "range"))){
-const err245 = {instancePath:instancePath+"/sections/" + i7+"/decay",schemaPath:"#/properties/sections/items/properties/decay/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+}
+else {
+const err245 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3328,11 +3334,11 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data101.halfLifeDays !== undefined){
-let data102 = data101.halfLifeDays;
-if(typeof data102 == "number"){
-if(data102 <= 0 || isNaN(data102)){
-const err246 = {instancePath:instancePath+"/sections/" + i7+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data101.decay !== undefined){
+let data103 = data101.decay;
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+if(data103.halfLifeDays === undefined){
+const err246 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "halfLifeDays"},message:"must have required property '"+"halfLifeDays"+"'"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3341,9 +3347,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-else {
-const err247 = {instancePath:instancePath+"/sections/" + i7+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data103.range === undefined){
+const err247 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3352,16 +3357,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-if(data101.range !== undefined){
-if(!(validate11(data101.range, {instancePath:instancePath+"/sections/" + i7+"/decay/range",parentData:data101,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err248 = {instancePath:instancePath+"/sections/" + i7+"/decay",schemaPath:"#/properties/sections/items/properties/decay/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key19 in data103){
+if(!((key19 === "halfLifeDays") || (key19 === "range"))){
+const err248 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3371,15 +3369,11 @@ vErrors.push(err248);
 errors++;
 }
 }
-if(data99.range !== undefined){
-if(!(validate11(data99.range, {instancePath:instancePath+"/sections/" + i7+"/range",parentData:data99,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err249 = {instancePath:instancePath+"/sections/" + i7,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data103.halfLifeDays !== undefined){
+let data104 = data103.halfLifeDays;
+if(typeof data104 == "number"){
+if(data104 <= 0 || isNaN(data104)){
+const err249 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3389,9 +3383,8 @@ vErrors.push(err249);
 errors++;
 }
 }
-}
 else {
-const err250 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err250 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3401,15 +3394,15 @@ vErrors.push(err250);
 errors++;
 }
 }
-if(data.contributions !== undefined){
-let data105 = data.contributions;
-if(Array.isArray(data105)){
-const len8 = data105.length;
-for(let i8=0; i8<len8; i8++){
-let data106 = data105[i8];
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-if(data106.id === undefined){
-const err251 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data103.range !== undefined){
+if(!(validate11(data103.range, {instancePath:instancePath+"/sections/" + i8+"/decay/range",parentData:data103,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err251 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3418,8 +3411,16 @@ vErrors.push(err251);
 }
 errors++;
 }
-if(data106.section === undefined){
-const err252 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
+}
+if(data101.range !== undefined){
+if(!(validate11(data101.range, {instancePath:instancePath+"/sections/" + i8+"/range",parentData:data101,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err252 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3428,8 +3429,10 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(data106.when === undefined){
-const err253 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+}
+}
+else {
+const err253 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3438,8 +3441,16 @@ vErrors.push(err253);
 }
 errors++;
 }
-if(data106.effect === undefined){
-const err254 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
+}
+if(data.contributions !== undefined){
+let data107 = data.contributions;
+if(Array.isArray(data107)){
+const len9 = data107.length;
+for(let i9=0; i9<len9; i9++){
+let data108 = data107[i9];
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+if(data108.id === undefined){
+const err254 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3448,8 +3459,8 @@ vErrors.push(err254);
 }
 errors++;
 }
-if(data106.points === undefined){
-const err255 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "points"},message:"must have required property '"+"points"+"'"};
+if(data108.section === undefined){
+const err255 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3458,8 +3469,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data106.mode === undefined){
-const err256 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};
+if(data108.when === undefined){
+const err256 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3468,8 +3479,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(data106.decay === undefined){
-const err257 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "decay"},message:"must have required property '"+"decay"+"'"};
+if(data108.effect === undefined){
+const err257 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3478,8 +3489,8 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(data106.text === undefined){
-const err258 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(data108.points === undefined){
+const err258 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "points"},message:"must have required property '"+"points"+"'"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3488,8 +3499,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(data106.range === undefined){
-const err259 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data108.mode === undefined){
+const err259 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3498,9 +3509,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-for(const key20 in data106){
-if(!(func2.call(schema11.properties.contributions.items.properties, key20))){
-const err260 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(data108.decay === undefined){
+const err260 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "decay"},message:"must have required property '"+"decay"+"'"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3509,12 +3519,8 @@ vErrors.push(err260);
 }
 errors++;
 }
-}
-if(data106.id !== undefined){
-let data107 = data106.id;
-if(typeof data107 === "string"){
-if(data107.length < 1){
-const err261 = {instancePath:instancePath+"/contributions/" + i8+"/id",schemaPath:"#/properties/contributions/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data108.text === undefined){
+const err261 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3523,9 +3529,8 @@ vErrors.push(err261);
 }
 errors++;
 }
-}
-else {
-const err262 = {instancePath:instancePath+"/contributions/" + i8+"/id",schemaPath:"#/properties/contributions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data108.range === undefined){
+const err262 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3534,11 +3539,9 @@ vErrors.push(err262);
 }
 errors++;
 }
-}
-if(data106.section !== undefined){
-let data108 = data106.section;
-if((typeof data108 !== "string") && (data108 !== null)){
-const err263 = {instancePath:instancePath+"/contributions/" + i8+"/section",schemaPath:"#/properties/contributions/items/properties/section/type",keyword:"type",params:{type: schema11.properties.contributions.items.properties.section.type},message:"must be string,null"};
+for(const key20 in data108){
+if(!(func2.call(schema11.properties.contributions.items.properties, key20))){
+const err263 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3548,11 +3551,11 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data106.when !== undefined){
-let data109 = data106.when;
+if(data108.id !== undefined){
+let data109 = data108.id;
 if(typeof data109 === "string"){
 if(data109.length < 1){
-const err264 = {instancePath:instancePath+"/contributions/" + i8+"/when",schemaPath:"#/properties/contributions/items/properties/when/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err264 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3563,7 +3566,7 @@ errors++;
 }
 }
 else {
-const err265 = {instancePath:instancePath+"/contributions/" + i8+"/when",schemaPath:"#/properties/contributions/items/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err265 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3573,10 +3576,10 @@ vErrors.push(err265);
 errors++;
 }
 }
-if(data106.effect !== undefined){
-let data110 = data106.effect;
-if(!(((data110 === "add") || (data110 === "subtract")) || (data110 === "blacklist"))){
-const err266 = {instancePath:instancePath+"/contributions/" + i8+"/effect",schemaPath:"#/properties/contributions/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
+if(data108.section !== undefined){
+let data110 = data108.section;
+if((typeof data110 !== "string") && (data110 !== null)){
+const err266 = {instancePath:instancePath+"/contributions/" + i9+"/section",schemaPath:"#/properties/contributions/items/properties/section/type",keyword:"type",params:{type: schema11.properties.contributions.items.properties.section.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3586,11 +3589,11 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data106.points !== undefined){
-let data111 = data106.points;
-if(typeof data111 == "number"){
-if(data111 < 0 || isNaN(data111)){
-const err267 = {instancePath:instancePath+"/contributions/" + i8+"/points",schemaPath:"#/properties/contributions/items/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data108.when !== undefined){
+let data111 = data108.when;
+if(typeof data111 === "string"){
+if(data111.length < 1){
+const err267 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3601,7 +3604,7 @@ errors++;
 }
 }
 else {
-const err268 = {instancePath:instancePath+"/contributions/" + i8+"/points",schemaPath:"#/properties/contributions/items/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err268 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3611,10 +3614,10 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data106.mode !== undefined){
-let data112 = data106.mode;
-if(!((data112 === "once") || (data112 === "each"))){
-const err269 = {instancePath:instancePath+"/contributions/" + i8+"/mode",schemaPath:"#/properties/contributions/items/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.mode.enum},message:"must be equal to one of the allowed values"};
+if(data108.effect !== undefined){
+let data112 = data108.effect;
+if(!(((data112 === "add") || (data112 === "subtract")) || (data112 === "blacklist"))){
+const err269 = {instancePath:instancePath+"/contributions/" + i9+"/effect",schemaPath:"#/properties/contributions/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3624,11 +3627,11 @@ vErrors.push(err269);
 errors++;
 }
 }
-if(data106.cap !== undefined){
-let data113 = data106.cap;
+if(data108.points !== undefined){
+let data113 = data108.points;
 if(typeof data113 == "number"){
-if(data113 <= 0 || isNaN(data113)){
-const err270 = {instancePath:instancePath+"/contributions/" + i8+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data113 < 0 || isNaN(data113)){
+const err270 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3639,7 +3642,7 @@ errors++;
 }
 }
 else {
-const err271 = {instancePath:instancePath+"/contributions/" + i8+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err271 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3649,9 +3652,10 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data106.decay !== undefined){
-if(typeof data106.decay !== "boolean"){
-const err272 = {instancePath:instancePath+"/contributions/" + i8+"/decay",schemaPath:"#/properties/contributions/items/properties/decay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data108.mode !== undefined){
+let data114 = data108.mode;
+if(!((data114 === "once") || (data114 === "each"))){
+const err272 = {instancePath:instancePath+"/contributions/" + i9+"/mode",schemaPath:"#/properties/contributions/items/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3661,9 +3665,11 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data106.text !== undefined){
-if(typeof data106.text !== "string"){
-const err273 = {instancePath:instancePath+"/contributions/" + i8+"/text",schemaPath:"#/properties/contributions/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data108.cap !== undefined){
+let data115 = data108.cap;
+if(typeof data115 == "number"){
+if(data115 <= 0 || isNaN(data115)){
+const err273 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3673,15 +3679,8 @@ vErrors.push(err273);
 errors++;
 }
 }
-if(data106.range !== undefined){
-if(!(validate11(data106.range, {instancePath:instancePath+"/contributions/" + i8+"/range",parentData:data106,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
 else {
-const err274 = {instancePath:instancePath+"/contributions/" + i8,schemaPath:"#/properties/contributions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err274 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3691,9 +3690,9 @@ vErrors.push(err274);
 errors++;
 }
 }
-}
-else {
-const err275 = {instancePath:instancePath+"/contributions",schemaPath:"#/properties/contributions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data108.decay !== undefined){
+if(typeof data108.decay !== "boolean"){
+const err275 = {instancePath:instancePath+"/contributions/" + i9+"/decay",schemaPath:"#/properties/contributions/items/properties/decay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3703,15 +3702,9 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data.decisions !== undefined){
-let data117 = data.decisions;
-if(Array.isArray(data117)){
-const len9 = data117.length;
-for(let i9=0; i9<len9; i9++){
-let data118 = data117[i9];
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.name === undefined){
-const err276 = {instancePath:instancePath+"/decisions/" + i9,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data108.text !== undefined){
+if(typeof data108.text !== "string"){
+const err276 = {instancePath:instancePath+"/contributions/" + i9+"/text",schemaPath:"#/properties/contributions/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3720,8 +3713,16 @@ vErrors.push(err276);
 }
 errors++;
 }
-if(data118.rows === undefined){
-const err277 = {instancePath:instancePath+"/decisions/" + i9,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'"};
+}
+if(data108.range !== undefined){
+if(!(validate11(data108.range, {instancePath:instancePath+"/contributions/" + i9+"/range",parentData:data108,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err277 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3730,9 +3731,10 @@ vErrors.push(err277);
 }
 errors++;
 }
-for(const key21 in data118){
-if(!((key21 === "name") || (key21 === "rows"))){
-const err278 = {instancePath:instancePath+"/decisions/" + i9,schemaPath:"#/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+}
+}
+else {
+const err278 = {instancePath:instancePath+"/contributions",schemaPath:"#/properties/contributions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3742,10 +3744,15 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data118.name !== undefined){
-let data119 = data118.name;
-if(!(((data119 === "grade") || (data119 === "stage")) || (data119 === "route"))){
-const err279 = {instancePath:instancePath+"/decisions/" + i9+"/name",schemaPath:"#/properties/decisions/items/properties/name/enum",keyword:"enum",params:{allowedValues: schema11.properties.decisions.items.properties.name.enum},message:"must be equal to one of the allowed values"};
+if(data.decisions !== undefined){
+let data119 = data.decisions;
+if(Array.isArray(data119)){
+const len10 = data119.length;
+for(let i10=0; i10<len10; i10++){
+let data120 = data119[i10];
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120.name === undefined){
+const err279 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3754,16 +3761,8 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-if(data118.rows !== undefined){
-let data120 = data118.rows;
-if(Array.isArray(data120)){
-const len10 = data120.length;
-for(let i10=0; i10<len10; i10++){
-let data121 = data120[i10];
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.label === undefined){
-const err280 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(data120.rows === undefined){
+const err280 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3772,8 +3771,9 @@ vErrors.push(err280);
 }
 errors++;
 }
-if(data121.when === undefined){
-const err281 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+for(const key21 in data120){
+if(!((key21 === "name") || (key21 === "rows"))){
+const err281 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3782,8 +3782,11 @@ vErrors.push(err281);
 }
 errors++;
 }
-if(data121.range === undefined){
-const err282 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+if(data120.name !== undefined){
+let data121 = data120.name;
+if(!(((data121 === "grade") || (data121 === "stage")) || (data121 === "route"))){
+const err282 = {instancePath:instancePath+"/decisions/" + i10+"/name",schemaPath:"#/properties/decisions/items/properties/name/enum",keyword:"enum",params:{allowedValues: schema11.properties.decisions.items.properties.name.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3792,9 +3795,16 @@ vErrors.push(err282);
 }
 errors++;
 }
-for(const key22 in data121){
-if(!(((key22 === "label") || (key22 === "when")) || (key22 === "range"))){
-const err283 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10,schemaPath:"#/properties/decisions/items/properties/rows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+}
+if(data120.rows !== undefined){
+let data122 = data120.rows;
+if(Array.isArray(data122)){
+const len11 = data122.length;
+for(let i11=0; i11<len11; i11++){
+let data123 = data122[i11];
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.label === undefined){
+const err283 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3803,10 +3813,8 @@ vErrors.push(err283);
 }
 errors++;
 }
-}
-if(data121.label !== undefined){
-if(typeof data121.label !== "string"){
-const err284 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10+"/label",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data123.when === undefined){
+const err284 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3815,15 +3823,8 @@ vErrors.push(err284);
 }
 errors++;
 }
-}
-if(data121.when !== undefined){
-let data123 = data121.when;
-const _errs256 = errors;
-let valid59 = false;
-const _errs257 = errors;
-if(typeof data123 === "string"){
-if(data123.length < 1){
-const err285 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data123.range === undefined){
+const err285 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3832,9 +3833,9 @@ vErrors.push(err285);
 }
 errors++;
 }
-}
-else {
-const err286 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key22 in data123){
+if(!(((key22 === "label") || (key22 === "when")) || (key22 === "range"))){
+const err286 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3843,12 +3844,10 @@ vErrors.push(err286);
 }
 errors++;
 }
-var _valid0 = _errs257 === errors;
-valid59 = valid59 || _valid0;
-if(!valid59){
-const _errs259 = errors;
-if(data123 !== null){
-const err287 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data123.label !== undefined){
+if(typeof data123.label !== "string"){
+const err287 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/label",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3857,11 +3856,15 @@ vErrors.push(err287);
 }
 errors++;
 }
-var _valid0 = _errs259 === errors;
-valid59 = valid59 || _valid0;
 }
-if(!valid59){
-const err288 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data123.when !== undefined){
+let data125 = data123.when;
+const _errs260 = errors;
+let valid61 = false;
+const _errs261 = errors;
+if(typeof data125 === "string"){
+if(data125.length < 1){
+const err288 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3870,27 +3873,9 @@ vErrors.push(err288);
 }
 errors++;
 }
-else {
-errors = _errs256;
-if(vErrors !== null){
-if(_errs256){
-vErrors.length = _errs256;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data121.range !== undefined){
-if(!(validate11(data121.range, {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10+"/range",parentData:data121,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err289 = {instancePath:instancePath+"/decisions/" + i9+"/rows/" + i10,schemaPath:"#/properties/decisions/items/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err289 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3899,10 +3884,12 @@ vErrors.push(err289);
 }
 errors++;
 }
-}
-}
-else {
-const err290 = {instancePath:instancePath+"/decisions/" + i9+"/rows",schemaPath:"#/properties/decisions/items/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid0 = _errs261 === errors;
+valid61 = valid61 || _valid0;
+if(!valid61){
+const _errs263 = errors;
+if(data125 !== null){
+const err290 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3911,10 +3898,11 @@ vErrors.push(err290);
 }
 errors++;
 }
+var _valid0 = _errs263 === errors;
+valid61 = valid61 || _valid0;
 }
-}
-else {
-const err291 = {instancePath:instancePath+"/decisions/" + i9,schemaPath:"#/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid61){
+const err291 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3923,10 +3911,27 @@ vErrors.push(err291);
 }
 errors++;
 }
+else {
+errors = _errs260;
+if(vErrors !== null){
+if(_errs260){
+vErrors.length = _errs260;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data123.range !== undefined){
+if(!(validate11(data123.range, {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/range",parentData:data123,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err292 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err292 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3938,12 +3943,445 @@ errors++;
 }
 }
 else {
-const err293 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err293 = {instancePath:instancePath+"/decisions/" + i10+"/rows",schemaPath:"#/properties/decisions/items/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err293];
 }
 else {
 vErrors.push(err293);
+}
+errors++;
+}
+}
+}
+else {
+const err294 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+}
+}
+else {
+const err295 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+}
+if(data.events !== undefined){
+let data127 = data.events;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+for(const key23 in data127){
+if(!((key23 === "columns") || (key23 === "types"))){
+const err296 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+}
+if(data127.columns !== undefined){
+let data128 = data127.columns;
+if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
+for(const key24 in data128){
+if(!(((((key24 === "lead_id") || (key24 === "type")) || (key24 === "object")) || (key24 === "name")) || (key24 === "at"))){
+const err297 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+}
+if(data128.lead_id !== undefined){
+let data129 = data128.lead_id;
+if(Array.isArray(data129)){
+const len12 = data129.length;
+for(let i12=0; i12<len12; i12++){
+let data130 = data129[i12];
+if(typeof data130 === "string"){
+if(data130.length < 1){
+const err298 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+else {
+const err299 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+}
+}
+else {
+const err300 = {instancePath:instancePath+"/events/columns/lead_id",schemaPath:"#/properties/events/properties/columns/properties/lead_id/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+}
+if(data128.type !== undefined){
+let data131 = data128.type;
+if(Array.isArray(data131)){
+const len13 = data131.length;
+for(let i13=0; i13<len13; i13++){
+let data132 = data131[i13];
+if(typeof data132 === "string"){
+if(data132.length < 1){
+const err301 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+}
+else {
+const err302 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
+}
+errors++;
+}
+}
+}
+else {
+const err303 = {instancePath:instancePath+"/events/columns/type",schemaPath:"#/properties/events/properties/columns/properties/type/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+}
+if(data128.object !== undefined){
+let data133 = data128.object;
+if(Array.isArray(data133)){
+const len14 = data133.length;
+for(let i14=0; i14<len14; i14++){
+let data134 = data133[i14];
+if(typeof data134 === "string"){
+if(data134.length < 1){
+const err304 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+}
+else {
+const err305 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+}
+}
+else {
+const err306 = {instancePath:instancePath+"/events/columns/object",schemaPath:"#/properties/events/properties/columns/properties/object/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+}
+if(data128.name !== undefined){
+let data135 = data128.name;
+if(Array.isArray(data135)){
+const len15 = data135.length;
+for(let i15=0; i15<len15; i15++){
+let data136 = data135[i15];
+if(typeof data136 === "string"){
+if(data136.length < 1){
+const err307 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+}
+else {
+const err308 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+}
+}
+else {
+const err309 = {instancePath:instancePath+"/events/columns/name",schemaPath:"#/properties/events/properties/columns/properties/name/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+}
+if(data128.at !== undefined){
+let data137 = data128.at;
+if(Array.isArray(data137)){
+const len16 = data137.length;
+for(let i16=0; i16<len16; i16++){
+let data138 = data137[i16];
+if(typeof data138 === "string"){
+if(data138.length < 1){
+const err310 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+}
+else {
+const err311 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
+}
+errors++;
+}
+}
+}
+else {
+const err312 = {instancePath:instancePath+"/events/columns/at",schemaPath:"#/properties/events/properties/columns/properties/at/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+}
+}
+else {
+const err313 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+}
+if(data127.types !== undefined){
+let data139 = data127.types;
+if(Array.isArray(data139)){
+const len17 = data139.length;
+for(let i17=0; i17<len17; i17++){
+let data140 = data139[i17];
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+if(data140.name === undefined){
+const err314 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+if(data140.type === undefined){
+const err315 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+for(const key25 in data140){
+if(!(((key25 === "name") || (key25 === "type")) || (key25 === "object"))){
+const err316 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
+}
+errors++;
+}
+}
+if(data140.name !== undefined){
+let data141 = data140.name;
+if(typeof data141 === "string"){
+if(data141.length < 1){
+const err317 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
+}
+errors++;
+}
+}
+else {
+const err318 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+}
+if(data140.type !== undefined){
+let data142 = data140.type;
+if(typeof data142 === "string"){
+if(data142.length < 1){
+const err319 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
+}
+errors++;
+}
+}
+else {
+const err320 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err320];
+}
+else {
+vErrors.push(err320);
+}
+errors++;
+}
+}
+if(data140.object !== undefined){
+let data143 = data140.object;
+if(typeof data143 === "string"){
+if(data143.length < 1){
+const err321 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err321];
+}
+else {
+vErrors.push(err321);
+}
+errors++;
+}
+}
+else {
+const err322 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err322];
+}
+else {
+vErrors.push(err322);
+}
+errors++;
+}
+}
+}
+else {
+const err323 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err323];
+}
+else {
+vErrors.push(err323);
+}
+errors++;
+}
+}
+}
+else {
+const err324 = {instancePath:instancePath+"/events/types",schemaPath:"#/properties/events/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err324];
+}
+else {
+vErrors.push(err324);
+}
+errors++;
+}
+}
+}
+else {
+const err325 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err325];
+}
+else {
+vErrors.push(err325);
+}
+errors++;
+}
+}
+}
+else {
+const err326 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err326];
+}
+else {
+vErrors.push(err326);
 }
 errors++;
 }

@@ -34,7 +34,20 @@ export interface InputNode {
   name: string;
   type: ValueType;
   builtin: boolean;
+  /** Other names the lead may carry the field under (a CRM's export label, its API name); matched trimmed, without regard to case. */
+  sources?: string[];
   range?: IrRange;
+}
+
+/** The parts of an event that a CRM may name otherwise. */
+export type EventPart = 'lead_id' | 'type' | 'object' | 'name' | 'at';
+
+/** How a CRM's events are read: the names of their parts, and its event type names. */
+export interface EventMappingNode {
+  /** Other names under which events carry each part (`at` as "Timestamp"). */
+  columns?: Partial<Record<EventPart, string[]>>;
+  /** CRM event type names (matched trimmed, without regard to case) and the event each means. */
+  types?: Array<{ name: string; type: string; object?: string }>;
 }
 
 /** A value computed from inputs before any rule runs. */
@@ -142,4 +155,6 @@ export interface PolicyIr {
   contributions: ContributionNode[];
   /** In dependency order: a decision only reads decisions before it. */
   decisions: DecisionNode[];
+  /** Present when the policy names a CRM's event parts or event types. */
+  events?: EventMappingNode;
 }

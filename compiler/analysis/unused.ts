@@ -34,7 +34,8 @@ export function checkUnused({ program }: AnalysisInput): Diagnostic[] {
         }
         break;
       case 'FieldDeclaration':
-        if (own && !uses.names.has(statement.name.name)) {
+        // `field NAME from …` only says where a field comes from: a mapping, not a declaration.
+        if (own && statement.type && !uses.names.has(statement.name.name)) {
           diagnostics.push(diagnostic(d.unusedDeclaration, `the field \`${statement.name.name}\` is declared but no rule or row uses it`, statement.name.range));
         }
         break;

@@ -15,7 +15,8 @@ function word(text: string, pattern = new RegExp(`${text}\\b`)): TokenType {
 export const Test = word('test');
 export const Expect = word('expect');
 export const Lead = word('lead');
-export const Events = word('events');
+/** `events` is the policy's own soft keyword (`events at from …`), here the start of a lead's events. */
+export const Events = p.Events;
 export const Now = word('now');
 export const Ago = word('ago');
 export const Hours = word('hours', /hours?\b/);
@@ -37,7 +38,7 @@ export const Timestamp = createToken({
   label: 'a time such as 2026-11-23T12:00:00Z',
 });
 
-export const testWords = [Test, Expect, Lead, Events, Now, Ago, Hours, Minutes, Weeks, Score, Blacklisted, Rule, Line, Fired, Did, Fire, None];
+export const testWords = [Test, Expect, Lead, Now, Ago, Hours, Minutes, Weeks, Score, Blacklisted, Rule, Line, Fired, Did, Fire, None];
 
 /** The policy's hard keywords a test file uses; any other hard keyword is still reserved. */
 export const testTokens: TokenType[] = [
