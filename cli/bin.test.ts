@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acceptanceNow, fixtures, jsonLines, readRepoFile, root, spawnAndCollect, stackTraceLine, withoutPolicy, type ProcessRun } from '../test-support/harness.js';
+import { acceptanceFields, acceptanceNow, fixtures, jsonLines, readRepoFile, root, spawnAndCollect, stackTraceLine, withoutPolicy, type ProcessRun } from '../test-support/harness.js';
 
 const bin = join(root, 'bin', 'leadscore.js');
 const built = join(root, 'dist', 'cli', 'main.js');
@@ -28,7 +28,7 @@ beforeAll(() => {
 describe('the leadscore binary', { timeout: 30_000 }, () => {
   it('runs the acceptance example', async () => {
     const result = await leadscore(acceptance);
-    expect(result.stderr).toBe('leadscore: scored 6 leads, 0 failed (now 2026-11-23T12:00:00.000Z)\n');
+    expect(result.stderr).toBe('leadscore: scored 6 leads, 0 failed (now 2026-11-23T12:00:00.000Z)\n' + acceptanceFields);
     expect(result.code).toBe(0);
     expect(withoutPolicy(jsonLines(result.stdout))).toEqual(jsonLines(readRepoFile('examples/expected.jsonl')));
   });
@@ -46,7 +46,7 @@ describe('the leadscore binary', { timeout: 30_000 }, () => {
     const out = jsonLines(result.stdout) as Record<string, unknown>[];
     expect(out.map((line) => line['id'] ?? line['line'])).toEqual(['ok', 2, 'bad', 'ok-too']);
     expect(out[2]).toMatchObject({ line: 3, id: 'bad', error: expect.stringContaining('`employees`') });
-    expect(result.stderr).toBe('leadscore: scored 2 leads, 2 failed (now 2026-11-23T12:00:00.000Z)\n');
+    expect(result.stderr).toMatch(/^leadscore: scored 2 leads, 2 failed \(now 2026-11-23T12:00:00.000Z\)\nleadscore: warning: nothing in standard input gives the fields `email`, `title`/);
     expectNoStackTrace(result);
   });
 
@@ -59,7 +59,8 @@ describe('the leadscore binary', { timeout: 30_000 }, () => {
       }
     }
     const result = await leadscore(['score', 'examples/b2b-saas.score', '-', '--now', acceptanceNow], leads());
-    expect(result.stderr).toBe(`leadscore: scored ${count} leads, 0 failed (now 2026-11-23T12:00:00.000Z)\n`);
+    expect(result.stderr.split('\n')[0]).toBe(`leadscore: scored ${count} leads, 0 failed (now 2026-11-23T12:00:00.000Z)`);
+    expect(result.stderr).toContain('leadscore: warning: nothing in standard input gives the fields `email`, `industry`');
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines.pop()).toBe('');

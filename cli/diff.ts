@@ -4,7 +4,7 @@ import { posix, resolve } from 'node:path';
 import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
 import { impactOf, renderImpactMarkdown, renderImpactText } from '../impact/index.js';
 import type { CompileHost } from '../compiler/index.js';
-import { csvLeads, fieldTypes, isCsvPath, jsonlLeads, type LeadInput } from '../leads/node.js';
+import { csvLeads, isCsvPath, jsonlLeads, leadShape, type LeadInput } from '../leads/node.js';
 import { readAll } from './explain.js';
 import { CliError, write, type CliIo } from '../workspace/index.js';
 import { loadPolicyFile, readText, reportDiagnostics } from '../workspace/index.js';
@@ -114,7 +114,7 @@ export async function diffCommand(oldSpec: string, newSpec: string, options: Dif
   let unmatched: string[] = [];
   if (csv) {
     // Fields are typed as the new policy reads them (then the old one, for fields it alone reads).
-    const source = await csvLeads(options.leads, options.events, fieldTypes(newPolicy, oldPolicy), io);
+    const source = await csvLeads(options.leads, options.events, leadShape(newPolicy, oldPolicy), io);
     leads = [];
     for await (const lead of source.leads) leads.push(lead);
     unmatched = source.unmatchedEvents();

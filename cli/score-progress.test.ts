@@ -7,7 +7,7 @@ import { acceptanceNow, fixtures, root } from '../test-support/harness.js';
 
 const leadCount = 2000;
 const leads = Array.from({ length: leadCount }, (_, i) => JSON.stringify({ id: `L${i}`, title: 'CTO', employees: 100 }) + '\n').join('');
-const summary = `leadscore: scored ${leadCount} leads, 0 failed (now 2026-11-23T12:00:00.000Z)\n`;
+const summary = `leadscore: scored ${leadCount} leads, 0 failed (now 2026-11-23T12:00:00.000Z)\nleadscore: fields read: title ${leadCount} present; employees ${leadCount} present\n`;
 
 /** A timer that moves `stepMs` every time it is read, as if scoring took that long. */
 function steppingTimer(stepMs: number): () => number {
@@ -48,7 +48,7 @@ describe('leadscore score: progress on a terminal', () => {
     // Erased with spaces before the summary, which stays on its own line.
     expect(stderr).toMatch(/\r +\rleadscore: scored 2000 leads/);
     expect(stderr.endsWith(summary)).toBe(true);
-    expect(stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);
+    expect(stderr.split('\n').filter((line) => line !== '')).toHaveLength(2);
   });
 
   it('shows nothing for a run that ends within a second', async () => {

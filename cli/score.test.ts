@@ -6,12 +6,12 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { run } from './main.js';
 import type { CliIo } from '../workspace/index.js';
-import { acceptanceNow, fixtures, jsonLines, readRepoFile, root, runCli, withoutPolicy } from '../test-support/harness.js';
+import { acceptanceFields, acceptanceNow, fixtures, jsonLines, readRepoFile, root, runCli, withoutPolicy } from '../test-support/harness.js';
 
 const policy = 'examples/b2b-saas.score';
 const leads = 'examples/leads.jsonl';
 const expected = jsonLines(readRepoFile('examples/expected.jsonl'));
-const acceptanceSummary = 'leadscore: scored 6 leads, 0 failed (now 2026-11-23T12:00:00.000Z)\n';
+const acceptanceSummary = 'leadscore: scored 6 leads, 0 failed (now 2026-11-23T12:00:00.000Z)\n' + acceptanceFields;
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'leadscore-score-'));
 
@@ -75,7 +75,7 @@ describe('leadscore score: the acceptance run', () => {
     const clock = vi.fn(() => new Date('2026-11-24T12:00:00Z'));
     const withClock = await runCli(['score', policy, leads], { clock });
     expect(clock).toHaveBeenCalled();
-    expect(withClock.stderr).toBe('leadscore: scored 6 leads, 0 failed (now 2026-11-24T12:00:00.000Z)\n');
+    expect(withClock.stderr).toBe('leadscore: scored 6 leads, 0 failed (now 2026-11-24T12:00:00.000Z)\n' + acceptanceFields);
     const withNow = await runCli(['score', policy, leads, '--now', '2026-11-24T12:00:00Z']);
     expect(withClock.stdout).toBe(withNow.stdout);
     expect(withClock.stdout).not.toBe((await runCli(['score', policy, leads, '--now', acceptanceNow])).stdout);
@@ -116,7 +116,7 @@ describe('leadscore score: bad lines', () => {
     expectErrorLine(out[5], 7, 'no-type', /`events\[0\]` has no `type`/);
     expect(out[6]).toMatchObject({ id: 'good-2', score: 5, dimensions: { fit: 0, engagement: 5 } });
     expectErrorLine(out[7], 10, 'events-object', /`events` must be an array/);
-    expect(stderr).toBe('leadscore: scored 2 leads, 6 failed (now 2026-11-23T12:00:00.000Z)\n');
+    expect(stderr).toBe('leadscore: scored 2 leads, 6 failed (now 2026-11-23T12:00:00.000Z)\nleadscore: fields read: title 1 present, 7 missing; employees 1 present, 6 missing, 1 unreadable\n');
   });
 
   it('exits 2 even when every line failed, and 0 when only blank lines were given', async () => {

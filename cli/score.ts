@@ -1,6 +1,7 @@
 import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
 import { parseIsoTime } from '../runtime/support.js';
-import { csvLeads, fieldTypes, isCsvPath, jsonlStreamLeads, openLeads, type LeadInput } from '../leads/node.js';
+import { csvLeads, FieldTally, isCsvPath, jsonlStreamLeads, leadShape, openLeads, type LeadInput } from '../leads/node.js';
+import { fieldReportLines } from './field-report-text.js';
 import { csvResultHeader, csvResultRows } from './csv-results.js';
 import { CliError, loadPolicyFile, write, type CliIo } from '../workspace/index.js';
 import { ProgressLine } from './progress.js';
@@ -14,6 +15,8 @@ export interface ScoreCommandOptions {
   format: 'jsonl' | 'table' | 'csv';
   /** An events CSV to go with a profile CSV. */
   events?: string;
+  /** A field the policy reads that nothing in the leads provides is an error (exit 1), not a warning. */
+  strict?: boolean;
 }
 
 /** One input line's outcome: a result, or an error that takes the lead's place. */
@@ -53,7 +56,8 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   const policy = await loadPolicyFile(policyPath, io);
   const csv = isCsvPath(leadsPath);
   if (options.events !== undefined && !csv) throw new CliError(`--events goes with leads in a profile CSV (a LEADS path ending in .csv), got ${leadsPath}`);
-  const source = csv ? await csvLeads(leadsPath, options.events, fieldTypes(policy), io) : undefined;
+  const source = csv ? await csvLeads(leadsPath, options.events, leadShape(policy), io) : undefined;
+  const tally = new FieldTally(policy.ir);
   const leads = source ? source.leads : jsonlStreamLeads(await openLeads(leadsPath, io), leadsPath);
   let scored = 0;
   let failed = 0;
@@ -100,7 +104,12 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
     if (buffer.length >= 512) flush();
     else flushSoon();
   };
-  for await (const lead of leads) await handle(scoreInput(policy, lead, now));
+  for await (const lead of leads) {
+    const header = source?.header();
+    if (header) tally.setHeader(header.unprovided, header.unused);
+    tally.add(policy.readLead && lead.lead !== undefined ? policy.readLead(lead.lead) : lead.lead, lead.unreadable, lead.lead);
+    await handle(scoreInput(policy, lead, now));
+  }
   while (full) await full;
   flush();
   while (full) await full;
@@ -110,6 +119,9 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
   const unmatchedNote = unmatched.length === 0 ? '' : `; ${unmatched.length} problem${unmatched.length === 1 ? '' : 's'} with the events in ${options.events}`;
   io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed${unmatchedNote} (now ${now.toISOString()})\n`);
+  const report = tally.report();
+  for (const line of fieldReportLines(report, leadsPath === '-' ? 'standard input' : leadsPath, options.strict ?? false)) io.stderr.write(line);
+  if (options.strict && report.unprovided.length > 0) return 1;
   return failed > 0 || unmatched.length > 0 ? 2 : 0;
 }
 
@@ -130,8 +142,9 @@ are scored, a summary goes to standard error, and the exit code is 2.`,
     .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
     .option('--explain', 'include the reasons for every point')
+    .option('--strict', 'a field the policy reads that no column or key provides is an error (exit 1), not a warning')
     .addOption(new Option('--format <format>', 'jsonl (one line per lead), table (ranked by score) or csv').choices(['jsonl', 'table', 'csv']).default('jsonl'))
-    .action(async (policy: string, leads: string, options: { now?: string; explain?: boolean; format: 'jsonl' | 'table' | 'csv'; events?: string }) =>
+    .action(async (policy: string, leads: string, options: { now?: string; explain?: boolean; format: 'jsonl' | 'table' | 'csv'; events?: string; strict?: boolean }) =>
       setExitCode(await scoreCommand(policy, leads, options, io)),
     );
 }

@@ -1,5 +1,6 @@
 // The events CSV of a CRM export (`lead_id,type,object,name,at`) and how its rows join the leads
 // of the profile CSV, shared by the CLI (csv.ts) and the browser playground: no Node imports here.
+import type { EventPart } from '../runtime/rule-graph.js';
 import { parseIsoTime } from '../runtime/support.js';
 import { joinedProblems, quoted } from './values.js';
 
@@ -64,7 +65,11 @@ export class EventsReader {
   private columns: EventColumns | undefined;
   private ended = false;
 
-  constructor(private readonly file: string) {}
+  /** `columns`: other names of the events' parts (`events at from "Timestamp"`), tried after the part's own name. */
+  constructor(
+    private readonly file: string,
+    private readonly names: Partial<Record<EventPart, readonly string[]>> = {},
+  ) {}
 
   /** Takes the next record; throws CsvFileError when the header is not an events header. */
   add(item: CsvItem): void {
@@ -78,7 +83,12 @@ export class EventsReader {
     const { header, columns } = this;
     if (!header || !columns) {
       this.header = item.cells;
-      const named = columnsOf(item.cells, this.file);
+      const headers = columnsOf(item.cells, this.file);
+      const named = new Map<string, number>();
+      for (const part of ['lead_id', 'type', 'object', 'name', 'at'] as const) {
+        const index = [part, ...(this.names[part] ?? [])].map((name) => headers.get(name.trim().toLowerCase())).find((found) => found !== undefined);
+        if (index !== undefined) named.set(part, index);
+      }
       const missing = ['lead_id', 'type', 'at'].filter((name) => !named.has(name));
       if (missing.length > 0) {
         throw new CsvFileError(

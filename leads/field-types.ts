@@ -1,8 +1,32 @@
 import type { Policy, ValueType } from '../runtime/index.js';
+import type { EventPart } from '../runtime/rule-graph.js';
 
 /** The type of every field the policies read; the first policy's type wins when they disagree. */
 export function fieldTypes(...policies: Policy[]): Map<string, ValueType> {
   const types = new Map<string, ValueType>();
   for (const policy of policies) for (const input of policy.ir.inputs) if (!types.has(input.name)) types.set(input.name, input.type);
   return types;
+}
+
+/** What a file of leads must hold for these policies: each field's type and the other names it may come under, and the names of the events' parts. */
+export interface LeadShape {
+  types: Map<string, ValueType>;
+  /** Field → its sources (`field title from "Job Title"`), in the policies' order. */
+  sources: Map<string, string[]>;
+  /** Event part → its other names (`events at from "Timestamp"`). */
+  eventColumns: Partial<Record<EventPart, string[]>>;
+}
+
+/** The shape of leads for one policy or several (`diff` reads one file for two); names add up, the first policy's type wins. */
+export function leadShape(...policies: Policy[]): LeadShape {
+  const sources = new Map<string, string[]>();
+  const eventColumns: Partial<Record<EventPart, string[]>> = {};
+  const add = (list: string[], names: readonly string[]) => {
+    for (const name of names) if (!list.some((known) => known.trim().toLowerCase() === name.trim().toLowerCase())) list.push(name);
+  };
+  for (const policy of policies) {
+    for (const input of policy.ir.inputs) if (input.sources) add(sources.get(input.name) ?? sources.set(input.name, []).get(input.name)!, input.sources);
+    for (const [part, names] of Object.entries(policy.ir.events?.columns ?? {}) as Array<[EventPart, string[]]>) add((eventColumns[part] ??= []), names);
+  }
+  return { types: fieldTypes(...policies), sources, eventColumns };
 }

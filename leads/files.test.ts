@@ -95,7 +95,9 @@ describe('ProfileReader', () => {
     expect(reader.lead(7, ['L1', 'abc', 'maybe'])).toEqual({
       line: 7,
       id: 'L1',
+      lead: { id: 'L1' },
       error: 'row 7, column employees: "abc" is not a number; row 7, column newsletter: "maybe" is not true or false (nor yes/no, 1/0)',
+      unreadable: ['employees', 'newsletter'],
     });
     expect(reader.lead(8, ['L2', '5'])).toEqual({ line: 8, id: 'L2', error: 'row 8: 2 values, but the header has 3 columns' });
     expect(reader.lead(9, ['', '5', 'no'])).toEqual({ line: 9, id: null, error: 'row 9, column id: empty; every lead needs an id' });
@@ -143,7 +145,7 @@ describe('readEvents', () => {
 describe('leadscore score with CSV', () => {
   it('scores the acceptance leads exported as CSV (BOM, CRLF, 20M, "1,000,000,000", an events file) exactly as examples/expected.jsonl says', async () => {
     const { code, stdout, stderr } = await runCli(['score', 'examples/b2b-saas.score', `${csv}/leads.csv`, '--events', `${csv}/events.csv`, '--now', acceptanceNow]);
-    expect(stderr).toBe('leadscore: scored 6 leads, 0 failed (now 2026-11-23T12:00:00.000Z)\n');
+    expect(stderr).toMatch(/^leadscore: scored 6 leads, 0 failed \(now 2026-11-23T12:00:00.000Z\)\nleadscore: fields read: /);
     expect(code).toBe(0);
     expect(withoutPolicy(jsonLines(stdout))).toEqual(expected);
   });
@@ -180,6 +182,8 @@ describe('leadscore score with CSV', () => {
         `leadscore: ${csv}/bad-events.csv row 7: no lead_id`,
         `leadscore: ${csv}/bad-events.csv rows 5, 6: lead_id "Z9" has no row in ${csv}/bad-leads.csv`,
         `leadscore: scored 3 leads, 5 failed; 2 problems with the events in ${csv}/bad-events.csv (now 2026-11-23T12:00:00.000Z)`,
+        'leadscore: fields read: title 5 present, 3 missing; employees 3 present, 4 missing, 1 unreadable; newsletter 3 present, 4 missing, 1 unreadable',
+        'leadscore: not read by the policy: notes',
         '',
       ].join('\n'),
     );

@@ -7,10 +7,10 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { ValueType } from '../runtime/index.js';
 import { CliError, fileProblem, type CliIo } from '../workspace/index.js';
 import { csvParseOptions, csvSyntaxProblem } from './csv-syntax.js';
 import { CsvFileError, EventJoin, EventsReader, type CsvItem, type EventsTable } from './events-csv.js';
+import type { LeadShape } from './field-types.js';
 import type { LeadInput } from './input.js';
 import { jsonLine } from './jsonl.js';
 import { emptyProfileProblem, ProfileReader } from './profile-csv.js';
@@ -85,8 +85,8 @@ function asCliError<T>(read: () => T): T {
 }
 
 /** Reads an events CSV (`lead_id,type,object,name,at`, any order; object and name may be left out). */
-export async function readEvents(input: Readable, file: string): Promise<EventsTable> {
-  const reader = new EventsReader(file);
+export async function readEvents(input: Readable, file: string, names: LeadShape['eventColumns'] = {}): Promise<EventsTable> {
+  const reader = new EventsReader(file, names);
   for await (const item of csvRecords(input)) asCliError(() => reader.add(item));
   return reader.table;
 }
@@ -99,6 +99,8 @@ export interface CsvLeads {
    * row). Each is a failure: those events were not scored.
    */
   unmatchedEvents(): string[];
+  /** Once the header is read: the policy's fields no column provides, and the columns no field reads. */
+  header(): { unprovided: readonly string[]; unused: readonly string[] } | undefined;
 }
 
 async function openFile(path: string, what: string, io: CliIo): Promise<Readable> {
@@ -115,28 +117,28 @@ async function openFile(path: string, what: string, io: CliIo): Promise<Readable
  * Opens a profile CSV and, when given, an events CSV. The events file is read whole first (it is
  * held in memory, grouped by lead); the profile file is then read row by row as `leads` is consumed.
  */
-export async function csvLeads(leadsPath: string, eventsPath: string | undefined, types: ReadonlyMap<string, ValueType>, io: CliIo): Promise<CsvLeads> {
+export async function csvLeads(leadsPath: string, eventsPath: string | undefined, shape: LeadShape, io: CliIo): Promise<CsvLeads> {
   const profile = await openFile(leadsPath, 'leads', io);
   let events: EventsTable | undefined;
   if (eventsPath !== undefined) {
     const input = await openFile(eventsPath, 'events', io);
     try {
-      events = await readEvents(input, eventsPath);
+      events = await readEvents(input, eventsPath, shape.eventColumns);
     } catch (error) {
       profile.destroy();
       throw error;
     }
   }
   const join = events && new EventJoin(events);
+  let reader: ProfileReader | undefined;
   async function* leads(): AsyncGenerator<LeadInput> {
-    let reader: ProfileReader | undefined;
     for await (const item of csvRecords(profile)) {
       if ('error' in item) {
         yield { line: item.row, id: null, error: `row ${item.row}: ${item.error}` };
         break;
       }
       if (!reader) {
-        reader = asCliError(() => new ProfileReader(item.cells, types, leadsPath));
+        reader = asCliError(() => new ProfileReader(item.cells, shape.types, leadsPath, { sources: shape.sources }));
         continue;
       }
       const input = reader.lead(item.row, item.cells);
@@ -147,6 +149,7 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
   return {
     leads: leads(),
     unmatchedEvents: () => (join && eventsPath !== undefined ? join.unmatched(eventsPath, leadsPath) : []),
+    header: () => reader && { unprovided: reader.unprovided, unused: reader.unused },
   };
 }
 

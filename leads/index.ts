@@ -6,7 +6,8 @@
  */
 export { idOf, type LeadInput } from './input.js';
 export { jsonLine, jsonlLeads } from './jsonl.js';
-export { fieldTypes } from './field-types.js';
+export { fieldTypes, leadShape, type LeadShape } from './field-types.js';
+export { fieldsRead, FieldTally, leadWarnings, type FieldCount, type FieldReport } from './field-report.js';
 export { csvParseOptions, csvSyntaxProblem } from './csv-syntax.js';
 export { csvTextRecords } from './csv-text.js';
 export { emptyProfileProblem, ProfileReader, type ProfileOptions } from './profile-csv.js';

@@ -5,6 +5,8 @@ export interface LeadInput {
   id: string | number | null;
   lead?: unknown;
   error?: string;
+  /** Fields whose value was there but could not be read (a CSV cell that is no number); the lead holds the rest. */
+  unreadable?: string[];
 }
 
 /** A lead's id, when it has a usable one. */

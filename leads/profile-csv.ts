@@ -8,14 +8,20 @@ import { joinedProblems, quoted, typedCells, type CsvField } from './values.js';
 export interface ProfileOptions {
   /** Columns read as text even when no policy field has their name (the playground shows names and companies). */
   textColumns?: readonly string[];
+  /** Other names each field may come under (`field title from "Job Title"`), in the policy's order; `id` too. */
+  sources?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Turns the rows of a profile CSV into leads, typed by the policy's fields. */
 export class ProfileReader {
-  private readonly idColumn: number;
+  private readonly idColumns: number[];
   private readonly fields: CsvField[] = [];
   /** The row of every id seen, so a second row with the same id is an error (events could not tell them apart). */
   private readonly seen = new Map<string, number>();
+  /** The policy's fields that no column provides. */
+  readonly unprovided: string[] = [];
+  /** The columns no field reads, by header. */
+  readonly unused: string[];
 
   /** Throws CsvFileError when the header has no id column or names a column twice. */
   constructor(
@@ -25,29 +31,43 @@ export class ProfileReader {
     options: ProfileOptions = {},
   ) {
     const columns = columnsOf(header, file);
-    const id = columns.get('id');
-    if (id === undefined) throw new CsvFileError(`${file} has no id column; its header is: ${header.join(',')}`);
-    this.idColumn = id;
-    const byLowerName = new Map([...types].map(([name, type]) => [name.toLowerCase(), { name, type }]));
-    for (const name of options.textColumns ?? []) if (!byLowerName.has(name.toLowerCase())) byLowerName.set(name.toLowerCase(), { name, type: 'text' });
-    for (const [name, column] of columns) {
-      const field = byLowerName.get(name);
-      // Columns the policy does not read are ignored; `id` is always text.
-      if (field && name !== 'id') this.fields.push({ ...field, column });
+    const sources = options.sources ?? new Map<string, readonly string[]>();
+    /** The columns of a field: its own name, then its sources, each once. */
+    const columnsFor = (name: string) => [...new Set([name, ...(sources.get(name) ?? [])].map((source) => columns.get(source.trim().toLowerCase())).filter((index) => index !== undefined))];
+    this.idColumns = columnsFor('id');
+    if (this.idColumns.length === 0) {
+      const named = sources.get('id')?.length ? ` (nor ${sources.get('id')!.map((name) => JSON.stringify(name)).join(', ')})` : '';
+      throw new CsvFileError(`${file} has no id column${named}; its header is: ${header.join(',')}`);
     }
+    const read = new Set<number>(this.idColumns);
+    const fieldTypes = new Map(types);
+    for (const name of options.textColumns ?? []) if (![...fieldTypes.keys()].some((field) => field.toLowerCase() === name.toLowerCase())) fieldTypes.set(name, 'text');
+    for (const [name, type] of fieldTypes) {
+      // `id` is always text, read above.
+      if (name === 'id') continue;
+      const indexes = columnsFor(name);
+      if (indexes.length === 0) {
+        if (types.has(name)) this.unprovided.push(name);
+        continue;
+      }
+      for (const index of indexes) read.add(index);
+      this.fields.push({ name, type, columns: indexes.map((index) => ({ index, header: header[index]! })) });
+    }
+    this.unused = header.filter((cell, index) => !read.has(index) && cell.trim() !== '');
   }
 
   /** The lead of one row, or the reason it cannot be scored. */
   lead(row: number, cells: readonly string[]): LeadInput {
-    const idCell = cells[this.idColumn]?.trim();
-    const id = idCell === undefined || idCell === '' ? null : idCell;
+    const idCell = this.idColumns.map((index) => cells[index]?.trim() ?? '').find((cell) => cell !== '');
+    const id = idCell === undefined ? null : idCell;
     if (cells.length !== this.header.length) return { line: row, id, error: `row ${row}: ${valueCount(cells, this.header)}` };
     if (id === null) return { line: row, id, error: `row ${row}, column id: empty; every lead needs an id` };
     const first = this.seen.get(id);
     if (first !== undefined) return { line: row, id, error: `row ${row}, column id: ${quoted(id)} is also the id of row ${first}` };
     this.seen.set(id, row);
-    const { values, problems } = typedCells(cells, this.fields, row);
-    if (problems.length > 0) return { line: row, id, error: joinedProblems(problems) };
+    const { values, problems, unreadable } = typedCells(cells, this.fields, row);
+    // The lead goes with its error, for the field report; it is not scored.
+    if (problems.length > 0) return { line: row, id, lead: { id, ...values }, error: joinedProblems(problems), unreadable };
     return { line: row, id, lead: { id, ...values } };
   }
 }

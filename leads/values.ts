@@ -32,33 +32,45 @@ export function joinedProblems(problems: readonly string[]): string {
   return problems.length > 3 ? `${shown}; and ${problems.length - 3} more` : shown;
 }
 
-/** A policy field and the CSV column that holds it. */
+/** A policy field and the CSV columns that may hold it: its own name first, then its sources, in the policy's order. */
 export interface CsvField {
   name: string;
   type: 'text' | 'number' | 'boolean';
-  column: number;
+  columns: Array<{ index: number; header: string }>;
 }
+
+/** How a message names a cell: by its header, and by the field too when the two differ (`Number of Employees (employees)`). */
+const cellName = (field: CsvField, header: string) => (header.trim().toLowerCase() === field.name.toLowerCase() ? field.name : `${header.trim()} (${field.name})`);
 
 /**
  * The fields of one CSV row, typed as the policy declares them: the lead's values, and a
  * message per cell that cannot be converted (`row 7, column employees: "abc" is not a number`).
- * An empty cell is a missing value.
+ * A field takes the first of its columns that is not empty; an empty cell is a missing value.
  */
-export function typedCells(cells: readonly string[], fields: readonly CsvField[], row: number): { values: Record<string, unknown>; problems: string[] } {
+export function typedCells(cells: readonly string[], fields: readonly CsvField[], row: number): { values: Record<string, unknown>; problems: string[]; unreadable: string[] } {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
+  const unreadable: string[] = [];
   for (const field of fields) {
-    const cell = cells[field.column]!;
-    if (cell.trim() === '') continue;
+    const source = field.columns.find((column) => (cells[column.index] ?? '').trim() !== '');
+    if (!source) continue;
+    const cell = cells[source.index]!;
+    const where = `row ${row}, column ${cellName(field, source.header)}`;
     if (field.type === 'number') {
       const value = parseCsvNumber(cell);
-      if (Number.isNaN(value)) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not a number`);
+      if (Number.isNaN(value)) {
+        problems.push(`${where}: ${quoted(cell)} is not a number`);
+        unreadable.push(field.name);
+      }
       else values[field.name] = value;
     } else if (field.type === 'boolean') {
       const value = parseCsvBoolean(cell);
-      if (value === undefined) problems.push(`row ${row}, column ${field.name}: ${quoted(cell)} is not true or false (nor yes/no, 1/0)`);
+      if (value === undefined) {
+        problems.push(`${where}: ${quoted(cell)} is not true or false (nor yes/no, 1/0)`);
+        unreadable.push(field.name);
+      }
       else values[field.name] = value;
     } else values[field.name] = cell;
   }
-  return { values, problems };
+  return { values, problems, unreadable };
 }

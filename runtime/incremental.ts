@@ -69,7 +69,9 @@ const undecided: Decisions = { grade: null, stage: null, route: null, blackliste
  * Its transitions are the decisions it gets, from `null` (and `blacklisted` from false).
  * Throws LeadError for an invalid lead.
  */
-export function startLead(policy: Policy, lead: unknown, options: ScoreOptions): Step {
+export function startLead(policy: Policy, given: unknown, options: ScoreOptions): Step {
+  // Kept in the policy's own names, so the state does not depend on how the CRM sent it.
+  const lead = policy.readLead ? policy.readLead(given) : given;
   if (!isRecord(lead)) throw new LeadError('a lead must be a JSON object');
   policy.validate(lead);
   const { events, ...profile } = lead;
@@ -80,7 +82,8 @@ export function startLead(policy: Policy, lead: unknown, options: ScoreOptions):
 
 /** Adds one event or several, in order. Throws LeadError, and leaves the state as it was, when any is invalid. */
 export function applyEvents(policy: Policy, state: LeadState, events: unknown, options: ScoreOptions): Step {
-  const list = Array.isArray(events) ? events : [events];
+  const given = Array.isArray(events) ? events : [events];
+  const list = policy.readEvent ? given.map((event) => policy.readEvent!(event)) : given;
   try {
     policy.validate({ events: list });
   } catch (error) {
@@ -96,7 +99,8 @@ export function applyEvents(policy: Policy, state: LeadState, events: unknown, o
  * Changes profile fields: each field of `changes` replaces the lead's, and a field set to
  * null is removed. Throws LeadError, and leaves the state as it was, when a value has the wrong type.
  */
-export function updateProfile(policy: Policy, state: LeadState, changes: unknown, options: ScoreOptions): Step {
+export function updateProfile(policy: Policy, state: LeadState, given: unknown, options: ScoreOptions): Step {
+  const changes = policy.readLead ? policy.readLead(given) : given;
   if (!isRecord(changes)) throw new LeadError('a profile change must be a JSON object');
   if (Object.hasOwn(changes, 'events')) throw new LeadError('a profile change cannot carry `events`; apply them as events');
   // Built from entries, never by assignment: a field named `__proto__` stays a field.

@@ -100,6 +100,14 @@ export interface Policy {
   readonly backend: Backend;
   /** Throws LeadError when the lead does not fit the policy's fields. */
   validate(lead: unknown): void;
+  /**
+   * The lead as the policy reads it: fields and event parts under the policy's own names (from
+   * the names a CRM gives them, `field title from "Job Title"`), CRM event types as the policy's
+   * events. Absent when the policy names no sources: leads are read as they are.
+   */
+  readLead?(lead: unknown): unknown;
+  /** One event as the policy reads it (see `readLead`). */
+  readEvent?(event: unknown): unknown;
   /** Scores one lead. Throws LeadError for an invalid lead, RangeError for an invalid `now`. */
   score(lead: unknown, options: ScoreOptions): ScoreResult;
   /** Scores one lead and says why, rule by rule and row by row; slower than `score`. */

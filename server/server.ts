@@ -1,7 +1,8 @@
 // `leadscore serve`: score leads over HTTP, keep each lead's state for incremental scoring, reload the policy when it changes.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LeadError } from '../runtime/index.js';
+import { FieldTally } from '../leads/index.js';
+import { LeadError, type Policy } from '../runtime/index.js';
 import { CliError, type CliIo } from '../workspace/index.js';
 import { HttpError, sendJson } from './http.js';
 import { LeadStore } from './lead-store.js';
@@ -41,13 +42,18 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
     throw error;
   }
 
+  // Counted per policy version: a reload starts a new report.
+  const tallies = new Map<string, FieldTally>();
+  const tallyOf = (policy: Policy) => tallies.get(policy.info.hash) ?? tallies.set(policy.info.hash, new FieldTally(policy.ir)).get(policy.info.hash)!;
   const server = createServer((request, response) => {
+    const policy = served.current;
     const context = {
       request,
       response,
       url: new URL(request.url ?? '/', 'http://localhost'),
       method: request.method ?? 'GET',
-      policy: served.current,
+      policy,
+      fields: tallyOf(policy),
       served,
       leads,
       policyFile: options.policy,

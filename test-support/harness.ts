@@ -12,6 +12,9 @@ export const root = join(import.meta.dirname, '..');
 /** The fixtures folder, relative to the repository root. */
 export const fixtures = 'test-support/fixtures';
 export const acceptanceNow = '2026-11-23T12:00:00Z';
+/** The field report of the acceptance leads (examples/leads.jsonl) scored with the reference policy. */
+export const acceptanceFields =
+  'leadscore: fields read: email 6 present; title 5 present, 1 missing; industry 5 present, 1 missing; employees 4 present, 2 missing; revenue 4 present, 2 missing; country 4 present, 2 missing; phone 3 present, 3 missing\n';
 
 export interface CliRun {
   code: number;

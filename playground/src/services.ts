@@ -91,8 +91,9 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   otherwise: 'The decision row that applies when no row above it does.',
   policy: '`policy "NAME"`: the policy’s name.',
   list: '`list NAME = […]` or `list NAME from "file.txt"`: a named list of strings or numbers.',
-  field: '`field NAME: TYPE`: declares a lead profile field (text, number or boolean).',
-  event: '`event VERB OBJECT, …`: declares a custom event, or more objects for a built-in verb.',
+  field: '`field NAME: TYPE`: declares a lead profile field (text, number or boolean); `field NAME from "Label", …` names the columns or keys a CRM gives it.',
+  event: '`event VERB OBJECT, …`: declares a custom event, or more objects for a built-in verb; `event VERB OBJECT from "CRM type", …` names the CRM event types that mean it.',
+  events: '`events PART from "Column", …`: where events keep `lead_id`, `type`, `object`, `name` or `at` in a CRM export or API.',
   decay: '`decay half-life N days`: the section’s event points halve every N days.',
   version: '`policy "NAME" version "V"`: the policy’s version, carried with its name and a hash of the rule graph in every result.',
   'half-life': '`decay half-life N days`: the section’s event points halve every N days.',
@@ -104,8 +105,8 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   present: '`is present`: the lead has a value for the field.',
   true: '`is true`: a boolean field is true.',
   false: '`is false`: a boolean field is false.',
-  from: '`list NAME from "file.txt"`: the list’s entries, one per line, from a file.',
-  import: '`import "file.score"`: the lists, fields, sections and rules of another file.',
+  from: '`list NAME from "file.txt"`: the list’s entries, one per line, from a file; `field NAME from "Label", …`: the names a CRM gives a field.',
+  import: '`import "file.score"`: the lists, fields, sections and rules of another file; `import "leadscore:hubspot"` (or `salesforce`): a ready-made CRM mapping.',
 };
 
 const fieldTypes = ['text', 'number', 'boolean'];
@@ -153,7 +154,7 @@ export function collectSymbols(program: ast.Program): PolicySymbols {
     if (statement.range.file !== undefined) continue;
     switch (statement.kind) {
       case 'FieldDeclaration':
-        symbols.fields.set(statement.name.name, { type: statement.type.name, declared: statement.name });
+        if (statement.type) symbols.fields.set(statement.name.name, { type: statement.type.name, declared: statement.name });
         break;
       case 'ListDeclaration': {
         const info: ListInfo = { entries: statement.items.items.map(literalText), declared: statement.name };

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Policy } from '../../runtime/index.js';
 import { parseIsoTime } from '../../runtime/support.js';
+import type { FieldTally } from '../../leads/index.js';
 import type { CliIo } from '../../workspace/index.js';
 import { HttpError } from '../http.js';
 import type { LeadStore } from '../lead-store.js';
@@ -20,6 +21,8 @@ export interface RouteContext {
   maxBodyBytes: number;
   startedAt: number;
   io: CliIo;
+  /** What the leads scored under this policy gave it, field by field (for /healthz). */
+  fields: FieldTally;
 }
 
 /** Throws 405 unless the request's method is `allowed`. */

@@ -12,5 +12,6 @@ export function health(context: RouteContext): void {
     reloadError: served.reloadError,
     uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000),
     leads: context.leads.size,
+    fields: context.fields.report(),
   });
 }

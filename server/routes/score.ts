@@ -1,4 +1,5 @@
-import { LeadError } from '../../runtime/index.js';
+import { leadWarnings } from '../../leads/index.js';
+import { LeadError, type Policy, type ScoreResult } from '../../runtime/index.js';
 import { readJsonBody, sendJson } from '../http.js';
 import { nowOf, requireMethod, type RouteContext } from './context.js';
 
@@ -8,17 +9,25 @@ export async function score(context: RouteContext): Promise<void> {
   const { policy } = context;
   const body = await readJsonBody(context.request, context.maxBodyBytes);
   const now = nowOf(context);
-  if (!Array.isArray(body)) return sendJson(context.response, 200, policy.score(body, { now }));
+  if (!Array.isArray(body)) return sendJson(context.response, 200, scoreOne(context, policy, body, now));
   // A batch never fails as a whole: a bad lead gets its error in its place.
   const results = body.map((lead) => {
     try {
-      return policy.score(lead, { now });
+      return scoreOne(context, policy, lead, now);
     } catch (error) {
       if (!(error instanceof LeadError)) throw error;
       return { error: error.message, id: idOf(lead) };
     }
   });
   sendJson(context.response, 200, results);
+}
+
+/** A result, with `warnings` when the lead's keys suggest fields under names the policy does not know; counted for /healthz. */
+function scoreOne(context: RouteContext, policy: Policy, lead: unknown, now: Date): ScoreResult & { warnings?: string[] } {
+  const result = policy.score(lead, { now });
+  context.fields.add(policy.readLead ? policy.readLead(lead) : lead, [], lead);
+  const warnings = leadWarnings(policy.ir, lead, policy.readLead?.bind(policy));
+  return warnings.length > 0 ? { ...result, warnings } : result;
 }
 
 function idOf(lead: unknown): string | number | null {

@@ -1,0 +1,113 @@
+// What a set of leads gave the policy: per field the policy reads, how many leads had it, lacked
+// it or had it in a form that could not be read; the fields nothing provided at all; and the
+// columns or keys the policy did not use. A field no column provides is the silent failure this
+// report exists to make loud.
+import type { PolicyIr, ValueType } from '../runtime/rule-graph.js';
+
+export interface FieldCount {
+  name: string;
+  present: number;
+  missing: number;
+  unreadable: number;
+}
+
+export interface FieldReport {
+  leads: number;
+  fields: FieldCount[];
+  /** Fields the policy reads that no column (CSV) or key (JSON) provided for any lead. */
+  unprovided: string[];
+  /** Columns or keys that no field of the policy reads. */
+  unused: string[];
+}
+
+/**
+ * The fields the policy's rules and decision rows read (directly, or through `domain`, which
+ * comes from `email` unless the lead gives its own), in the order of its inputs. Built-in fields no rule reads are not listed:
+ * a lead need not carry them.
+ */
+export function fieldsRead(ir: PolicyIr): string[] {
+  const referenced = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (value.startsWith('field:') || value.startsWith('derived:')) referenced.add(value);
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(visit);
+  };
+  visit([ir.predicates, ir.contributions, ir.decisions]);
+  for (const derived of ir.derived) {
+    if (!referenced.has(derived.id)) continue;
+    // `domain` comes from `email`; a lead's own `domain` only overrides it, so it is not required.
+    referenced.add(derived.from);
+  }
+  return ir.inputs.filter((input) => referenced.has(input.id)).map((input) => input.name);
+}
+
+const jsonTypes: Record<ValueType, string> = { text: 'string', number: 'number', boolean: 'boolean' };
+
+/** Counts, lead by lead, what the policy's fields got. */
+export class FieldTally {
+  private readonly counts: Map<string, FieldCount>;
+  private readonly types: Map<string, ValueType>;
+  private readonly known: Set<string>;
+  private readonly seenKeys = new Map<string, string>();
+  private leads = 0;
+  /** Set for a CSV, whose header says once which fields have no column and which columns go unread. */
+  private header: { unprovided: readonly string[]; unused: readonly string[] } | undefined;
+
+  constructor(ir: PolicyIr) {
+    const read = new Set(fieldsRead(ir));
+    this.counts = new Map(ir.inputs.filter((input) => read.has(input.name)).map((input) => [input.name, { name: input.name, present: 0, missing: 0, unreadable: 0 }]));
+    this.types = new Map(ir.inputs.map((input) => [input.name, input.type]));
+    // Every name a field may come under, and the lead's id and events, are keys the policy uses.
+    this.known = new Set(['id', 'events', ...ir.inputs.flatMap((input) => [input.name, ...(input.sources ?? [])])].map((name) => name.trim().toLowerCase()));
+  }
+
+  /** What a CSV's header provides: the fields with no column, the columns no field reads. */
+  setHeader(unprovided: readonly string[], unused: readonly string[]): void {
+    this.header = { unprovided: unprovided.filter((name) => this.counts.has(name)), unused };
+  }
+
+  /**
+   * One lead as the policy reads it (its fields under their own names: after `readLead`), and the
+   * fields whose value was there but could not be read (a CSV cell that is not a number, say).
+   * `given` is the lead as it came, for the keys the policy does not use.
+   */
+  add(lead: unknown, unreadable: readonly string[] = [], given: unknown = lead): void {
+    this.leads++;
+    const record = typeof lead === 'object' && lead !== null && !Array.isArray(lead) ? (lead as Record<string, unknown>) : {};
+    for (const count of this.counts.values()) {
+      const value = Object.hasOwn(record, count.name) ? record[count.name] : undefined;
+      if (unreadable.includes(count.name)) count.unreadable++;
+      else if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) count.missing++;
+      else if (count.name !== 'id' && typeof value !== jsonTypes[this.types.get(count.name)!]) count.unreadable++;
+      else count.present++;
+    }
+    if (!this.header && typeof given === 'object' && given !== null && !Array.isArray(given)) {
+      for (const key of Object.keys(given)) if (!this.known.has(key.trim().toLowerCase()) && !this.seenKeys.has(key.trim().toLowerCase())) this.seenKeys.set(key.trim().toLowerCase(), key);
+    }
+  }
+
+  report(): FieldReport {
+    const fields = [...this.counts.values()].map((count) => ({ ...count }));
+    const unprovided = this.header ? [...this.header.unprovided] : this.leads === 0 ? [] : fields.filter((count) => count.present === 0 && count.unreadable === 0).map((count) => count.name);
+    const unused = this.header ? [...this.header.unused] : [...this.seenKeys.values()];
+    return { leads: this.leads, fields, unprovided, unused };
+  }
+}
+
+/**
+ * Why one lead (as it came, e.g. in a webhook) may be scored wrong: fields the policy reads that it
+ * lacks while it carries keys the policy knows nothing of. Empty when nothing suggests a naming problem.
+ */
+export function leadWarnings(ir: PolicyIr, lead: unknown, readLead?: (lead: unknown) => unknown): string[] {
+  if (typeof lead !== 'object' || lead === null || Array.isArray(lead)) return [];
+  const tally = new FieldTally(ir);
+  tally.add(readLead ? readLead(lead) : lead, [], lead);
+  const report = tally.report();
+  const lacking = report.fields.filter((field) => field.present === 0 && field.unreadable === 0).map((field) => field.name);
+  if (lacking.length === 0 || report.unused.length === 0) return [];
+  return [
+    `the lead lacks ${lacking.map((name) => `\`${name}\``).join(', ')}, which the policy reads, and has ${report.unused.map((key) => JSON.stringify(key)).join(', ')}, which it does not; ` +
+      `if those are the same fields under other names, name them in the policy (\`field ${lacking[0]} from "${report.unused[0]}"\`) or import a CRM mapping`,
+  ];
+}
