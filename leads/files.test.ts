@@ -65,9 +65,29 @@ describe('parseCsvNumber and parseCsvBoolean', () => {
     ['1.5k', 1500],
     ['1.1k', 1100],
     ['2B', 2_000_000_000],
+    ['$100', 100],
+    ['$1.2M', 1_200_000],
+    ['€ 900', 900],
+    ['1,200 USD', 1200],
+    ['900 €', 900],
+    ['51-200', 51],
+    ['1,001 – 5,000', 1001],
+    ['10 to 50', 10],
+    ['10,001+', 10_001],
+    ['$1M-$5M', 1_000_000],
   ])('%j is the number %d', (text, value) => expect(parseCsvNumber(text)).toBe(value));
 
-  it.each(['abc', '', '1,5', '12,34', '10m', '1e3', '1.2.3', '-', '$100', 'k'])('%j is not a number', (text) => expect(parseCsvNumber(text)).toBeNaN());
+  it.each(['abc', '', '1,5', '12,34', '10m', '1e3', '1.2.3', '-', 'k', '1.200.000 €', '200-51', '-5-10', '51-', '+', '$', '1,5 €', 'about 50'])('%j is not a number', (text) =>
+    expect(parseCsvNumber(text)).toBeNaN(),
+  );
+
+  it('names the row, the column (as the export calls it) and the value of a cell that is no number', () => {
+    const reader = new ProfileReader(['Record ID', 'Number of Employees'], new Map([['employees', 'number' as const]]), 'export.csv', {
+      sources: new Map([['id', ['Record ID']], ['employees', ['Number of Employees']]]),
+    });
+    expect(reader.lead(2, ['L1', '1.200.000'])).toMatchObject({ error: 'row 2, column Number of Employees (employees): "1.200.000" is not a number' });
+    expect(reader.lead(3, ['L2', '51-200'])).toEqual({ line: 3, id: 'L2', lead: { id: 'L2', employees: 51 } });
+  });
 
   it('reads true/false, yes/no and 1/0 in any case, and nothing else', () => {
     expect(['true', 'TRUE', 'Yes', '1', ' yes '].map(parseCsvBoolean)).toEqual([true, true, true, true, true]);

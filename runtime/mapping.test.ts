@@ -103,7 +103,7 @@ describe('a policy that names where fields and events come from', () => {
 
   it('checks a value read from a source by the field’s type, naming the field', () => {
     const policy = policyOf(`import "leadscore:hubspot"\n${rules}`);
-    expect(() => policy.score({ id: 'x', 'Number of Employees': '51-200' }, { now })).toThrow(/employees/);
+    expect(() => policy.score({ id: 'x', 'Number of Employees': 'about fifty' }, { now })).toThrow(/employees/);
   });
 
   it('keeps incremental states in the policy’s own names, from webhook-style events and profile changes', () => {
@@ -122,5 +122,29 @@ describe('a policy that names where fields and events come from', () => {
     const policy = policyOf(rules);
     expect(policy.readLead).toBeUndefined();
     expect(policy.score({ id: 'x', 'Job Title': 'VP Sales' }, { now }).score).toBe(0);
+  });
+});
+
+describe('values a CRM writes as text, under the names the policy gives its fields', () => {
+  const policy = policyOf('field employees from "numemployees"\nfield trial: boolean from "is_trial"\nwhen employees between 50 and 1000 add 5\nwhen trial is true add 1');
+  const score = (lead: object) => policy.score({ id: 'x', ...lead }, { now }).score;
+
+  it.each([
+    ['200', 5],
+    ['51-200', 5],
+    ['1,001-5,000', 0],
+    ['10,001+', 0],
+    ['$1.2k', 0],
+    ['900 €', 5],
+  ])('reads the number %j (%d points)', (text, points) => expect(score({ numemployees: text })).toBe(points));
+
+  it('reads booleans as yes/no, true/false, 1/0', () => {
+    expect(score({ is_trial: 'Yes' })).toBe(1);
+    expect(score({ is_trial: 'false' })).toBe(0);
+  });
+
+  it('leaves text that is no number for the check to name, and keeps a field under its own name strict', () => {
+    expect(() => score({ numemployees: 'many' })).toThrow('`employees` must be a number, got the text "many"');
+    expect(() => score({ employees: '200' })).toThrow('`employees` must be a number, got the text "200"');
   });
 });

@@ -1,7 +1,8 @@
 // Reading a lead as a CRM sends it: fields under the names the policy gives them (`field title
 // from "Job Title", "jobtitle"`), event parts under theirs, and CRM event types as the policy's
 // events. The backends then see only the policy's own names.
-import type { EventPart, PolicyIr } from './ir.js';
+import type { EventPart, PolicyIr, ValueType } from './ir.js';
+import { parseBooleanText, parseNumberText } from './values.js';
 
 type Json = Record<string, unknown>;
 
@@ -17,6 +18,18 @@ const isRecord = (value: unknown): value is Json => typeof value === 'object' &&
 interface Lookup {
   name: string;
   keys: string[];
+  type?: ValueType;
+}
+
+/**
+ * A CRM sends numbers and booleans as text (HubSpot's API sends every property as a string):
+ * a value read under a CRM's name is read as the field's type when it can be (`"51-200"`, `"$1.2M"`,
+ * `"yes"`), and left as it is otherwise, for the lead's check to name.
+ */
+function asType(value: unknown, type: ValueType | undefined): unknown {
+  if (typeof value !== 'string' || type === undefined || type === 'text') return value;
+  const read = type === 'number' ? parseNumberText(value) : parseBooleanText(value);
+  return read === undefined || Number.isNaN(read) ? value : read;
 }
 
 /** The value under the first of `keys` the object has (exactly, then trimmed and without case), or undefined. */
@@ -57,7 +70,7 @@ export interface LeadMapping {
 
 /** How this rule graph reads leads; undefined when it names no sources (leads are read as they are). */
 export function leadMapping(ir: PolicyIr): LeadMapping | undefined {
-  const fields: Lookup[] = ir.inputs.filter((input) => input.sources?.length).map((input) => ({ name: input.name, keys: [input.name, ...input.sources!] }));
+  const fields: Lookup[] = ir.inputs.filter((input) => input.sources?.length).map((input) => ({ name: input.name, keys: [input.name, ...input.sources!], type: input.type }));
   const columns = ir.events?.columns ?? {};
   const parts: Lookup[] = (Object.keys(columns) as EventPart[]).filter((part) => part !== 'lead_id' && columns[part]!.length > 0).map((part) => ({ name: part, keys: [part, ...columns[part]!] }));
   const types = new Map<string, { type: string; object?: string }>();
@@ -89,7 +102,7 @@ export function leadMapping(ir: PolicyIr): LeadMapping | undefined {
     for (const field of fields) {
       if (Object.hasOwn(lead, field.name) && isPresent(lead[field.name])) continue;
       const value = firstPresent(lead, field.keys, index);
-      if (value !== undefined) values.set(field.name, value);
+      if (value !== undefined) values.set(field.name, asType(value, field.type));
     }
     const events = lead['events'];
     if (Array.isArray(events) && (parts.length > 0 || types.size > 0)) values.set('events', events.map(readEvent));
