@@ -156,7 +156,7 @@ export async function openLeads(path: string, io: CliIo, what = 'leads'): Promis
 }
 
 /** How much text one lead spread over several lines may hold before the input is taken for JSON Lines with a bad first line. */
-const documentLimit = 16 * 1024 * 1024;
+const defaultDocumentLimit = 16 * 1024 * 1024;
 
 interface HeldLines {
   first: number;
@@ -175,8 +175,9 @@ function* heldLines(held: HeldLines): Generator<LeadInput> {
  * it. When the first line is not JSON, the input is held until it ends and, if the whole of it is
  * one JSON value, that is the one lead (on the line where it starts); otherwise its lines are read
  * as JSON Lines after all. Only that first line decides, so JSON Lines stream as they arrive.
+ * Held text beyond `documentLimit` characters is taken for JSON Lines at once.
  */
-export async function* jsonlStreamLeads(input: Readable, path: string): AsyncGenerator<LeadInput> {
+export async function* jsonlStreamLeads(input: Readable, path: string, documentLimit = defaultDocumentLimit): AsyncGenerator<LeadInput> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let number = 0;
   let first = true;
