@@ -16,7 +16,7 @@ export interface ExplainOptions {
 }
 
 /**
- * `leadscore explain POLICY LEADS`: why one lead got its score, for a person to read. LEADS is
+ * `leadscore explain POLICY LEAD`: why one lead got its score, for a person to read. LEAD is
  * anything `score` reads; the lead is the only one there, or the one `--id` names.
  */
 export async function explainCommand(policyPath: string, leadsPath: string, options: ExplainOptions, io: CliIo): Promise<number> {
@@ -42,11 +42,10 @@ export function registerExplainCommand(cli: Command, { io, setExitCode }: Comman
   defineCommand(cli, 'explain')
     .description('explain, for a person, why one lead got its score: rules, points, events, decisions')
     .argument('<policy>', 'a .score file, or a rule graph compiled to .json')
-    .argument('<leads>', 'a .json file with one lead, a .jsonl file, a profile .csv file, or - for standard input (JSON)')
-    .option('--id <id>', 'the id of the lead to explain; needed when LEADS holds several')
+    .argument('<lead>', 'where the lead is: a .json file with one lead, a .jsonl or profile .csv file (pick the lead with --id), or - for standard input (JSON)')
+    .option('--id <id>', 'the id of the lead to explain; needed when the input holds several')
     .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
     .option('--all', 'also list the rules that did not fire')
-    .action(async (policy: string, leads: string, options: ExplainOptions) => setExitCode(await explainCommand(policy, leads, options, io)),
-    );
+    .action(async (policy: string, lead: string, options: ExplainOptions) => setExitCode(await explainCommand(policy, lead, options, io)));
 }

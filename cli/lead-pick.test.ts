@@ -28,7 +28,10 @@ describe('pickLead', () => {
 
   it('an input with no lead, or a lone lead that cannot be read, is an error with exit code 2', async () => {
     await expect(pickLead(json(''), undefined)).rejects.toMatchObject({ message: 'l.jsonl holds no lead', exitCode: 2 });
-    await expect(pickLead(json('nope\n'), undefined)).rejects.toMatchObject({ message: expect.stringMatching(/^the lead cannot be scored: line 1: not valid JSON: /), exitCode: 2 });
+    await expect(pickLead(json('nope\n'), undefined)).rejects.toMatchObject({
+      message: expect.stringMatching(/^the lead cannot be scored: line 1: not valid JSON: /),
+      exitCode: 2,
+    });
   });
 
   it('in a profile CSV: the row with the id; a row with an error shows it; rows without an id are noted', async () => {

@@ -57,7 +57,14 @@ export async function pickLead(source: Pick<LeadSource, 'leads' | 'unit' | 'name
     throw new CliError(`${name} holds ${readable}${unreadableNote}; pick one with --id ID`, 2);
   }
   if (matches.length === 1) return usable(matches[0]!, unit);
-  if (matches.length > 1) throw new CliError(`${matches.length} leads have the id ${JSON.stringify(id)} in ${name} (${places(unit, matches.map((match) => match.line))})`, 2);
+  if (matches.length > 1)
+    throw new CliError(
+      `${matches.length} leads have the id ${JSON.stringify(id)} in ${name} (${places(
+        unit,
+        matches.map((match) => match.line),
+      )})`,
+      2,
+    );
   if (only && only.error === undefined) throw new CliError(`${name} holds one lead, and its id is not ${JSON.stringify(id)}`, 2);
   throw new CliError(`no lead with id ${JSON.stringify(id)} in ${name} (${readable} read${unreadableNote})`, 2);
 }
