@@ -1,33 +1,63 @@
-// `leadscore score --format csv`: one row per lead, in input order, quoted by csv-stringify.
-import { stringify } from 'csv-stringify/sync';
+// The rows of `leadscore score` in a CSV format (csv, hubspot-csv, salesforce-csv): one per lead,
+// in input order, under the columns csv-columns.ts lays out, every cell spreadsheet-safe.
 import type { Policy } from '../runtime/index.js';
+import { csvColumns, type ColumnOptions, type CsvColumn, type CsvFormat } from './csv-columns.js';
+import { csvLines, type CsvCell } from './csv-safe.js';
+import { defaultReasonsLength, reasonsText } from './reasons-text.js';
 import type { LineOutcome } from './score.js';
 
-/** The columns of `score --format csv`: line, id, score, one per section, grade, stage, route, blacklisted, error. */
-export function csvResultHeader(policy: Policy): string {
-  return stringify([['line', 'id', 'score', ...policy.ir.sections.map((section) => section.name), 'grade', 'stage', 'route', 'blacklisted', 'error']]);
+export interface CsvResultsOptions extends Partial<ColumnOptions> {
+  /** The longest reasons text, in characters. */
+  reasonsLength?: number;
+  /** Written in place of a missing grade, stage or route (default: an empty cell). */
+  emptyAs?: string;
 }
 
-/** Result rows; a lead that was not scored has its error and empty score columns. */
-export function csvResultRows(outcomes: LineOutcome[], policy: Policy): string {
-  const sections = policy.ir.sections.map((section) => section.name);
-  const rows = outcomes.map((outcome) => {
+export class CsvResults {
+  readonly columns: CsvColumn[];
+  private readonly reasonsLength: number;
+  private readonly emptyAs: string;
+
+  /** Throws CliError when `--column` names no column, or its headers clash (see csvColumns). */
+  constructor(policy: Policy, format: CsvFormat, options: CsvResultsOptions = {}) {
+    this.columns = csvColumns(policy, format, { reasons: options.reasons ?? false, renames: options.renames ?? new Map() });
+    this.reasonsLength = options.reasonsLength ?? defaultReasonsLength;
+    this.emptyAs = options.emptyAs ?? '';
+  }
+
+  /** The header line. */
+  header(): string {
+    return csvLines([this.columns.map((column) => column.header)]);
+  }
+
+  /** One line per lead; a lead that was not scored has its line, id and error, and empty score columns. */
+  rows(outcomes: readonly LineOutcome[]): string {
+    return csvLines(outcomes.map((outcome) => this.columns.map((column) => this.cell(column, outcome))));
+  }
+
+  private cell({ value }: CsvColumn, outcome: LineOutcome): CsvCell {
+    if (value === 'line') return outcome.line;
     if ('error' in outcome) {
-      const { line, id, error } = outcome.error;
-      return [line, id ?? '', '', ...sections.map(() => ''), '', '', '', '', error];
+      if (value === 'id') return outcome.error.id;
+      return value === 'error' ? outcome.error.error : null;
     }
     const result = outcome.result;
-    return [
-      outcome.line,
-      result.id ?? '',
-      result.score,
-      ...sections.map((name) => result.dimensions[name] ?? 0),
-      result.grade ?? '',
-      result.stage ?? '',
-      result.route ?? '',
-      result.blacklisted,
-      '',
-    ];
-  });
-  return rows.length === 0 ? '' : stringify(rows, { cast: { boolean: (value) => String(value) } });
+    if (typeof value === 'object') return result.dimensions[value.section] ?? 0;
+    switch (value) {
+      case 'id':
+        return result.id;
+      case 'score':
+        return result.score;
+      case 'grade':
+      case 'stage':
+      case 'route':
+        return result[value] ?? this.emptyAs;
+      case 'blacklisted':
+        return result.blacklisted;
+      case 'error':
+        return null;
+      case 'reasons':
+        return reasonsText(result.reasons, this.reasonsLength);
+    }
+  }
 }

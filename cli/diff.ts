@@ -4,10 +4,9 @@ import { posix, resolve } from 'node:path';
 import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
 import { impactOf, renderImpactMarkdown, renderImpactText } from '../impact/index.js';
 import type { CompileHost } from '../compiler/index.js';
-import { csvLeads, isCsvPath, jsonlLeads, leadShape, type LeadInput } from '../leads/node.js';
-import { readAll } from './explain.js';
+import { csvLeads, isCsvPath, jsonlStreamLeads, leadShape, openLeads, type LeadInput } from '../leads/node.js';
 import { CliError, write, type CliIo } from '../workspace/index.js';
-import { loadPolicyFile, readText, reportDiagnostics } from '../workspace/index.js';
+import { loadPolicyFile, reportDiagnostics } from '../workspace/index.js';
 import { parseNow } from './score.js';
 import { Option, type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
@@ -92,8 +91,9 @@ export async function loadPolicyVersion(spec: string, io: CliIo): Promise<Policy
 }
 
 export async function readLeadInputs(path: string, io: CliIo): Promise<LeadInput[]> {
-  const text = path === '-' ? await readAll(io.stdin) : await readText(path, 'leads', io);
-  return jsonlLeads(text);
+  const leads: LeadInput[] = [];
+  for await (const lead of jsonlStreamLeads(await openLeads(path, io), path)) leads.push(lead);
+  return leads;
 }
 
 function parseTop(top: string | undefined): number {

@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pickLead } from './explain.js';
 import { acceptanceNow, fixtures, readRepoFile, runCli, stackTraceLine } from '../test-support/harness.js';
 
 const policy = 'examples/b2b-saas.score';
@@ -95,17 +94,67 @@ describe('leadscore explain: failures', () => {
   });
 });
 
-describe('pickLead', () => {
-  it('takes a JSON document as one lead, and checks its id when --id is given', () => {
-    expect(pickLead('{"id": 7}', 'lead.json', undefined)).toEqual({ id: 7 });
-    expect(pickLead('{"id": 7}', 'lead.json', '7')).toEqual({ id: 7 });
-    expect(() => pickLead('{"id": 7}', 'lead.json', '8')).toThrow('lead.json holds one lead, and its id is not "8"');
+describe('leadscore explain: every input score takes', () => {
+  const csv = `${fixtures}/csv`;
+  const fromCsv = ['explain', policy, `${csv}/leads.csv`, '--events', `${csv}/events.csv`, '--now', acceptanceNow];
+  const bad = ['explain', `${csv}/policy.score`, `${csv}/bad-leads.csv`, '--events', `${csv}/bad-events.csv`, '--now', acceptanceNow];
+
+  it('explains a lead of a profile CSV with its events, exactly as the same lead from JSON Lines', async () => {
+    for (const id of ['L1', 'L3', 'L6']) {
+      const csvRun = await runCli([...fromCsv, '--id', id]);
+      const jsonlRun = await runCli(['explain', policy, leads, '--id', id, '--now', acceptanceNow]);
+      expect(csvRun.stderr).toBe('');
+      expect(csvRun.code).toBe(0);
+      expect(csvRun.stdout, id).toBe(jsonlRun.stdout);
+    }
+    await expect((await runCli([...fromCsv, '--id', 'L1'])).stdout).toMatchFileSnapshot('__golden__/explain-L1.txt');
   });
 
-  it('picks a line of JSON Lines by id, noting lines that are not JSON', () => {
-    expect(pickLead('{"id":"a"}\r\n\r\n{"id":"b","x":1}\n', 'l.jsonl', 'b')).toEqual({ id: 'b', x: 1 });
-    expect(() => pickLead('{"id":"a"}\nnope\n', 'l.jsonl', 'c')).toThrow('no lead with id "c" in l.jsonl (1 leads read; line 2 is not JSON)');
-    expect(() => pickLead('{"id":"a"}\n{"id":"a"}\n', 'l.jsonl', 'a')).toThrow('2 leads have the id "a" in l.jsonl (lines 1, 2)');
-    expect(() => pickLead('', 'l.jsonl', undefined)).toThrow('l.jsonl is not JSON: it is empty');
+  it('picks a lead by --id from JSON Lines on standard input', async () => {
+    const { code, stdout } = await runCli(['explain', policy, '-', '--id', 'L3', '--now', acceptanceNow], { stdin: readRepoFile(leads) });
+    expect(code).toBe(0);
+    await expect(stdout).toMatchFileSnapshot('__golden__/explain-L3.txt');
+    const several = await runCli(['explain', policy, '-', '--now', acceptanceNow], { stdin: readRepoFile(leads) });
+    expect([several.code, several.stderr]).toEqual([2, 'leadscore: standard input holds 6 leads; pick one with --id ID\n']);
+  });
+
+  it('reads one lead spread over several lines from standard input, as `jq .` prints it', async () => {
+    const pretty = JSON.stringify(JSON.parse(leadLine('L3')), null, 2);
+    const { code, stdout } = await runCli(['explain', policy, '-', '--now', acceptanceNow], { stdin: pretty });
+    expect(code).toBe(0);
+    expect(stdout).toBe((await runCli(['explain', policy, leads, '--id', 'L3', '--now', acceptanceNow])).stdout);
+  });
+
+  it('a CSV row with an error is that error, with exit 2; so is a lead whose events have one', async () => {
+    const badValues = await runCli([...bad, '--id', 'A2']);
+    expect(badValues).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'leadscore: the lead cannot be scored: row 3, column employees: "abc" is not a number; row 3, column newsletter: "maybe" is not true or false (nor yes/no, 1/0)\n',
+    });
+    const badEvent = await runCli([...bad, '--id', 'A8']);
+    expect([badEvent.code, badEvent.stderr]).toEqual([2, 'leadscore: the lead cannot be scored: events row 3, column at: "yesterday" is not an ISO-8601 time such as 2026-11-23T12:00:00Z\n']);
+  });
+
+  it('a repeated id, a missing --id and an unknown id in a profile CSV are errors with exit 2', async () => {
+    const repeated = await runCli([...bad, '--id', 'A1']);
+    expect([repeated.code, repeated.stdout, repeated.stderr]).toEqual([2, '', `leadscore: 2 leads have the id "A1" in ${csv}/bad-leads.csv (rows 2, 6)\n`]);
+    const noId = await runCli(bad);
+    expect([noId.code, noId.stderr]).toEqual([2, `leadscore: ${csv}/bad-leads.csv holds 7 leads; row 5 has no id; pick one with --id ID\n`]);
+    const unknown = await runCli([...bad, '--id', 'A9']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, `leadscore: no lead with id "A9" in ${csv}/bad-leads.csv (7 leads read; row 5 has no id)\n`]);
+  });
+
+  it('a good row of a file with bad rows is explained, with its events; events of other leads do not matter', async () => {
+    const { code, stdout, stderr } = await runCli([...bad, '--id', 'A7']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Lead A7 under "CSV fixture", at 2026-11-23T12:00:00.000Z');
+    expect(stdout).toContain('open email  2026-11-22 00:00 UTC  1.5 days ago');
+  });
+
+  it('--events goes with a profile CSV only (exit 1)', async () => {
+    const { code, stderr } = await runCli(['explain', policy, leads, '--id', 'L1', '--events', `${csv}/events.csv`, '--now', acceptanceNow]);
+    expect([code, stderr]).toEqual([1, `leadscore: --events goes with leads in a profile CSV (a LEADS path ending in .csv), got ${leads}\n`]);
   });
 });

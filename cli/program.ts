@@ -48,6 +48,8 @@ Examples:
   leadscore compile policy.score -o policy.json
   leadscore score policy.score leads.jsonl --now 2026-11-23T12:00:00Z --explain
   cat leads.jsonl | leadscore score policy.json -
+  leadscore score policy.score leads.csv --events events.csv --format hubspot-csv > import.csv
+  leadscore explain policy.score leads.csv --events events.csv --id L42
 
 Exit codes: 0 success, 1 the policy has errors or a file cannot be used,
 2 some leads could not be scored (each gets an error line in its place).`,

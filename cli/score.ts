@@ -1,22 +1,35 @@
 import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
 import { parseIsoTime } from '../runtime/support.js';
-import { csvLeads, FieldTally, isCsvPath, jsonlStreamLeads, leadShape, openLeads, type LeadInput } from '../leads/node.js';
+import { FieldTally, type LeadInput } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
-import { csvResultHeader, csvResultRows } from './csv-results.js';
+import { csvFormats, isCrmFormat, type CsvFormat } from './csv-columns.js';
+import { defaultReasonsLength } from './reasons-text.js';
+import { csvOutput } from './csv-options.js';
+import { ImportFilter } from './crm-import.js';
+import { openLeadSource } from './lead-source.js';
 import { CliError, loadPolicyFile, write, type CliIo } from '../workspace/index.js';
 import { ProgressLine } from './progress.js';
 import { renderTable } from './table.js';
 import { Option, type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 
+export type ScoreFormat = 'jsonl' | 'table' | CsvFormat;
+
 export interface ScoreCommandOptions {
   now?: string;
+  /** jsonl: every reason; csv: a short reasons column. */
   explain?: boolean;
-  format: 'jsonl' | 'table' | 'csv';
+  format: ScoreFormat;
   /** An events CSV to go with a profile CSV. */
   events?: string;
   /** A field the policy reads that nothing in the leads provides is an error (exit 1), not a warning. */
   strict?: boolean;
+  /** CSV formats: `NAME=HEADER`, a column's header (empty: leave it out). */
+  column?: string[];
+  /** CSV formats: the text for a missing grade, stage or route. */
+  emptyAs?: string;
+  /** CSV formats with reasons: the most characters they may take. */
+  reasonsLength?: string;
 }
 
 /** One input line's outcome: a result, or an error that takes the lead's place. */
@@ -53,12 +66,13 @@ function outputOf(outcome: LineOutcome, explain: boolean): object {
 /** `leadscore score POLICY LEADS`: one JSON line per lead, in order; exit 2 when any line failed. */
 export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo): Promise<number> {
   const now = parseNow(options.now, io);
+  const csvFor = csvOutput(options);
   const policy = await loadPolicyFile(policyPath, io);
-  const csv = isCsvPath(leadsPath);
-  if (options.events !== undefined && !csv) throw new CliError(`--events goes with leads in a profile CSV (a LEADS path ending in .csv), got ${leadsPath}`);
-  const source = csv ? await csvLeads(leadsPath, options.events, leadShape(policy), io) : undefined;
+  const csv = csvFor?.(policy);
+  const source = await openLeadSource(leadsPath, options.events, policy, io);
+  // An import file leaves out the leads that cannot update a CRM record; they are listed on stderr.
+  const importFilter = isCrmFormat(options.format) ? new ImportFilter(source.unit) : undefined;
   const tally = new FieldTally(policy.ir);
-  const leads = source ? source.leads : jsonlStreamLeads(await openLeads(leadsPath, io), leadsPath);
   let scored = 0;
   let failed = 0;
   const table: LineOutcome[] = [];
@@ -88,24 +102,30 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
       flush();
     });
   };
-  if (options.format === 'csv') buffer.push(csvResultHeader(policy));
+  if (csv) buffer.push(csv.header());
   // Only a person watching a terminal wants progress; a log file or a pipe gets the summary alone.
   const progress = (io.stderrIsTerminal ?? io.stderrIsTty) ? new ProgressLine(io.stderr, io.timer ?? (() => performance.now())) : undefined;
   const handle = async (outcome: LineOutcome) => {
     while (full) await full;
-    if ('error' in outcome) failed++;
+    const leftOut = importFilter?.leftOut(outcome);
+    if ('error' in outcome || leftOut !== undefined) failed++;
     else scored++;
+    if (leftOut !== undefined) {
+      progress?.clear();
+      io.stderr.write(`leadscore: ${importFilter!.message(outcome, leftOut)}\n`);
+    }
     progress?.update(scored + failed);
     if (options.format === 'table') {
       table.push(outcome);
       return;
     }
-    buffer.push(options.format === 'csv' ? csvResultRows([outcome], policy) : JSON.stringify(outputOf(outcome, options.explain ?? false)) + '\n');
+    if (leftOut !== undefined) return;
+    buffer.push(csv ? csv.rows([outcome]) : JSON.stringify(outputOf(outcome, options.explain ?? false)) + '\n');
     if (buffer.length >= 512) flush();
     else flushSoon();
   };
-  for await (const lead of leads) {
-    const header = source?.header();
+  for await (const lead of source.leads) {
+    const header = source.header();
     if (header) tally.setHeader(header.unprovided, header.unused);
     tally.add(policy.readLead && lead.lead !== undefined ? policy.readLead(lead.lead) : lead.lead, lead.unreadable, lead.lead);
     await handle(scoreInput(policy, lead, now));
@@ -115,12 +135,13 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   while (full) await full;
   progress?.clear();
   if (options.format === 'table') await write(io.stdout, renderTable(table, policy));
-  const unmatched = source?.unmatchedEvents() ?? [];
+  const unmatched = source.unmatchedEvents();
   for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
   const unmatchedNote = unmatched.length === 0 ? '' : `; ${unmatched.length} problem${unmatched.length === 1 ? '' : 's'} with the events in ${options.events}`;
-  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed${unmatchedNote} (now ${now.toISOString()})\n`);
+  const leftOutNote = importFilter && failed > 0 ? ', left out of the import file' : '';
+  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed${leftOutNote}${unmatchedNote} (now ${now.toISOString()})\n`);
   const report = tally.report();
-  for (const line of fieldReportLines(report, leadsPath === '-' ? 'standard input' : leadsPath, options.strict ?? false)) io.stderr.write(line);
+  for (const line of fieldReportLines(report, source.name, options.strict ?? false)) io.stderr.write(line);
   if (options.strict && report.unprovided.length > 0) return 1;
   return failed > 0 || unmatched.length > 0 ? 2 : 0;
 }
@@ -135,16 +156,35 @@ export function registerScoreCommand(cli: Command, { io, setExitCode }: CommandC
       `
 A line that cannot be scored (not JSON, or a lead with a field of the wrong
 type) yields {"line": N, "id": …, "error": "…"} in its place; the other leads
-are scored, a summary goes to standard error, and the exit code is 2.`,
+are scored, a summary goes to standard error, and the exit code is 2.
+
+hubspot-csv and salesforce-csv write an import file that updates the CRM's
+records: its id column (Record ID, Id), then score, each section, grade, stage,
+route and reasons under custom property names (leadscore_score,
+Leadscore_Score__c, …; the README lists them). A lead that cannot be scored,
+has no id or repeats one is left out of the file and listed on standard
+error (exit code 2).
+
+No cell of a CSV file runs as a formula in a spreadsheet: text that starts
+with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers.`,
     )
     .argument('<policy>', 'a .score file, or a rule graph compiled to .json')
-    .argument('<leads>', 'a .jsonl file of leads, a profile .csv file, or - for standard input (JSON Lines)')
+    .argument('<leads>', 'a .jsonl file of leads (or a .json file with one), a profile .csv file, or - for standard input (JSON)')
     .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
-    .option('--explain', 'include the reasons for every point')
+    .addOption(
+      new Option('--format <format>', 'jsonl (one line per lead), table (ranked by score), csv, or an import file for a CRM: hubspot-csv, salesforce-csv')
+        .choices(['jsonl', 'table', ...csvFormats])
+        .default('jsonl'),
+    )
+    .option('--explain', 'the reasons for every point: all of them in jsonl, a short reasons column in csv (the CRM formats always have one)')
     .option('--strict', 'a field the policy reads that no column or key provides is an error (exit 1), not a warning')
-    .addOption(new Option('--format <format>', 'jsonl (one line per lead), table (ranked by score) or csv').choices(['jsonl', 'table', 'csv']).default('jsonl'))
-    .action(async (policy: string, leads: string, options: { now?: string; explain?: boolean; format: 'jsonl' | 'table' | 'csv'; events?: string; strict?: boolean }) =>
-      setExitCode(await scoreCommand(policy, leads, options, io)),
-    );
+    .addOption(
+      new Option('--column <name=header>', 'CSV formats: the header of a column, e.g. score=hs_lead_score or id=Email; an empty header leaves the column out; repeatable').argParser(
+        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+      ),
+    )
+    .option('--empty-as <text>', 'CSV formats: the text for a missing grade, stage or route (default: an empty cell, which a CRM import skips, keeping the old value)')
+    .option('--reasons-length <chars>', `CSV formats: the most characters the reasons may take (default: ${defaultReasonsLength})`)
+    .action(async (policy: string, leads: string, options: ScoreCommandOptions) => setExitCode(await scoreCommand(policy, leads, options, io)));
 }

@@ -153,20 +153,61 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
   };
 }
 
-/** Opens a JSON Lines file of leads, or standard input for `-`. */
-export async function openLeads(path: string, io: CliIo): Promise<Readable> {
-  return path === '-' ? io.stdin : openFile(path, 'leads', io);
+/** Opens a file of leads in JSON, or standard input for `-`; `what` names it in the error for a missing file. */
+export async function openLeads(path: string, io: CliIo, what = 'leads'): Promise<Readable> {
+  return path === '-' ? io.stdin : openFile(path, what, io);
 }
 
-/** The leads of a JSON Lines stream, in order, as they arrive; blank lines are skipped. */
-export async function* jsonlStreamLeads(input: Readable, path: string): AsyncGenerator<LeadInput> {
+/** How much text one lead spread over several lines may hold before the input is taken for JSON Lines with a bad first line. */
+const defaultDocumentLimit = 16 * 1024 * 1024;
+
+interface HeldLines {
+  first: number;
+  lines: string[];
+  size: number;
+}
+
+/** Each non-blank held line as a line of JSON Lines (the first is not JSON). */
+function* heldLines(held: HeldLines): Generator<LeadInput> {
+  for (const [index, text] of held.lines.entries()) if (text.trim() !== '') yield jsonLine(text, held.first + index);
+}
+
+/**
+ * The leads of a JSON stream, in order, as they arrive: JSON Lines (one lead per line; blank
+ * lines are skipped), or one lead spread over several lines, as a `.json` file or `jq .` prints
+ * it. When the first line is not JSON, the input is held until it ends and, if the whole of it is
+ * one JSON value, that is the one lead (on the line where it starts); otherwise its lines are read
+ * as JSON Lines after all. Only that first line decides, so JSON Lines stream as they arrive.
+ * Held text beyond `documentLimit` characters is taken for JSON Lines at once.
+ */
+export async function* jsonlStreamLeads(input: Readable, path: string, documentLimit = defaultDocumentLimit): AsyncGenerator<LeadInput> {
   const lines = createInterface({ input, crlfDelay: Infinity });
   let number = 0;
+  let first = true;
+  let held: HeldLines | undefined;
   try {
-    for await (const text of lines) {
+    for await (const raw of lines) {
       number++;
+      const text = number === 1 ? raw.replace(/^\ufeff/, '') : raw;
+      if (held) {
+        held.lines.push(text);
+        held.size += text.length + 1;
+        if (held.size > documentLimit) {
+          yield* heldLines(held);
+          held = undefined;
+        }
+        continue;
+      }
       if (text.trim() === '') continue;
-      yield jsonLine(number === 1 ? text.replace(/^\ufeff/, '') : text, number);
+      const lead = jsonLine(text, number);
+      if (first && lead.error !== undefined) held = { first: number, lines: [text], size: text.length };
+      else yield lead;
+      first = false;
+    }
+    if (held) {
+      const whole = jsonLine(held.lines.join('\n'), held.first);
+      if (whole.error === undefined) yield whole;
+      else yield* heldLines(held);
     }
   } catch (error) {
     throw new CliError(`cannot read leads ${path}: ${(error as Error).message}`);
