@@ -655,12 +655,13 @@ describe('continuation lines', () => {
 });
 
 /**
- * Every way to write `text` with one more line break where the language allows one: inside an
- * open `[` or `(` (then the next line starts at column 1 or indented) and before `and`/`or`.
+ * Ways to write `text` with line breaks where the language allows them: inside an open `[` or `(`
+ * (the next line then starts at column 1 or indented) and before `and`/`or`. Every single break,
+ * and every pair of breaks up to three words apart, so that short lines start and end anywhere.
  */
 function withLineBreaks(text: string): string[] {
   const { tokens } = lex(text);
-  const variants: string[] = [];
+  const allowed: number[] = [];
   let depth = 0;
   for (let i = 0; i + 1 < tokens.length; i++) {
     const token = tokens[i]!;
@@ -668,10 +669,17 @@ function withLineBreaks(text: string): string[] {
     if (token.tokenType === t.RBracket || token.tokenType === t.RParen) depth--;
     const next = tokens[i + 1]!;
     const chain = next.tokenType === t.And || next.tokenType === t.Or;
-    if (token.tokenType === t.Newline || next.tokenType === t.Newline || (depth === 0 && !chain)) continue;
-    const [before, after] = [text.slice(0, token.endOffset! + 1), text.slice(next.startOffset)];
-    variants.push(`${before}\n    ${after}`);
-    if (depth > 0) variants.push(`${before}\n${after}`);
+    if (token.tokenType !== t.Newline && next.tokenType !== t.Newline && (depth > 0 || chain)) allowed.push(next.startOffset);
+  }
+  const broken = (offsets: number[], indent: string) => {
+    let result = text;
+    for (const offset of [...offsets].sort((a, b) => b - a)) result = `${result.slice(0, offset).trimEnd()}\n${indent}${result.slice(offset)}`;
+    return result;
+  };
+  const variants: string[] = [];
+  for (const [k, offset] of allowed.entries()) {
+    variants.push(broken([offset], '    '), broken([offset], ''));
+    for (const other of allowed.slice(k + 1, k + 4)) variants.push(broken([offset, other], '  '));
   }
   return variants;
 }
@@ -737,6 +745,8 @@ describe('soft keywords at the start of a continuation line', () => {
     expect(condition('(open email or\n  import "x*"\n)')).toBe('{(or (event open email) (event import "x*"))}');
     expect(condition('(open email or\n  event webinar\n  "x*" 2 times)')).toBe('{(or (event open email) (event event webinar "x*" 2x))}');
     expect(condition('(open email or\n  policy "x*"\n\n  within 3 days)')).toBe('{(or (event open email) (event policy "x*" 3d))}');
+    expect(condition('(open email or\n  event 2\n  times)')).toBe('{(or (event open email) (event event 2x))}');
+    expect(condition('(open email or\n  policy "x*" 2\n  times)')).toBe('{(or (event open email) (event policy "x*" 2x))}');
   });
 });
 

@@ -98,7 +98,8 @@ function physicalLine(tokens: IToken[], index: number, limit = 6): IToken[] {
  * Whether a line that starts with a name could go on with a condition, reading its first word
  * as a name: as a field (`policy > 1`), an event pattern `VERB [OBJECT] ["glob"]` followed by
  * `K times`, `within`, `for`, `)`, `and`, `or` or the end of the line (`event webinar`,
- * `policy "x*"`), an event object, a list or a value.
+ * `policy "x*"`), an event object, a list or a value. The line may end anywhere: a line break
+ * may go between any two words inside brackets.
  */
 function couldContinueCondition(line: IToken[]): boolean {
   let i = 1;
@@ -107,7 +108,8 @@ function couldContinueCondition(line: IToken[]): boolean {
   if (line[i]?.tokenType === t.StringLiteral) i++;
   const next = line[i];
   if (!next) return true;
-  if (next.tokenType === t.NumberLiteral) return line[i + 1]?.tokenType === t.Times;
+  // `K times` may be broken after K too.
+  if (next.tokenType === t.NumberLiteral) return !line[i + 1] || line[i + 1]!.tokenType === t.Times;
   return afterPattern.has(next.tokenType);
 }
 
