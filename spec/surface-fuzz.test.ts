@@ -9,7 +9,7 @@ import { checkCase, describeFailure, fuzzCase, shrink, shrinkFailure } from './s
  * the generated code and the interpreter. `npm run fuzz` runs the same checks on many more seeds.
  */
 const policies = 300;
-const leadsPerPolicy = 12;
+const leadsPerPolicy = 10;
 const slow = { timeout: 120_000 };
 
 describe('the whole surface syntax', () => {
