@@ -4,7 +4,8 @@
  *
  * - `accepted`: it compiles without errors;
  * - `one-line`: it means what the same policy written one statement per line means: the same
- *   rule graph (but for source positions) and the same results on its leads;
+ *   rule graph (but for source positions) and the same results on its leads, each rule's text
+ *   in the reasons the same but for spacing;
  * - `fmt`: `fmt` formats it, its output is formatted again unchanged (idempotent), and means the
  *   same: the same rule graph and the same results;
  * - `backends`: the generated code and the interpreter give identical results on its leads.
@@ -20,6 +21,7 @@ import {
   randomSurfacePolicy,
   renderPolicy,
   seededRandom,
+  statementTokens,
   type Condition,
   type Line,
   type SectionBlock,
@@ -70,7 +72,7 @@ export function checkCase(fuzz: FuzzCase): Failure | undefined {
     const plain = compile(renderPolicy(fuzz.policy, { layout: false }));
     const plainErrors = errorsOf(plain);
     if (plainErrors) return { check: 'one-line', message: `the policy on one line per statement does not compile:\n${plainErrors}`, signature: `one-line ${firstError(plain)}` };
-    const sameAsPlain = sameMeaning(expected, plain.ir!, fuzz.leads);
+    const sameAsPlain = sameMeaning(expected, plain.ir!, fuzz.leads, 'spacing');
     if (sameAsPlain) return { check: 'one-line', message: `with its line breaks, the policy means something else than on one line per statement: ${sameAsPlain}`, signature: 'one-line' };
 
     stage = 'fmt';
@@ -81,7 +83,7 @@ export function checkCase(fuzz: FuzzCase): Failure | undefined {
     const reformatted = compile(formatted.text);
     const formattedErrors = errorsOf(reformatted);
     if (formattedErrors) return { check: 'fmt', message: `fmt's output does not compile:\n${formattedErrors}\n--- fmt's output:\n${formatted.text}`, signature: `fmt compiles ${firstError(reformatted)}` };
-    const sameAsFormatted = sameMeaning(expected, reformatted.ir!, fuzz.leads);
+    const sameAsFormatted = sameMeaning(expected, reformatted.ir!, fuzz.leads, 'words');
     if (sameAsFormatted) return { check: 'fmt', message: `fmt changes the meaning: ${sameAsFormatted}\n--- fmt's output:\n${formatted.text}`, signature: 'fmt meaning' };
 
     stage = 'backends';
@@ -113,10 +115,13 @@ function firstError(result: CompileResult): string {
 }
 
 /**
- * Why a rule graph means something else than the policy's own (not in source positions or rule
- * text): a different graph, or different results on the leads; undefined when it means the same.
+ * Why a rule graph means something else than the policy's own: a different graph or different
+ * results on the leads, not counting source positions; undefined when it means the same. Rule
+ * texts (`when … add 5`, as written) may differ in `spacing` only, or in their `words` too
+ * (`fmt` writes `1 time` for `1 times`).
  */
-function sameMeaning(expected: { ir: PolicyIr; results: Outcome[] }, ir: PolicyIr, leads: FuzzCase['leads']): string | undefined {
+function sameMeaning(expected: { ir: PolicyIr; results: Outcome[] }, ir: PolicyIr, leads: FuzzCase['leads'], texts: 'spacing' | 'words'): string | undefined {
+  const withoutPositions = texts === 'spacing' ? withoutLayout : withoutLayoutOrText;
   const [a, b] = [withoutPositions(expected.ir), withoutPositions(ir)];
   if (a !== b) return `the rule graphs differ:\n${firstDifference(a, b)}`;
   const policy = loadPolicy(ir, { backend: 'interpreter' });
@@ -127,12 +132,19 @@ function sameMeaning(expected: { ir: PolicyIr; results: Outcome[] }, ir: PolicyI
   return undefined;
 }
 
-/** Keys whose values depend on layout: source ranges and lines, the rule as written, the graph's hash. */
-const layoutKeys = new Set(['range', 'line', 'rule', 'text', 'hash']);
+/** Keys whose values depend on layout: source ranges and lines, and the graph's hash. */
+const layoutKeys = new Set(['range', 'line', 'hash']);
+/** Keys that hold a rule as written: in the rule graph and in reasons. */
+const textKeys = new Set(['text', 'rule']);
 
-/** A result or a rule graph as JSON, without what depends on layout. */
-function withoutPositions(value: unknown): string {
-  return JSON.stringify(value, (key, inner: unknown) => (layoutKeys.has(key) ? undefined : inner));
+/** A result or a rule graph as JSON, without what depends on layout, and rule texts without spaces. */
+function withoutLayout(value: unknown): string {
+  return JSON.stringify(value, (key, inner: unknown) => (layoutKeys.has(key) ? undefined : textKeys.has(key) && typeof inner === 'string' ? inner.replace(/\s+/g, '') : inner));
+}
+
+/** A result or a rule graph as JSON, without what depends on layout or on how a rule is written. */
+function withoutLayoutOrText(value: unknown): string {
+  return JSON.stringify(value, (key, inner: unknown) => (layoutKeys.has(key) || textKeys.has(key) ? undefined : inner));
 }
 
 type Outcome = ReturnType<Policy['score']> | { error: string };
@@ -213,6 +225,18 @@ function* candidates(fuzz: FuzzCase): Generator<FuzzCase> {
       for (const simpler of simplerStatements(element)) yield replace(simpler);
     }
   }
+  // Last, the leads' fields and events.
+  for (const [i, lead] of fuzz.leads.entries()) {
+    const withLead = (smaller: Record<string, unknown>): FuzzCase => ({ ...fuzz, leads: fuzz.leads.map((other, k) => (k === i ? smaller : other)) });
+    for (const key of Object.keys(lead)) {
+      if (key === 'id') continue;
+      const smaller = { ...lead };
+      delete smaller[key];
+      yield withLead(smaller);
+    }
+    const events = lead['events'];
+    if (Array.isArray(events)) for (let k = 0; k < events.length; k++) yield withLead({ ...lead, events: events.filter((_, e) => e !== k) });
+  }
 }
 
 function* simplerStatements(statement: Statement): Generator<Statement> {
@@ -228,7 +252,29 @@ function* simplerStatements(statement: Statement): Generator<Statement> {
     if (value !== 'tight' && value !== 'wide' && (value.comment || value.blank || value.commentLine || value.indent)) yield { ...statement, gaps: { ...statement.gaps, [gap]: { indent: '' } } };
   }
   if (statement.comment) yield { ...statement, comment: undefined } as Statement;
-  if (statement.condition) for (const condition of simplerConditions(statement.condition)) yield { ...statement, condition };
+  if (statement.condition) {
+    const before = statementTokens(statement);
+    for (const condition of simplerConditions(statement.condition)) {
+      const simpler = { ...statement, condition };
+      yield { ...simpler, gaps: carriedGaps(before, statementTokens(simpler), statement.gaps) };
+    }
+  }
+}
+
+/**
+ * The gaps of a statement's tokens carried over to the tokens that remain when a condition loses
+ * some of its parts, so that a line break or comment that makes the failure stays where it was.
+ * Tokens are matched from the left; the simpler statement's tokens are a subsequence.
+ */
+function carriedGaps(before: string[], after: string[], gaps: Statement['gaps']): Statement['gaps'] {
+  const carried: Statement['gaps'] = {};
+  for (let i = 0, j = 0; i < before.length && j < after.length; i++) {
+    if (before[i] !== after[j]) continue;
+    const gap = gaps[i];
+    if (gap !== undefined && j > 0) carried[j] = gap;
+    j++;
+  }
+  return carried;
 }
 
 /** The condition with one node replaced by one of its parts, or one operand fewer. */
