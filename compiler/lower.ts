@@ -1,5 +1,5 @@
 import type * as ast from '../language/index.js';
-import type { Range } from '../language/index.js';
+import { lex, type Range } from '../language/index.js';
 import {
   irFormat,
   irVersion,
@@ -88,9 +88,14 @@ function eventMapping(symbols: Symbols): { events?: EventMappingNode } {
   return { events: { ...(Object.keys(columns).length > 0 && { columns }), ...(types.length > 0 && { types }) } };
 }
 
-/** The rule as written, on one line. */
+/** The rule as written, on one line, without the comments written inside it. */
 function ruleText(source: string, rule: ast.Rule): string {
-  return source.slice(rule.range.start.offset, rule.range.end.offset).replace(/[ \t]*(\r\n|\r|\n)\s*/g, ' ');
+  let text = source.slice(rule.range.start.offset, rule.range.end.offset);
+  // Joined into one line, a comment between the lines of a rule would seem to hide the rest of it.
+  if (text.includes('#')) {
+    for (const comment of lex(text).comments.reverse()) text = text.slice(0, comment.range.start.offset) + text.slice(comment.range.end.offset);
+  }
+  return text.replace(/[ \t]*(\r\n|\r|\n)\s*/g, ' ');
 }
 
 /** Decisions in an order where each comes after those it reads; grade, stage, route otherwise. */

@@ -94,9 +94,9 @@ class PolicyGrammar extends CstParser {
   eventDeclaration = this.RULE('eventDeclaration', () => {
     this.CONSUME(t.Event);
     this.CONSUME(t.Name, { LABEL: 'verb' });
-    // After the verb, `from` starts the CRM's names for the event rather than naming an object.
+    // After the verb, `from "…"` starts the CRM's names for the event; `from` alone is an object.
     this.OPTION({
-      GATE: () => this.LA(1).tokenType !== t.From,
+      GATE: () => this.LA(1).tokenType !== t.From || this.LA(2).tokenType !== t.StringLiteral,
       DEF: () => {
       this.CONSUME2(t.Name, { LABEL: 'object' });
       this.MANY(() => {

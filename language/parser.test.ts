@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type * as ast from './ast.js';
+import { lex } from './lexer.js';
 import { maxNestingDepth, parse } from './parser.js';
 import type { Range } from './source.js';
+import * as t from './tokens.js';
 
 /** `line:column-line:column`, the end exclusive. */
 const span = (range: Range) => `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
@@ -649,6 +651,143 @@ describe('continuation lines', () => {
   it('keeps a rule under a section when its condition continues on the next line', () => {
     const [section] = statements('fit:\n  when title contains "CTO"\n    and employees > 50 add 10\n  when phone is missing subtract 5');
     expect((section as ast.Section).items).toHaveLength(2);
+  });
+});
+
+/**
+ * Ways to write `text` with line breaks where the language allows them: inside an open `[` or `(`
+ * (the next line then starts at column 1 or indented) and before `and`/`or`. Every single break,
+ * and every pair of breaks up to three words apart, so that short lines start and end anywhere.
+ */
+function withLineBreaks(text: string): string[] {
+  const { tokens } = lex(text);
+  const allowed: number[] = [];
+  let depth = 0;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.tokenType === t.LBracket || token.tokenType === t.LParen) depth++;
+    if (token.tokenType === t.RBracket || token.tokenType === t.RParen) depth--;
+    const next = tokens[i + 1]!;
+    const chain = next.tokenType === t.And || next.tokenType === t.Or;
+    if (token.tokenType !== t.Newline && next.tokenType !== t.Newline && (depth > 0 || chain)) allowed.push(next.startOffset);
+  }
+  const broken = (offsets: number[], indent: string) => {
+    let result = text;
+    for (const offset of [...offsets].sort((a, b) => b - a)) result = `${result.slice(0, offset).trimEnd()}\n${indent}${result.slice(offset)}`;
+    return result;
+  };
+  const variants: string[] = [];
+  for (const [k, offset] of allowed.entries()) {
+    variants.push(broken([offset], '    '), broken([offset], ''));
+    for (const other of allowed.slice(k + 1, k + 4)) variants.push(broken([offset, other], '  '));
+  }
+  return variants;
+}
+
+describe('soft keywords at the start of a continuation line', () => {
+  // A soft keyword used as a name (a field, a list, a section, an event's verb or object) may
+  // start a line inside brackets like any other name: the statement goes on.
+  const field = (word: string) => [`field ${word}: number`, `field ${word}_text: text`];
+  const cases: Array<[what: string, declarations: string[], statement: string]> = [];
+  for (const word of ['policy', 'list', 'field', 'event', 'decay', 'import', 'half-life', 'activity', 'missing', 'present', 'true', 'false', 'from', 'version']) {
+    cases.push(
+      [`field \`${word}\` in a rule`, field(word), `when (employees > 5 or ${word} > 1) add 1`],
+      [`field \`${word}\` after \`not\``, field(word), `when (employees > 5 or not ${word} between 1 and 9) add 1`],
+      [`field \`${word}\` in a decision row`, field(word), `stage "Hot" when (score >= 1 and ${word} > 1)`],
+      [`field \`${word}\` tested against a list`, field(word), `when (title = "x" or ${word} not in [1, 2] or ${word} in [3]) add 1`],
+      [`list \`${word}\``, [`list ${word} = ["DE"]`], `when (country in ${word} or title contains any ${word}) add 1`],
+    );
+  }
+  for (const word of ['policy', 'list', 'field', 'event', 'decay', 'import', 'grade', 'stage', 'route', 'half-life', 'version', 'from']) {
+    cases.push(
+      [`event verb \`${word}\``, [`event ${word}`], `when (open email or ${word} or ${word} "x*" or ${word} 2 times within 3 days) add 1`],
+      [`event verb \`${word}\` after \`no\``, [`event ${word}`], `when (open email or no ${word} for 3 days) add 1`],
+      [`event verb and object \`${word}\``, [`event ${word} ${word}`], `when (open email and ${word} ${word} "x*" 2 times) add 1`],
+      [`event object \`${word}\``, [`event attend ${word}`], `stage "Hot" when (score > 1 or attend ${word} within 3 days)`],
+    );
+  }
+  for (const word of ['policy', 'list', 'field', 'event', 'decay', 'import', 'activity', 'missing', 'version', 'from']) {
+    cases.push([`section \`${word}\` in a decision row`, [`${word}:`, '  when title = "x" add 1'], `grade "A" when (score >= 1 and ${word} >= 1 or not ${word} < 0)`]);
+  }
+  cases.push(
+    ['`policy "…"` as an event pattern, alone on its line', ['event policy'], 'when (open email or policy "x*") add 1'],
+    ['`event VERB` as an event pattern, alone on its line', ['event event webinar'], 'when (open email or event webinar) add 1'],
+    ['`decay half-life K times` as an event pattern', ['event decay half-life'], 'when (open email or decay half-life 3 times within 9 days) add 1'],
+    ['`stage "…"` as an event pattern', ['event stage'], 'route "x" when (score > 1 or stage "x*" or stage = "SQL")'],
+    ['a soft keyword inside `[ ]`', field('policy'), 'when (policy in [1,\n 2] or policy_text in ["a", "b"]) add 1'],
+  );
+
+  it.each(cases)('%s, broken anywhere, parses as on one line', (_, declarations, statement) => {
+    const prelude = declarations.join('\n') + '\n';
+    const oneLine = shape(statements(prelude + statement));
+    const variants = withLineBreaks(statement);
+    expect(variants.length).toBeGreaterThan(2);
+    for (const variant of variants) {
+      const result = parse(prelude + variant);
+      expect(result.diagnostics, variant).toEqual([]);
+      expect(shape(result.program.statements), variant).toEqual(oneLine);
+    }
+  });
+
+  it('the two examples of the issue', () => {
+    expect(condition('(employees > 5 or\n  policy > 1)')).toBe('{(or (> employees 5) (> policy 1))}');
+    const [row] = statements('stage "Hot" when (score >= 1 and\n  policy > 1)') as ast.DecisionRow[];
+    expect(sexpr(row!.condition!)).toBe('{(and (>= score 1) (> policy 1))}');
+  });
+
+  it('`event NAME` at the beginning of a line inside brackets is an event pattern, not a declaration', () => {
+    expect(condition('(open email or\nevent webinar)')).toBe('{(or (event open email) (event event webinar))}');
+    expect(condition('(open email or\nevent > 1)')).toBe('{(or (event open email) (> event 1))}');
+  });
+
+  it('`policy "…"`, `import "…"` and `event VERB` alone on a line go on when the next line continues them', () => {
+    expect(condition('(open email or\n  policy "x*"\n  or click email)')).toBe('{(or (event open email) (event policy "x*") (event click email))}');
+    expect(condition('(open email or\n  import "x*"\n)')).toBe('{(or (event open email) (event import "x*"))}');
+    expect(condition('(open email or\n  event webinar\n  "x*" 2 times)')).toBe('{(or (event open email) (event event webinar "x*" 2x))}');
+    expect(condition('(open email or\n  policy "x*"\n\n  within 3 days)')).toBe('{(or (event open email) (event policy "x*" 3d))}');
+    expect(condition('(open email or\n  event 2\n  times)')).toBe('{(or (event open email) (event event 2x))}');
+    expect(condition('(open email or\n  policy "x*" 2\n  times)')).toBe('{(or (event open email) (event policy "x*" 2x))}');
+  });
+});
+
+describe('a statement after a bracket left open', () => {
+  // The bracket is reported where it is, and the statement on the next line is read on its own.
+  it.each([
+    ['when domain in big add 1', 'Rule'],
+    ['fit:', 'Section'],
+    ['policy "p" version "1"', 'PolicyHeader'],
+    ['list dach = ["DE"]', 'ListDeclaration'],
+    ['list dach from "dach.txt"', 'ListDeclaration'],
+    ['field budget: number', 'FieldDeclaration'],
+    ['event login app', 'EventDeclaration'],
+    ['event login app, dashboard', 'EventDeclaration'],
+    ['stage "SQL" when fit > 1', 'DecisionRow'],
+    ['grade "C" otherwise', 'DecisionRow'],
+  ])('`%s`', (statement, kind) => {
+    for (const open of ['when (title = "a" or', 'stage "x" when (fit > 1 or', 'list l = ["a",']) {
+      const result = parsed(`${open}\n${statement}\nwhen title = "b" add 1`);
+      expect(result.codes, open).toEqual([expect.stringMatching(/^LS1009 1:/)]);
+      expect(result.program.statements.map((s) => s.kind), open).toEqual([kind, 'Rule']);
+    }
+  });
+
+  it('`decay half-life N days` in a section', () => {
+    const result = parsed('fit:\n  when (title = "a" or\n  decay half-life 30 days\n  when title = "b" add 1');
+    expect(result.codes).toEqual(['LS1009 2:8-2:9']);
+    expect((result.program.statements[0] as ast.Section).items.map((s) => s.kind)).toEqual(['Decay', 'Rule']);
+  });
+
+  it.each([
+    ['policy "p"', 'PolicyHeader'],
+    ['import "shared.score"', 'Import'],
+    ['event login', 'EventDeclaration'],
+  ])('`%s`, which could also be an event pattern, followed by a statement or by nothing', (statement, kind) => {
+    const next = parsed(`when (title = "a" or\n${statement}\n\nfield budget: number`);
+    expect(next.codes).toEqual(['LS1009 1:6-1:7']);
+    expect(next.program.statements.map((s) => s.kind)).toEqual([kind, 'FieldDeclaration']);
+    const last = parsed(`when (title = "a" or\n${statement}\n`);
+    expect(last.codes).toEqual(['LS1009 1:6-1:7']);
+    expect(last.program.statements.map((s) => s.kind)).toEqual([kind]);
   });
 });
 

@@ -76,18 +76,74 @@ function continuesStatement(tokens: IToken[], index: number): boolean {
   return next?.tokenType === t.And || next?.tokenType === t.Or;
 }
 
-const statementKeywords = new Set([t.When, t.List, t.Field, t.Policy, t.Decay, t.Import]);
-const decisionKeywords = new Set([t.Grade, t.Stage, t.Route]);
+/** Words that start a statement; all of them but `when` are also names (soft keywords). */
+const statementWords = new Set<TokenType>([t.Policy, t.Import, t.List, t.Field, t.Event, t.Events, t.Decay, t.Grade, t.Stage, t.Route]);
 
-/** Whether the tokens at `index` look like the start of a new statement rather than a continuation. */
+/** What may follow a name in a condition and makes it a field test: `policy > 1`, `list in dach`, `field is missing`. */
+const fieldTests = new Set<TokenType>([
+  t.Equal, t.NotEqual, t.Greater, t.GreaterEqual, t.Less, t.LessEqual, t.Between, t.Not, t.In, t.Contains, t.Starts, t.Ends, t.Is,
+]);
+
+/** What may follow a whole event pattern (or a name) in a condition: a quantifier, `for`, or the end of the primary. */
+const afterPattern = new Set<TokenType>([t.Within, t.For, t.RParen, t.And, t.Or]);
+
+/** The tokens of the physical line that starts at `index` (at most `limit` of them). */
+function physicalLine(tokens: IToken[], index: number, limit = 6): IToken[] {
+  const line: IToken[] = [];
+  for (let i = index; i < tokens.length && tokens[i]!.tokenType !== t.Newline && line.length < limit; i++) line.push(tokens[i]!);
+  return line;
+}
+
+/**
+ * Whether a line that starts with a name could go on with a condition, reading its first word
+ * as a name: as a field (`policy > 1`), an event pattern `VERB [OBJECT] ["glob"]` followed by
+ * `K times`, `within`, `for`, `)`, `and`, `or` or the end of the line (`event webinar`,
+ * `policy "x*"`), an event object, a list or a value. The line may end anywhere: a line break
+ * may go between any two words inside brackets.
+ */
+function couldContinueCondition(line: IToken[]): boolean {
+  let i = 1;
+  if (line[i] && fieldTests.has(line[i]!.tokenType)) return true;
+  if (line[i] && tokenMatcher(line[i]!, t.Name)) i++;
+  if (line[i]?.tokenType === t.StringLiteral) i++;
+  const next = line[i];
+  if (!next) return true;
+  // `K times` may be broken after K too.
+  if (next.tokenType === t.NumberLiteral) return !line[i + 1] || line[i + 1]!.tokenType === t.Times;
+  return afterPattern.has(next.tokenType);
+}
+
+/** `policy "…"`, `import "…"` and `event VERB`: complete statements that are also complete event patterns. */
+function completeAsPattern(line: IToken[]): boolean {
+  const [first, second, third] = line;
+  if (!first || !second || third) return false;
+  if (first.tokenType === t.Policy || first.tokenType === t.Import) return second.tokenType === t.StringLiteral;
+  return first.tokenType === t.Event && tokenMatcher(second, t.Name);
+}
+
+/**
+ * Whether the line at `index`, inside a bracket still open, starts a new statement: the bracket
+ * was then left open by mistake. It does when it has a statement's shape that no condition or list
+ * could continue with: `when`, a name and `:`, or a statement word followed by what its statement
+ * needs there (`list dach =`, `field budget:`, `stage "SQL" when`, `decay half-life 30 days`,
+ * `event login app`). Everywhere else the statement word is a name (`policy > 1`, `list)`).
+ * `policy "…"`, `import "…"` and `event VERB` alone on a line read both ways; they start a
+ * statement when the next line could not continue them as an event pattern (it starts with `when`
+ * or a name, or there is none).
+ */
 function startsStatement(tokens: IToken[], index: number): boolean {
-  const first = tokens[index];
-  const second = tokens[index + 1];
+  const line = physicalLine(tokens, index);
+  const [first, second] = line;
   if (!first) return false;
-  if (statementKeywords.has(first.tokenType)) return true;
-  if (decisionKeywords.has(first.tokenType) && second?.tokenType === t.StringLiteral) return true;
-  if (first.tokenType === t.Event && second && second.tokenType !== t.Newline) return first.startColumn === 1;
-  return second?.tokenType === t.Colon && first.startColumn === 1;
+  if (first.tokenType === t.When) return true;
+  if (tokenMatcher(first, t.Name) && second?.tokenType === t.Colon) return true;
+  if (!statementWords.has(first.tokenType)) return false;
+  if (!couldContinueCondition(line)) return true;
+  if (!completeAsPattern(line)) return false;
+  let next = index + line.length;
+  while (tokens[next]?.tokenType === t.Newline) next++;
+  const following = tokens[next];
+  return !following || following.tokenType === t.When || tokenMatcher(following, t.Name);
 }
 
 /** The tokens split into statements: a statement goes on over line breaks inside `[`/`(` and before `and`/`or`. */

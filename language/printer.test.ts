@@ -148,6 +148,12 @@ describe('conditions over several lines', () => {
     expect(fmt('when (employees', '  between 5 and', '  10 or fit >', '3) add 1')).toEqual(['when (employees between 5 and 10 or fit > 3) add 1']);
   });
 
+  it('formats conditions whose continuation lines start with soft keywords used as names', () => {
+    const formatted = fmt('field policy: number', 'event event webinar', 'when (employees > 5 or', '  policy > 1) add 1', 'when (open email or', 'event webinar', ') add 2');
+    expect(formatted).toEqual(['field policy: number', 'event event webinar', 'when (employees > 5', '    or policy > 1) add 1', 'when (open email', '    or event webinar) add 2']);
+    expect(fmt(...formatted)).toEqual(formatted);
+  });
+
   it('keeps parentheses as written', () => {
     expect(fmt('when ((a = 1)) or (b = 2 and (c = 3)) add 1')).toEqual(['when ((a = 1)) or (b = 2 and (c = 3)) add 1']);
   });

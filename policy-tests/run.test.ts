@@ -189,6 +189,47 @@ describe('running tests', () => {
   });
 });
 
+describe('names that are words of the language', () => {
+  it('a policy whose fields, sections and events are called like keywords is tested like any other', () => {
+    const named = compile(
+      [
+        'field expect: number', //                         1
+        'field policy: text', //                           2
+        'event expect email', //                           3
+        'rule:', //                                        4
+        '  when (expect > 1 or', //                        5
+        '    policy = "x") add 2', //                      6
+        'blacklisted:', //                                 7
+        '  when (open email or', //                        8
+        '    expect email) add 3', //                      9
+        'list:', //                                       10
+        '  when policy in ["x"] add 1', //                11
+      ].join('\n'),
+    );
+    expect(named.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const text =
+      header +
+      [
+        '  lead',
+        '    expect 2',
+        '    policy "x"',
+        '    events',
+        '      expect email 1 day ago',
+        '  expect rule 2',
+        '  expect blacklisted >= 3',
+        '  expect list between 1 and 1',
+        '  expect score 6',
+        '  expect not blacklisted',
+        '  expect rule at line 5 fired',
+      ].join('\n');
+    const parsed = parseTestFile(text);
+    expect(described(parsed.diagnostics)).toEqual([]);
+    const outcome = runTestFile(parsed.file, text, () => loadPolicy(named.ir));
+    expect(outcome.diagnostics).toEqual([]);
+    expect(outcome.results[0]!.failures).toEqual([]);
+  });
+});
+
 describe('coverage', () => {
   it('counts rules that fired and rows that matched in at least one test, exactly', () => {
     const outcome = run(

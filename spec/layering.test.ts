@@ -45,7 +45,7 @@ const entryPoints: Record<string, readonly string[]> = {
   leads: ['index.ts', 'node.ts'],
   cli: ['main.ts'],
   'test-support': ['harness.ts'],
-  spec: ['random-policy.ts', 'conformance/runner.ts'],
+  spec: ['random-policy.ts', 'surface-fuzz.ts', 'conformance/runner.ts'],
   scripts: ['generate-leads.ts', 'ir-validator-source.ts'],
 };
 

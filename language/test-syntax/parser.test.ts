@@ -148,6 +148,38 @@ describe('test files: constructs', () => {
     expect(file.tests[0]!.fields.map((field) => field.name)).toEqual(['line', 'score', 'now', 'test']);
   });
 
+  it('reads `expect` under `lead` as a field and under `events` as an event verb, when the line is one', () => {
+    const file = parsed(
+      minimal('').replace('    title "CTO"\n', '    expect 5\n    policy "x"\n    list 2\n    events\n      expect email 2 days ago\n      policy list "x*" 2 times at 2026-11-20\n') +
+        '  expect score 1\n',
+    );
+    expect(file.tests[0]!.fields.map((field) => field.name)).toEqual(['expect', 'policy', 'list']);
+    expect(file.tests[0]!.events.map((event) => [event.verb, event.object, event.count])).toEqual([
+      ['expect', 'email', 1],
+      ['policy', 'list', 2],
+    ]);
+    expect(file.tests[0]!.expectations).toHaveLength(1);
+    // An expectation out of place is still reported as one.
+    expect(problems(minimal('    expect score 1\n    events\n      expect stage "SQL"\n  expect score 1\n'))).toEqual([
+      'LT1002 4:5-4:19 `expect` does not belong under `lead`: un-indent it',
+      'LT1002 6:7-6:25 `expect` does not belong under `events`: un-indent it',
+    ]);
+  });
+
+  it('tests sections called `blacklisted`, `rule` or after a soft keyword like any other section', () => {
+    const file = parsed(minimal('  expect blacklisted 5\n  expect rule >= 3\n  expect policy between 1 and 2\n  expect list < 1\n  expect blacklisted\n  expect rule at line 2 fired\n'));
+    expect(file.tests[0]!.expectations.map((e) => (e.kind === 'value' ? `${e.target.kind === 'section' ? e.target.name : 'score'} ${e.test.op}` : e.kind))).toEqual([
+      'blacklisted =',
+      'rule >=',
+      'policy between',
+      'list <',
+      'blacklisted',
+      'rule',
+    ]);
+    // A broken rule expectation keeps its message.
+    expect(problems(minimal('  expect rule at line 3 fires\n'))).toEqual(['LT1001 4:25-4:30 expected `fired` or `did not fire`, found `fires`']);
+  });
+
   it('accepts a byte-order mark, CRLF line ends, tabs and comments', () => {
     const file = parsed('\ufeffnow 2026-11-23\r\ntest "t" # note\r\n\tlead\r\n\t\ttitle "CTO"\r\n\texpect grade "A"\r\n');
     expect(file.tests[0]!.fields).toHaveLength(1);

@@ -81,7 +81,7 @@ export function parseTestFile(text: string): TestParseResult {
       const current = test!;
       if (first.tokenType === t.Expect) {
         triedToExpect.add(current);
-        const rule = expectationRule(line.tokens[1]);
+        const rule = expectationRule(line);
         const expectation = run(rule);
         if (expectation) current.expectations.push(expectation);
       } else if (first.tokenType === t.Lead) {
@@ -109,8 +109,8 @@ export function parseTestFile(text: string): TestParseResult {
       const current = test!;
       if (first.tokenType === t.Events && line.tokens.length === 1) {
         if (run((g) => g.eventsHeader())) stack.push({ block: 'events', indent: line.indent });
-      } else if (first.tokenType === t.Expect || (first.tokenType === t.Lead && line.tokens.length === 1)) {
-        // (`test "…"` here is a field called `test`: the indentation says so.)
+      } else if ((first.tokenType === t.Expect && !reads(line, (g) => g.fieldLine())) || (first.tokenType === t.Lead && line.tokens.length === 1)) {
+        // (`test "…"` and `expect 3` here are fields called `test` and `expect`: the indentation says so.)
         if (first.tokenType === t.Expect) triedToExpect.add(current);
         misplaced(`\`${first.image}\` does not belong under \`lead\`: un-indent it`, `the lead's fields and its \`events\` are indented under \`lead\`; \`expect\` lines line up with \`lead\``);
       } else {
@@ -120,7 +120,8 @@ export function parseTestFile(text: string): TestParseResult {
         else current.fields.push(field);
       }
     } else {
-      if (first.tokenType === t.Expect || (first.tokenType === t.Lead && line.tokens.length === 1)) {
+      // (`expect email 2 days ago` here is an event whose verb is `expect`.)
+      if ((first.tokenType === t.Expect && !reads(line, (g) => g.eventLine())) || (first.tokenType === t.Lead && line.tokens.length === 1)) {
         if (first.tokenType === t.Expect) triedToExpect.add(test!);
         misplaced(`\`${first.image}\` does not belong under \`events\`: un-indent it`);
         continue;
@@ -153,13 +154,30 @@ export function parseTestFile(text: string): TestParseResult {
 /** Words that start a line inside a test; found at the top of the file, the line is misplaced. */
 const belongsInTest = new Set<TokenType>([t.Expect, t.Lead, t.Events]);
 
-/** The rule for `expect …`, chosen by the word after `expect`. */
-function expectationRule(second: IToken | undefined): (grammar: TestGrammar) => ReturnType<TestGrammar['valueExpectation']> {
-  const type = second?.tokenType;
+/**
+ * The rule for `expect …`, chosen by the word after `expect`. A section may be called
+ * `blacklisted` or `rule`: `expect rule >= 3` tests that section, `expect rule at line 3 fired`
+ * a rule.
+ */
+function expectationRule(line: Line): (grammar: TestGrammar) => ReturnType<TestGrammar['valueExpectation']> {
+  const type = line.tokens[1]?.tokenType;
   if (type === p.Grade || type === p.Stage || type === p.Route) return (g) => g.decisionExpectation();
+  if ((type === t.Blacklisted || type === t.Rule) && reads(line, (g) => g.valueExpectation())) return (g) => g.valueExpectation();
   if (type === p.Not || type === t.Blacklisted) return (g) => g.blacklistedExpectation();
   if (type === t.Rule) return (g) => g.ruleExpectation();
   return (g) => g.valueExpectation();
+}
+
+/** Whether the line reads without error as `rule`, which then decides what the line is. */
+function reads(line: Line, rule: (grammar: TestGrammar) => unknown): boolean {
+  const grammar = testGrammar();
+  grammar.input = line.tokens;
+  try {
+    rule(grammar);
+  } catch {
+    return false;
+  }
+  return grammar.errors.length === 0;
 }
 
 function duplicate(diagnostics: Diagnostic[], message: string, range: Range): void {

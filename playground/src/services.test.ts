@@ -151,6 +151,14 @@ describe('hover', () => {
     expect(hover('when phone is mis|sing subtract 5')).toBe(`**missing** (keyword): ${keywordDocs['missing']}`);
   });
 
+  test('a soft keyword is a name wherever it does not start its statement, at the start of a line inside brackets too', () => {
+    expect(hover('field policy: number\nwhen (employees > 5 or\n  pol|icy > 1) add 1')).toBe('**field policy**: number');
+    expect(hover('list list = ["a"]\nwhen (title in\nli|st) add 1')).toBe('**list list**\n1 entry: \\"a\\"');
+    expect(hover('pol|icy "Inbound"')).toBe(`**policy** (keyword): ${keywordDocs['policy']}`);
+    expect(hover('import:\n  when title = "x" add 1\ngrade "A" when im|port > 0')).toMatch(/^\*\*section import\*\*/);
+    expect(hover('im|port:\n  when title = "x" add 1')).toMatch(/^\*\*section import\*\*/);
+  });
+
   test('every keyword of the language has a line of documentation', () => {
     for (const word of [...hardKeywordWords, ...softKeywordWords]) expect(keywordDocs[word], word).toBeTruthy();
   });

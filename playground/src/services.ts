@@ -284,8 +284,7 @@ export class PolicyServices {
     const lower = word.toLowerCase();
     const contents: string[] = [];
     const rule = ruleAt(program, token.startOffset);
-    const atLineStart = firstOnLine(text, token);
-    if (token.tokenType === t.Identifier || (keywordTypes.has(token.tokenType) && t.softKeywords.includes(token.tokenType) && !atLineStart)) {
+    if (token.tokenType === t.Identifier || (keywordTypes.has(token.tokenType) && t.softKeywords.includes(token.tokenType) && !startsStatement(text, token))) {
       const described = describeName(word, symbols);
       if (described) contents.push(...described);
     }
@@ -495,9 +494,14 @@ function tokenAt(text: string, position: Position): IToken | undefined {
   );
 }
 
-function firstOnLine(text: string, token: IToken): boolean {
-  const lineStart = text.lastIndexOf('\n', token.startOffset - 1) + 1;
-  return text.slice(lineStart, token.startOffset).trim() === '';
+/**
+ * Whether a soft keyword starts its statement, as the parser splits statements, and so is a keyword
+ * (`policy "…"`, `list dach = …`). Elsewhere, at the start of a line inside brackets too, and as a
+ * section's name (`policy:`), it is a name.
+ */
+function startsStatement(text: string, token: IToken): boolean {
+  const statement = splitLines(lex(text).tokens, [], text.charCodeAt(0) === 0xfeff).find((line) => line.tokens[0]?.startOffset === token.startOffset);
+  return statement !== undefined && statement.tokens[1]?.tokenType !== t.Colon;
 }
 
 function describeName(name: string, symbols: PolicySymbols): string[] | undefined {
