@@ -21,7 +21,7 @@ export type Bound =
   | { kind: 'compare-values'; value: ValueRef; operator: ComparisonOperator; other: ValueRef; range: Range }
   | { kind: 'between'; value: ValueRef; low: number; high: number; range: Range }
   | { kind: 'in'; value: ValueRef; list: BoundList; negated: boolean; range: Range }
-  | { kind: 'text'; value: ValueRef; match: 'contains' | 'starts-with' | 'ends-with'; list: BoundList; range: Range }
+  | { kind: 'text'; value: ValueRef; match: 'contains' | 'starts-with' | 'ends-with'; word: boolean; list: BoundList; range: Range }
   | { kind: 'is'; value: ValueRef; test: ast.IsTest; range: Range }
   | { kind: 'event'; match?: EventMatch; atLeast: number; withinDays?: number; range: Range }
   | { kind: 'no-event'; match?: EventMatch; withinDays: number; range: Range }
@@ -523,7 +523,7 @@ class Checker {
       return undefined;
     }
     const match = condition.operator === 'contains' ? 'contains' : condition.operator === 'starts with' ? 'starts-with' : 'ends-with';
-    return { kind: 'text', value: subject.ref, match, list, range: condition.range };
+    return { kind: 'text', value: subject.ref, match, word: condition.word, list, range: condition.range };
   }
 
   private checkIs(condition: ast.Is, context: Context): Bound | undefined {

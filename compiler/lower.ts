@@ -154,7 +154,7 @@ class GraphBuilder {
       case 'in':
         return { id, op: 'in', value: bound.value, list: this.list(bound.list), negated: bound.negated, range };
       case 'text':
-        return { id, op: 'text', value: bound.value, match: bound.match, list: this.list(bound.list), range };
+        return { id, op: 'text', value: bound.value, match: bound.match, ...(bound.word && { word: true as const }), list: this.list(bound.list), range };
       case 'is':
         return { id, op: 'is', value: bound.value, test: bound.test, range };
       case 'event':

@@ -76,6 +76,8 @@ export interface TextMatch {
   /** A single string, or with `any` a list of them. */
   value: StringLiteral | ListOperand;
   any: boolean;
+  /** `contains word "CTO"`: only whole words match ("CTO & Founder", not "Director"). */
+  word: boolean;
   range: Range;
 }
 

@@ -189,7 +189,7 @@ function nameCondition(cst: CstNode): ast.Condition {
         : 'ends with';
     const any = !!maybeToken(textMatch, 'Any');
     const value = any ? listOperand(node(textMatch, 'listOperand')) : string(token(textMatch, 'StringLiteral'));
-    return { kind: 'TextMatch', subject, operator, value, any, range };
+    return { kind: 'TextMatch', subject, operator, value, any, word: !!maybeToken(textMatch, 'Word'), range };
   }
   const isTest = maybeNode(cst, 'isTest');
   if (isTest) {

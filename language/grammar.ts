@@ -306,10 +306,16 @@ class PolicyGrammar extends CstParser {
       {
         ALT: () => {
           this.CONSUME(t.Any);
+          this.OPTION(() => this.CONSUME(t.Word));
           this.SUBRULE(this.listOperand);
         },
       },
-      { ALT: () => this.CONSUME(t.StringLiteral) },
+      {
+        ALT: () => {
+          this.OPTION2(() => this.CONSUME2(t.Word));
+          this.CONSUME(t.StringLiteral);
+        },
+      },
     ]);
   });
 

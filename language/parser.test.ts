@@ -467,7 +467,7 @@ describe('syntax diagnostics', () => {
   it('LS1004: an unexpected token, at the token', () => {
     const result = parsed('when title contains add 5');
     expect(result.codes).toEqual(['LS1004 1:21-1:24']);
-    expect(result.diagnostics[0]!.message).toBe('expected `any` or a string, found `add`');
+    expect(result.diagnostics[0]!.message).toBe('expected `any`, `word` or a string, found `add`');
   });
 
   it('LS1004: a missing part at the end of the line is an empty range after the last token', () => {

@@ -70,6 +70,7 @@ export const True = keyword('true', { soft: true });
 export const False = keyword('false', { soft: true });
 export const From = keyword('from', { soft: true });
 export const Import = keyword('import', { soft: true });
+export const Word = keyword('word', { soft: true });
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -137,7 +138,7 @@ export const hardKeywords = [
 ];
 export const softKeywords = [
   Policy, List, Field, Event, Events, Decay, HalfLife, Grade, Stage, Route,
-  Activity, Missing, Present, True, False, From, Import, Version,
+  Activity, Missing, Present, True, False, From, Import, Version, Word,
 ];
 
 /** Lexer order matters: keywords before identifiers, longer operators before shorter ones. */

@@ -15,12 +15,14 @@ import { globToRegExp } from './events.js';
 import { blacklistedStage, type ComparisonOperator, type ContributionNode, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
+import { matchesWord } from './words.js';
 
 /** What the generated source reads besides its arguments. */
 export interface ScorerBindings {
   hasOwn: (object: object, key: string) => boolean;
   normalizeText: (text: string) => string;
   round2: (value: number) => number;
+  matchesWord: typeof matchesWord;
   /** Lists used with `in`, as sets. */
   sets: Array<Set<unknown>>;
   /** Event-name globs as regular expressions. */
@@ -60,6 +62,7 @@ class ScorerWriter {
     hasOwn: (object, key) => Object.hasOwn(object, key),
     normalizeText,
     round2,
+    matchesWord,
     sets: [],
     globs: [],
     constants: [],
@@ -80,7 +83,7 @@ class ScorerWriter {
   write(): GeneratedScorer {
     const emit = (line: string) => this.lines.push(line);
     emit('"use strict";');
-    emit('const { hasOwn, normalizeText, round2, sets, globs, constants, info } = rt;');
+    emit('const { hasOwn, normalizeText, round2, matchesWord, sets, globs, constants, info } = rt;');
     emit('const optionalText = (value) => (typeof value === "string" ? normalizeText(value) || null : null);');
     emit('return function score(lead, times, now) {');
     this.writeProfile();
@@ -284,6 +287,11 @@ class ScorerWriter {
         const value = this.value(node.value);
         const method = node.match === 'contains' ? 'includes' : node.match === 'starts-with' ? 'startsWith' : 'endsWith';
         const needles = this.list(node.list) as string[];
+        if (node.word) {
+          const kind = literal(node.match);
+          if (needles.length <= 16) return `${value} !== null && (${needles.map((needle) => `matchesWord(${value}, ${literal(needle)}, ${kind})`).join(' || ') || 'false'})`;
+          return `${value} !== null && ${this.constant(needles)}.some((needle) => matchesWord(${value}, needle, ${kind}))`;
+        }
         if (needles.length <= 16) {
           const tests = needles.map((needle) => `${value}.${method}(${literal(needle)})`);
           return `${value} !== null && (${tests.join(' || ') || 'false'})`;

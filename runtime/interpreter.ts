@@ -5,6 +5,7 @@ import type { DecisionTrace, Explanation, Policy, PolicyInfo, Reason, RuleTrace,
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
 import { toMillis } from './time.js';
+import { matchesWord } from './words.js';
 
 /** The state of one lead while it is scored. */
 interface Evaluation {
@@ -249,8 +250,10 @@ export class InterpretedPolicy implements Policy {
       case 'text': {
         const slot = this.slot(node.value);
         const needles = lists.get(node.list)!.values as string[];
-        const test =
-          node.match === 'contains'
+        const kind = node.match;
+        const test = node.word
+          ? (value: string, needle: string) => matchesWord(value, needle, kind)
+          : node.match === 'contains'
             ? (value: string, needle: string) => value.includes(needle)
             : node.match === 'starts-with'
               ? (value: string, needle: string) => value.startsWith(needle)

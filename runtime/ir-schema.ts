@@ -133,6 +133,7 @@ export const irSchema = {
           predicate('text', ['value', 'match', 'list'], {
             value: valueRef,
             match: { enum: ['contains', 'starts-with', 'ends-with'] },
+            word: { const: true },
             list: id,
           }),
           predicate('is', ['value', 'test'], { value: valueRef, test: { enum: ['missing', 'present', 'true', 'false'] } }),

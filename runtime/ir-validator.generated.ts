@@ -3,7 +3,7 @@
 /* eslint-disable */
 "use strict";
 export const validateIrSchemaCode = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean"]},"builtin":{"type":"boolean"},"sources":{"type":"array","items":{"type":"string","minLength":1}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number"]},"values":{"type":"array","items":{"type":["string","number"]}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}},"events":{"type":"object","properties":{"columns":{"type":"object","properties":{"lead_id":{"type":"array","items":{"type":"string","minLength":1}},"type":{"type":"array","items":{"type":"string","minLength":1}},"object":{"type":"array","items":{"type":"string","minLength":1}},"name":{"type":"array","items":{"type":"string","minLength":1}},"at":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"types":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"object":{"type":"string","minLength":1}},"additionalProperties":false}}},"additionalProperties":false}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean"]},"builtin":{"type":"boolean"},"sources":{"type":"array","items":{"type":"string","minLength":1}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number"]},"values":{"type":"array","items":{"type":["string","number"]}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"word":{"const":true},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}},"events":{"type":"object","properties":{"columns":{"type":"object","properties":{"lead_id":{"type":"array","items":{"type":"string","minLength":1}},"type":{"type":"array","items":{"type":"string","minLength":1}},"object":{"type":"array","items":{"type":"string","minLength":1}},"name":{"type":"array","items":{"type":"string","minLength":1}},"at":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"types":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"object":{"type":"string","minLength":1}},"additionalProperties":false}}},"additionalProperties":false}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
 const schema15 = {"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^field:", "u");
@@ -1992,7 +1992,7 @@ vErrors.push(err136);
 errors++;
 }
 for(const key9 in data33){
-if(!((((((key9 === "id") || (key9 === "op")) || (key9 === "range")) || (key9 === "value")) || (key9 === "match")) || (key9 === "list"))){
+if(!(((((((key9 === "id") || (key9 === "op")) || (key9 === "range")) || (key9 === "value")) || (key9 === "match")) || (key9 === "word")) || (key9 === "list"))){
 const err137 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err137];
@@ -2084,11 +2084,9 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data33.list !== undefined){
-let data63 = data33.list;
-if(typeof data63 === "string"){
-if(data63.length < 1){
-const err144 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.word !== undefined){
+if(true !== data33.word){
+const err144 = {instancePath:instancePath+"/predicates/" + i5+"/word",schemaPath:"#/properties/predicates/items/oneOf/4/properties/word/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2098,8 +2096,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-else {
-const err145 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.list !== undefined){
+let data64 = data33.list;
+if(typeof data64 === "string"){
+if(data64.length < 1){
+const err145 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2109,9 +2110,8 @@ vErrors.push(err145);
 errors++;
 }
 }
-}
 else {
-const err146 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err146 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2121,10 +2121,9 @@ vErrors.push(err146);
 errors++;
 }
 }
-else if(tag0 === "is"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err147 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err147 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2133,8 +2132,11 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err148 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else if(tag0 === "is"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err148 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2143,8 +2145,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err149 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data33.op === undefined){
+const err149 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2153,8 +2155,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err150 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data33.range === undefined){
+const err150 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2163,8 +2165,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-if(data33.test === undefined){
-const err151 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
+if(data33.value === undefined){
+const err151 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2173,9 +2175,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-for(const key10 in data33){
-if(!(((((key10 === "id") || (key10 === "op")) || (key10 === "range")) || (key10 === "value")) || (key10 === "test"))){
-const err152 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data33.test === undefined){
+const err152 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2184,12 +2185,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data64 = data33.id;
-if(typeof data64 === "string"){
-if(data64.length < 1){
-const err153 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key10 in data33){
+if(!(((((key10 === "id") || (key10 === "op")) || (key10 === "range")) || (key10 === "value")) || (key10 === "test"))){
+const err153 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2199,8 +2197,11 @@ vErrors.push(err153);
 errors++;
 }
 }
-else {
-const err154 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.id !== undefined){
+let data65 = data33.id;
+if(typeof data65 === "string"){
+if(data65.length < 1){
+const err154 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2210,14 +2211,25 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("is" !== data33.op){
-const err155 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/5/properties/op/const",keyword:"const",params:{allowedValue: "is"},message:"must be equal to constant"};
+else {
+const err155 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err155];
 }
 else {
 vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data33.op !== undefined){
+if("is" !== data33.op){
+const err156 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/5/properties/op/const",keyword:"const",params:{allowedValue: "is"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
 }
 errors++;
 }
@@ -2229,21 +2241,10 @@ errors = vErrors.length;
 }
 }
 if(data33.value !== undefined){
-let data67 = data33.value;
-if(typeof data67 === "string"){
-if(!pattern2.test(data67)){
-const err156 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-}
-else {
-const err157 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data68 = data33.value;
+if(typeof data68 === "string"){
+if(!pattern2.test(data68)){
+const err157 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2253,10 +2254,8 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data33.test !== undefined){
-let data68 = data33.test;
-if(!((((data68 === "missing") || (data68 === "present")) || (data68 === "true")) || (data68 === "false"))){
-const err158 = {instancePath:instancePath+"/predicates/" + i5+"/test",schemaPath:"#/properties/predicates/items/oneOf/5/properties/test/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[5].properties.test.enum},message:"must be equal to one of the allowed values"};
+else {
+const err158 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2266,9 +2265,10 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-else {
-const err159 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33.test !== undefined){
+let data69 = data33.test;
+if(!((((data69 === "missing") || (data69 === "present")) || (data69 === "true")) || (data69 === "false"))){
+const err159 = {instancePath:instancePath+"/predicates/" + i5+"/test",schemaPath:"#/properties/predicates/items/oneOf/5/properties/test/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[5].properties.test.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2278,10 +2278,9 @@ vErrors.push(err159);
 errors++;
 }
 }
-else if(tag0 === "event"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err160 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err160 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2290,8 +2289,11 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err161 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else if(tag0 === "event"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err161 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2300,8 +2302,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err162 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data33.op === undefined){
+const err162 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2310,8 +2312,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(data33.atLeast === undefined){
-const err163 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "atLeast"},message:"must have required property '"+"atLeast"+"'"};
+if(data33.range === undefined){
+const err163 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2320,9 +2322,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-for(const key11 in data33){
-if(!((((((key11 === "id") || (key11 === "op")) || (key11 === "range")) || (key11 === "match")) || (key11 === "atLeast")) || (key11 === "withinDays"))){
-const err164 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data33.atLeast === undefined){
+const err164 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "atLeast"},message:"must have required property '"+"atLeast"+"'"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2331,12 +2332,9 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data69 = data33.id;
-if(typeof data69 === "string"){
-if(data69.length < 1){
-const err165 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key11 in data33){
+if(!((((((key11 === "id") || (key11 === "op")) || (key11 === "range")) || (key11 === "match")) || (key11 === "atLeast")) || (key11 === "withinDays"))){
+const err165 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2346,8 +2344,11 @@ vErrors.push(err165);
 errors++;
 }
 }
-else {
-const err166 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.id !== undefined){
+let data70 = data33.id;
+if(typeof data70 === "string"){
+if(data70.length < 1){
+const err166 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2357,9 +2358,8 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("event" !== data33.op){
-const err167 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/6/properties/op/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"};
+else {
+const err167 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2369,17 +2369,9 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.match !== undefined){
-let data72 = data33.match;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-if(data72.verb === undefined){
-const err168 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
+if(data33.op !== undefined){
+if("event" !== data33.op){
+const err168 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/6/properties/op/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2388,9 +2380,18 @@ vErrors.push(err168);
 }
 errors++;
 }
-for(const key12 in data72){
-if(!(((key12 === "verb") || (key12 === "object")) || (key12 === "glob"))){
-const err169 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.match !== undefined){
+let data73 = data33.match;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.verb === undefined){
+const err169 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2399,12 +2400,9 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-if(data72.verb !== undefined){
-let data73 = data72.verb;
-if(typeof data73 === "string"){
-if(data73.length < 1){
-const err170 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key12 in data73){
+if(!(((key12 === "verb") || (key12 === "object")) || (key12 === "glob"))){
+const err170 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2414,8 +2412,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-else {
-const err171 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data73.verb !== undefined){
+let data74 = data73.verb;
+if(typeof data74 === "string"){
+if(data74.length < 1){
+const err171 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2425,11 +2426,8 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data72.object !== undefined){
-let data74 = data72.object;
-if(typeof data74 === "string"){
-if(data74.length < 1){
-const err172 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err172 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2439,8 +2437,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-else {
-const err173 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data73.object !== undefined){
+let data75 = data73.object;
+if(typeof data75 === "string"){
+if(data75.length < 1){
+const err173 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2450,9 +2451,8 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data72.glob !== undefined){
-if(typeof data72.glob !== "string"){
-const err174 = {instancePath:instancePath+"/predicates/" + i5+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err174 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2462,9 +2462,9 @@ vErrors.push(err174);
 errors++;
 }
 }
-}
-else {
-const err175 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data73.glob !== undefined){
+if(typeof data73.glob !== "string"){
+const err175 = {instancePath:instancePath+"/predicates/" + i5+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2474,10 +2474,9 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data33.atLeast !== undefined){
-let data76 = data33.atLeast;
-if(!((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76)))){
-const err176 = {instancePath:instancePath+"/predicates/" + i5+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err176 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2486,9 +2485,11 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(typeof data76 == "number"){
-if(data76 < 1 || isNaN(data76)){
-const err177 = {instancePath:instancePath+"/predicates/" + i5+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data33.atLeast !== undefined){
+let data77 = data33.atLeast;
+if(!((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77)))){
+const err177 = {instancePath:instancePath+"/predicates/" + i5+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2497,13 +2498,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-}
-if(data33.withinDays !== undefined){
-let data77 = data33.withinDays;
 if(typeof data77 == "number"){
-if(data77 <= 0 || isNaN(data77)){
-const err178 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data77 < 1 || isNaN(data77)){
+const err178 = {instancePath:instancePath+"/predicates/" + i5+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2513,8 +2510,12 @@ vErrors.push(err178);
 errors++;
 }
 }
-else {
-const err179 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+if(data33.withinDays !== undefined){
+let data78 = data33.withinDays;
+if(typeof data78 == "number"){
+if(data78 <= 0 || isNaN(data78)){
+const err179 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2524,9 +2525,8 @@ vErrors.push(err179);
 errors++;
 }
 }
-}
 else {
-const err180 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err180 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2536,10 +2536,9 @@ vErrors.push(err180);
 errors++;
 }
 }
-else if(tag0 === "no-event"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err181 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err181 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2548,8 +2547,11 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err182 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else if(tag0 === "no-event"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err182 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2558,8 +2560,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err183 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data33.op === undefined){
+const err183 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2568,8 +2570,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data33.withinDays === undefined){
-const err184 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "withinDays"},message:"must have required property '"+"withinDays"+"'"};
+if(data33.range === undefined){
+const err184 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2578,9 +2580,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-for(const key13 in data33){
-if(!(((((key13 === "id") || (key13 === "op")) || (key13 === "range")) || (key13 === "match")) || (key13 === "withinDays"))){
-const err185 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data33.withinDays === undefined){
+const err185 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "withinDays"},message:"must have required property '"+"withinDays"+"'"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2589,12 +2590,9 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data78 = data33.id;
-if(typeof data78 === "string"){
-if(data78.length < 1){
-const err186 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key13 in data33){
+if(!(((((key13 === "id") || (key13 === "op")) || (key13 === "range")) || (key13 === "match")) || (key13 === "withinDays"))){
+const err186 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2604,8 +2602,11 @@ vErrors.push(err186);
 errors++;
 }
 }
-else {
-const err187 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.id !== undefined){
+let data79 = data33.id;
+if(typeof data79 === "string"){
+if(data79.length < 1){
+const err187 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2615,14 +2616,25 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("no-event" !== data33.op){
-const err188 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/7/properties/op/const",keyword:"const",params:{allowedValue: "no-event"},message:"must be equal to constant"};
+else {
+const err188 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err188];
 }
 else {
 vErrors.push(err188);
+}
+errors++;
+}
+}
+if(data33.op !== undefined){
+if("no-event" !== data33.op){
+const err189 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/7/properties/op/const",keyword:"const",params:{allowedValue: "no-event"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
 }
 errors++;
 }
@@ -2634,21 +2646,10 @@ errors = vErrors.length;
 }
 }
 if(data33.match !== undefined){
-let data81 = data33.match;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81.verb === undefined){
-const err189 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-for(const key14 in data81){
-if(!(((key14 === "verb") || (key14 === "object")) || (key14 === "glob"))){
-const err190 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+let data82 = data33.match;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+if(data82.verb === undefined){
+const err190 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2657,12 +2658,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data81.verb !== undefined){
-let data82 = data81.verb;
-if(typeof data82 === "string"){
-if(data82.length < 1){
-const err191 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key14 in data82){
+if(!(((key14 === "verb") || (key14 === "object")) || (key14 === "glob"))){
+const err191 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2672,8 +2670,11 @@ vErrors.push(err191);
 errors++;
 }
 }
-else {
-const err192 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data82.verb !== undefined){
+let data83 = data82.verb;
+if(typeof data83 === "string"){
+if(data83.length < 1){
+const err192 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2683,11 +2684,8 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data81.object !== undefined){
-let data83 = data81.object;
-if(typeof data83 === "string"){
-if(data83.length < 1){
-const err193 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err193 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2697,8 +2695,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-else {
-const err194 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data82.object !== undefined){
+let data84 = data82.object;
+if(typeof data84 === "string"){
+if(data84.length < 1){
+const err194 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2708,9 +2709,8 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data81.glob !== undefined){
-if(typeof data81.glob !== "string"){
-const err195 = {instancePath:instancePath+"/predicates/" + i5+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err195 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2720,9 +2720,9 @@ vErrors.push(err195);
 errors++;
 }
 }
-}
-else {
-const err196 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data82.glob !== undefined){
+if(typeof data82.glob !== "string"){
+const err196 = {instancePath:instancePath+"/predicates/" + i5+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2732,11 +2732,9 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data33.withinDays !== undefined){
-let data85 = data33.withinDays;
-if(typeof data85 == "number"){
-if(data85 <= 0 || isNaN(data85)){
-const err197 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+else {
+const err197 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2746,8 +2744,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-else {
-const err198 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data33.withinDays !== undefined){
+let data86 = data33.withinDays;
+if(typeof data86 == "number"){
+if(data86 <= 0 || isNaN(data86)){
+const err198 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2757,9 +2758,8 @@ vErrors.push(err198);
 errors++;
 }
 }
-}
 else {
-const err199 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err199 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2769,10 +2769,9 @@ vErrors.push(err199);
 errors++;
 }
 }
-else if(tag0 === "not"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err200 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err200 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2781,8 +2780,11 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err201 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else if(tag0 === "not"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err201 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2791,8 +2793,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err202 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data33.op === undefined){
+const err202 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2801,8 +2803,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data33.arg === undefined){
-const err203 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "arg"},message:"must have required property '"+"arg"+"'"};
+if(data33.range === undefined){
+const err203 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2811,9 +2813,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(const key15 in data33){
-if(!((((key15 === "id") || (key15 === "op")) || (key15 === "range")) || (key15 === "arg"))){
-const err204 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(data33.arg === undefined){
+const err204 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "arg"},message:"must have required property '"+"arg"+"'"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2822,12 +2823,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data86 = data33.id;
-if(typeof data86 === "string"){
-if(data86.length < 1){
-const err205 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key15 in data33){
+if(!((((key15 === "id") || (key15 === "op")) || (key15 === "range")) || (key15 === "arg"))){
+const err205 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2837,8 +2835,11 @@ vErrors.push(err205);
 errors++;
 }
 }
-else {
-const err206 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.id !== undefined){
+let data87 = data33.id;
+if(typeof data87 === "string"){
+if(data87.length < 1){
+const err206 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2848,14 +2849,25 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("not" !== data33.op){
-const err207 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant"};
+else {
+const err207 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err207];
 }
 else {
 vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data33.op !== undefined){
+if("not" !== data33.op){
+const err208 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
 }
 errors++;
 }
@@ -2867,21 +2879,10 @@ errors = vErrors.length;
 }
 }
 if(data33.arg !== undefined){
-let data89 = data33.arg;
-if(typeof data89 === "string"){
-if(data89.length < 1){
-const err208 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-}
-else {
-const err209 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data90 = data33.arg;
+if(typeof data90 === "string"){
+if(data90.length < 1){
+const err209 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2891,9 +2892,8 @@ vErrors.push(err209);
 errors++;
 }
 }
-}
 else {
-const err210 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err210 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2903,10 +2903,9 @@ vErrors.push(err210);
 errors++;
 }
 }
-else if(tag0 === "and"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err211 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err211 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2915,8 +2914,11 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err212 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else if(tag0 === "and"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err212 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2925,8 +2927,8 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err213 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data33.op === undefined){
+const err213 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2935,8 +2937,8 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(data33.args === undefined){
-const err214 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
+if(data33.range === undefined){
+const err214 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2945,9 +2947,8 @@ vErrors.push(err214);
 }
 errors++;
 }
-for(const key16 in data33){
-if(!((((key16 === "id") || (key16 === "op")) || (key16 === "range")) || (key16 === "args"))){
-const err215 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(data33.args === undefined){
+const err215 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2956,12 +2957,9 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data90 = data33.id;
-if(typeof data90 === "string"){
-if(data90.length < 1){
-const err216 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key16 in data33){
+if(!((((key16 === "id") || (key16 === "op")) || (key16 === "range")) || (key16 === "args"))){
+const err216 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2971,8 +2969,11 @@ vErrors.push(err216);
 errors++;
 }
 }
-else {
-const err217 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.id !== undefined){
+let data91 = data33.id;
+if(typeof data91 === "string"){
+if(data91.length < 1){
+const err217 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2982,15 +2983,26 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data33.op !== undefined){
-let data91 = data33.op;
-if(!((data91 === "and") || (data91 === "or"))){
-const err218 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
+else {
+const err218 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err218];
 }
 else {
 vErrors.push(err218);
+}
+errors++;
+}
+}
+if(data33.op !== undefined){
+let data92 = data33.op;
+if(!((data92 === "and") || (data92 === "or"))){
+const err219 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
 }
 errors++;
 }
@@ -3002,24 +3014,10 @@ errors = vErrors.length;
 }
 }
 if(data33.args !== undefined){
-let data93 = data33.args;
-if(Array.isArray(data93)){
-if(data93.length < 1){
-const err219 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-const len6 = data93.length;
-for(let i6=0; i6<len6; i6++){
-let data94 = data93[i6];
-if(typeof data94 === "string"){
+let data94 = data33.args;
+if(Array.isArray(data94)){
 if(data94.length < 1){
-const err220 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err220 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3028,9 +3026,12 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-else {
-const err221 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len6 = data94.length;
+for(let i6=0; i6<len6; i6++){
+let data95 = data94[i6];
+if(typeof data95 === "string"){
+if(data95.length < 1){
+const err221 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3040,9 +3041,8 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
 else {
-const err222 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err222 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3054,7 +3054,7 @@ errors++;
 }
 }
 else {
-const err223 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err223 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3064,10 +3064,9 @@ vErrors.push(err223);
 errors++;
 }
 }
-else if(tag0 === "or"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err224 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err224 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3076,8 +3075,11 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err225 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+else if(tag0 === "or"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err225 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3086,8 +3088,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err226 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data33.op === undefined){
+const err226 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3096,8 +3098,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(data33.args === undefined){
-const err227 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
+if(data33.range === undefined){
+const err227 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3106,9 +3108,8 @@ vErrors.push(err227);
 }
 errors++;
 }
-for(const key17 in data33){
-if(!((((key17 === "id") || (key17 === "op")) || (key17 === "range")) || (key17 === "args"))){
-const err228 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(data33.args === undefined){
+const err228 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3117,12 +3118,9 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data95 = data33.id;
-if(typeof data95 === "string"){
-if(data95.length < 1){
-const err229 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key17 in data33){
+if(!((((key17 === "id") || (key17 === "op")) || (key17 === "range")) || (key17 === "args"))){
+const err229 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3132,8 +3130,11 @@ vErrors.push(err229);
 errors++;
 }
 }
-else {
-const err230 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.id !== undefined){
+let data96 = data33.id;
+if(typeof data96 === "string"){
+if(data96.length < 1){
+const err230 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3143,15 +3144,26 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data33.op !== undefined){
-let data96 = data33.op;
-if(!((data96 === "and") || (data96 === "or"))){
-const err231 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
+else {
+const err231 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err231];
 }
 else {
 vErrors.push(err231);
+}
+errors++;
+}
+}
+if(data33.op !== undefined){
+let data97 = data33.op;
+if(!((data97 === "and") || (data97 === "or"))){
+const err232 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
 }
 errors++;
 }
@@ -3163,24 +3175,10 @@ errors = vErrors.length;
 }
 }
 if(data33.args !== undefined){
-let data98 = data33.args;
-if(Array.isArray(data98)){
-if(data98.length < 1){
-const err232 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-}
-const len7 = data98.length;
-for(let i7=0; i7<len7; i7++){
-let data99 = data98[i7];
-if(typeof data99 === "string"){
+let data99 = data33.args;
+if(Array.isArray(data99)){
 if(data99.length < 1){
-const err233 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err233 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3189,9 +3187,12 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-else {
-const err234 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len7 = data99.length;
+for(let i7=0; i7<len7; i7++){
+let data100 = data99[i7];
+if(typeof data100 === "string"){
+if(data100.length < 1){
+const err234 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3201,9 +3202,8 @@ vErrors.push(err234);
 errors++;
 }
 }
-}
 else {
-const err235 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err235 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3215,7 +3215,7 @@ errors++;
 }
 }
 else {
-const err236 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err236 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3225,8 +3225,9 @@ vErrors.push(err236);
 errors++;
 }
 }
+}
 else {
-const err237 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "op", tagValue: tag0},message:"value of tag \"op\" must be in oneOf"};
+const err237 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3237,7 +3238,7 @@ errors++;
 }
 }
 else {
-const err238 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "tag", tag: "op", tagValue: tag0},message:"tag \"op\" must be string"};
+const err238 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "op", tagValue: tag0},message:"value of tag \"op\" must be in oneOf"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3248,7 +3249,7 @@ errors++;
 }
 }
 else {
-const err239 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err239 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "tag", tag: "op", tagValue: tag0},message:"tag \"op\" must be string"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3258,9 +3259,8 @@ vErrors.push(err239);
 errors++;
 }
 }
-}
 else {
-const err240 = {instancePath:instancePath+"/predicates",schemaPath:"#/properties/predicates/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err240 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3270,15 +3270,9 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data.sections !== undefined){
-let data100 = data.sections;
-if(Array.isArray(data100)){
-const len8 = data100.length;
-for(let i8=0; i8<len8; i8++){
-let data101 = data100[i8];
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(data101.name === undefined){
-const err241 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err241 = {instancePath:instancePath+"/predicates",schemaPath:"#/properties/predicates/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3287,8 +3281,16 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(data101.range === undefined){
-const err242 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+if(data.sections !== undefined){
+let data101 = data.sections;
+if(Array.isArray(data101)){
+const len8 = data101.length;
+for(let i8=0; i8<len8; i8++){
+let data102 = data101[i8];
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+if(data102.name === undefined){
+const err242 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3297,9 +3299,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-for(const key18 in data101){
-if(!(((key18 === "name") || (key18 === "decay")) || (key18 === "range"))){
-const err243 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(data102.range === undefined){
+const err243 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3308,12 +3309,9 @@ vErrors.push(err243);
 }
 errors++;
 }
-}
-if(data101.name !== undefined){
-let data102 = data101.name;
-if(typeof data102 === "string"){
-if(data102.length < 1){
-const err244 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key18 in data102){
+if(!(((key18 === "name") || (key18 === "decay")) || (key18 === "range"))){
+const err244 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3323,8 +3321,11 @@ vErrors.push(err244);
 errors++;
 }
 }
-else {
-const err245 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data102.name !== undefined){
+let data103 = data102.name;
+if(typeof data103 === "string"){
+if(data103.length < 1){
+const err245 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3334,11 +3335,8 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data101.decay !== undefined){
-let data103 = data101.decay;
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-if(data103.halfLifeDays === undefined){
-const err246 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "halfLifeDays"},message:"must have required property '"+"halfLifeDays"+"'"};
+else {
+const err246 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3347,8 +3345,12 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data103.range === undefined){
-const err247 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+if(data102.decay !== undefined){
+let data104 = data102.decay;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+if(data104.halfLifeDays === undefined){
+const err247 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "halfLifeDays"},message:"must have required property '"+"halfLifeDays"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3357,9 +3359,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-for(const key19 in data103){
-if(!((key19 === "halfLifeDays") || (key19 === "range"))){
-const err248 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(data104.range === undefined){
+const err248 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3368,12 +3369,9 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data103.halfLifeDays !== undefined){
-let data104 = data103.halfLifeDays;
-if(typeof data104 == "number"){
-if(data104 <= 0 || isNaN(data104)){
-const err249 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+for(const key19 in data104){
+if(!((key19 === "halfLifeDays") || (key19 === "range"))){
+const err249 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3383,8 +3381,11 @@ vErrors.push(err249);
 errors++;
 }
 }
-else {
-const err250 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data104.halfLifeDays !== undefined){
+let data105 = data104.halfLifeDays;
+if(typeof data105 == "number"){
+if(data105 <= 0 || isNaN(data105)){
+const err250 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3394,15 +3395,8 @@ vErrors.push(err250);
 errors++;
 }
 }
-if(data103.range !== undefined){
-if(!(validate11(data103.range, {instancePath:instancePath+"/sections/" + i8+"/decay/range",parentData:data103,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
 else {
-const err251 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err251 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3412,15 +3406,15 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data101.range !== undefined){
-if(!(validate11(data101.range, {instancePath:instancePath+"/sections/" + i8+"/range",parentData:data101,parentDataProperty:"range",rootData}))){
+if(data104.range !== undefined){
+if(!(validate11(data104.range, {instancePath:instancePath+"/sections/" + i8+"/decay/range",parentData:data104,parentDataProperty:"range",rootData}))){
 vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err252 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err252 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3430,9 +3424,15 @@ vErrors.push(err252);
 errors++;
 }
 }
+if(data102.range !== undefined){
+if(!(validate11(data102.range, {instancePath:instancePath+"/sections/" + i8+"/range",parentData:data102,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err253 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err253 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3442,15 +3442,9 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data.contributions !== undefined){
-let data107 = data.contributions;
-if(Array.isArray(data107)){
-const len9 = data107.length;
-for(let i9=0; i9<len9; i9++){
-let data108 = data107[i9];
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-if(data108.id === undefined){
-const err254 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err254 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3459,8 +3453,16 @@ vErrors.push(err254);
 }
 errors++;
 }
-if(data108.section === undefined){
-const err255 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
+}
+if(data.contributions !== undefined){
+let data108 = data.contributions;
+if(Array.isArray(data108)){
+const len9 = data108.length;
+for(let i9=0; i9<len9; i9++){
+let data109 = data108[i9];
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+if(data109.id === undefined){
+const err255 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3469,8 +3471,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data108.when === undefined){
-const err256 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+if(data109.section === undefined){
+const err256 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3479,8 +3481,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(data108.effect === undefined){
-const err257 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
+if(data109.when === undefined){
+const err257 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3489,8 +3491,8 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(data108.points === undefined){
-const err258 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "points"},message:"must have required property '"+"points"+"'"};
+if(data109.effect === undefined){
+const err258 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3499,8 +3501,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(data108.mode === undefined){
-const err259 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};
+if(data109.points === undefined){
+const err259 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "points"},message:"must have required property '"+"points"+"'"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3509,8 +3511,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-if(data108.decay === undefined){
-const err260 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "decay"},message:"must have required property '"+"decay"+"'"};
+if(data109.mode === undefined){
+const err260 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3519,8 +3521,8 @@ vErrors.push(err260);
 }
 errors++;
 }
-if(data108.text === undefined){
-const err261 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(data109.decay === undefined){
+const err261 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "decay"},message:"must have required property '"+"decay"+"'"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3529,8 +3531,8 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(data108.range === undefined){
-const err262 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data109.text === undefined){
+const err262 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3539,9 +3541,8 @@ vErrors.push(err262);
 }
 errors++;
 }
-for(const key20 in data108){
-if(!(func2.call(schema11.properties.contributions.items.properties, key20))){
-const err263 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(data109.range === undefined){
+const err263 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3550,12 +3551,9 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-if(data108.id !== undefined){
-let data109 = data108.id;
-if(typeof data109 === "string"){
-if(data109.length < 1){
-const err264 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key20 in data109){
+if(!(func2.call(schema11.properties.contributions.items.properties, key20))){
+const err264 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3565,8 +3563,11 @@ vErrors.push(err264);
 errors++;
 }
 }
-else {
-const err265 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data109.id !== undefined){
+let data110 = data109.id;
+if(typeof data110 === "string"){
+if(data110.length < 1){
+const err265 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3576,10 +3577,8 @@ vErrors.push(err265);
 errors++;
 }
 }
-if(data108.section !== undefined){
-let data110 = data108.section;
-if((typeof data110 !== "string") && (data110 !== null)){
-const err266 = {instancePath:instancePath+"/contributions/" + i9+"/section",schemaPath:"#/properties/contributions/items/properties/section/type",keyword:"type",params:{type: schema11.properties.contributions.items.properties.section.type},message:"must be string,null"};
+else {
+const err266 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3589,11 +3588,10 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data108.when !== undefined){
-let data111 = data108.when;
-if(typeof data111 === "string"){
-if(data111.length < 1){
-const err267 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data109.section !== undefined){
+let data111 = data109.section;
+if((typeof data111 !== "string") && (data111 !== null)){
+const err267 = {instancePath:instancePath+"/contributions/" + i9+"/section",schemaPath:"#/properties/contributions/items/properties/section/type",keyword:"type",params:{type: schema11.properties.contributions.items.properties.section.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3603,8 +3601,11 @@ vErrors.push(err267);
 errors++;
 }
 }
-else {
-const err268 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data109.when !== undefined){
+let data112 = data109.when;
+if(typeof data112 === "string"){
+if(data112.length < 1){
+const err268 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3614,10 +3615,8 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data108.effect !== undefined){
-let data112 = data108.effect;
-if(!(((data112 === "add") || (data112 === "subtract")) || (data112 === "blacklist"))){
-const err269 = {instancePath:instancePath+"/contributions/" + i9+"/effect",schemaPath:"#/properties/contributions/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
+else {
+const err269 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3627,11 +3626,10 @@ vErrors.push(err269);
 errors++;
 }
 }
-if(data108.points !== undefined){
-let data113 = data108.points;
-if(typeof data113 == "number"){
-if(data113 < 0 || isNaN(data113)){
-const err270 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data109.effect !== undefined){
+let data113 = data109.effect;
+if(!(((data113 === "add") || (data113 === "subtract")) || (data113 === "blacklist"))){
+const err270 = {instancePath:instancePath+"/contributions/" + i9+"/effect",schemaPath:"#/properties/contributions/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3641,8 +3639,11 @@ vErrors.push(err270);
 errors++;
 }
 }
-else {
-const err271 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data109.points !== undefined){
+let data114 = data109.points;
+if(typeof data114 == "number"){
+if(data114 < 0 || isNaN(data114)){
+const err271 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3652,10 +3653,8 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data108.mode !== undefined){
-let data114 = data108.mode;
-if(!((data114 === "once") || (data114 === "each"))){
-const err272 = {instancePath:instancePath+"/contributions/" + i9+"/mode",schemaPath:"#/properties/contributions/items/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.mode.enum},message:"must be equal to one of the allowed values"};
+else {
+const err272 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3665,11 +3664,10 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data108.cap !== undefined){
-let data115 = data108.cap;
-if(typeof data115 == "number"){
-if(data115 <= 0 || isNaN(data115)){
-const err273 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data109.mode !== undefined){
+let data115 = data109.mode;
+if(!((data115 === "once") || (data115 === "each"))){
+const err273 = {instancePath:instancePath+"/contributions/" + i9+"/mode",schemaPath:"#/properties/contributions/items/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3679,8 +3677,11 @@ vErrors.push(err273);
 errors++;
 }
 }
-else {
-const err274 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data109.cap !== undefined){
+let data116 = data109.cap;
+if(typeof data116 == "number"){
+if(data116 <= 0 || isNaN(data116)){
+const err274 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3690,9 +3691,8 @@ vErrors.push(err274);
 errors++;
 }
 }
-if(data108.decay !== undefined){
-if(typeof data108.decay !== "boolean"){
-const err275 = {instancePath:instancePath+"/contributions/" + i9+"/decay",schemaPath:"#/properties/contributions/items/properties/decay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err275 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3702,9 +3702,9 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data108.text !== undefined){
-if(typeof data108.text !== "string"){
-const err276 = {instancePath:instancePath+"/contributions/" + i9+"/text",schemaPath:"#/properties/contributions/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data109.decay !== undefined){
+if(typeof data109.decay !== "boolean"){
+const err276 = {instancePath:instancePath+"/contributions/" + i9+"/decay",schemaPath:"#/properties/contributions/items/properties/decay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3714,15 +3714,9 @@ vErrors.push(err276);
 errors++;
 }
 }
-if(data108.range !== undefined){
-if(!(validate11(data108.range, {instancePath:instancePath+"/contributions/" + i9+"/range",parentData:data108,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err277 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data109.text !== undefined){
+if(typeof data109.text !== "string"){
+const err277 = {instancePath:instancePath+"/contributions/" + i9+"/text",schemaPath:"#/properties/contributions/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3732,9 +3726,15 @@ vErrors.push(err277);
 errors++;
 }
 }
+if(data109.range !== undefined){
+if(!(validate11(data109.range, {instancePath:instancePath+"/contributions/" + i9+"/range",parentData:data109,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err278 = {instancePath:instancePath+"/contributions",schemaPath:"#/properties/contributions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err278 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3744,15 +3744,9 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data.decisions !== undefined){
-let data119 = data.decisions;
-if(Array.isArray(data119)){
-const len10 = data119.length;
-for(let i10=0; i10<len10; i10++){
-let data120 = data119[i10];
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120.name === undefined){
-const err279 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err279 = {instancePath:instancePath+"/contributions",schemaPath:"#/properties/contributions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3761,8 +3755,16 @@ vErrors.push(err279);
 }
 errors++;
 }
-if(data120.rows === undefined){
-const err280 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'"};
+}
+if(data.decisions !== undefined){
+let data120 = data.decisions;
+if(Array.isArray(data120)){
+const len10 = data120.length;
+for(let i10=0; i10<len10; i10++){
+let data121 = data120[i10];
+if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+if(data121.name === undefined){
+const err280 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3771,9 +3773,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-for(const key21 in data120){
-if(!((key21 === "name") || (key21 === "rows"))){
-const err281 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(data121.rows === undefined){
+const err281 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3782,11 +3783,9 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-if(data120.name !== undefined){
-let data121 = data120.name;
-if(!(((data121 === "grade") || (data121 === "stage")) || (data121 === "route"))){
-const err282 = {instancePath:instancePath+"/decisions/" + i10+"/name",schemaPath:"#/properties/decisions/items/properties/name/enum",keyword:"enum",params:{allowedValues: schema11.properties.decisions.items.properties.name.enum},message:"must be equal to one of the allowed values"};
+for(const key21 in data121){
+if(!((key21 === "name") || (key21 === "rows"))){
+const err282 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3796,15 +3795,10 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data120.rows !== undefined){
-let data122 = data120.rows;
-if(Array.isArray(data122)){
-const len11 = data122.length;
-for(let i11=0; i11<len11; i11++){
-let data123 = data122[i11];
-if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
-if(data123.label === undefined){
-const err283 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(data121.name !== undefined){
+let data122 = data121.name;
+if(!(((data122 === "grade") || (data122 === "stage")) || (data122 === "route"))){
+const err283 = {instancePath:instancePath+"/decisions/" + i10+"/name",schemaPath:"#/properties/decisions/items/properties/name/enum",keyword:"enum",params:{allowedValues: schema11.properties.decisions.items.properties.name.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3813,8 +3807,16 @@ vErrors.push(err283);
 }
 errors++;
 }
-if(data123.when === undefined){
-const err284 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+}
+if(data121.rows !== undefined){
+let data123 = data121.rows;
+if(Array.isArray(data123)){
+const len11 = data123.length;
+for(let i11=0; i11<len11; i11++){
+let data124 = data123[i11];
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+if(data124.label === undefined){
+const err284 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3823,8 +3825,8 @@ vErrors.push(err284);
 }
 errors++;
 }
-if(data123.range === undefined){
-const err285 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data124.when === undefined){
+const err285 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3833,9 +3835,8 @@ vErrors.push(err285);
 }
 errors++;
 }
-for(const key22 in data123){
-if(!(((key22 === "label") || (key22 === "when")) || (key22 === "range"))){
-const err286 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(data124.range === undefined){
+const err286 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3844,10 +3845,9 @@ vErrors.push(err286);
 }
 errors++;
 }
-}
-if(data123.label !== undefined){
-if(typeof data123.label !== "string"){
-const err287 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/label",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key22 in data124){
+if(!(((key22 === "label") || (key22 === "when")) || (key22 === "range"))){
+const err287 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3857,14 +3857,9 @@ vErrors.push(err287);
 errors++;
 }
 }
-if(data123.when !== undefined){
-let data125 = data123.when;
-const _errs260 = errors;
-let valid61 = false;
-const _errs261 = errors;
-if(typeof data125 === "string"){
-if(data125.length < 1){
-const err288 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data124.label !== undefined){
+if(typeof data124.label !== "string"){
+const err288 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/label",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3874,8 +3869,14 @@ vErrors.push(err288);
 errors++;
 }
 }
-else {
-const err289 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data124.when !== undefined){
+let data126 = data124.when;
+const _errs261 = errors;
+let valid61 = false;
+const _errs262 = errors;
+if(typeof data126 === "string"){
+if(data126.length < 1){
+const err289 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3884,12 +3885,9 @@ vErrors.push(err289);
 }
 errors++;
 }
-var _valid0 = _errs261 === errors;
-valid61 = valid61 || _valid0;
-if(!valid61){
-const _errs263 = errors;
-if(data125 !== null){
-const err290 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err290 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3898,11 +3896,12 @@ vErrors.push(err290);
 }
 errors++;
 }
-var _valid0 = _errs263 === errors;
+var _valid0 = _errs262 === errors;
 valid61 = valid61 || _valid0;
-}
 if(!valid61){
-const err291 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs264 = errors;
+if(data126 !== null){
+const err291 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3911,27 +3910,11 @@ vErrors.push(err291);
 }
 errors++;
 }
-else {
-errors = _errs260;
-if(vErrors !== null){
-if(_errs260){
-vErrors.length = _errs260;
+var _valid0 = _errs264 === errors;
+valid61 = valid61 || _valid0;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data123.range !== undefined){
-if(!(validate11(data123.range, {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/range",parentData:data123,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err292 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid61){
+const err292 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3940,10 +3923,27 @@ vErrors.push(err292);
 }
 errors++;
 }
+else {
+errors = _errs261;
+if(vErrors !== null){
+if(_errs261){
+vErrors.length = _errs261;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data124.range !== undefined){
+if(!(validate11(data124.range, {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/range",parentData:data124,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err293 = {instancePath:instancePath+"/decisions/" + i10+"/rows",schemaPath:"#/properties/decisions/items/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err293 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3955,7 +3955,7 @@ errors++;
 }
 }
 else {
-const err294 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err294 = {instancePath:instancePath+"/decisions/" + i10+"/rows",schemaPath:"#/properties/decisions/items/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3967,7 +3967,7 @@ errors++;
 }
 }
 else {
-const err295 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err295 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3977,12 +3977,9 @@ vErrors.push(err295);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data127 = data.events;
-if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
-for(const key23 in data127){
-if(!((key23 === "columns") || (key23 === "types"))){
-const err296 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+}
+else {
+const err296 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3992,12 +3989,12 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data127.columns !== undefined){
-let data128 = data127.columns;
+if(data.events !== undefined){
+let data128 = data.events;
 if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-for(const key24 in data128){
-if(!(((((key24 === "lead_id") || (key24 === "type")) || (key24 === "object")) || (key24 === "name")) || (key24 === "at"))){
-const err297 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+for(const key23 in data128){
+if(!((key23 === "columns") || (key23 === "types"))){
+const err297 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -4007,15 +4004,12 @@ vErrors.push(err297);
 errors++;
 }
 }
-if(data128.lead_id !== undefined){
-let data129 = data128.lead_id;
-if(Array.isArray(data129)){
-const len12 = data129.length;
-for(let i12=0; i12<len12; i12++){
-let data130 = data129[i12];
-if(typeof data130 === "string"){
-if(data130.length < 1){
-const err298 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data128.columns !== undefined){
+let data129 = data128.columns;
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+for(const key24 in data129){
+if(!(((((key24 === "lead_id") || (key24 === "type")) || (key24 === "object")) || (key24 === "name")) || (key24 === "at"))){
+const err298 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -4025,8 +4019,15 @@ vErrors.push(err298);
 errors++;
 }
 }
-else {
-const err299 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.lead_id !== undefined){
+let data130 = data129.lead_id;
+if(Array.isArray(data130)){
+const len12 = data130.length;
+for(let i12=0; i12<len12; i12++){
+let data131 = data130[i12];
+if(typeof data131 === "string"){
+if(data131.length < 1){
+const err299 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4036,9 +4037,8 @@ vErrors.push(err299);
 errors++;
 }
 }
-}
 else {
-const err300 = {instancePath:instancePath+"/events/columns/lead_id",schemaPath:"#/properties/events/properties/columns/properties/lead_id/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err300 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4048,15 +4048,9 @@ vErrors.push(err300);
 errors++;
 }
 }
-if(data128.type !== undefined){
-let data131 = data128.type;
-if(Array.isArray(data131)){
-const len13 = data131.length;
-for(let i13=0; i13<len13; i13++){
-let data132 = data131[i13];
-if(typeof data132 === "string"){
-if(data132.length < 1){
-const err301 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err301 = {instancePath:instancePath+"/events/columns/lead_id",schemaPath:"#/properties/events/properties/columns/properties/lead_id/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4066,8 +4060,15 @@ vErrors.push(err301);
 errors++;
 }
 }
-else {
-const err302 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.type !== undefined){
+let data132 = data129.type;
+if(Array.isArray(data132)){
+const len13 = data132.length;
+for(let i13=0; i13<len13; i13++){
+let data133 = data132[i13];
+if(typeof data133 === "string"){
+if(data133.length < 1){
+const err302 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4077,9 +4078,8 @@ vErrors.push(err302);
 errors++;
 }
 }
-}
 else {
-const err303 = {instancePath:instancePath+"/events/columns/type",schemaPath:"#/properties/events/properties/columns/properties/type/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err303 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4089,15 +4089,9 @@ vErrors.push(err303);
 errors++;
 }
 }
-if(data128.object !== undefined){
-let data133 = data128.object;
-if(Array.isArray(data133)){
-const len14 = data133.length;
-for(let i14=0; i14<len14; i14++){
-let data134 = data133[i14];
-if(typeof data134 === "string"){
-if(data134.length < 1){
-const err304 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err304 = {instancePath:instancePath+"/events/columns/type",schemaPath:"#/properties/events/properties/columns/properties/type/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4107,8 +4101,15 @@ vErrors.push(err304);
 errors++;
 }
 }
-else {
-const err305 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.object !== undefined){
+let data134 = data129.object;
+if(Array.isArray(data134)){
+const len14 = data134.length;
+for(let i14=0; i14<len14; i14++){
+let data135 = data134[i14];
+if(typeof data135 === "string"){
+if(data135.length < 1){
+const err305 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4118,9 +4119,8 @@ vErrors.push(err305);
 errors++;
 }
 }
-}
 else {
-const err306 = {instancePath:instancePath+"/events/columns/object",schemaPath:"#/properties/events/properties/columns/properties/object/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err306 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4130,15 +4130,9 @@ vErrors.push(err306);
 errors++;
 }
 }
-if(data128.name !== undefined){
-let data135 = data128.name;
-if(Array.isArray(data135)){
-const len15 = data135.length;
-for(let i15=0; i15<len15; i15++){
-let data136 = data135[i15];
-if(typeof data136 === "string"){
-if(data136.length < 1){
-const err307 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err307 = {instancePath:instancePath+"/events/columns/object",schemaPath:"#/properties/events/properties/columns/properties/object/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4148,8 +4142,15 @@ vErrors.push(err307);
 errors++;
 }
 }
-else {
-const err308 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.name !== undefined){
+let data136 = data129.name;
+if(Array.isArray(data136)){
+const len15 = data136.length;
+for(let i15=0; i15<len15; i15++){
+let data137 = data136[i15];
+if(typeof data137 === "string"){
+if(data137.length < 1){
+const err308 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4159,9 +4160,8 @@ vErrors.push(err308);
 errors++;
 }
 }
-}
 else {
-const err309 = {instancePath:instancePath+"/events/columns/name",schemaPath:"#/properties/events/properties/columns/properties/name/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err309 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4171,15 +4171,9 @@ vErrors.push(err309);
 errors++;
 }
 }
-if(data128.at !== undefined){
-let data137 = data128.at;
-if(Array.isArray(data137)){
-const len16 = data137.length;
-for(let i16=0; i16<len16; i16++){
-let data138 = data137[i16];
-if(typeof data138 === "string"){
-if(data138.length < 1){
-const err310 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err310 = {instancePath:instancePath+"/events/columns/name",schemaPath:"#/properties/events/properties/columns/properties/name/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4189,8 +4183,15 @@ vErrors.push(err310);
 errors++;
 }
 }
-else {
-const err311 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data129.at !== undefined){
+let data138 = data129.at;
+if(Array.isArray(data138)){
+const len16 = data138.length;
+for(let i16=0; i16<len16; i16++){
+let data139 = data138[i16];
+if(typeof data139 === "string"){
+if(data139.length < 1){
+const err311 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4200,9 +4201,8 @@ vErrors.push(err311);
 errors++;
 }
 }
-}
 else {
-const err312 = {instancePath:instancePath+"/events/columns/at",schemaPath:"#/properties/events/properties/columns/properties/at/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err312 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4214,7 +4214,7 @@ errors++;
 }
 }
 else {
-const err313 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err313 = {instancePath:instancePath+"/events/columns/at",schemaPath:"#/properties/events/properties/columns/properties/at/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4224,15 +4224,9 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data127.types !== undefined){
-let data139 = data127.types;
-if(Array.isArray(data139)){
-const len17 = data139.length;
-for(let i17=0; i17<len17; i17++){
-let data140 = data139[i17];
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-if(data140.name === undefined){
-const err314 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err314 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4241,8 +4235,16 @@ vErrors.push(err314);
 }
 errors++;
 }
-if(data140.type === undefined){
-const err315 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+if(data128.types !== undefined){
+let data140 = data128.types;
+if(Array.isArray(data140)){
+const len17 = data140.length;
+for(let i17=0; i17<len17; i17++){
+let data141 = data140[i17];
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+if(data141.name === undefined){
+const err315 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4251,9 +4253,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-for(const key25 in data140){
-if(!(((key25 === "name") || (key25 === "type")) || (key25 === "object"))){
-const err316 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(data141.type === undefined){
+const err316 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4262,12 +4263,9 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-if(data140.name !== undefined){
-let data141 = data140.name;
-if(typeof data141 === "string"){
-if(data141.length < 1){
-const err317 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key25 in data141){
+if(!(((key25 === "name") || (key25 === "type")) || (key25 === "object"))){
+const err317 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4277,8 +4275,11 @@ vErrors.push(err317);
 errors++;
 }
 }
-else {
-const err318 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data141.name !== undefined){
+let data142 = data141.name;
+if(typeof data142 === "string"){
+if(data142.length < 1){
+const err318 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4288,11 +4289,8 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data140.type !== undefined){
-let data142 = data140.type;
-if(typeof data142 === "string"){
-if(data142.length < 1){
-const err319 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err319 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4302,8 +4300,11 @@ vErrors.push(err319);
 errors++;
 }
 }
-else {
-const err320 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data141.type !== undefined){
+let data143 = data141.type;
+if(typeof data143 === "string"){
+if(data143.length < 1){
+const err320 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4313,11 +4314,8 @@ vErrors.push(err320);
 errors++;
 }
 }
-if(data140.object !== undefined){
-let data143 = data140.object;
-if(typeof data143 === "string"){
-if(data143.length < 1){
-const err321 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err321 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4327,8 +4325,11 @@ vErrors.push(err321);
 errors++;
 }
 }
-else {
-const err322 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data141.object !== undefined){
+let data144 = data141.object;
+if(typeof data144 === "string"){
+if(data144.length < 1){
+const err322 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4338,9 +4339,8 @@ vErrors.push(err322);
 errors++;
 }
 }
-}
 else {
-const err323 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err323 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4352,7 +4352,7 @@ errors++;
 }
 }
 else {
-const err324 = {instancePath:instancePath+"/events/types",schemaPath:"#/properties/events/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err324 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4364,7 +4364,7 @@ errors++;
 }
 }
 else {
-const err325 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err325 = {instancePath:instancePath+"/events/types",schemaPath:"#/properties/events/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4376,12 +4376,24 @@ errors++;
 }
 }
 else {
-const err326 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err326 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err326];
 }
 else {
 vErrors.push(err326);
+}
+errors++;
+}
+}
+}
+else {
+const err327 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err327];
+}
+else {
+vErrors.push(err327);
 }
 errors++;
 }

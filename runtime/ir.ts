@@ -92,7 +92,7 @@ export type PredicateNode =
   | { id: string; op: 'compare-values'; value: ValueRef; operator: ComparisonOperator; other: ValueRef; range: IrRange }
   | { id: string; op: 'between'; value: ValueRef; low: number; high: number; range: IrRange }
   | { id: string; op: 'in'; value: ValueRef; list: string; negated: boolean; range: IrRange }
-  | { id: string; op: 'text'; value: ValueRef; match: 'contains' | 'starts-with' | 'ends-with'; list: string; range: IrRange }
+  | { id: string; op: 'text'; value: ValueRef; match: 'contains' | 'starts-with' | 'ends-with'; word?: true; list: string; range: IrRange }
   | { id: string; op: 'is'; value: ValueRef; test: 'missing' | 'present' | 'true' | 'false'; range: IrRange }
   /** Without `match`, any event counts (`activity`). */
   | { id: string; op: 'event'; match?: EventMatch; atLeast: number; withinDays?: number; range: IrRange }

@@ -148,3 +148,25 @@ describe('values a CRM writes as text, under the names the policy gives its fiel
     expect(() => score({ employees: '200' })).toThrow('`employees` must be a number, got the text "200"');
   });
 });
+
+describe('whole-word text matching (`contains word`, `starts with word`, `ends with word`)', () => {
+  for (const backend of ['generated', 'interpreter'] as const) {
+    it(`matches whole words only, and plain \`contains\` still finds text inside words (${backend})`, () => {
+      const policy = policyOf(
+        'when title contains any word ["CTO", "VP", "Head of"] add 1\nwhen title starts with word "chief" add 10\nwhen title ends with word "officer" add 100\nwhen title contains "cto" add 1000',
+        backend,
+      );
+      const score = (title: string) => policy.score({ id: 'x', title }, { now }).score;
+      expect(score('Sales Director')).toBe(1000);
+      expect(score('CTO')).toBe(1001);
+      expect(score('cto & co-founder')).toBe(1001);
+      expect(score('SVP Sales')).toBe(0);
+      expect(score('VP,Sales')).toBe(1);
+      expect(score('Head of IT')).toBe(1);
+      expect(score('Chief Revenue Officer')).toBe(110);
+      expect(score('Chiefs')).toBe(0);
+      expect(score('Officers')).toBe(0);
+      expect(score('Geschäftsführer (CTO)')).toBe(1001);
+    });
+  }
+});

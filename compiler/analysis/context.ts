@@ -39,7 +39,7 @@ function shape(bound: Bound): unknown {
     case 'in':
       return ['in', bound.value, bound.negated, bound.list.type, bound.list.values];
     case 'text':
-      return ['text', bound.value, bound.match, bound.list.values];
+      return ['text', bound.value, bound.match, bound.word, bound.list.values];
     default: {
       const { range: _range, ...rest } = bound;
       return rest;

@@ -106,6 +106,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   true: '`is true`: a boolean field is true.',
   false: '`is false`: a boolean field is false.',
   from: '`list NAME from "file.txt"`: the list’s entries, one per line, from a file; `field NAME from "Label", …`: the names a CRM gives a field.',
+  word: '`contains word "x"`, `starts with any word […]`: only whole words match ("CTO" and "CTO & Founder", not "Director").',
   import: '`import "file.score"`: the lists, fields, sections and rules of another file; `import "leadscore:hubspot"` (or `salesforce`): a ready-made CRM mapping.',
 };
 
