@@ -5,5 +5,7 @@ export { allDiagnostics, semanticDiagnostics } from './diagnostics.js';
 export { compilerVersion } from './version.js';
 export { builtinEvents, builtinFields, type FieldType } from './vocabulary.js';
 export { suggest, editDistance } from './suggest.js';
+export { bind, type FieldSymbol, type ListSymbol, type Symbols } from './binder.js';
+export { decisionNames, scoreName } from './vocabulary.js';
 export type { Diagnostic, Range } from '../language/index.js';
 export type { PolicyIr } from '../runtime/ir.js';

@@ -1,6 +1,6 @@
 /** language/: the syntax of leadscore policies. Tokens, grammar, AST, parser. Nothing about scoring. */
 export type * from './ast.js';
-export { parse, maxNestingDepth, type ParseResult } from './parser.js';
+export { parse, splitLines, maxNestingDepth, type LogicalLine, type ParseResult } from './parser.js';
 export { lex, tokenRange, type Comment, type LexResult } from './lexer.js';
 export { LineIndex, rangeOf, type Position, type Range } from './source.js';
 export {
