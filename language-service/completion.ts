@@ -13,6 +13,13 @@ import { declaredLabels, listEntries, sectionRules } from './symbols.js';
 import { isWordToken, keywordTypes } from './tokens.js';
 import type { CompletionContext, CompletionItem, Completions, Position } from './types.js';
 
+/**
+ * Where completion should pop up by itself after a space, because the next word is clear: a list
+ * after `in`, a verb's objects, `is` tests, operators after a field, names where a condition starts.
+ * Elsewhere a space ends a word and the editor stays quiet until asked.
+ */
+export const offeredAfterSpace: ReadonlySet<CompletionContext> = new Set<CompletionContext>(['list', 'object', 'is', 'type', 'operator', 'condition', 'after-verb']);
+
 const fieldTypes = ['text', 'number', 'boolean'];
 const conditionStarts = new Set(['when', 'and', 'or', 'not', 'no', '(']);
 

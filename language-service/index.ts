@@ -6,6 +6,7 @@
  * Monaco in a web worker. It imports no Node module; other files come through its host.
  */
 export { LanguageService, type LanguageServiceHost } from './service.js';
+export { offeredAfterSpace } from './completion.js';
 export { diagnosticMessage, toServiceDiagnostic } from './diagnostics.js';
 export { keywordDocs } from './keyword-docs.js';
 export { escapeMarkdown, shortEntries } from './markdown.js';
