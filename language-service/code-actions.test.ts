@@ -12,7 +12,7 @@ describe('quick fixes', () => {
     const actions = service.codeActions('policy.score', text, at(1, 7));
     expect(actions).toEqual([
       {
-        title: 'Change `industy` to `industry`',
+        title: 'Change to `industry`',
         kind: 'quickfix',
         diagnostic,
         edit: { 'policy.score': [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 12 } }, newText: 'industry' }] },
@@ -26,22 +26,22 @@ describe('quick fixes', () => {
     const text = 'list abc = ["a"]\nlist abd = ["b"]\nwhen title in abx add 5\n';
     const actions = new LanguageService().codeActions('policy.score', text, at(2, 15));
     expect(actions.map((action) => [action.title, action.preferred])).toEqual([
-      ['Change `abx` to `abc`', true],
-      ['Change `abx` to `abd`', false],
+      ['Change to `abc`', true],
+      ['Change to `abd`', false],
     ]);
   });
 
   test('a suggestion wider than the diagnostic replaces what the compiler says it replaces', () => {
     const { text, position } = cursor('when phone is missing add -|5\n');
     const [action] = new LanguageService().codeActions('policy.score', text, { start: position, end: position });
-    expect(action?.title).toBe('Change `add -5` to `subtract 5`');
+    expect(action?.title).toBe('Change to `subtract 5`');
     expect(action?.edit['policy.score']).toEqual([{ range: { start: { line: 0, character: 22 }, end: { line: 0, character: 28 } }, newText: 'subtract 5' }]);
   });
 
   test('straight quotes for a string in curly ones; text for a number compared with text', () => {
     const service = new LanguageService();
-    expect(service.codeActions('policy.score', 'when title = “CTO” add 5\n', at(0, 15)).map((action) => action.title)).toEqual(['Change `“CTO”` to `"CTO"`']);
-    expect(service.codeActions('policy.score', 'when title = 5 add 5\n', at(0, 13)).map((action) => action.title)).toEqual(['Change `5` to `"5"`']);
+    expect(service.codeActions('policy.score', 'when title = “CTO” add 5\n', at(0, 15)).map((action) => action.title)).toEqual(['Change to `"CTO"`']);
+    expect(service.codeActions('policy.score', 'when title = 5 add 5\n', at(0, 13)).map((action) => action.title)).toEqual(['Change to `"5"`']);
   });
 
   test('nothing away from a diagnostic, nor for one without suggestions', () => {

@@ -16,10 +16,9 @@ export function quickFixes(analysis: Analysis, range: Range): CodeAction[] {
     const converted = toServiceDiagnostic(diagnostic);
     if (!intersects(converted.range, range)) continue;
     const replaced = diagnostic.replaces ?? diagnostic.range;
-    const original = analysis.text.slice(replaced.start.offset, replaced.end.offset);
     diagnostic.suggestions.forEach((suggestion, index) => {
       actions.push({
-        title: `Change \`${original}\` to \`${suggestion}\``,
+        title: `Change to \`${suggestion}\``,
         kind: 'quickfix',
         diagnostic: converted,
         edit: { [analysis.file]: [{ range: toRange(replaced), newText: suggestion }] },

@@ -4,20 +4,13 @@
  * brings it in (with where it really is), since the importing policy does not compile either.
  */
 import type { CompileHost, Diagnostic } from '../compiler/index.js';
-import { parse, type Range as SourceRange } from '../language/index.js';
+import { diagnosticMessage, parse, type Range as SourceRange } from '../language/index.js';
 import type { Analysis } from './analysis.js';
 import { toRange } from './positions.js';
 import type { ServiceDiagnostic } from './types.js';
 
 /** Codes of code that does nothing: an unused declaration, a row after `otherwise`. */
 const unnecessaryCodes = new Set(['LS5004', 'LS4005']);
-
-/** The compiler's message, then its help or, failing that, its first suggestion. */
-export function diagnosticMessage(diagnostic: Diagnostic): string {
-  const first = diagnostic.suggestions?.[0];
-  const hint = diagnostic.help ?? (first === undefined ? undefined : `did you mean \`${first}\`?`);
-  return hint === undefined ? diagnostic.message : `${diagnostic.message}\n${hint}`;
-}
 
 /** A range an editor can underline: an empty one covers the character after it. */
 function visibleRange(range: SourceRange): SourceRange {

@@ -7,7 +7,7 @@
  */
 export { LanguageService, type LanguageServiceHost } from './service.js';
 export { offeredAfterSpace } from './completion.js';
-export { diagnosticMessage, toServiceDiagnostic } from './diagnostics.js';
+export { toServiceDiagnostic } from './diagnostics.js';
 export { keywordDocs } from './keyword-docs.js';
 export { escapeMarkdown, shortEntries } from './markdown.js';
 export type * from './types.js';

@@ -51,6 +51,13 @@ export function diagnostic(
   return result;
 }
 
+/** The message as an editor shows it: the compiler's message, then its help or, failing that, its first suggestion. */
+export function diagnosticMessage(diagnostic: Diagnostic): string {
+  const first = diagnostic.suggestions?.[0];
+  const hint = diagnostic.help ?? (first === undefined ? undefined : `did you mean \`${first}\`?`);
+  return hint === undefined ? diagnostic.message : `${diagnostic.message}\n${hint}`;
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

@@ -5,6 +5,7 @@ export { lex, tokenRange, type Comment, type LexResult } from './lexer.js';
 export { LineIndex, rangeOf, type Position, type Range } from './source.js';
 export {
   diagnostic,
+  diagnosticMessage,
   hasErrors,
   sortDiagnostics,
   syntaxDiagnostics,

@@ -147,7 +147,7 @@ describe('leadscore lsp, spoken to over stdio', () => {
     })) as CodeAction[];
     expect(actions).toEqual([
       {
-        title: 'Change `industy` to `industry`',
+        title: 'Change to `industry`',
         kind: 'quickfix',
         diagnostics: [diagnostic],
         isPreferred: true,
