@@ -55,6 +55,13 @@ describe('references', () => {
   });
 });
 
+describe('highlights', () => {
+  test('the places in this document that name the same thing: a field, not a list of the same name', () => {
+    const { text, position } = cursor('field dach: text\nlist dach = ["DE"]\nwhen country in da|ch add 5\nwhen dach = "x" add 1\n');
+    expect(new LanguageService().highlights('policy.score', text, position)).toEqual([range(1, 5, 9), range(2, 16, 20)]);
+  });
+});
+
 describe('rename', () => {
   test('a list: its declaration and every use', () => {
     const { text, position } = cursor(reference.replace('list dach', 'list da|ch'));

@@ -43,6 +43,13 @@ export function references(analysis: Analysis, position: Position, includeDeclar
     .map((occurrence) => ({ file: occurrence.file, range: toRange(occurrence.range) }));
 }
 
+/** The places in this document that name the same list, field or section as the one under the cursor. */
+export function highlights(analysis: Analysis, position: Position): Location[] {
+  const { all, found } = at(analysis, position);
+  if (!found) return [];
+  return all.filter((occurrence) => occurrence.symbol.key === found.symbol.key && occurrence.file === analysis.file).map((occurrence) => ({ file: occurrence.file, range: toRange(occurrence.range) }));
+}
+
 export function prepareRename(analysis: Analysis, position: Position): PrepareRenameAnswer {
   const found = at(analysis, position).found;
   if (!found) return { error: 'only the names of lists, fields and sections can be renamed' };

@@ -10,7 +10,7 @@ import { complete } from './completion.js';
 import { documentDiagnostics } from './diagnostics.js';
 import { format } from './formatting.js';
 import { hover } from './hover.js';
-import { definition, prepareRename, references, rename } from './navigation.js';
+import { definition, highlights, prepareRename, references, rename } from './navigation.js';
 import { documentSymbols, foldingRanges } from './outline.js';
 import type {
   CodeAction,
@@ -64,6 +64,11 @@ export class LanguageService {
 
   references(file: string, text: string, position: Position, includeDeclaration = true): Location[] {
     return references(this.analyse(file, text), position, includeDeclaration, () => this.others(file));
+  }
+
+  /** The other places in the document that name what the cursor is on, for the editor to highlight. */
+  highlights(file: string, text: string, position: Position): Range[] {
+    return highlights(this.analyse(file, text), position).map((location) => location.range);
   }
 
   prepareRename(file: string, text: string, position: Position): PrepareRenameAnswer {

@@ -12,6 +12,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DocumentFormattingRequest,
+  DocumentHighlightRequest,
   DocumentSymbolRequest,
   FileChangeType,
   HoverRequest,
@@ -68,6 +69,7 @@ describe('leadscore lsp, spoken to over stdio', () => {
       documentFormattingProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       documentSymbolProvider: true,
+      documentHighlightProvider: true,
     });
   });
 
@@ -131,6 +133,8 @@ describe('leadscore lsp, spoken to over stdio', () => {
   test('references: the declaration and the use', async () => {
     const locations = await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: { line: 2, character: 6 }, context: { includeDeclaration: true } });
     expect(locations?.map((location) => location.range.start.line)).toEqual([2, 6]);
+    const highlights = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: { line: 6, character: 19 } });
+    expect(highlights?.map((highlight) => highlight.range.start)).toEqual([{ line: 2, character: 5 }, { line: 6, character: 18 }]);
   });
 
   test('document symbols: the outline', async () => {

@@ -69,6 +69,7 @@ export function startLspServer({ input, output }: LspStreams): Connection {
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
+        documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -141,6 +142,11 @@ export function startLspServer({ input, output }: LspStreams): Connection {
     const document = open(textDocument.uri);
     if (!document) return [];
     return service.references(document.file, document.text, position, context.includeDeclaration).map((location) => ({ uri: uriOf(location.file), range: location.range }));
+  });
+
+  connection.onDocumentHighlight(({ textDocument, position }) => {
+    const document = open(textDocument.uri);
+    return document ? service.highlights(document.file, document.text, position).map((range) => ({ range })) : [];
   });
 
   connection.onPrepareRename(({ textDocument, position }) => {
