@@ -7,7 +7,6 @@
  */
 export { LanguageService, type LanguageServiceHost } from './service.js';
 export { offeredAfterSpace } from './completion.js';
-export { toServiceDiagnostic } from './diagnostics.js';
 export { keywordDocs } from './keyword-docs.js';
 export { escapeMarkdown, shortEntries } from './markdown.js';
 export type * from './types.js';
