@@ -26,27 +26,36 @@ export interface Occurrence {
   isDeclaration: boolean;
 }
 
+/** A declared name, known by where it is declared; `file` is the policy whose own statements carry no `range.file`. */
+function declaredAt(kind: NameKind, identifier: ast.Identifier, file: string): NamedSymbol {
+  const at = identifier.range.file ?? file;
+  return { kind, name: identifier.name, key: `${at}@${identifier.range.start.offset}`, declaration: { file: at, range: identifier.range } };
+}
+
+/** The field called `name` in a policy, declared or built in. */
+export function fieldSymbol(declared: Symbols, name: string, file: string): NamedSymbol | undefined {
+  const field = declared.fields.get(name);
+  if (!field) return undefined;
+  return field.declaration ? declaredAt('field', field.declaration.name, file) : { kind: 'field', name: field.name, key: `builtin:${field.name}` };
+}
+
+export function sectionSymbol(declared: Symbols, name: string, file: string): NamedSymbol | undefined {
+  const section = declared.sections.get(name);
+  return section && declaredAt('section', section.name, file);
+}
+
 /** Every occurrence of a declared or built-in name in `program`, whose own statements are in `file`. */
 export function occurrences(program: ast.Program, declared: Symbols, file: string): Occurrence[] {
   const found: Occurrence[] = [];
-  const fileOf = (range: SourceRange) => range.file ?? file;
-  const declaredAt = (kind: NameKind, identifier: ast.Identifier): NamedSymbol => {
-    const at = fileOf(identifier.range);
-    return { kind, name: identifier.name, key: `${at}@${identifier.range.start.offset}`, declaration: { file: at, range: identifier.range } };
-  };
   const add = (symbol: NamedSymbol | undefined, identifier: ast.Identifier, isDeclaration = false) => {
-    if (symbol) found.push({ symbol, file: fileOf(identifier.range), range: identifier.range, isDeclaration });
+    if (symbol) found.push({ symbol, file: identifier.range.file ?? file, range: identifier.range, isDeclaration });
   };
   const list = (identifier: ast.Identifier) => {
     const symbol = declared.lists.get(identifier.name);
-    return symbol && declaredAt('list', symbol.declaration.name);
+    return symbol && declaredAt('list', symbol.declaration.name, file);
   };
-  const value = (identifier: ast.Identifier): NamedSymbol | undefined => {
-    const field = declared.fields.get(identifier.name);
-    if (field) return field.declaration ? declaredAt('field', field.declaration.name) : { kind: 'field', name: field.name, key: `builtin:${field.name}` };
-    const section = declared.sections.get(identifier.name);
-    return section && declaredAt('section', section.name);
-  };
+  // Where a value is read, a field first, then a section: as the checker resolves names.
+  const value = (identifier: ast.Identifier) => fieldSymbol(declared, identifier.name, file) ?? sectionSymbol(declared, identifier.name, file);
   const listOperand = (operand: ast.ListOperand | ast.StringLiteral) => {
     if (operand.kind === 'Identifier') add(list(operand), operand);
   };
@@ -90,13 +99,12 @@ export function occurrences(program: ast.Program, declared: Symbols, file: strin
         add(list(statement.name), statement.name, true);
         break;
       case 'FieldDeclaration': {
-        const field = declared.fields.get(statement.name.name);
-        add(field?.declaration && declaredAt('field', field.declaration.name), statement.name, true);
+        const field = fieldSymbol(declared, statement.name.name, file);
+        add(field?.declaration && field, statement.name, true);
         break;
       }
       case 'Section': {
-        const section = declared.sections.get(statement.name.name);
-        add(section && declaredAt('section', section.name), statement.name, true);
+        add(sectionSymbol(declared, statement.name.name, file), statement.name, true);
         for (const item of statement.items) if (item.kind === 'Rule') condition(item.condition);
         break;
       }

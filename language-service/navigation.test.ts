@@ -121,4 +121,25 @@ describe('rename', () => {
     expect(apply(files['lists.score']!, answer.edit['lists.score']!)).toBe('list german = ["DE"]\n');
     expect(service.references('a.score', text, position).map((location) => location.file).sort()).toEqual(['a.score', 'b.score', 'lists.score']);
   });
+
+  test('keeps the policy tests in step: the fields their leads set and the sections they expect', () => {
+    const files: Record<string, string> = {
+      'b2b.score': 'field plan: text\nfit:\n  when plan = "pro" add 10\n',
+      'b2b.test.score': 'test "a pro"\n  lead\n    plan "pro"\n    title "CTO"\n  expect fit 10\n',
+      'other.test.score': 'policy "elsewhere.score"\ntest "not this policy"\n  lead\n    plan "pro"\n  expect fit 0\n',
+      'elsewhere.score': 'field plan: text\nfit:\n  when plan = "x" add 1\n',
+    };
+    const host = { resolve: (_from: string, specifier: string) => specifier, readFile: (path: string) => files[path], policyFiles: () => ['b2b.score', 'elsewhere.score'], testFiles: () => ['b2b.test.score', 'other.test.score'] };
+    const service = new LanguageService(host);
+    const field = cursor(files['b2b.score']!.replace('field plan', 'field pl|an'));
+    const renamed = service.rename('b2b.score', field.text, field.position, 'tier');
+    if ('error' in renamed) throw new Error(renamed.error);
+    expect(Object.keys(renamed.edit).sort()).toEqual(['b2b.score', 'b2b.test.score']);
+    expect(apply(files['b2b.test.score']!, renamed.edit['b2b.test.score']!)).toBe('test "a pro"\n  lead\n    tier "pro"\n    title "CTO"\n  expect fit 10\n');
+    const section = cursor(files['b2b.score']!.replace('fit:', 'f|it:'));
+    const renamedSection = service.rename('b2b.score', section.text, section.position, 'profile');
+    if ('error' in renamedSection) throw new Error(renamedSection.error);
+    expect(apply(files['b2b.test.score']!, renamedSection.edit['b2b.test.score']!)).toContain('  expect profile 10\n');
+    expect(service.references('b2b.score', section.text, section.position).map((location) => location.file)).toEqual(['b2b.score', 'b2b.test.score']);
+  });
 });

@@ -10,8 +10,13 @@ import { occurrenceAt, occurrences, type NamedSymbol, type Occurrence } from './
 import { offsetAt, toRange } from './positions.js';
 import type { Location, Position, PrepareRenameAnswer, RenameAnswer, WorkspaceEdit } from './types.js';
 
-/** The analyses of the other policies that references and renames search. */
-export type OtherAnalyses = () => Iterable<Analysis>;
+/** What references and renames search besides the document: the workspace's other policies and its policy tests. */
+export interface Elsewhere {
+  policies(): Iterable<Analysis>;
+  tests(): Iterable<Occurrence>;
+}
+
+const nowhere: Elsewhere = { policies: () => [], tests: () => [] };
 
 function at(analysis: Analysis, position: Position): { all: Occurrence[]; found: Occurrence | undefined } {
   const all = occurrences(analysis.program, analysis.declared, analysis.file);
@@ -23,22 +28,22 @@ export function definition(analysis: Analysis, position: Position): Location | u
   return declaration && { file: declaration.file, range: toRange(declaration.range) };
 }
 
-/** Every occurrence of the symbol, in this policy and the others, each place once. */
-function everywhere(analysis: Analysis, symbol: NamedSymbol, others: OtherAnalyses): Occurrence[] {
+/** Every occurrence of the symbol, in this policy, the others and the tests, each place once. */
+function everywhere(analysis: Analysis, symbol: NamedSymbol, elsewhere: Elsewhere): Occurrence[] {
   const seen = new Map<string, Occurrence>();
-  for (const each of [analysis, ...others()]) {
-    for (const occurrence of occurrences(each.program, each.declared, each.file)) {
-      if (occurrence.symbol.key !== symbol.key) continue;
-      seen.set(`${occurrence.file}@${occurrence.range.start.offset}`, occurrence);
-    }
-  }
+  const add = (found: Iterable<Occurrence>) => {
+    for (const occurrence of found) if (occurrence.symbol.key === symbol.key) seen.set(`${occurrence.file}@${occurrence.range.start.offset}`, occurrence);
+  };
+  for (const each of [analysis, ...elsewhere.policies()]) add(occurrences(each.program, each.declared, each.file));
+  add(elsewhere.tests());
   return [...seen.values()];
 }
 
-export function references(analysis: Analysis, position: Position, includeDeclaration: boolean, others: OtherAnalyses): Location[] {
+export function references(analysis: Analysis, position: Position, includeDeclaration: boolean, elsewhere: Elsewhere): Location[] {
   const found = at(analysis, position).found;
   if (!found) return [];
-  return everywhere(analysis, found.symbol, found.symbol.declaration ? others : () => [])
+  // A built-in field is the same in every policy: its uses elsewhere are not about this one.
+  return everywhere(analysis, found.symbol, found.symbol.declaration ? elsewhere : nowhere)
     .filter((occurrence) => includeDeclaration || !occurrence.isDeclaration)
     .map((occurrence) => ({ file: occurrence.file, range: toRange(occurrence.range) }));
 }
@@ -57,7 +62,7 @@ export function prepareRename(analysis: Analysis, position: Position): PrepareRe
   return { range: toRange(found.range), placeholder: found.symbol.name };
 }
 
-export function rename(analysis: Analysis, position: Position, newName: string, others: OtherAnalyses): RenameAnswer {
+export function rename(analysis: Analysis, position: Position, newName: string, elsewhere: Elsewhere): RenameAnswer {
   const prepared = prepareRename(analysis, position);
   if ('error' in prepared) return prepared;
   const symbol = at(analysis, position).found!.symbol;
@@ -65,7 +70,7 @@ export function rename(analysis: Analysis, position: Position, newName: string, 
   if (refused) return { error: refused };
   const edit: WorkspaceEdit = {};
   if (newName === symbol.name) return { edit };
-  for (const occurrence of everywhere(analysis, symbol, others)) (edit[occurrence.file] ??= []).push({ range: toRange(occurrence.range), newText: newName });
+  for (const occurrence of everywhere(analysis, symbol, elsewhere)) (edit[occurrence.file] ??= []).push({ range: toRange(occurrence.range), newText: newName });
   return { edit };
 }
 

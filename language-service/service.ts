@@ -10,8 +10,10 @@ import { complete } from './completion.js';
 import { documentDiagnostics } from './diagnostics.js';
 import { format } from './formatting.js';
 import { hover } from './hover.js';
-import { definition, highlights, prepareRename, references, rename } from './navigation.js';
+import type { Occurrence } from './names.js';
+import { definition, highlights, prepareRename, references, rename, type Elsewhere } from './navigation.js';
 import { documentSymbols, foldingRanges } from './outline.js';
+import { testOccurrences } from './test-files.js';
 import type {
   CodeAction,
   Completions,
@@ -31,6 +33,8 @@ import type {
 export interface LanguageServiceHost extends CompileHost {
   /** Every policy file of the workspace (by the names `resolve` gives), searched by references and rename. */
   policyFiles?(): string[];
+  /** Every policy test file (`*.test.score`) of the workspace: rename keeps their fields and sections in step. */
+  testFiles?(): string[];
 }
 
 export class LanguageService {
@@ -63,7 +67,7 @@ export class LanguageService {
   }
 
   references(file: string, text: string, position: Position, includeDeclaration = true): Location[] {
-    return references(this.analyse(file, text), position, includeDeclaration, () => this.others(file));
+    return references(this.analyse(file, text), position, includeDeclaration, this.elsewhere(file));
   }
 
   /** The other places in the document that name what the cursor is on, for the editor to highlight. */
@@ -76,7 +80,7 @@ export class LanguageService {
   }
 
   rename(file: string, text: string, position: Position, newName: string): RenameAnswer {
-    return rename(this.analyse(file, text), position, newName, () => this.others(file));
+    return rename(this.analyse(file, text), position, newName, this.elsewhere(file));
   }
 
   format(text: string): FormatAnswer {
@@ -105,12 +109,27 @@ export class LanguageService {
     this.analyser.forget(file);
   }
 
-  /** The analyses of the workspace's other policies, read through the host. */
-  private *others(file: string): Iterable<Analysis> {
-    for (const other of this.host?.policyFiles?.() ?? []) {
-      if (other === file) continue;
-      const text = this.host!.readFile(other);
-      if (text !== undefined) yield this.analyse(other, text);
-    }
+  /** The workspace's other policies and its policy tests, read through the host. */
+  private elsewhere(file: string): Elsewhere {
+    const host = this.host;
+    if (!host) return { policies: () => [], tests: () => [] };
+    const analyseFile = (path: string) => {
+      const text = host.readFile(path);
+      return text === undefined ? undefined : this.analyse(path, text);
+    };
+    return {
+      policies: function* () {
+        for (const other of host.policyFiles?.() ?? []) {
+          const analysis = other === file ? undefined : analyseFile(other);
+          if (analysis) yield analysis;
+        }
+      },
+      tests: function* (): Iterable<Occurrence> {
+        for (const test of host.testFiles?.() ?? []) {
+          const text = host.readFile(test);
+          if (text !== undefined) yield* testOccurrences(test, text, { resolve: (from, specifier) => host.resolve(from, specifier), policy: analyseFile });
+        }
+      },
+    };
   }
 }

@@ -16,3 +16,4 @@ export {
 export * as tokens from './tokens.js';
 export { oneOf } from './words.js';
 export { formatPolicy, type FormatResult } from './printer.js';
+export * as testSyntax from './test-syntax/index.js';

@@ -182,6 +182,7 @@ describe('leadscore lsp with policies in several files', () => {
     'policies/shared/fit.score': 'fit:\n  when title contains "CTO" add 10\n',
     'policies/lists/competitors.txt': 'acme.com\n',
     'policies/other.score': 'import "shared/fit.score"\nstage "A" when fit >= 5\n',
+    'policies/main.test.score': 'test "a CTO"\n  lead\n    title "CTO"\n  expect fit 10\n',
   };
   const path = (name: string) => join(folder, name);
 
@@ -233,13 +234,14 @@ describe('leadscore lsp with policies in several files', () => {
     expect((await republished).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['LS2031', 1]]);
   });
 
-  test('go to definition into an imported file; rename across every policy that imports it', async () => {
+  test('go to definition into an imported file; rename across every policy that imports it, and their tests', async () => {
     const main = uriOf(path('policies/main.score'));
     const location = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: main }, position: { line: 4, character: 18 } });
     expect(location).toEqual({ uri: uriOf(path('policies/shared/fit.score')), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } });
     const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: main }, position: { line: 4, character: 18 }, newName: 'profile' });
     const changes = edit?.changes ?? {};
-    expect(Object.keys(changes).sort()).toEqual([main, uriOf(path('policies/other.score')), uriOf(path('policies/shared/fit.score'))].sort());
+    expect(Object.keys(changes).sort()).toEqual([main, uriOf(path('policies/other.score')), uriOf(path('policies/shared/fit.score')), uriOf(path('policies/main.test.score'))].sort());
+    expect(applyEdits(files['policies/main.test.score'], changes[uriOf(path('policies/main.test.score'))]!)).toContain('  expect profile 10\n');
     expect(applyEdits(files['policies/other.score'], changes[uriOf(path('policies/other.score'))]!)).toBe('import "shared/fit.score"\nstage "A" when profile >= 5\n');
   });
 

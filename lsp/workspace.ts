@@ -13,18 +13,18 @@ export class Workspace implements LanguageServiceHost {
   /** The URI the client used for each path it opened, to name the file back the same way. */
   private readonly uris = new Map<string, string>();
   private folders: string[] = [];
-  private policies: string[] | undefined;
+  private found: string[] | undefined;
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
 
   setFolders(uris: readonly string[]): void {
     this.folders = uris.flatMap((uri) => (uri.startsWith('file:') ? [fileURLToPath(uri)] : []));
-    this.policies = undefined;
+    this.found = undefined;
   }
 
-  /** A policy file was created or deleted: the list of the workspace's policies is read again when next needed. */
+  /** A file was created or deleted: the workspace's policies and tests are listed again when next needed. */
   policiesChanged(): void {
-    this.policies = undefined;
+    this.found = undefined;
   }
 
   /** The document's file name: its path for a `file:` URI, the URI itself otherwise (an unsaved buffer). */
@@ -55,17 +55,27 @@ export class Workspace implements LanguageServiceHost {
     }
   }
 
-  /** The `.score` policies under the workspace folders (tests, hidden folders and node_modules left out), and the open ones. */
+  /** The `.score` policies under the workspace folders (hidden folders and node_modules left out), and the open ones. */
   policyFiles(): string[] {
-    this.policies ??= this.folders.flatMap((folder) => policiesUnder(folder));
-    const open = this.documents.keys().map((uri) => this.pathOf(uri)).filter((path) => isPolicy(path));
-    return [...new Set([...this.policies, ...open])];
+    return this.scoreFiles().filter(isPolicy);
+  }
+
+  /** The policy tests (`*.test.score`) under the workspace folders, and the open ones. */
+  testFiles(): string[] {
+    return this.scoreFiles().filter((path) => path.endsWith(testSuffix));
+  }
+
+  private scoreFiles(): string[] {
+    this.found ??= this.folders.flatMap((folder) => scoreFilesUnder(folder));
+    const open = this.documents.keys().map((uri) => this.pathOf(uri)).filter((path) => path.endsWith('.score'));
+    return [...new Set([...this.found, ...open])];
   }
 }
 
-const isPolicy = (name: string) => name.endsWith('.score') && !name.endsWith('.test.score');
+const testSuffix = '.test.score';
+const isPolicy = (name: string) => name.endsWith('.score') && !name.endsWith(testSuffix);
 
-function policiesUnder(folder: string): string[] {
+function scoreFilesUnder(folder: string): string[] {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -75,7 +85,7 @@ function policiesUnder(folder: string): string[] {
   return entries.flatMap((entry) => {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') return [];
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) return policiesUnder(path);
-    return entry.isFile() && isPolicy(entry.name) ? [path] : [];
+    if (entry.isDirectory()) return scoreFilesUnder(path);
+    return entry.isFile() && entry.name.endsWith('.score') ? [path] : [];
   });
 }
