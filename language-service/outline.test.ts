@@ -6,7 +6,7 @@ const reference = readFileSync(new URL('../examples/b2b-saas.score', import.meta
 
 describe('outline', () => {
   test('declarations, sections with their rules, and decision rows, in order', () => {
-    const symbols = new LanguageService().documentSymbols(reference);
+    const symbols = new LanguageService().documentSymbols('policy.score', reference);
     expect(symbols.map((symbol) => `${symbol.kind} ${symbol.name}`).slice(0, 6)).toEqual([
       'policy B2B SaaS inbound',
       'list competitors',
@@ -23,7 +23,7 @@ describe('outline', () => {
 
   test('sections, statements over several lines and runs of comments fold', () => {
     const text = '# one\n# two\nfit:\n  when title in [\n    "a",\n  ] add 5\n  when x = 1 add 1\nstage "A" otherwise\n';
-    expect(new LanguageService().foldingRanges(text)).toEqual([
+    expect(new LanguageService().foldingRanges('policy.score', text)).toEqual([
       { startLine: 0, endLine: 1, kind: 'comment' },
       { startLine: 2, endLine: 6 },
       { startLine: 3, endLine: 5 },

@@ -5,7 +5,10 @@
  */
 import { testSyntax } from '../language/index.js';
 import type { Analysis } from './analysis.js';
-import { fieldSymbol, sectionSymbol, type Occurrence } from './names.js';
+import { toServiceDiagnostic } from './diagnostics.js';
+import { fieldSymbol, occurrenceAt, sectionSymbol, type Occurrence } from './names.js';
+import { offsetAt, toRange } from './positions.js';
+import type { DocumentSymbol, Location, Position, ServiceDiagnostic } from './types.js';
 
 const suffix = '.test.score';
 
@@ -35,4 +38,29 @@ export function testOccurrences(file: string, text: string, context: TestFileCon
     }
   }
   return found;
+}
+
+export const isTestFile = (file: string) => file.endsWith(suffix);
+
+/** A test file's own diagnostics: its syntax (LT1xxx). Reading it against its policy is `leadscore test`'s job. */
+export function testDiagnostics(text: string): ServiceDiagnostic[] {
+  return testSyntax.parseTestFile(text).diagnostics.map(toServiceDiagnostic);
+}
+
+/** From a lead's field or an expected section to its declaration in the policy the test runs. */
+export function testDefinition(file: string, text: string, position: Position, context: TestFileContext): Location | undefined {
+  const found = occurrenceAt(testOccurrences(file, text, context), file, offsetAt(text, position));
+  const declaration = found?.symbol.declaration;
+  return declaration && { file: declaration.file, range: toRange(declaration.range) };
+}
+
+/** The outline of a test file: its tests. */
+export function testSymbols(text: string): DocumentSymbol[] {
+  return testSyntax.parseTestFile(text).file.tests.map((test) => ({
+    name: test.name,
+    detail: `${test.expectations.length} ${test.expectations.length === 1 ? 'expectation' : 'expectations'}`,
+    kind: 'test',
+    range: toRange(test.range),
+    selectionRange: toRange(test.range),
+  }));
 }

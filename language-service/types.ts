@@ -89,7 +89,7 @@ export interface CodeAction {
 export type PrepareRenameAnswer = { range: Range; placeholder: string } | { error: string };
 export type RenameAnswer = { edit: WorkspaceEdit } | { error: string };
 
-export type SymbolKind = 'policy' | 'list' | 'field' | 'event' | 'section' | 'rule' | 'decay' | 'decision' | 'import';
+export type SymbolKind = 'policy' | 'list' | 'field' | 'event' | 'section' | 'rule' | 'decay' | 'decision' | 'import' | 'test';
 
 /** An entry of a document's outline: sections hold their rules. */
 export interface DocumentSymbol {

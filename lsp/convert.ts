@@ -41,6 +41,7 @@ const symbolKinds: Record<service.SymbolKind, SymbolKind> = {
   rule: SymbolKind.Function,
   decay: SymbolKind.Property,
   decision: SymbolKind.EnumMember,
+  test: SymbolKind.Method,
 };
 
 export function toDiagnostic(diagnostic: service.ServiceDiagnostic, uriOf: UriOf): Diagnostic {

@@ -196,8 +196,10 @@ describe('leadscore lsp with policies in several files', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  test('imports and list files are read from the workspace', async () => {
+  test('imports and list files are read from the workspace; a policy test is checked as a test', async () => {
     expect((await client.open(uriOf(path('policies/main.score')), files['policies/main.score'])).diagnostics).toEqual([]);
+    // A policy test is read as one: no policy syntax errors.
+    expect((await client.open(uriOf(path('policies/main.test.score')), files['policies/main.test.score'])).diagnostics).toEqual([]);
     // The server asked to hear of files changed outside the editor.
     expect(client.registrations).toEqual([expect.objectContaining({ method: 'workspace/didChangeWatchedFiles', registerOptions: { watchers: [{ globPattern: '**/*' }] } })]);
   });

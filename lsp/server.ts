@@ -168,7 +168,7 @@ export function startLspServer({ input, output }: LspStreams): Connection {
   connection.onDocumentFormatting(({ textDocument }) => {
     const document = open(textDocument.uri);
     if (!document) return [];
-    const answer = service.format(document.text);
+    const answer = service.format(document.file, document.text);
     if ('error' in answer) {
       void connection.window.showWarningMessage(`leadscore: ${answer.error}`);
       return [];
@@ -185,12 +185,12 @@ export function startLspServer({ input, output }: LspStreams): Connection {
 
   connection.onDocumentSymbol(({ textDocument }) => {
     const document = open(textDocument.uri);
-    return document ? service.documentSymbols(document.text).map(toDocumentSymbol) : [];
+    return document ? service.documentSymbols(document.file, document.text).map(toDocumentSymbol) : [];
   });
 
   connection.onFoldingRanges(({ textDocument }) => {
     const document = open(textDocument.uri);
-    return document ? service.foldingRanges(document.text).map(toFoldingRange) : [];
+    return document ? service.foldingRanges(document.file, document.text).map(toFoldingRange) : [];
   });
 
   documents.listen(connection);

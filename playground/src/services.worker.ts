@@ -22,7 +22,7 @@ function answer(request: ServiceRequest): ServiceResponse['result'] {
     case 'codeActions':
       return service.codeActions(policyFile, request.text, request.range);
     case 'format':
-      return service.format(request.text);
+      return service.format(policyFile, request.text);
   }
 }
 
