@@ -7,6 +7,7 @@ import { registerCompileCommand } from './compile-command.js';
 import { registerDiffCommand } from './diff.js';
 import { registerExplainCommand } from './explain.js';
 import { registerFmtCommand } from './fmt.js';
+import { registerLspCommand } from './lsp-command.js';
 import { registerScoreCommand } from './score.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTestCommand } from './test-command.js';
@@ -21,6 +22,7 @@ const commands = [
   registerFmtCommand,
   registerServeCommand,
   registerTestCommand,
+  registerLspCommand,
 ];
 
 /** The `leadscore` program: global options and help, then one registration per command. */

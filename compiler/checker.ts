@@ -86,7 +86,7 @@ class Checker {
     private readonly brokenDeclarations: ReadonlySet<string>,
   ) {}
 
-  private report(kind: (typeof d)[keyof typeof d], message: string, range: Range, extra: { suggestions?: string[]; help?: string } = {}): void {
+  private report(kind: (typeof d)[keyof typeof d], message: string, range: Range, extra: { suggestions?: string[]; replaces?: Range; help?: string } = {}): void {
     this.diagnostics.push(diagnostic(kind, message, range, extra));
   }
 
@@ -155,6 +155,7 @@ class Checker {
       if (amount.value < 0) {
         this.report(d.badNumber, `points are written without a sign: use \`${rule.effect.kind === 'add' ? 'subtract' : 'add'} ${amount.raw.slice(1)}\``, amount.range, {
           suggestions: [`${rule.effect.kind === 'add' ? 'subtract' : 'add'} ${amount.raw.slice(1)}`],
+          replaces: rule.effect.range,
         });
         ok = false;
       }

@@ -593,6 +593,8 @@ describe('LS4007: number out of range', () => {
     expect(d.message).toBe('points are written without a sign: use `subtract 5`');
     expect(d.at).toBe('1:22-1:24');
     expect(d.suggestions).toEqual(['subtract 5']);
+    // The suggestion replaces the verb too: `add -5` becomes `subtract 5`.
+    expect(d.replaces && [d.replaces.start.column, d.replaces.end.column]).toEqual([18, 24]);
   });
 
   it.each([

@@ -13,5 +13,7 @@ export { builtinEvents, builtinFields, type FieldType } from './vocabulary.js';
 export { suggest, editDistance, didYouMean } from './suggest.js';
 export { renderDiagnostic, renderDiagnostics, summarizeDiagnostics, type RenderOptions } from './render.js';
 export { scoreRanges, type Bounds, type ScoreRanges } from './analysis/ranges.js';
+export { bind, type FieldSymbol, type ListSymbol, type Symbols } from './binder.js';
+export { decisionNames, scoreName } from './vocabulary.js';
 export type { Diagnostic, Range } from '../language/index.js';
 export type { PolicyIr } from '../runtime/rule-graph.js';

@@ -222,7 +222,8 @@ export interface EventsColumn {
   range: Range;
 }
 
-export type Points = { kind: 'add' | 'subtract'; amount: NumberLiteral };
+/** `add 5` or `subtract 5`; `range` spans the keyword and the amount. */
+export type Points = { kind: 'add' | 'subtract'; amount: NumberLiteral; range: Range };
 
 export interface Rule {
   kind: 'Rule';

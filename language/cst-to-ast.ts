@@ -265,6 +265,12 @@ function decisionRow(cst: CstNode, range: Range): ast.DecisionRow {
   };
 }
 
+function points(effectNode: CstNode): ast.Points {
+  const keyword = maybeToken(effectNode, 'Add') ?? token(effectNode, 'Subtract');
+  const amount = number(token(effectNode, 'points'));
+  return { kind: keyword.tokenType.name === 'Add' ? 'add' : 'subtract', amount, range: rangeOf(tokenRange(keyword), amount.range) };
+}
+
 function rule(cst: CstNode, range: Range): ast.Rule {
   const effectNode = node(cst, 'effect');
   const blacklist = maybeToken(effectNode, 'Blacklist');
@@ -275,7 +281,7 @@ function rule(cst: CstNode, range: Range): ast.Rule {
     condition: condition(node(cst, 'condition')),
     effect: blacklist
       ? { kind: 'blacklist', range: tokenRange(blacklist) }
-      : { kind: maybeToken(effectNode, 'Add') ? 'add' : 'subtract', amount: number(token(effectNode, 'points')) },
+      : points(effectNode),
     ...(each && { each: tokenRange(each) }),
     ...(cap && { atMost: number(cap) }),
     range,

@@ -10,6 +10,8 @@ export interface Diagnostic {
   range: Range;
   /** Replacement texts that would fix the problem, best first ("did you mean …"). */
   suggestions?: string[];
+  /** The text each suggestion replaces, when it is not `range`: `subtract 5` replaces all of `add -5`. */
+  replaces?: Range;
   /** A short hint printed under the message. */
   help?: string;
 }
@@ -38,12 +40,22 @@ export function diagnostic(
   kind: DiagnosticKind,
   message: string,
   range: Range,
-  extra: { suggestions?: string[]; help?: string } = {},
+  extra: { suggestions?: string[]; replaces?: Range; help?: string } = {},
 ): Diagnostic {
   const result: Diagnostic = { code: kind.code, severity: kind.severity, message, range };
-  if (extra.suggestions && extra.suggestions.length > 0) result.suggestions = extra.suggestions;
+  if (extra.suggestions && extra.suggestions.length > 0) {
+    result.suggestions = extra.suggestions;
+    if (extra.replaces) result.replaces = extra.replaces;
+  }
   if (extra.help) result.help = extra.help;
   return result;
+}
+
+/** The message as an editor shows it: the compiler's message, then its help or, failing that, its first suggestion. */
+export function diagnosticMessage(diagnostic: Diagnostic): string {
+  const first = diagnostic.suggestions?.[0];
+  const hint = diagnostic.help ?? (first === undefined ? undefined : `did you mean \`${first}\`?`);
+  return hint === undefined ? diagnostic.message : `${diagnostic.message}\n${hint}`;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

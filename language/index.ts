@@ -1,10 +1,11 @@
 /** language/: the syntax of leadscore policies. Tokens, grammar, AST, parser. Nothing about scoring. */
 export type * from './ast.js';
-export { parse, maxNestingDepth, splitLines, type ParseResult } from './parser.js';
+export { parse, splitLines, maxNestingDepth, type LogicalLine, type ParseResult } from './parser.js';
 export { lex, tokenRange, type Comment, type LexResult } from './lexer.js';
 export { LineIndex, rangeOf, type Position, type Range } from './source.js';
 export {
   diagnostic,
+  diagnosticMessage,
   hasErrors,
   sortDiagnostics,
   syntaxDiagnostics,
@@ -15,3 +16,4 @@ export {
 export * as tokens from './tokens.js';
 export { oneOf } from './words.js';
 export { formatPolicy, type FormatResult } from './printer.js';
+export * as testSyntax from './test-syntax/index.js';

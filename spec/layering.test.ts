@@ -25,7 +25,7 @@ const allowed: Record<string, readonly string[]> = {
   server: ['language', 'compiler', 'runtime', 'leads', 'workspace'],
   cli: ['language', 'compiler', 'runtime', 'leads', 'workspace', 'impact', 'policy-tests', 'server', 'lsp'],
   playground: ['language', 'compiler', 'runtime', 'leads', 'language-service', 'impact'],
-  editors: [],
+  editors: ['language'],
   spec: ['language', 'compiler', 'runtime', 'policy-tests'],
   scripts: ['runtime', 'spec'],
   bench: ['language', 'compiler', 'runtime', 'leads', 'workspace', 'cli', 'server', 'scripts'],
@@ -44,7 +44,7 @@ const entryPoints: Record<string, readonly string[]> = {
   runtime: ['index.ts', 'rule-graph.ts', 'support.ts'],
   leads: ['index.ts', 'node.ts'],
   cli: ['main.ts'],
-  'test-support': ['harness.ts'],
+  'test-support': ['harness.ts', 'cursor.ts', 'lsp-client.ts'],
   spec: ['random-policy.ts', 'surface-fuzz.ts', 'conformance/runner.ts'],
   scripts: ['generate-leads.ts', 'ir-validator-source.ts'],
 };

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { shareHash } from '../src/share.js';
 import { openPlayground, type Playground } from './browser.js';
-import { policyText, setPolicy, stageOf, updateCount, waitForUpdateAfter } from './editor.js';
+import { markers, policyText, setPolicy, stageOf, updateCount, waitForUpdateAfter } from './editor.js';
 
 const reference = readFileSync(new URL('../../examples/b2b-saas.score', import.meta.url), 'utf8');
 
@@ -74,6 +74,40 @@ describe('the editor services', () => {
     await hover.waitFor();
     expect((await hover.innerText()).replace(/\s+/g, ' ').trim()).toBe('list dach 3 entries: "DE", "AT", "CH"');
     await playground.screenshot('08-hover-list');
+  });
+
+  test("Ctrl+. on a typo offers the did-you-mean as a quick fix, and applying it clears the error", async () => {
+    const { page } = playground;
+    await setPolicy(page, 'policy "Typo"\n\nfit:\n  when industy = "Software" add 10\n');
+    // A policy with errors leaves the table as it was: wait for its marker instead.
+    await expect.poll(() => markers(page), { timeout: 30_000 }).toEqual([expect.objectContaining({ severity: 8, startLineNumber: 4, message: expect.stringContaining('did you mean `industry`?') })]);
+    await placeCursor(page, 'when indu');
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to `industry`' });
+    await fix.waitFor();
+    await playground.screenshot('09-quick-fix');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => policyText(page), { timeout: 30_000 }).toBe('policy "Typo"\n\nfit:\n  when industry = "Software" add 10\n');
+    await expect.poll(() => markers(page), { timeout: 30_000 }).toEqual([]);
+  });
+
+  test('F2 renames a list at its declaration and every use', async () => {
+    const { page } = playground;
+    await setPolicy(page, reference);
+    await placeCursor(page, 'when country in da');
+    await page.keyboard.press('F2');
+    const input = page.locator('.rename-box input');
+    // The box opens with the name the service says can be renamed.
+    await expect.poll(() => input.inputValue(), { timeout: 30_000 }).toBe('dach');
+    await playground.screenshot('09-rename');
+    await input.fill('german_speaking');
+    await input.press('Enter');
+    await page.waitForFunction(
+      () => (globalThis as unknown as { leadscorePlayground: { model: { getValue(): string } } }).leadscorePlayground.model.getValue().includes('list german_speaking = '),
+    );
+    const text = await policyText(page);
+    expect(text).toContain('when country in german_speaking add 5');
+    expect(text).not.toMatch(/\bdach\b/);
   });
 
   test('format document fixes the indentation', async () => {

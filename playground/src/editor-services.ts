@@ -1,15 +1,15 @@
 /**
- * The Monaco side of the editor's language services: completion, hover, go to
- * definition and format document, answered by services.ts in a worker. Thin on
- * purpose: what to offer is decided (and unit-tested) in services.ts.
+ * The Monaco side of the editor's language services: completion, hover, go to definition,
+ * rename, quick fixes and format document, answered by language-service/ in a worker. Thin on
+ * purpose: what to offer is decided (and unit-tested) in language-service/; this only converts
+ * positions and shapes.
  */
 import { monaco } from './monaco.js';
 import { languageId } from './language.js';
 import ServicesWorker from './services.worker.ts?worker';
-import type { CompletionContext, CompletionKind, Completions, FormatAnswer, Hover, Position, ServiceRequest, ServiceResponse, TextRange } from './services.js';
-
-type Method = ServiceRequest['method'];
-type Answer<M extends Method> = M extends 'complete' ? Completions : M extends 'hover' ? Hover | undefined : M extends 'definition' ? TextRange | undefined : FormatAnswer;
+import type { CompletionKind, TextEdit } from '../../language-service/index.js';
+import { fromMonacoPosition, fromMonacoRange, toMonacoRange } from './monaco-ranges.js';
+import { policyFile, type ServiceAnswers, type ServiceMethod, type ServiceQuestion, type ServiceRequest, type ServiceResponse } from './services-protocol.js';
 
 const kinds: Record<CompletionKind, monaco.languages.CompletionItemKind> = {
   keyword: monaco.languages.CompletionItemKind.Keyword,
@@ -23,9 +23,6 @@ const kinds: Record<CompletionKind, monaco.languages.CompletionItemKind> = {
   value: monaco.languages.CompletionItemKind.Value,
 };
 
-/** After a space, suggestions pop up only where the next word is clear: a list after `in`, a verb's objects… */
-const offeredAfterSpace = new Set<CompletionContext>(['list', 'object', 'is', 'type', 'operator', 'condition', 'after-verb']);
-
 export function registerEditorServices(onFormatError: (message: string) => void): void {
   const worker = new ServicesWorker();
   const waiting = new Map<number, (result: ServiceResponse['result']) => void>();
@@ -35,21 +32,23 @@ export function registerEditorServices(onFormatError: (message: string) => void)
     waiting.delete(event.data.id);
   };
 
-  function ask<M extends Method>(method: M, model: monaco.editor.ITextModel, position?: monaco.Position): Promise<Answer<M>> {
+  function ask<M extends ServiceMethod>(model: monaco.editor.ITextModel, question: ServiceQuestion & { method: M }): Promise<ServiceAnswers[M] | undefined> {
     const id = nextId++;
-    const at: Position | undefined = position && { line: position.lineNumber, column: position.column };
-    const request = (method === 'format' ? { id, method, text: model.getValue() } : { id, method, text: model.getValue(), position: at }) as ServiceRequest;
     return new Promise((resolve) => {
-      waiting.set(id, (result) => resolve(result as Answer<M>));
-      worker.postMessage(request);
+      waiting.set(id, (result) => resolve(result as ServiceAnswers[M] | undefined));
+      worker.postMessage({ ...question, id, text: model.getValue() } as ServiceRequest);
     });
   }
+
+  const toMonacoEdits = (model: monaco.editor.ITextModel, edits: readonly TextEdit[]): monaco.languages.IWorkspaceTextEdit[] =>
+    edits.map((edit) => ({ resource: model.uri, versionId: model.getVersionId(), textEdit: { range: toMonacoRange(edit.range), text: edit.newText } }));
 
   monaco.languages.registerCompletionItemProvider(languageId, {
     triggerCharacters: [' '],
     async provideCompletionItems(model, position, context) {
-      const completions = await ask('complete', model, position);
-      if (context.triggerKind === monaco.languages.CompletionTriggerKind.TriggerCharacter && !offeredAfterSpace.has(completions.context)) return { suggestions: [] };
+      const afterSpace = context.triggerKind === monaco.languages.CompletionTriggerKind.TriggerCharacter;
+      const completions = await ask(model, { method: 'complete', position: fromMonacoPosition(position), afterSpace });
+      if (!completions) return { suggestions: [] };
       const word = model.getWordUntilPosition(position);
       const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
       return {
@@ -59,7 +58,7 @@ export function registerEditorServices(onFormatError: (message: string) => void)
           detail: item.detail,
           documentation: item.documentation,
           insertText: item.label,
-          // Keep the order services.ts chose: declared names before built-ins is its decision.
+          // Keep the order the service chose: declared names before built-ins is its decision.
           sortText: String(index).padStart(4, '0'),
           range,
         })),
@@ -69,28 +68,66 @@ export function registerEditorServices(onFormatError: (message: string) => void)
 
   monaco.languages.registerHoverProvider(languageId, {
     async provideHover(model, position) {
-      const hover = await ask('hover', model, position);
-      // Markdown without HTML and untrusted: the services escape the policy's text.
-      return hover && { range: hover.range, contents: hover.contents.map((value) => ({ value, isTrusted: false, supportHtml: false })) };
+      const hover = await ask(model, { method: 'hover', position: fromMonacoPosition(position) });
+      // Markdown without HTML and untrusted: the service escapes the policy's text.
+      return hover && { range: toMonacoRange(hover.range), contents: hover.contents.map((value) => ({ value, isTrusted: false, supportHtml: false })) };
     },
   });
 
   monaco.languages.registerDefinitionProvider(languageId, {
     async provideDefinition(model, position) {
-      const range = await ask('definition', model, position);
-      return range && { uri: model.uri, range };
+      const location = await ask(model, { method: 'definition', position: fromMonacoPosition(position) });
+      return location && location.file === policyFile ? { uri: model.uri, range: toMonacoRange(location.range) } : undefined;
     },
   });
+
+  monaco.languages.registerRenameProvider(languageId, {
+    async resolveRenameLocation(model, position) {
+      const answer = await ask(model, { method: 'prepareRename', position: fromMonacoPosition(position) });
+      if (!answer) return { range: new monaco.Range(position.lineNumber, position.column, position.lineNumber, position.column), text: '', rejectReason: 'cannot rename here' };
+      if ('error' in answer) return { range: new monaco.Range(position.lineNumber, position.column, position.lineNumber, position.column), text: '', rejectReason: answer.error };
+      return { range: toMonacoRange(answer.range), text: answer.placeholder };
+    },
+    async provideRenameEdits(model, position, newName) {
+      const answer = await ask(model, { method: 'rename', position: fromMonacoPosition(position), newName });
+      if (!answer) return { edits: [], rejectReason: 'cannot rename here' };
+      if ('error' in answer) return { edits: [], rejectReason: answer.error };
+      return { edits: toMonacoEdits(model, answer.edit[policyFile] ?? []) };
+    },
+  });
+
+  monaco.languages.registerCodeActionProvider(
+    languageId,
+    {
+      async provideCodeActions(model, range) {
+        const actions = (await ask(model, { method: 'codeActions', range: fromMonacoRange(range) })) ?? [];
+        return {
+          actions: actions.map((action) => ({
+            title: action.title,
+            kind: action.kind,
+            isPreferred: action.preferred,
+            // The markers the engine set carry the same code and range as the diagnostic fixed.
+            diagnostics: monaco.editor
+              .getModelMarkers({ resource: model.uri, owner: 'leadscore' })
+              .filter((marker) => marker.code === action.diagnostic.code && monaco.Range.areIntersectingOrTouching(marker, toMonacoRange(action.diagnostic.range))),
+            edit: { edits: toMonacoEdits(model, action.edit[policyFile] ?? []) },
+          })),
+          dispose() {},
+        };
+      },
+    },
+    { providedCodeActionKinds: ['quickfix'] },
+  );
 
   monaco.languages.registerDocumentFormattingEditProvider(languageId, {
     displayName: 'leadscore fmt',
     async provideDocumentFormattingEdits(model) {
-      const answer = await ask('format', model);
-      if (answer.text === undefined) {
-        onFormatError(answer.error ?? 'not formatted');
+      const answer = await ask(model, { method: 'format' });
+      if (!answer || 'error' in answer) {
+        onFormatError(answer?.error ?? 'not formatted');
         return [];
       }
-      return answer.text === model.getValue() ? [] : [{ range: model.getFullModelRange(), text: answer.text }];
+      return answer.edits.map((edit) => ({ range: toMonacoRange(edit.range), text: edit.newText }));
     },
   });
 }

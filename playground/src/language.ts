@@ -8,6 +8,8 @@ import type { TokenType } from 'chevrotain';
 // The token definitions alone, not language/index.js: the page needs the vocabulary, the parser runs in the worker.
 import { tokens } from '../../language/index.js';
 import type { Diagnostic } from '../../language/index.js';
+// The diagnostics module alone, for the same reason: it has no dependencies.
+import { diagnosticMessage } from '../../language/diagnostics.js';
 
 export const languageId = 'leadscore';
 
@@ -98,12 +100,8 @@ export interface MarkerData {
   endColumn: number;
 }
 
-/** The message shown on the squiggle: the compiler's message, then its help or suggestion. */
-export function markerMessage(diagnostic: Diagnostic): string {
-  const first = diagnostic.suggestions?.[0];
-  const hint = diagnostic.help ?? (first === undefined ? undefined : `did you mean \`${first}\`?`);
-  return hint === undefined ? diagnostic.message : `${diagnostic.message}\n${hint}`;
-}
+/** The message shown on the squiggle: the compiler's message, then its help or suggestion (as every editor shows it). */
+export const markerMessage = diagnosticMessage;
 
 /** One marker per diagnostic of the policy itself; those of imported files point at line 1. */
 export function toMarkers(diagnostics: readonly Diagnostic[]): MarkerData[] {

@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { hardKeywordWords, softKeywordWords } from './language.js';
-import { escapeMarkdown, keywordDocs, PolicyServices, shortEntries, type Position } from './services.js';
+import { cursor } from '../test-support/cursor.js';
+import { LanguageService } from './index.js';
 
-const reference = readFileSync(new URL('../../examples/b2b-saas.score', import.meta.url), 'utf8');
+const reference = readFileSync(new URL('../examples/b2b-saas.score', import.meta.url), 'utf8');
 
-/** The text without its `|`, and the position where the `|` was. */
-function cursor(marked: string): { text: string; position: Position } {
-  const offset = marked.indexOf('|');
-  if (offset < 0) throw new Error('no cursor in the text');
-  const before = marked.slice(0, offset).split('\n');
-  return { text: marked.slice(0, offset) + marked.slice(offset + 1), position: { line: before.length, column: before[before.length - 1]!.length + 1 } };
-}
-
-function complete(marked: string, services = new PolicyServices()) {
+function complete(marked: string, service = new LanguageService()) {
   const { text, position } = cursor(marked);
-  return services.complete(text, position);
-}
-
-function hover(marked: string) {
-  const { text, position } = cursor(marked);
-  return new PolicyServices().hover(text, position)?.contents.join('\n');
+  return service.complete('policy.score', text, position);
 }
 
 const labels = (completions: { items: Array<{ label: string }> }) => completions.items.map((item) => item.label);
@@ -55,7 +42,7 @@ describe('completion', () => {
     expect(labels(complete(`${reference}\nroute "Later" |`))).toEqual(['when', 'otherwise']);
   });
 
-  test("after a verb: its objects, declared ones included", () => {
+  test('after a verb: its objects, declared ones included', () => {
     expect(complete('when request |').items).toEqual([
       { label: 'demo', kind: 'object', detail: 'object of request' },
       { label: 'trial', kind: 'object', detail: 'object of request' },
@@ -85,14 +72,31 @@ describe('completion', () => {
   });
 
   test('works while the policy has errors, and remembers a list whose line is broken now', () => {
-    const services = new PolicyServices();
+    const service = new LanguageService();
     // The last good compile.
-    expect(services.analyse('list dach = ["DE", "AT"]\nwhen country in dach add 5\n').symbols.lists.has('dach')).toBe(true);
-    const broken = complete('list dach = ["DE", "AT", \nwhen titel = = "x" add 5\nwhen country in |', services);
+    expect(service.analyse('policy.score', 'list dach = ["DE", "AT"]\nwhen country in dach add 5\n').symbols.lists.has('dach')).toBe(true);
+    const broken = complete('list dach = ["DE", "AT", \nwhen titel = = "x" add 5\nwhen country in |', service);
     expect(broken.items).toEqual([{ label: 'dach', kind: 'list', detail: '["DE", "AT"]' }]);
-    // A fresh editor never saw it compile: only what parses now.
+    // A fresh service never saw it compile: only what parses now.
     expect(complete('list dach = ["DE", "AT", \nwhen country in |').items).toEqual([]);
     expect(labels(complete('list ok = ["a"]\nwhen titel = = "x" add 5\nwhen title in |'))).toEqual(['ok']);
+  });
+
+  test('remembers each document on its own', () => {
+    const service = new LanguageService();
+    service.analyse('a.score', 'list dach = ["DE"]\nwhen country in dach add 5\n');
+    const other = cursor('list dach = ["DE", \nwhen country in |');
+    expect(service.complete('b.score', other.text, other.position).items).toEqual([]);
+    expect(service.complete('a.score', other.text, other.position).items).toEqual([{ label: 'dach', kind: 'list', detail: '["DE"]' }]);
+  });
+
+  test('lists, fields and sections of imported files are offered too', () => {
+    const files: Record<string, string> = { 'shared.score': 'list dach = ["DE", "AT"]\nfield plan: text\nfit:\n  when plan = "pro" add 5\n' };
+    const service = new LanguageService({ resolve: (_from, specifier) => specifier, readFile: (path) => files[path] });
+    const { text, position } = cursor('import "shared.score"\nwhen country in |');
+    expect(labels(service.complete('main.score', text, position))).toEqual(['dach']);
+    const row = cursor('import "shared.score"\nstage "A" when |');
+    expect(labels(service.complete('main.score', row.text, row.position))).toEqual(expect.arrayContaining(['plan', 'fit']));
   });
 });
 
@@ -131,65 +135,5 @@ describe('completion in a statement that goes on over several lines', () => {
     expect(labels(complete('fit:\n  when title contains "CEO" add 10\n  w|'))).toEqual(['when', 'decay half-life']);
     // A comment on an earlier line does not turn completion off.
     expect(complete('# the fit rules\nwhen |').context).toBe('condition');
-  });
-});
-
-describe('hover', () => {
-  test("a list's entries, a field's type, a section's rules", () => {
-    expect(hover(`${reference.replace('country in dach add 5', 'country in da|ch add 5')}`)).toBe('**list dach**\n3 entries: \\"DE\\", \\"AT\\", \\"CH\\"');
-    expect(hover('field plan: text\nwhen pl|an = "pro" add 5')).toBe('**field plan**: text');
-    expect(hover('when employ|ees > 10 add 5')).toBe('**field employees**: number (built-in)');
-    expect(hover(reference.replace('engagement:', 'engage|ment:'))).toBe('**section engagement**: 6 rules, decay half-life 60 days');
-  });
-
-  test("a rule's points and section, and what a keyword does", () => {
-    expect(hover(reference.replace('add 5 each, at most 15', 'a|dd 5 each, at most 15'))).toBe(
-      `**add** (keyword): ${keywordDocs['add']}\n**rule**, line 17, in section engagement: +5 points per matching event, at most 15; the section's event points decay with a half-life of 60 days`,
-    );
-    expect(hover('when domain in ["x.com"] |blacklist')).toContain('**rule**, line 1, outside sections: adds to the total: blacklists the lead');
-    expect(hover('when phone is missing subtract |5')).toBe('**rule**, line 1, outside sections: adds to the total: −5 points');
-    expect(hover('when phone is mis|sing subtract 5')).toBe(`**missing** (keyword): ${keywordDocs['missing']}`);
-  });
-
-  test('a soft keyword is a name wherever it does not start its statement, at the start of a line inside brackets too', () => {
-    expect(hover('field policy: number\nwhen (employees > 5 or\n  pol|icy > 1) add 1')).toBe('**field policy**: number');
-    expect(hover('list list = ["a"]\nwhen (title in\nli|st) add 1')).toBe('**list list**\n1 entry: \\"a\\"');
-    expect(hover('pol|icy "Inbound"')).toBe(`**policy** (keyword): ${keywordDocs['policy']}`);
-    expect(hover('import:\n  when title = "x" add 1\ngrade "A" when im|port > 0')).toMatch(/^\*\*section import\*\*/);
-    expect(hover('im|port:\n  when title = "x" add 1')).toMatch(/^\*\*section import\*\*/);
-  });
-
-  test('every keyword of the language has a line of documentation', () => {
-    for (const word of [...hardKeywordWords, ...softKeywordWords]) expect(keywordDocs[word], word).toBeTruthy();
-  });
-
-  test('text from the policy is escaped, never Markdown or HTML', () => {
-    expect(escapeMarkdown('<img src=x onerror=alert(1)> *b* [l](u)')).toBe('&lt;img src=x onerror=alert\\(1\\)&gt; \\*b\\* \\[l\\]\\(u\\)');
-    expect(hover('list bad = ["<script>alert(1)</script>"]\nwhen title in ba|d add 1')).not.toContain('<script>');
-    expect(shortEntries(['"a"', '"b"'])).toBe('["a", "b"]');
-  });
-});
-
-describe('go to definition', () => {
-  test('a list, a declared field and a section lead to their declarations; built-ins lead nowhere', () => {
-    const services = new PolicyServices();
-    const at = (marked: string) => {
-      const { text, position } = cursor(marked);
-      return services.definition(text, position);
-    };
-    expect(at(reference.replace('domain in competitors', 'domain in compet|itors'))).toEqual({ startLineNumber: 3, startColumn: 6, endLineNumber: 3, endColumn: 17 });
-    expect(at(reference.replace('when fit >= 40 and', 'when f|it >= 40 and'))).toEqual({ startLineNumber: 7, startColumn: 1, endLineNumber: 7, endColumn: 4 });
-    expect(at('field plan: text\nwhen pla|n = "pro" add 5')).toEqual({ startLineNumber: 1, startColumn: 7, endLineNumber: 1, endColumn: 11 });
-    expect(at('when ti|tle = "CTO" add 5')).toBeUndefined();
-  });
-});
-
-describe('format document', () => {
-  test('indents a section and spaces its words canonically', () => {
-    expect(new PolicyServices().format('fit:\n      when title contains "x"   add 5\n')).toEqual({ text: 'fit:\n  when title contains "x" add 5\n' });
-  });
-
-  test('leaves a policy with syntax errors alone and says why', () => {
-    expect(new PolicyServices().format('when title = = "x" add 5\n').error).toMatch(/^not formatted: line 1 has an error/);
   });
 });
