@@ -84,7 +84,7 @@ let changedAt = performance.now();
 const sentAt = new Map<number, number>();
 
 function request(): void {
-  const message: RunRequest = { type: 'run', id: nextId++, source: model.getValue(), now: nowInput.value.trim() };
+  const message: RunRequest = { type: 'run', id: nextId++, files: { reset: true, set: { 'policy.score': model.getValue() } }, entry: 'policy.score', now: nowInput.value.trim() };
   leadsPanel.fill(message);
   sentAt.set(message.id, changedAt);
   if (busy) {
