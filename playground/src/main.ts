@@ -66,6 +66,8 @@ const editor = monaco.editor.create(byId('editor'), {
   insertSpaces: true,
   scrollBeyondLastLine: false,
   renderWhitespace: 'boundary',
+  // The standalone editor's default is 'advanced', which ignores the language's indentation rules.
+  autoIndent: 'full',
 });
 
 // --- the engine worker: one request at a time, only the newest waits ---
