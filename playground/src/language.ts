@@ -128,19 +128,18 @@ export function markerMessage(diagnostic: Diagnostic): string {
   return hint === undefined ? diagnostic.message : `${diagnostic.message}\n${hint}`;
 }
 
-/** One marker per diagnostic of the policy itself; those of imported files point at line 1. */
+/** One marker per diagnostic; each file's model gets the diagnostics whose `range.file` is that file. */
 export function toMarkers(diagnostics: readonly Diagnostic[]): MarkerData[] {
   return diagnostics.map((diagnostic) => {
-    const { start, end, file } = diagnostic.range;
-    const here = file === undefined;
+    const { start, end } = diagnostic.range;
     return {
       severity: diagnostic.severity === 'error' ? 8 : 4,
-      message: here ? markerMessage(diagnostic) : `${file}:${start.line}:${start.column}: ${markerMessage(diagnostic)}`,
+      message: markerMessage(diagnostic),
       code: diagnostic.code,
-      startLineNumber: here ? start.line : 1,
-      startColumn: here ? start.column : 1,
-      endLineNumber: here ? end.line : 1,
-      endColumn: here ? Math.max(end.column, end.line === start.line ? start.column + 1 : end.column) : 2,
+      startLineNumber: start.line,
+      startColumn: start.column,
+      endLineNumber: end.line,
+      endColumn: Math.max(end.column, end.line === start.line ? start.column + 1 : end.column),
     };
   });
 }

@@ -56,11 +56,13 @@ describe('the open workspace', () => {
     expect(workspace.changed()).toEqual([]);
   });
 
-  test('an edited example would lose its edits, saved or not', () => {
+  test('an edited example would lose its edits until they are downloaded', () => {
     const example = new Workspace({ kind: 'example', name: 'b2b-saas.score' }, [{ path: 'b2b-saas.score', text: 'a' }]);
     expect(example.wouldLoseEdits()).toBe(false);
     example.edit('b2b-saas.score', 'b');
     expect(example.wouldLoseEdits()).toBe(true);
+    example.markSaved(example.files(), false);
+    expect(example.wouldLoseEdits()).toBe(false);
   });
 });
 

@@ -94,9 +94,9 @@ export class Workspace {
     }
   }
 
-  /** Whether leaving this workspace loses work: unsaved edits of a folder, or any edit of an example or link. */
+  /** Whether leaving this workspace loses work: edits not saved (to the folder) or downloaded. */
   wouldLoseEdits(): boolean {
-    return this.origin.kind === 'folder' ? this.unsaved().length > 0 : this.changed().length > 0;
+    return this.unsaved().length > 0;
   }
 
   toStored(): StoredWorkspace {

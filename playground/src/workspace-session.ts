@@ -1,0 +1,243 @@
+/**
+ * The open workspace on the page: its files in the editor (one model each) and in the file
+ * panel, what the engine is told about them, their diagnostics, saving them, and keeping them
+ * in local storage across reloads (with a warning before unsaved edits of a folder are lost).
+ */
+import type { Diagnostic } from '../../language/index.js';
+import type { Documents } from './documents.js';
+import { UnsentChanges } from './file-changes.js';
+import type { FilePanel } from './file-panel.js';
+import { changedOnDisk, download, mayWrite, writeFiles, zipFiles } from './folder-write.js';
+import { keepHandle } from './handle-store.js';
+import { saveSession } from './persist.js';
+import type { RunRequest, RunResponse } from './protocol.js';
+import { mergeFileChanges } from './file-changes.js';
+import type { Workspace } from './workspace.js';
+
+export interface WorkspaceSessionOptions {
+  documents: Documents;
+  panel: FilePanel;
+  /** The `now` the leads are scored at, kept with the files. */
+  now(): string;
+  /** Asks the engine for new results. */
+  run(): void;
+  /** Something changed that the menus show: the workspace, its name, its unsaved edits. */
+  changed(): void;
+  /** Tells the user what happened (saved, downloaded, could not keep the edits…). */
+  note(message: string, warning?: boolean): void;
+  /** Asks the user a yes/no question. */
+  confirm(question: string): boolean;
+}
+
+/** Local storage is written at most this often while typing; and always when the page goes away. */
+const persistDelayMs = 250;
+
+export class WorkspaceSession {
+  private current: Workspace;
+  private handle: FileSystemDirectoryHandle | undefined;
+  /** The share link the workspace was opened from, if any (see persist.ts). */
+  private link: string | undefined;
+  private readonly unsent = new UnsentChanges();
+  private answer: Pick<RunResponse, 'entry' | 'policies' | 'read' | 'diagnostics' | 'shownDiagnostics'> = { policies: [], read: [], diagnostics: [] };
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private persistFailed = false;
+
+  constructor(
+    workspace: Workspace,
+    private readonly options: WorkspaceSessionOptions,
+  ) {
+    this.current = workspace;
+    window.addEventListener('pagehide', () => this.persistNow());
+    window.addEventListener('beforeunload', (event) => {
+      this.persistNow();
+      // Unsaved edits of a folder are not in the folder yet; edits that could not be stored would be lost.
+      if (this.hasUnsavedFolderEdits() || (this.persistFailed && this.current.wouldLoseEdits())) event.preventDefault();
+    });
+  }
+
+  get workspace(): Workspace {
+    return this.current;
+  }
+
+  get writable(): boolean {
+    return this.handle !== undefined;
+  }
+
+  /** The policy scored (the user's pick, or the engine's choice). */
+  get entry(): string | undefined {
+    return this.answer.entry ?? this.current.entry;
+  }
+
+  /** The files the scored policy reads (itself included), as the engine last said. */
+  get read(): readonly string[] {
+    return this.answer.read;
+  }
+
+  hasUnsavedFolderEdits(): boolean {
+    return this.current.origin.kind === 'folder' && this.current.unsaved().length > 0;
+  }
+
+  /** Opens a workspace in place of the current one; the caller asks about losing edits first (`mayDiscard`). */
+  open(workspace: Workspace, options: { handle?: FileSystemDirectoryHandle; link?: string } = {}): void {
+    this.current = workspace;
+    this.handle = options.handle;
+    this.link = options.link;
+    this.answer = { policies: [], read: [], diagnostics: [] };
+    void keepHandle(options.handle);
+    this.options.documents.open(workspace.files());
+    this.unsent.reset(workspace.files());
+    this.options.documents.show(workspace.shown);
+    this.persistNow();
+    this.render();
+    this.options.changed();
+    this.options.run();
+  }
+
+  /** Restores the directory handle of a workspace restored from local storage. */
+  restoreHandle(handle: FileSystemDirectoryHandle | undefined): void {
+    if (this.current.origin.kind === 'folder' && this.current.origin.writable && handle?.name === this.current.name) this.handle = handle;
+    this.options.changed();
+  }
+
+  /** Whether the current workspace may be replaced: nothing to lose, or the user says so. */
+  mayDiscard(what: string): boolean {
+    if (!this.current.wouldLoseEdits()) return true;
+    const names = this.current.unsaved().map((file) => file.path).join(', ');
+    return this.options.confirm(`${what} discards your unsaved edits of ${names}${this.current.origin.kind === 'folder' ? ` in ${this.current.name}` : ''}. Discard them?`);
+  }
+
+  /** A file was edited in the editor. */
+  edited(path: string, text: string): void {
+    if (!this.current.edit(path, text)) return;
+    this.unsent.set(path, text);
+    this.persistSoon();
+    this.render();
+    this.options.changed();
+  }
+
+  show(path: string): void {
+    if (!this.current.get(path)) return;
+    this.current.shown = path;
+    this.options.documents.show(path);
+    this.persistSoon();
+    this.render();
+    // The engine checks the file shown even when the scored policy does not read it.
+    this.options.run();
+  }
+
+  pickEntry(path: string): void {
+    this.current.entry = path;
+    this.persistSoon();
+    this.options.run();
+  }
+
+  /** The link to keep with the workspace after Share put it in the address bar. */
+  shared(link: string): void {
+    this.link = link;
+    this.persistSoon();
+  }
+
+  get openedFromLink(): string | undefined {
+    return this.link;
+  }
+
+  fill(message: RunRequest): void {
+    const files = this.unsent.take();
+    if (files) message.files = files;
+    if (this.current.entry !== undefined) message.entry = this.current.entry;
+    message.shown = this.current.shown;
+  }
+
+  carryOver(waiting: RunRequest, message: RunRequest): void {
+    const files = mergeFileChanges(waiting.files, message.files);
+    if (files) message.files = files;
+  }
+
+  /** Every answer of the engine: which policy it scored, what it read, the diagnostics of each file. */
+  answered(response: RunResponse): void {
+    this.answer = response;
+    this.options.documents.setDiagnostics(this.diagnosticsByFile());
+    this.render();
+  }
+
+  private diagnosticsByFile(): Map<string, Diagnostic[]> {
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const diagnostic of [...this.answer.diagnostics, ...(this.answer.shownDiagnostics ?? [])]) {
+      const file = diagnostic.range.file ?? this.answer.entry ?? '';
+      byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
+    }
+    return byFile;
+  }
+
+  private render(): void {
+    this.options.panel.render({
+      files: this.current.files().map((file) => ({ path: file.path, unsaved: file.text !== file.saved })),
+      shown: this.current.shown,
+      entry: this.entry,
+      policies: this.answer.policies,
+      read: new Set(this.answer.read),
+      diagnostics: this.diagnosticsByFile(),
+    });
+  }
+
+  /**
+   * Saves the edits: into the folder when it was opened with a directory handle (after asking
+   * before overwriting a file changed on disk since), otherwise as a download of the changed files.
+   */
+  async save(): Promise<void> {
+    const workspace = this.current;
+    if (this.handle && workspace.origin.kind === 'folder') {
+      const files = workspace.unsaved().map(({ path, text, opened }) => ({ path, text, opened }));
+      if (files.length === 0) return this.options.note('Nothing to save');
+      try {
+        if (!(await mayWrite(this.handle))) return this.options.note(`Not saved: no permission to write into ${workspace.name}`, true);
+        const changed = await changedOnDisk(this.handle, files);
+        if (changed.length > 0 && !this.options.confirm(`${changed.join(', ')} changed on disk since ${workspace.name} was opened. Overwrite with your version?`)) {
+          return this.options.note('Not saved: the files on disk were left as they are', true);
+        }
+        await writeFiles(this.handle, files);
+      } catch (error) {
+        return this.options.note(`Not saved: ${error instanceof Error ? error.message : String(error)}`, true);
+      }
+      workspace.markSaved(files, true);
+      this.options.note(`Saved ${files.map((file) => file.path).join(', ')} to ${workspace.name}`);
+    } else {
+      this.downloadChanges();
+      return;
+    }
+    this.persistNow();
+    this.render();
+    this.options.changed();
+  }
+
+  /** Downloads the files changed since the folder was opened (or the example or link as it is now), and counts them as saved. */
+  downloadChanges(): void {
+    const workspace = this.current;
+    const folder = workspace.origin.kind === 'folder';
+    const files = folder ? workspace.changed() : workspace.files();
+    if (files.length === 0) return this.options.note('No changes to download');
+    const [only] = files;
+    if (!folder && files.length === 1 && only) {
+      download(only.path.slice(only.path.lastIndexOf('/') + 1), only.text, 'text/plain');
+    } else {
+      download(`${workspace.name.replace(/\.score$/, '')}${folder ? '-changes' : ''}.zip`, zipFiles(files), 'application/zip');
+    }
+    workspace.markSaved(workspace.files(), false);
+    this.options.note(`Downloaded ${files.length === 1 ? files[0]!.path : `${files.length} files`}${folder ? ': unzip over the folder to apply' : ''}`);
+    this.persistNow();
+    this.render();
+    this.options.changed();
+  }
+
+  persistSoon(): void {
+    if (this.persistTimer === undefined) this.persistTimer = setTimeout(() => this.persistNow(), persistDelayMs);
+  }
+
+  persistNow(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    const result = saveSession(localStorage, { workspace: this.current, now: this.options.now(), ...(this.link !== undefined ? { link: this.link } : {}) });
+    if (!result.ok && !this.persistFailed) this.options.note(`Your edits cannot be kept across reloads here (${result.reason}): save or download them`, true);
+    this.persistFailed = !result.ok;
+  }
+}
