@@ -102,7 +102,7 @@ const results = new ResultsView({
   details: byId('details'),
   below: (row) => leadsPanel.leadEditor(row),
   // A rule of an imported file opens that file.
-  showReason: (reason) => documents.selectLine(reason.file ?? session.entry ?? '', reason.line),
+  showReason: (reason) => session.reveal(reason.file ?? session.entry ?? '', reason.line),
 });
 const engine: EngineClient = new EngineClient({
   fill: (message) => {

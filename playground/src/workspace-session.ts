@@ -116,13 +116,19 @@ export class WorkspaceSession {
   }
 
   show(path: string): void {
-    if (!this.current.get(path)) return;
+    if (!this.current.get(path) || path === this.current.shown) return;
     this.current.shown = path;
     this.options.documents.show(path);
     this.persistSoon();
     this.render();
     // The engine checks the file shown even when the scored policy does not read it.
     this.options.run();
+  }
+
+  /** Shows a file with a line selected (the rule a reason names). */
+  reveal(path: string, line: number): void {
+    this.show(path);
+    this.options.documents.selectLine(path, line);
   }
 
   pickEntry(path: string): void {
