@@ -144,6 +144,102 @@ describe('a policy folder opened from a folder input (browsers without a directo
   });
 });
 
+/** The part of the File System Access API the tests use (they are typechecked without the DOM library). */
+interface DirectoryHandle {
+  getDirectoryHandle(name: string, options?: { create?: boolean }): Promise<DirectoryHandle>;
+  getFileHandle(name: string, options?: { create?: boolean }): Promise<{
+    createWritable(): Promise<{ write(text: string): Promise<void>; close(): Promise<void> }>;
+    getFile(): Promise<{ text(): Promise<string> }>;
+  }>;
+}
+
+/** A file in the origin private file system (the File System Access API without a picker), under `policy-folder/`. */
+function writeOpfs(page: Page, files: Record<string, string>): Promise<void> {
+  return page.evaluate(async (entries) => {
+    const storage = (globalThis as unknown as { navigator: { storage: { getDirectory(): Promise<DirectoryHandle> } } }).navigator.storage;
+    const root = await (await storage.getDirectory()).getDirectoryHandle('policy-folder', { create: true });
+    for (const [path, text] of Object.entries(entries)) {
+      const parts = path.split('/');
+      let directory = root;
+      for (const part of parts.slice(0, -1)) directory = await directory.getDirectoryHandle(part, { create: true });
+      const writable = await (await directory.getFileHandle(parts[parts.length - 1]!, { create: true })).createWritable();
+      await writable.write(text);
+      await writable.close();
+    }
+  }, files);
+}
+
+function readOpfs(page: Page, path: string): Promise<string> {
+  return page.evaluate(async (file) => {
+    const storage = (globalThis as unknown as { navigator: { storage: { getDirectory(): Promise<DirectoryHandle> } } }).navigator.storage;
+    let directory = await (await storage.getDirectory()).getDirectoryHandle('policy-folder');
+    const parts = file.split('/');
+    for (const part of parts.slice(0, -1)) directory = await directory.getDirectoryHandle(part);
+    return (await (await directory.getFileHandle(parts[parts.length - 1]!)).getFile()).text();
+  }, path);
+}
+
+describe('a policy folder opened with the directory picker (File System Access API)', () => {
+  let playground: Playground;
+  beforeAll(async () => {
+    playground = await openPlayground();
+  });
+  afterAll(() => playground?.close());
+
+  test('Save writes the edited file into the folder; a file changed on disk since is not overwritten without asking', async () => {
+    const { page } = playground;
+    await writeOpfs(page, fixture);
+    // The picker answers with the folder in the origin private file system: a real directory handle.
+    await page.evaluate(() => {
+      const scope = globalThis as unknown as { navigator: { storage: { getDirectory(): Promise<DirectoryHandle> } }; showDirectoryPicker: () => Promise<DirectoryHandle> };
+      scope.showDirectoryPicker = async () => (await scope.navigator.storage.getDirectory()).getDirectoryHandle('policy-folder');
+    });
+    const before = await updateCount(page);
+    await page.locator('#open-folder').click();
+    await waitForUpdateAfter(page, before);
+    expect(await page.locator('#example option:checked').innerText()).toBe('Folder: policy-folder');
+    expect(await page.locator('#save').innerText()).toBe('Save');
+    expect(await page.locator('#save').isDisabled()).toBe(true);
+    expect(await stageOf(page, 'L57')).toBe('Blacklisted');
+
+    await showFile(page, 'lists/competitors.txt');
+    await appendLine(page, 'nordsoft.de\n');
+    expect(await stageOf(page, 'L1')).toBe('Blacklisted');
+    await page.keyboard.press('Control+s');
+    await page.locator('#workspace-note', { hasText: 'Saved lists/competitors.txt to policy-folder' }).waitFor();
+    const saved = `${fixture['lists/competitors.txt']}nordsoft.de\n`;
+    expect(await readOpfs(page, 'lists/competitors.txt')).toBe(saved);
+    expect(await page.locator('#save').isDisabled()).toBe(true);
+    expect(await fileList(page)).toContain('competitors.txt');
+
+    // Someone else changes the file (a `git pull`): Save asks, and the test's dialogs say no.
+    await writeOpfs(page, { 'lists/competitors.txt': 'other.io\n' });
+    await appendLine(page, 'pagora.io\n');
+    await page.locator('#save').click();
+    await page.locator('#workspace-note', { hasText: 'Not saved: the files on disk were left as they are' }).waitFor();
+    expect(playground.dialogs).toEqual(['confirm: lists/competitors.txt changed on disk since policy-folder was opened. Overwrite with your version?']);
+    expect(await readOpfs(page, 'lists/competitors.txt')).toBe('other.io\n');
+    await writeOpfs(page, { 'lists/competitors.txt': saved });
+    await page.locator('#save').click();
+    await page.locator('#workspace-note', { hasText: 'Saved lists/competitors.txt' }).waitFor();
+    expect(await readOpfs(page, 'lists/competitors.txt')).toBe(`${saved}pagora.io\n`);
+    await playground.screenshot('32-folder-saved');
+  });
+
+  test('after a reload the folder is open again and Save still writes into it', async () => {
+    const { page } = playground;
+    await page.reload();
+    await waitForUpdateAfter(page, 0);
+    await expect.poll(() => page.locator('#save').innerText()).toBe('Save');
+    expect(await page.locator('#file-list button.shown').getAttribute('data-path')).toBe('lists/competitors.txt');
+    await appendLine(page, 'acme.com\n');
+    await page.keyboard.press('Control+s');
+    await page.locator('#workspace-note', { hasText: 'Saved lists/competitors.txt to policy-folder' }).waitFor();
+    expect(await readOpfs(page, 'lists/competitors.txt')).toBe(`${fixture['lists/competitors.txt']}nordsoft.de\npagora.io\nacme.com\n`);
+    expect(playground.problems).toEqual([]);
+  });
+});
+
 describe('opening files', () => {
   test('a zip of the folder (as GitHub makes it) opens as the folder; picking an example asks before discarding edits', async () => {
     const playground = await openPlayground();

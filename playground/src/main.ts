@@ -70,6 +70,7 @@ const session = new WorkspaceSession(exampleWorkspace(examples[0]!), {
   now: () => nowInput.value.trim(),
   run: () => engine.request(),
   changed: () => menu.render(),
+  opened: () => leadsPanel.resetBaseline(),
   note,
   confirm: (question) => window.confirm(question),
 });
@@ -173,7 +174,7 @@ if (shared && stored?.link !== location.hash && (stored === undefined || !stored
   if (hasLeads(shared)) leadsPanel.load(shared.leads, false, shared.edits);
   session.open(linkWorkspace(shared), { link: location.hash });
 } else if (stored) {
-  session.open(stored.workspace, stored.link !== undefined ? { link: stored.link } : {});
+  session.open(stored.workspace, { restored: true, ...(stored.link !== undefined ? { link: stored.link } : {}) });
   if (stored.workspace.origin.kind === 'folder' && stored.workspace.origin.writable) void keptHandle().then((handle) => session.restoreHandle(handle));
 } else {
   session.open(exampleWorkspace(examples[0]!));

@@ -23,6 +23,8 @@ export interface WorkspaceSessionOptions {
   run(): void;
   /** Something changed that the menus show: the workspace, its name, its unsaved edits. */
   changed(): void;
+  /** Another workspace was opened. */
+  opened(): void;
   /** Tells the user what happened (saved, downloaded, could not keep the edits…). */
   note(message: string, warning?: boolean): void;
   /** Asks the user a yes/no question. */
@@ -77,18 +79,22 @@ export class WorkspaceSession {
     return this.current.origin.kind === 'folder' && this.current.unsaved().length > 0;
   }
 
-  /** Opens a workspace in place of the current one; the caller asks about losing edits first (`mayDiscard`). */
-  open(workspace: Workspace, options: { handle?: FileSystemDirectoryHandle; link?: string } = {}): void {
+  /**
+   * Opens a workspace in place of the current one; the caller asks about losing edits first
+   * (`mayDiscard`). `restored`: the workspace of before a reload, whose directory handle is kept (`restoreHandle`).
+   */
+  open(workspace: Workspace, options: { handle?: FileSystemDirectoryHandle; link?: string; restored?: boolean } = {}): void {
     this.current = workspace;
     this.handle = options.handle;
     this.link = options.link;
     this.answer = { policies: [], read: [], diagnostics: [] };
-    void keepHandle(options.handle);
+    if (!options.restored) void keepHandle(options.handle);
     this.options.documents.open(workspace.files());
     this.unsent.reset(workspace.files());
     this.options.documents.show(workspace.shown);
     this.persistNow();
     this.render();
+    this.options.opened();
     this.options.changed();
     this.options.run();
   }
