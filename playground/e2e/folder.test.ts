@@ -126,8 +126,12 @@ describe('a policy folder opened from a folder input (browsers without a directo
     expect(await fileList(page)).toContain('competitors.txt');
     expect(await page.locator('#workspace-note').innerText()).toBe('Downloaded lists/competitors.txt: unzip over the folder to apply');
 
+    const later = await updateCount(page);
+    await page.locator('#now').fill('2026-11-24T12:00:00Z');
+    await waitForUpdateAfter(page, later);
     await page.reload();
     await waitForUpdateAfter(page, 0);
+    expect(await page.locator('#now').inputValue()).toBe('2026-11-24T12:00:00Z');
     expect(await page.locator('#example option:checked').innerText()).toBe('Folder: policy-folder');
     expect(await page.locator('#file-list button.shown').getAttribute('data-path')).toBe('lists/competitors.txt');
     expect(await policyText(page)).toBe(`${fixture['lists/competitors.txt']}nordsoft.de\n`);
@@ -237,6 +241,38 @@ describe('a policy folder opened with the directory picker (File System Access A
     await page.locator('#workspace-note', { hasText: 'Saved lists/competitors.txt to policy-folder' }).waitFor();
     expect(await readOpfs(page, 'lists/competitors.txt')).toBe(`${fixture['lists/competitors.txt']}nordsoft.de\npagora.io\nacme.com\n`);
     expect(playground.problems).toEqual([]);
+  });
+});
+
+describe('sharing a policy of a folder', () => {
+  test('the link carries the files the policy reads; opened, it scores the same', async () => {
+    const sharing = await openPlayground();
+    let hash: string;
+    try {
+      const { page } = sharing;
+      const before = await updateCount(page);
+      await page.setInputFiles('#folder-input', folder);
+      await waitForUpdateAfter(page, before);
+      await page.locator('#share').click();
+      await page.locator('#share-note', { hasText: /^Link/ }).waitFor();
+      hash = page.url().slice(page.url().indexOf('#'));
+    } finally {
+      await sharing.close();
+    }
+    expect(hash).toMatch(/^#policy=[^&]+&path=inbound\.score&files=[^&]+&now=/);
+    const opened = await openPlayground(hash);
+    try {
+      const { page } = opened;
+      await waitForUpdateAfter(page, 0);
+      expect(await page.locator('#example option:checked').innerText()).toBe('Shared link: inbound.score');
+      // The policy and what it reads; not its tests.
+      expect(await fileList(page)).toEqual(['inbound.score ▶', 'lists/', 'competitors.txt', 'freemail.txt', 'shared/', 'fit.score']);
+      const cli = cliScores();
+      expect(await tableScores(page, cli.keys())).toEqual(cli);
+      expect(opened.problems).toEqual([]);
+    } finally {
+      await opened.close();
+    }
   });
 });
 

@@ -34,6 +34,7 @@ const status = new StatusView(byId('status'), byId('stale'), byId('now-error'));
 
 function note(message: string, warning = false): void {
   workspaceNote.textContent = message;
+  workspaceNote.title = message;
   workspaceNote.classList.toggle('share-warning', warning);
 }
 
