@@ -38,6 +38,8 @@ export class Documents {
     if (!model || path === this.shownPath) return;
     if (this.shownPath !== undefined) this.viewStates.set(this.shownPath, this.editor.saveViewState());
     this.editor.setModel(model);
+    // Suggestions pop up as one types only in policies: in a list file, Enter after an entry starts the next one.
+    this.editor.updateOptions({ quickSuggestions: model.getLanguageId() === languageId ? { other: 'on', comments: 'off', strings: 'off' } : false });
     const state = this.viewStates.get(path);
     if (state) this.editor.restoreViewState(state);
     this.shownPath = path;

@@ -5,13 +5,12 @@
  */
 import type { Diagnostic } from '../../language/index.js';
 import type { Documents } from './documents.js';
-import { UnsentChanges } from './file-changes.js';
+import { mergeFileChanges, UnsentChanges } from './file-changes.js';
 import type { FilePanel } from './file-panel.js';
 import { changedOnDisk, download, mayWrite, writeFiles, zipFiles } from './folder-write.js';
 import { keepHandle } from './handle-store.js';
 import { saveSession } from './persist.js';
 import type { RunRequest, RunResponse } from './protocol.js';
-import { mergeFileChanges } from './file-changes.js';
 import type { Workspace } from './workspace.js';
 
 export interface WorkspaceSessionOptions {
@@ -89,6 +88,8 @@ export class WorkspaceSession {
     this.link = options.link;
     this.answer = { policies: [], read: [], diagnostics: [] };
     if (!options.restored) void keepHandle(options.handle);
+    // Another link left in the address bar would open again on reload, over this workspace.
+    if (location.hash !== '' && location.hash !== options.link) history.replaceState(null, '', location.pathname + location.search);
     this.options.documents.open(workspace.files());
     this.unsent.reset(workspace.files());
     this.options.documents.show(workspace.shown);
@@ -114,11 +115,16 @@ export class WorkspaceSession {
 
   /** A file was edited in the editor. */
   edited(path: string, text: string): void {
-    if (!this.current.edit(path, text)) return;
+    const file = this.current.get(path);
+    if (!file) return;
+    const wasUnsaved = file.text !== file.saved;
+    const wouldLose = this.current.wouldLoseEdits();
+    this.current.edit(path, text);
     this.unsent.set(path, text);
     this.persistSoon();
-    this.render();
-    this.options.changed();
+    // Redrawn only when what they show changes, not on every keystroke.
+    if (wasUnsaved !== (file.text !== file.saved)) this.render();
+    if (wouldLose !== this.current.wouldLoseEdits()) this.options.changed();
   }
 
   show(path: string): void {
@@ -198,25 +204,25 @@ export class WorkspaceSession {
    */
   async save(): Promise<void> {
     const workspace = this.current;
-    if (this.handle && workspace.origin.kind === 'folder') {
-      const files = workspace.unsaved().map(({ path, text, opened }) => ({ path, text, opened }));
-      if (files.length === 0) return this.options.note('Nothing to save');
-      try {
-        if (!(await mayWrite(this.handle))) return this.options.note(`Not saved: no permission to write into ${workspace.name}`, true);
-        const changed = await changedOnDisk(this.handle, files);
-        if (changed.length > 0 && !this.options.confirm(`${changed.join(', ')} changed on disk since ${workspace.name} was opened. Overwrite with your version?`)) {
-          return this.options.note('Not saved: the files on disk were left as they are', true);
-        }
-        await writeFiles(this.handle, files);
-      } catch (error) {
-        return this.options.note(`Not saved: ${error instanceof Error ? error.message : String(error)}`, true);
+    if (!this.handle || workspace.origin.kind !== 'folder') return this.downloadChanges();
+    const files = workspace.unsaved().map(({ path, text, opened }) => ({ path, text, opened }));
+    if (files.length === 0) return this.options.note('Nothing to save');
+    try {
+      if (!(await mayWrite(this.handle))) return this.options.note(`Not saved: no permission to write into ${workspace.name}`, true);
+      const changed = await changedOnDisk(this.handle, files);
+      if (changed.length > 0 && !this.options.confirm(`${changed.join(', ')} changed on disk since ${workspace.name} was opened. Overwrite with your version?`)) {
+        return this.options.note('Not saved: the files on disk were left as they are', true);
       }
-      workspace.markSaved(files, true);
-      this.options.note(`Saved ${files.map((file) => file.path).join(', ')} to ${workspace.name}`);
-    } else {
-      this.downloadChanges();
-      return;
+      await writeFiles(this.handle, files);
+    } catch (error) {
+      return this.options.note(`Not saved: ${error instanceof Error ? error.message : String(error)}`, true);
     }
+    workspace.markSaved(files, true);
+    this.options.note(`Saved ${files.map((file) => file.path).join(', ')} to ${workspace.name}`);
+    this.afterSave();
+  }
+
+  private afterSave(): void {
     this.persistNow();
     this.render();
     this.options.changed();
@@ -236,9 +242,7 @@ export class WorkspaceSession {
     }
     workspace.markSaved(workspace.files(), false);
     this.options.note(`Downloaded ${files.length === 1 ? files[0]!.path : `${files.length} files`}${folder ? ': unzip over the folder to apply' : ''}`);
-    this.persistNow();
-    this.render();
-    this.options.changed();
+    this.afterSave();
   }
 
   persistSoon(): void {
