@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openPlayground, type Playground } from './browser.js';
-import { policyText, revealLead, setPolicy, updateCount, waitForUpdateAfter } from './editor.js';
+import { policyText, revealLead, setPolicy, updateCount, waitForTokens, waitForUpdateAfter } from './editor.js';
 
 interface EditorWindow {
   leadscorePlayground: {
@@ -33,6 +33,7 @@ describe('typing a policy', () => {
     const { page } = playground;
     await setPolicy(page, policy);
     await cursorAtEnd(page);
+    await waitForTokens(page);
     const before = await updateCount(page);
     await page.keyboard.type('intent:');
     await page.keyboard.press('Enter');
@@ -73,6 +74,7 @@ describe('typing a policy', () => {
     await page.keyboard.press('Control+/');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
+    await waitForTokens(page);
     await page.keyboard.type('list dach = [');
     expect(await policyText(page)).toBe('when title contains "VP" add 1\nlist dach = []');
   });
@@ -90,6 +92,20 @@ describe('typing a policy', () => {
     await page.keyboard.press('Control+Shift+[');
     await expect.poll(lines).not.toContain('when employees > 10 add 2');
     expect(await lines()).toContain('stage "SQL" otherwise');
+    expect(playground.problems).toEqual([]);
+  });
+
+  test('the edited example, the file shown and now come back after a reload; the menu says it is edited', async () => {
+    const { page } = playground;
+    const edited = `${policy}when title contains "Founder" add 2\n`;
+    await setPolicy(page, edited);
+    await expect.poll(() => page.locator('#example option:checked').innerText()).toBe('b2b-saas.score (edited)');
+    await page.reload();
+    await waitForUpdateAfter(page, 0);
+    expect(await policyText(page)).toBe(edited);
+    expect(await page.locator('#example option:checked').innerText()).toBe('b2b-saas.score (edited)');
+    // One file open: no file list.
+    expect(await page.locator('nav.files').isHidden()).toBe(true);
     expect(playground.problems).toEqual([]);
   });
 });
