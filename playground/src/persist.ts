@@ -55,3 +55,30 @@ function isStoredWorkspace(value: unknown): value is StoredWorkspace {
   );
   return filesOk && optionalString(value['entry']) && optionalString(value['shown']);
 }
+
+/** Writes the session at most every `delayMs` while it changes (typing), at once when asked (the page goes away). */
+export class SessionKeeper {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the last write failed: the edits then live only in this page. */
+  failed = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly session: () => Session,
+    /** Told once when writing starts failing. */
+    private readonly onFailure: (reason: string) => void,
+    private readonly delayMs = 250,
+  ) {}
+
+  soon(): void {
+    if (this.timer === undefined) this.timer = setTimeout(() => this.now(), this.delayMs);
+  }
+
+  now(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const result = saveSession(this.storage, this.session());
+    if (!result.ok && !this.failed) this.onFailure(result.reason);
+    this.failed = !result.ok;
+  }
+}

@@ -7,11 +7,11 @@ import type { Diagnostic } from '../../language/index.js';
 import type { Documents } from './documents.js';
 import { mergeFileChanges, UnsentChanges } from './file-changes.js';
 import type { FilePanel } from './file-panel.js';
-import { changedOnDisk, download, mayWrite, writeFiles, zipFiles } from './folder-write.js';
 import { keepHandle } from './handle-store.js';
-import { saveSession } from './persist.js';
+import { SessionKeeper } from './persist.js';
 import type { RunRequest, RunResponse } from './protocol.js';
 import type { Workspace } from './workspace.js';
+import { downloadWorkspace, saveToFolder } from './workspace-save.js';
 
 export interface WorkspaceSessionOptions {
   documents: Documents;
@@ -30,9 +30,6 @@ export interface WorkspaceSessionOptions {
   confirm(question: string): boolean;
 }
 
-/** Local storage is written at most this often while typing; and always when the page goes away. */
-const persistDelayMs = 250;
-
 export class WorkspaceSession {
   private current: Workspace;
   private handle: FileSystemDirectoryHandle | undefined;
@@ -40,19 +37,23 @@ export class WorkspaceSession {
   private link: string | undefined;
   private readonly unsent = new UnsentChanges();
   private answer: Pick<RunResponse, 'entry' | 'policies' | 'read' | 'diagnostics' | 'shownDiagnostics'> = { policies: [], read: [], diagnostics: [] };
-  private persistTimer: ReturnType<typeof setTimeout> | undefined;
-  private persistFailed = false;
+  private readonly keeper: SessionKeeper;
 
   constructor(
     workspace: Workspace,
     private readonly options: WorkspaceSessionOptions,
   ) {
     this.current = workspace;
-    window.addEventListener('pagehide', () => this.persistNow());
+    this.keeper = new SessionKeeper(
+      localStorage,
+      () => ({ workspace: this.current, now: options.now(), ...(this.link !== undefined ? { link: this.link } : {}) }),
+      (reason) => options.note(`Your edits cannot be kept across reloads here (${reason}): save or download them`, true),
+    );
+    window.addEventListener('pagehide', () => this.keeper.now());
     window.addEventListener('beforeunload', (event) => {
-      this.persistNow();
+      this.keeper.now();
       // Unsaved edits of a folder are not in the folder yet; edits that could not be stored would be lost.
-      if (this.hasUnsavedFolderEdits() || (this.persistFailed && this.current.wouldLoseEdits())) event.preventDefault();
+      if (this.hasUnsavedFolderEdits() || (this.keeper.failed && this.current.wouldLoseEdits())) event.preventDefault();
     });
   }
 
@@ -93,7 +94,7 @@ export class WorkspaceSession {
     this.options.documents.open(workspace.files());
     this.unsent.reset(workspace.files());
     this.options.documents.show(workspace.shown);
-    this.persistNow();
+    this.keeper.now();
     this.render();
     this.options.opened();
     this.options.changed();
@@ -121,7 +122,7 @@ export class WorkspaceSession {
     const wouldLose = this.current.wouldLoseEdits();
     this.current.edit(path, text);
     this.unsent.set(path, text);
-    this.persistSoon();
+    this.keeper.soon();
     // Redrawn only when what they show changes, not on every keystroke.
     if (wasUnsaved !== (file.text !== file.saved)) this.render();
     if (wouldLose !== this.current.wouldLoseEdits()) this.options.changed();
@@ -131,7 +132,7 @@ export class WorkspaceSession {
     if (!this.current.get(path) || path === this.current.shown) return;
     this.current.shown = path;
     this.options.documents.show(path);
-    this.persistSoon();
+    this.keeper.soon();
     this.render();
     // The engine checks the file shown even when the scored policy does not read it.
     this.options.run();
@@ -145,18 +146,14 @@ export class WorkspaceSession {
 
   pickEntry(path: string): void {
     this.current.entry = path;
-    this.persistSoon();
+    this.keeper.soon();
     this.options.run();
   }
 
   /** The link to keep with the workspace after Share put it in the address bar. */
   shared(link: string): void {
     this.link = link;
-    this.persistSoon();
-  }
-
-  get openedFromLink(): string | undefined {
-    return this.link;
+    this.keeper.soon();
   }
 
   fill(message: RunRequest): void {
@@ -198,62 +195,17 @@ export class WorkspaceSession {
     });
   }
 
-  /**
-   * Saves the edits: into the folder when it was opened with a directory handle (after asking
-   * before overwriting a file changed on disk since), otherwise as a download of the changed files.
-   */
+  /** Saves the edits into the folder when it was opened with a directory handle, otherwise downloads them. */
   async save(): Promise<void> {
-    const workspace = this.current;
-    if (!this.handle || workspace.origin.kind !== 'folder') return this.downloadChanges();
-    const files = workspace.unsaved().map(({ path, text, opened }) => ({ path, text, opened }));
-    if (files.length === 0) return this.options.note('Nothing to save');
-    try {
-      if (!(await mayWrite(this.handle))) return this.options.note(`Not saved: no permission to write into ${workspace.name}`, true);
-      const changed = await changedOnDisk(this.handle, files);
-      if (changed.length > 0 && !this.options.confirm(`${changed.join(', ')} changed on disk since ${workspace.name} was opened. Overwrite with your version?`)) {
-        return this.options.note('Not saved: the files on disk were left as they are', true);
-      }
-      await writeFiles(this.handle, files);
-    } catch (error) {
-      return this.options.note(`Not saved: ${error instanceof Error ? error.message : String(error)}`, true);
-    }
-    workspace.markSaved(files, true);
-    this.options.note(`Saved ${files.map((file) => file.path).join(', ')} to ${workspace.name}`);
-    this.afterSave();
-  }
-
-  private afterSave(): void {
-    this.persistNow();
+    const saved = this.handle && this.current.origin.kind === 'folder' ? await saveToFolder(this.current, this.handle, this.options) : downloadWorkspace(this.current, this.options);
+    if (!saved) return;
+    this.keeper.now();
     this.render();
     this.options.changed();
   }
 
-  /** Downloads the files changed since the folder was opened (or the example or link as it is now), and counts them as saved. */
-  downloadChanges(): void {
-    const workspace = this.current;
-    const folder = workspace.origin.kind === 'folder';
-    const files = folder ? workspace.changed() : workspace.files();
-    if (files.length === 0) return this.options.note('No changes to download');
-    const [only] = files;
-    if (!folder && files.length === 1 && only) {
-      download(only.path.slice(only.path.lastIndexOf('/') + 1), only.text, 'text/plain');
-    } else {
-      download(`${workspace.name.replace(/\.score$/, '')}${folder ? '-changes' : ''}.zip`, zipFiles(files), 'application/zip');
-    }
-    workspace.markSaved(workspace.files(), false);
-    this.options.note(`Downloaded ${files.length === 1 ? files[0]!.path : `${files.length} files`}${folder ? ': unzip over the folder to apply' : ''}`);
-    this.afterSave();
-  }
-
+  /** Writes the session to local storage soon (while typing). */
   persistSoon(): void {
-    if (this.persistTimer === undefined) this.persistTimer = setTimeout(() => this.persistNow(), persistDelayMs);
-  }
-
-  persistNow(): void {
-    clearTimeout(this.persistTimer);
-    this.persistTimer = undefined;
-    const result = saveSession(localStorage, { workspace: this.current, now: this.options.now(), ...(this.link !== undefined ? { link: this.link } : {}) });
-    if (!result.ok && !this.persistFailed) this.options.note(`Your edits cannot be kept across reloads here (${result.reason}): save or download them`, true);
-    this.persistFailed = !result.ok;
+    this.keeper.soon();
   }
 }

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { loadSession, saveSession, storageKey } from './persist.js';
+import { describe, expect, test, vi } from 'vitest';
+import { loadSession, saveSession, SessionKeeper, storageKey } from './persist.js';
 import { Workspace } from './workspace.js';
 
 /** Local storage in memory, with a quota. */
@@ -91,5 +91,34 @@ describe('the session in local storage', () => {
       expect(loadSession(storage), value).toBeUndefined();
     }
     expect(loadSession(new MemoryStorage())).toBeUndefined();
+  });
+});
+
+describe('keeping the session while typing', () => {
+  test('writes once after a burst of edits, at once when asked, and reports a full storage once', () => {
+    vi.useFakeTimers();
+    try {
+      const storage = new MemoryStorage();
+      const workspace = folder();
+      const failures: string[] = [];
+      const keeper = new SessionKeeper(storage, () => ({ workspace, now: 'n' }), (reason) => failures.push(reason), 250);
+      workspace.edit('lists/a.txt', 'one');
+      keeper.soon();
+      workspace.edit('lists/a.txt', 'two');
+      keeper.soon();
+      expect(loadSession(storage)).toBeUndefined();
+      vi.advanceTimersByTime(250);
+      expect(loadSession(storage)?.workspace.get('lists/a.txt')?.text).toBe('two');
+      workspace.edit('lists/a.txt', 'three');
+      keeper.now();
+      expect(loadSession(storage)?.workspace.get('lists/a.txt')?.text).toBe('three');
+
+      const full = new SessionKeeper(new MemoryStorage(10), () => ({ workspace, now: 'n' }), (reason) => failures.push(reason));
+      full.now();
+      full.now();
+      expect([full.failed, failures]).toEqual([true, ['QuotaExceededError: the quota has been exceeded']]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
