@@ -299,4 +299,37 @@ describe('opening files', () => {
       await playground.close();
     }
   });
+
+  test('loose files with two policies: "Scoring" picks the one scored; the other is checked when shown', async () => {
+    const playground = await openPlayground();
+    try {
+      const { page } = playground;
+      const file = (name: string, text: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+      const before = await updateCount(page);
+      await page.setInputFiles('#open-files', [
+        file('a.score', 'policy "A"\nwhen title contains "CTO" add 50\nstage "Top" when score >= 50\nstage "Rest" otherwise\n'),
+        file('b.score', 'policy "B"\nwhen titel contains "CEO" add 50\nstage "Top" otherwise\n'),
+      ]);
+      await waitForUpdateAfter(page, before);
+      expect(await page.locator('#example option:checked').innerText()).toBe('Folder: 2 files');
+      expect(await page.locator('#entry option').allInnerTexts()).toEqual(['a.score', 'b.score']);
+      expect(await stageOf(page, 'L1')).toBe('Top');
+      // b.score is not scored, but its error shows when it is in the editor.
+      await showFile(page, 'b.score');
+      await expect.poll(async () => (await markers(page)).map((marker) => marker.message.split('\n')[0])).toEqual(['unknown name `titel`: no field is called that']);
+      await expect.poll(() => page.locator('#file-list button[data-path="b.score"] .file-errors').innerText()).toBe('1');
+      expect(await page.locator('#stale').isHidden()).toBe(true);
+      // Scored, its error makes the results stale; fixed, everyone is Top.
+      await page.locator('#entry').selectOption('b.score');
+      await page.waitForSelector('#stale:not([hidden])');
+      const fixed = await updateCount(page);
+      await typeOver(page, 'titel', 'title');
+      await waitForUpdateAfter(page, fixed);
+      expect(await stageOf(page, 'L2')).toBe('Top');
+      expect(await page.locator('#file-list button.scored').getAttribute('data-path')).toBe('b.score');
+      expect(playground.problems).toEqual([]);
+    } finally {
+      await playground.close();
+    }
+  });
 });
