@@ -105,3 +105,16 @@ export async function stageOf(page: Page, id: string): Promise<string> {
   await revealLead(page, id);
   return page.locator(`#leads tbody tr[data-id="${id}"] td.stage`).innerText();
 }
+
+/**
+ * Waits until Monaco has tokenized the lines above the last one. Enter's indentation rules and
+ * closing brackets are applied only on lines whose lines above are tokenized, which Monaco does
+ * when the page is idle: a person never outruns it, a test typing at full speed on a busy machine
+ * can (`tokenization` is Monaco's internal model part; the test fails loudly if it goes away).
+ */
+export async function waitForTokens(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const { model } = (globalThis as unknown as { leadscorePlayground: { model: { getLineCount(): number; tokenization: { isCheapToTokenize(line: number): boolean } } } }).leadscorePlayground;
+    return model.tokenization.isCheapToTokenize(model.getLineCount());
+  });
+}

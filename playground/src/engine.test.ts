@@ -10,6 +10,8 @@ import badLeads from '../../test-support/fixtures/csv/bad-leads.csv?raw';
 import badEvents from '../../test-support/fixtures/csv/bad-events.csv?raw';
 
 const now = '2026-11-23T12:00:00Z';
+/** A request's files when the policy is the only open file. */
+const only = (text: string) => ({ files: { reset: true, set: { 'policy.score': text } } });
 
 describe('the playground engine', () => {
   test('scores every sample lead with the reference policy, highest score first', () => {
@@ -60,9 +62,9 @@ describe('the engine session (the worker)', () => {
 
   test('an edited lead is rescored; its JSON comes back when it is selected', () => {
     const session = new EngineSession();
-    const first = session.handle({ type: 'run', id: 1, source: policy, now, leads: sample, selected: 1 });
+    const first = session.handle({ type: 'run', id: 1, ...only(policy), now, leads: sample, selected: 1 });
     expect(JSON.parse(first.selectedLead?.json ?? '')).toMatchObject({ id: 'L1', title: 'CTO' });
-    const edited = session.handle({ type: 'run', id: 2, source: policy, now, edit: { line: 1, json: '{"id":"L1","title":"Student"}' }, selected: 1 });
+    const edited = session.handle({ type: 'run', id: 2, ...only(policy), now, edit: { line: 1, json: '{"id":"L1","title":"Student"}' }, selected: 1 });
     expect(edited.edit).toEqual({ line: 1 });
     expect(edited.rows?.find((row) => row.id === 'L1')?.result).toMatchObject({ score: -15, stage: 'Nurture' });
     expect(edited.selectedLead).toEqual({ line: 1, json: '{\n  "id": "L1",\n  "title": "Student"\n}' });
@@ -70,10 +72,10 @@ describe('the engine session (the worker)', () => {
 
   test('invalid JSON or a lead with a wrong type is refused with its reason, and the old lead stays', () => {
     const session = new EngineSession();
-    session.handle({ type: 'run', id: 1, source: policy, now, leads: sample });
-    const notJson = session.handle({ type: 'run', id: 2, source: policy, now, edit: { line: 1, json: '{"id": "L1",' } });
+    session.handle({ type: 'run', id: 1, ...only(policy), now, leads: sample });
+    const notJson = session.handle({ type: 'run', id: 2, ...only(policy), now, edit: { line: 1, json: '{"id": "L1",' } });
     expect(notJson.edit?.error).toMatch(/^not JSON/);
-    const wrongType = session.handle({ type: 'run', id: 3, source: policy, now, edit: { line: 1, json: '{"id":"L1","employees":"many"}' } });
+    const wrongType = session.handle({ type: 'run', id: 3, ...only(policy), now, edit: { line: 1, json: '{"id":"L1","employees":"many"}' } });
     expect(wrongType.edit?.error).toContain('employees');
     expect(wrongType.rows?.find((row) => row.id === 'L1')?.result?.stage).toBe('SQL');
   });
@@ -82,7 +84,7 @@ describe('the engine session (the worker)', () => {
     const session = new EngineSession();
     // CTO 15, 200 employees 10, DACH 5, no phone -5.
     const csv = { name: 'leads.csv', format: 'csv' as const, text: 'id,title,employees,country\nC1,CTO,200,DE\nC2,CTO,lots,DE\n' };
-    const response = session.handle({ type: 'run', id: 1, source: policy, now, leads: csv });
+    const response = session.handle({ type: 'run', id: 1, ...only(policy), now, leads: csv });
     expect(response.rows?.map((row) => [row.id, row.line, row.result?.dimensions['fit'], row.error])).toEqual([
       ['C1', 2, 25, undefined],
       ['C2', 3, undefined, 'row 3, column employees: "lots" is not a number'],
@@ -92,7 +94,7 @@ describe('the engine session (the worker)', () => {
   test('a profile CSV with its events CSV scores as the JSON Lines leads do (the CLI fixtures give examples/expected.jsonl)', () => {
     const session = new EngineSession();
     const leads = { name: 'leads.csv', format: 'csv' as const, text: fixtureLeads, events: { name: 'events.csv', text: fixtureEvents } };
-    const response = session.handle({ type: 'run', id: 1, source: policy, now, leads });
+    const response = session.handle({ type: 'run', id: 1, ...only(policy), now, leads });
     const expected = expectedResults.trim().split('\n').map((line) => JSON.parse(line) as { id: string; score: number; stage: string; route: string | null; grade: string | null });
     const byId = new Map(response.rows?.map((row) => [row.id, row.result]));
     expect(byId.size).toBe(expected.length);
@@ -103,7 +105,7 @@ describe('the engine session (the worker)', () => {
   test('every bad row of the two files is reported with its row number, as `leadscore score --events` reports it', () => {
     const session = new EngineSession();
     const leads = { name: 'bad-leads.csv', format: 'csv' as const, text: badLeads, events: { name: 'bad-events.csv', text: badEvents } };
-    const response = session.handle({ type: 'run', id: 1, source: fixturePolicy, now: '2026-11-23T12:00:00Z', leads });
+    const response = session.handle({ type: 'run', id: 1, ...only(fixturePolicy), now: '2026-11-23T12:00:00Z', leads });
     const rows = [...(response.rows ?? [])].sort((a, b) => a.line - b.line);
     expect(rows.map((row) => [row.line, row.id, row.error ?? row.result?.stage])).toEqual([
       [2, 'A1', 'SQL'],
@@ -121,22 +123,22 @@ describe('the engine session (the worker)', () => {
   test('an events file without the events columns is one problem; the leads are scored without events', () => {
     const session = new EngineSession();
     const leads = { name: 'leads.csv', format: 'csv' as const, text: 'id,title\nC1,CTO\n', events: { name: 'wrong.csv', text: 'lead,kind\nC1,open\n' } };
-    const response = session.handle({ type: 'run', id: 1, source: policy, now, leads });
+    const response = session.handle({ type: 'run', id: 1, ...only(policy), now, leads });
     expect(response.leadProblems).toEqual(['wrong.csv has no lead_id, type, at columns; an events file has the columns lead_id,type,object,name,at (its header is: lead,kind)']);
     expect(response.rows?.map((row) => row.id)).toEqual(['C1']);
   });
 
   test('the edits are told to the page, and edits from a shared link are applied to the leads they came with', () => {
     const session = new EngineSession();
-    expect(session.handle({ type: 'run', id: 1, source: policy, now, leads: sample }).edited).toEqual([]);
-    const edited = session.handle({ type: 'run', id: 2, source: policy, now, edit: { line: 1, json: '{\n "id": "L1", "title": "Student"}' } });
+    expect(session.handle({ type: 'run', id: 1, ...only(policy), now, leads: sample }).edited).toEqual([]);
+    const edited = session.handle({ type: 'run', id: 2, ...only(policy), now, edit: { line: 1, json: '{\n "id": "L1", "title": "Student"}' } });
     expect(edited.edited).toEqual([{ line: 1, json: '{"id":"L1","title":"Student"}' }]);
     // Unchanged edits are not sent again.
-    expect(session.handle({ type: 'run', id: 3, source: policy, now }).edited).toBeUndefined();
+    expect(session.handle({ type: 'run', id: 3, ...only(policy), now }).edited).toBeUndefined();
     const opened = new EngineSession().handle({
       type: 'run',
       id: 1,
-      source: policy,
+      ...only(policy),
       now,
       leads: sample,
       edits: [...(edited.edited ?? []), { line: 2, json: '{"id":"L2","employees":"many"}' }],

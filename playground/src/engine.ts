@@ -2,11 +2,13 @@
  * What the playground's worker does: compile a policy and score the leads with
  * the project's own compiler and runtime. No DOM here, so it runs in Node tests too.
  */
-import { compile } from '../../compiler/index.js';
-import { hasErrors } from '../../language/index.js';
+import { compile, type CompileResult } from '../../compiler/index.js';
+import { hasErrors, type Diagnostic } from '../../language/index.js';
 import { loadPolicy, type Policy, type ScoreResult, type ValueType } from '../../runtime/index.js';
 import { parseIsoTime } from '../../runtime/support.js';
+import { EngineFiles } from './engine-files.js';
 import { LeadStore, parseLeads, type ParsedLead } from './leads.js';
+import { byFolderOrder, isPolicyFile } from './policy-files.js';
 import type { LeadRow, LeadSummary, RunRequest, RunResponse } from './protocol.js';
 
 export { parseLeads, type ParsedLead };
@@ -34,19 +36,23 @@ export function fieldTypes(policy: Policy): Map<string, ValueType> {
   return new Map(policy.ir.inputs.map((input) => [input.name, input.type]));
 }
 
+/** Scores one policy without files around it (imports are errors), as the tests and benchmarks use it. */
 export function evaluate(id: number, source: string, now: string, leads: readonly ParsedLead[] | LeadStore): RunResponse {
-  return run(id, source, now, leads).response;
+  const started = performance.now();
+  const compiled = compile(source, { fileName: 'policy.score' });
+  return score(id, compiled, performance.now() - started, now, leads).response;
 }
 
-function run(id: number, source: string, now: string, leads: readonly ParsedLead[] | LeadStore): { response: RunResponse; policy?: Policy } {
+/** A compiled policy's answer: its diagnostics, and the leads scored when it has no errors and `now` is a time. */
+function score(id: number, compiled: CompileResult, compileMs: number, now: string, leads: readonly ParsedLead[] | LeadStore): { response: RunResponse; policy?: Policy } {
+  const { ir, diagnostics } = compiled;
   const started = performance.now();
-  const { ir, diagnostics } = compile(source, { fileName: 'policy.score' });
-  const compiled = performance.now();
-  const timings = { compileMs: compiled - started, scoreMs: 0 };
-  if (!ir || hasErrors(diagnostics)) return { response: { type: 'result', id, diagnostics, ok: false, timings } };
+  const timings = { compileMs, scoreMs: 0 };
+  const base = { type: 'result' as const, id, policies: [], read: [], diagnostics };
+  if (!ir || hasErrors(diagnostics)) return { response: { ...base, ok: false, timings } };
   const policy = loadPolicy(ir);
   if (Number.isNaN(parseIsoTime(now))) {
-    return { response: { type: 'result', id, diagnostics, ok: true, nowError: `\`${now}\` is not an ISO-8601 time such as 2026-11-23T12:00:00Z`, timings }, policy };
+    return { response: { ...base, ok: true, nowError: `\`${now}\` is not an ISO-8601 time such as 2026-11-23T12:00:00Z`, timings }, policy };
   }
   const list = leads instanceof LeadStore ? leads.leads(fieldTypes(policy)) : leads;
   const leadProblems = leads instanceof LeadStore ? leads.problems() : [];
@@ -63,10 +69,15 @@ function run(id: number, source: string, now: string, leads: readonly ParsedLead
     }
   });
   rows.sort(byScore);
-  timings.scoreMs = performance.now() - compiled;
-  const response: RunResponse = { type: 'result', id, diagnostics, ok: true, sections: ir.sections.map((section) => section.name), rows, timings };
+  timings.scoreMs = performance.now() - started;
+  const response: RunResponse = { ...base, ok: true, sections: ir.sections.map((section) => section.name), rows, timings };
   if (leadProblems.length > 0) response.leadProblems = leadProblems;
   return { response, policy };
+}
+
+/** Every diagnostic names its file: the compiler leaves it out for the policy's own. */
+function inFile(diagnostics: readonly Diagnostic[], file: string): Diagnostic[] {
+  return diagnostics.map((d) => (d.range.file === undefined ? { ...d, range: { ...d.range, file } } : d));
 }
 
 /**
@@ -75,20 +86,35 @@ function run(id: number, source: string, now: string, leads: readonly ParsedLead
  */
 export class EngineSession {
   private readonly store = new LeadStore();
+  private readonly files = new EngineFiles();
   private lastPolicy: Policy | undefined;
 
   handle(request: RunRequest): RunResponse {
+    if (request.files) this.files.apply(request.files);
     if (request.leads !== undefined) this.store.load(request.leads);
+    const entry = this.files.entry(request.entry);
+    const started = performance.now();
+    const compiled = entry === undefined ? undefined : this.files.compile(entry);
+    const compileMs = performance.now() - started;
     // Edits from a shared link are checked as the lead editor's are; one refused keeps the lead as loaded.
-    for (const edit of request.edits ?? []) if (this.checkEdit(request.source, edit.json) === undefined) this.store.edit(edit.line, JSON.parse(edit.json) as unknown);
+    for (const edit of request.edits ?? []) if (this.checkEdit(compiled, edit.json) === undefined) this.store.edit(edit.line, JSON.parse(edit.json) as unknown);
     let editAnswer: RunResponse['edit'];
     if (request.edit) {
-      const error = this.checkEdit(request.source, request.edit.json);
+      const error = this.checkEdit(compiled, request.edit.json);
       if (error === undefined) this.store.edit(request.edit.line, JSON.parse(request.edit.json) as unknown);
       editAnswer = error === undefined ? { line: request.edit.line } : { line: request.edit.line, error };
     }
-    const { response, policy } = run(request.id, request.source, request.now, this.store);
+    const { response, policy } = compiled
+      ? score(request.id, { ...compiled, diagnostics: inFile(compiled.diagnostics, entry!) }, compileMs, request.now, this.store)
+      : { response: this.nothingToScore(request.id), policy: undefined };
     if (policy) this.lastPolicy = policy;
+    response.policies = this.files.policies();
+    if (entry !== undefined) {
+      response.entry = entry;
+      response.read = this.files.read(entry);
+    }
+    const shown = request.shown === undefined ? undefined : this.shownDiagnostics(request.shown, response.read);
+    if (shown) response.shownDiagnostics = shown;
     if (editAnswer) response.edit = editAnswer;
     // The page keeps a copy of the edits, for share links that reproduce the leads as they are now.
     if (request.leads !== undefined || request.edits !== undefined || (editAnswer && editAnswer.error === undefined)) {
@@ -101,12 +127,30 @@ export class EngineSession {
     return response;
   }
 
+  private nothingToScore(id: number): RunResponse {
+    const count = this.files.paths().length;
+    const problem = count === 0 ? 'no files are open' : `no policy (a .score file that is not a .test.score) among the ${count} open file${count === 1 ? '' : 's'}`;
+    return { type: 'result', id, policies: [], read: [], diagnostics: [], ok: false, problem, timings: { compileMs: 0, scoreMs: 0 } };
+  }
+
+  /**
+   * The problems of a file the scored policy does not read: a policy file's own, or those a
+   * policy that reads it finds there (an imported file is checked in the policy that imports it).
+   */
+  private shownDiagnostics(shown: string, read: readonly string[]): Diagnostic[] | undefined {
+    if (read.includes(shown) || !this.files.has(shown)) return undefined;
+    const readers = [...this.files.policies(), ...this.files.paths().filter(isPolicyFile).sort(byFolderOrder)];
+    const reader = isPolicyFile(shown) && this.files.policies().includes(shown) ? shown : readers.find((path) => this.files.read(path).includes(shown));
+    if (reader === undefined) return undefined;
+    return inFile(this.files.compile(reader).diagnostics, reader).filter((d) => d.range.file === shown);
+  }
+
   private current(): ParsedLead[] {
     return this.store.leads(this.lastPolicy ? fieldTypes(this.lastPolicy) : new Map());
   }
 
   /** Why an edited lead cannot replace the old one, or undefined when it can. */
-  private checkEdit(source: string, json: string): string | undefined {
+  private checkEdit(compiled: CompileResult | undefined, json: string): string | undefined {
     let lead: unknown;
     try {
       lead = JSON.parse(json) as unknown;
@@ -114,8 +158,7 @@ export class EngineSession {
       return `not JSON: ${error instanceof Error ? error.message : String(error)}`;
     }
     if (lead === null || typeof lead !== 'object' || Array.isArray(lead)) return 'a lead is a JSON object, such as {"id": "L1", "title": "CTO"}';
-    const { ir, diagnostics } = compile(source, { fileName: 'policy.score' });
-    if (ir && !hasErrors(diagnostics)) this.lastPolicy = loadPolicy(ir);
+    if (compiled?.ir && !hasErrors(compiled.diagnostics)) this.lastPolicy = loadPolicy(compiled.ir);
     try {
       this.lastPolicy?.validate(lead);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { compile } from '../../compiler/index.js';
 import { tokens } from '../../language/index.js';
-import { hardKeywordWords, keywordWords, markerMessage, monarchLanguage, softKeywordWords, toMarkers } from './language.js';
+import { hardKeywordWords, keywordWords, languageConfiguration, markerMessage, monarchLanguage, neverInSectionPattern, sectionHeaderPattern, softKeywordWords, toMarkers } from './language.js';
 
 describe('the leadscore language for Monaco', () => {
   test('its keyword words come from the lexer tokens, with both forms of times and days', () => {
@@ -34,5 +34,16 @@ describe('the leadscore language for Monaco', () => {
     const at = { line: 1, column: 1, offset: 0 };
     expect(markerMessage({ code: 'LS0000', severity: 'warning', message: 'odd', range: { start: at, end: at }, suggestions: ['even'] })).toBe('odd\ndid you mean `even`?');
     expect(toMarkers([{ code: 'LS0000', severity: 'warning', message: 'odd', range: { start: at, end: at } }])[0]).toMatchObject({ severity: 4, endColumn: 2 });
+  });
+
+  test('Enter indents after a section header, with or without a comment, and after nothing else', () => {
+    for (const header of ['intent:', 'fit :', 'buying-signals:  # from the CRM', '_x:']) expect(sectionHeaderPattern.test(header), header).toBe(true);
+    for (const line of ['  when a add 1', 'field plan: text', 'when title contains ":" add 1', '# fit:', 'fit: when']) expect(sectionHeaderPattern.test(line), line).toBe(false);
+    expect(languageConfiguration.onEnterRules).toEqual([{ beforeText: sectionHeaderPattern, action: { indentAction: 1 } }]);
+  });
+
+  test('a declaration, decision or header typed under a section goes back to column 1; rules and continuations stay', () => {
+    for (const line of ['  stage "SQL"', '  list x', '\tgrade "A"', '  import "x"', '  other:', '    route "R"']) expect(neverInSectionPattern.test(line), line).toBe(true);
+    for (const line of ['stage "SQL"', '  when stage = "SQL" add 1', '  and country in dach', '  stages_total', '  decay half-life 7 days', '  "a", "b"']) expect(neverInSectionPattern.test(line), line).toBe(false);
   });
 });

@@ -69,6 +69,26 @@ export function monarchLanguage(): languages.IMonarchLanguage {
   };
 }
 
+/** A section header: a name at the start of a line and `:`, perhaps with a comment after it. */
+export const sectionHeaderPattern = new RegExp(`^${patternOf(tokens.Identifier).source}\\s*:\\s*(#.*)?$`);
+
+/**
+ * The start of an indented line that can never be in a section: a declaration, a decision or
+ * another section's header (LS1007). Typing it under a section takes the line back to column 1.
+ */
+export const neverInSectionPattern = new RegExp(
+  `^\\s+(?:(?:${[tokens.Policy, tokens.List, tokens.Field, tokens.Event, tokens.Import, tokens.Grade, tokens.Stage, tokens.Route].map((token) => patternOf(token).source).join('|')})\\s|${patternOf(tokens.Identifier).source}\\s*:)`,
+);
+
+/** Monaco's `IndentAction.Indent`, without importing Monaco at run time. */
+const indent = 1 as languages.IndentAction.Indent;
+
+/**
+ * Brackets, comments, Enter and folding. Enter after a section header indents the next line,
+ * so the rules typed there are the section's (at column 1 they would be rules outside every
+ * section, and nothing would say so); other lines keep their indentation. Folding follows the
+ * indentation, so a section folds to its header; `# region` … `# endregion` fold too.
+ */
 export const languageConfiguration: languages.LanguageConfiguration = {
   comments: { lineComment: '#' },
   brackets: [
@@ -86,7 +106,10 @@ export const languageConfiguration: languages.LanguageConfiguration = {
     { open: '"', close: '"' },
   ],
   wordPattern: new RegExp(patternOf(tokens.Identifier).source, 'g'),
-  indentationRules: { increaseIndentPattern: /^[A-Za-z_][\w-]*\s*:\s*(#.*)?$/, decreaseIndentPattern: /^$/ },
+  onEnterRules: [{ beforeText: sectionHeaderPattern, action: { indentAction: indent } }],
+  indentationRules: { increaseIndentPattern: sectionHeaderPattern, decreaseIndentPattern: neverInSectionPattern },
+  // Off-side: the blank lines after a section belong to what follows, so a folded section hides only its rules.
+  folding: { offSide: true, markers: { start: /^\s*#\s*region\b/, end: /^\s*#\s*endregion\b/ } },
 };
 
 /** A marker as Monaco wants it, without depending on Monaco at run time (severity: 8 error, 4 warning). */
@@ -103,19 +126,18 @@ export interface MarkerData {
 /** The message shown on the squiggle: the compiler's message, then its help or suggestion (as every editor shows it). */
 export const markerMessage = diagnosticMessage;
 
-/** One marker per diagnostic of the policy itself; those of imported files point at line 1. */
+/** One marker per diagnostic; each file's model gets the diagnostics whose `range.file` is that file. */
 export function toMarkers(diagnostics: readonly Diagnostic[]): MarkerData[] {
   return diagnostics.map((diagnostic) => {
-    const { start, end, file } = diagnostic.range;
-    const here = file === undefined;
+    const { start, end } = diagnostic.range;
     return {
       severity: diagnostic.severity === 'error' ? 8 : 4,
-      message: here ? markerMessage(diagnostic) : `${file}:${start.line}:${start.column}: ${markerMessage(diagnostic)}`,
+      message: markerMessage(diagnostic),
       code: diagnostic.code,
-      startLineNumber: here ? start.line : 1,
-      startColumn: here ? start.column : 1,
-      endLineNumber: here ? end.line : 1,
-      endColumn: here ? Math.max(end.column, end.line === start.line ? start.column + 1 : end.column) : 2,
+      startLineNumber: start.line,
+      startColumn: start.column,
+      endLineNumber: end.line,
+      endColumn: Math.max(end.column, end.line === start.line ? start.column + 1 : end.column),
     };
   });
 }

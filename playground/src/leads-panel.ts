@@ -198,6 +198,11 @@ export class LeadsPanel {
     message.edit ??= waiting.edit;
   }
 
+  /** Another policy is open: the next results become the baseline, as comparing two policies' results says little. */
+  resetBaseline(): void {
+    this.baseline = undefined;
+  }
+
   setBaseline(): void {
     this.baseline = { results: baselineOf(this.rows), savedAt: new Date().toLocaleTimeString() };
     this.renderChanges();

@@ -7,7 +7,12 @@ export interface RunRequest {
   type: 'run';
   /** Increases with every request; the page ignores answers to older ones. */
   id: number;
-  source: string;
+  /** The open files that changed since the last request; the worker keeps the rest. */
+  files?: FileChanges;
+  /** The policy to score (a path among the files); absent or not a policy file: the first that can be scored. */
+  entry?: string;
+  /** The file in the editor: its diagnostics come back even when the policy scored does not read it. */
+  shown?: string;
   /** The moment to score at, ISO-8601. */
   now: string;
   /** The leads to score from now on (JSON Lines or CSV); omitted when they have not changed since the last request. */
@@ -18,6 +23,13 @@ export interface RunRequest {
   edits?: LeadEdit[];
   /** The line of the selected lead, whose JSON the answer then carries. */
   selected?: number;
+}
+
+/** Changes to the open files (path → text): with `reset`, all of them, replacing those the worker had. */
+export interface FileChanges {
+  reset?: boolean;
+  set: Record<string, string>;
+  remove?: string[];
 }
 
 /** A lead replaced by one the user wrote: its line (or CSV row) and its JSON. */
@@ -47,7 +59,21 @@ export interface LeadRow {
 export interface RunResponse {
   type: 'result';
   id: number;
+  /** The policy scored; absent when the files hold none. */
+  entry?: string;
+  /** The policies that can be scored, in folder order (see policy-files.ts). */
+  policies: string[];
+  /** The files the scored policy reads: itself, its imports, its list files. */
+  read: string[];
+  /** The problems of the scored policy and the files it reads; `range.file` names the file of each. */
   diagnostics: Diagnostic[];
+  /**
+   * The problems of the file in the editor when the scored policy does not read it, found by
+   * compiling a policy that does (or the file itself); `range.file` is that file.
+   */
+  shownDiagnostics?: Diagnostic[];
+  /** Why nothing could be compiled, e.g. no policy among the files. */
+  problem?: string;
   /** Whether the policy compiled; when false, rows and sections are absent and the page keeps its last good results. */
   ok: boolean;
   /** Why `now` could not be used; the policy is not scored then. */

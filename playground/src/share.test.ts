@@ -55,4 +55,18 @@ describe('share links', () => {
     expect(shareHashWithin(state, full.length)).toEqual({ hash: full });
     expect(shareHashWithin(state, full.length - 1)).toEqual({ hash: shareHash({ policy: state.policy, now: state.now }), leadsTooLong: full.length });
   });
+
+  test('carry the files a policy of a folder reads, by path; a path out of the folder is left out', () => {
+    const state = { policy: 'import "shared/fit.score"\n', path: 'policies/b2b.score', files: { 'policies/shared/fit.score': 'fit:\n', 'policies/lists/a.txt': 'a\n' }, now: '2026-11-23T12:00:00Z' };
+    const hash = shareHash(state);
+    expect(hash).toMatch(/^#policy=[A-Za-z0-9+\-$]+&path=policies%2Fb2b\.score&files=[A-Za-z0-9+\-$]+&now=/);
+    expect(readShareHash(hash)).toEqual(state);
+    const files = (value: unknown) => shareHash({ policy: JSON.stringify(value) }).slice('#policy='.length);
+    const hostile = `#policy=${files('p')}&path=..%2Fx.score&files=${files({ '../../etc/x': 'x', '/abs': 'y', 'a/./b': 'z', ok: 1, 'lists/a.txt': 'a' })}`;
+    expect(readShareHash(hostile)).toEqual({ policy: '"p"', path: 'policy.score', files: { 'lists/a.txt': 'a' } });
+    expect(readShareHash(`${shareHash({ policy: 'p' })}&files=%%%garbage`)).toEqual({ policy: 'p' });
+    // Too long with the leads: the files stay, the leads go.
+    const leads = { name: 'l.jsonl', format: 'jsonl' as const, text: 'x'.repeat(5000) };
+    expect(shareHashWithin({ ...state, leads }, hash.length).hash).toBe(hash);
+  });
 });

@@ -5,10 +5,15 @@
  */
 import LZString from 'lz-string';
 import type { LeadFile } from './leads.js';
+import { normalizePath } from './paths.js';
 import type { LeadEdit } from './protocol.js';
 
 export interface SharedState {
   policy: string;
+  /** The policy's path in its folder, when the link carries the files it reads. */
+  path?: string;
+  /** The other files the policy reads (what it imports, its list files), by path relative to the folder. */
+  files?: Record<string, string>;
   now?: string;
   /** The user's own leads, as the file they loaded (and its events file): text for the engine worker to parse. */
   leads?: LeadFile;
@@ -29,6 +34,9 @@ export const maxSharedLeadsLength = 20_000_000;
 
 export function shareHash(state: SharedState): string {
   const parts = [`policy=${LZString.compressToEncodedURIComponent(state.policy)}`];
+  if (state.files && Object.keys(state.files).length > 0) {
+    parts.push(`path=${encodeURIComponent(state.path ?? 'policy.score')}`, `files=${LZString.compressToEncodedURIComponent(JSON.stringify(state.files))}`);
+  }
   if (state.now !== undefined && state.now !== '') parts.push(`now=${encodeURIComponent(state.now)}`);
   if (state.leads) {
     parts.push(`leadsName=${encodeURIComponent(state.leads.name)}`, `leadsFormat=${state.leads.format}`, `leads=${LZString.compressToEncodedURIComponent(state.leads.text)}`);
@@ -45,12 +53,16 @@ export function shareHash(state: SharedState): string {
 
 /**
  * The hash for a link of at most `room` characters after its hash mark: with the leads when
- * they fit, otherwise the policy and `now` only, and how long the link with leads would have been.
+ * they fit, otherwise the policy (with its files) and `now` only, and how long the link with leads would have been.
  */
 export function shareHashWithin(state: SharedState, room: number): { hash: string; leadsTooLong?: number } {
   const hash = shareHash(state);
   if (hash.length <= room || (!state.leads && !state.edits?.length)) return { hash };
-  return { hash: shareHash({ policy: state.policy, ...(state.now !== undefined ? { now: state.now } : {}) }), leadsTooLong: hash.length };
+  const withoutLeads: SharedState = { policy: state.policy };
+  if (state.path !== undefined) withoutLeads.path = state.path;
+  if (state.files) withoutLeads.files = state.files;
+  if (state.now !== undefined) withoutLeads.now = state.now;
+  return { hash: shareHash(withoutLeads), leadsTooLong: hash.length };
 }
 
 /** The state in a hash such as `#policy=…&now=…`; undefined when there is none or it cannot be read. */
@@ -70,6 +82,11 @@ export function readShareHash(hash: string): SharedState | undefined {
   }
   if (typeof policy !== 'string' || policy === '' || policy.length > maxSharedPolicyLength) return undefined;
   const state: SharedState = { policy };
+  const files = readFiles(values.get('files'));
+  if (files) {
+    state.files = files;
+    state.path = safePath(values.get('path')) ?? 'policy.score';
+  }
   const now = values.get('now');
   if (now !== undefined) {
     try {
@@ -83,6 +100,33 @@ export function readShareHash(hash: string): SharedState | undefined {
   const edits = readEdits(values.get('edits'));
   if (edits) state.edits = edits;
   return state;
+}
+
+/** A relative path inside a folder, or undefined: a link cannot name `../x` or `/x` (nor make a zip that writes there). */
+function safePath(encoded: string | undefined): string | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(encoded ?? '');
+  } catch {
+    return undefined;
+  }
+  return path !== '' && normalizePath(path) === path && !path.startsWith('/') && !path.startsWith('../') && path !== '..' ? path : undefined;
+}
+
+/** The files beside the policy: a JSON object of path → text; none when they cannot be read (the policy still opens). */
+function readFiles(encoded: string | undefined): Record<string, string> | undefined {
+  if (encoded === undefined || encoded === '') return undefined;
+  let files: unknown;
+  try {
+    const text = LZString.decompressFromEncodedURIComponent(encoded);
+    if (typeof text !== 'string' || text.length > maxSharedLeadsLength) return undefined;
+    files = JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  if (files === null || typeof files !== 'object' || Array.isArray(files)) return undefined;
+  const entries = Object.entries(files as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && safePath(encodeURIComponent(entry[0])) === entry[0]);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** The edited leads of a link: `[line, lead]` pairs; none when they cannot be read (the rest still opens). */

@@ -101,15 +101,17 @@ export function reasonList(row: LeadRow, onReason: (reason: Reason) => void): HT
     badge('route', result.route),
   );
   const items = result.reasons.map((reason) => {
+    // A rule of an imported file names it.
+    const where = `${reason.file ? `${reason.file} ` : ''}line ${reason.line}`;
     const button = element(
       'button',
-      { type: 'button', class: 'reason', 'data-line': String(reason.line), title: `line ${reason.line}: go to the rule` },
+      { type: 'button', class: 'reason', 'data-line': String(reason.line), ...(reason.file ? { 'data-file': reason.file } : {}), title: `${where}: go to the rule` },
       element('span', { class: `points ${reason.blacklist ? 'blacklist' : reason.points < 0 ? 'negative' : 'positive'}` }, reason.blacklist ? 'blacklist' : formatPoints(reason.points)),
       element('code', { class: 'rule' }, reason.rule),
       element(
         'span',
         { class: 'where' },
-        [`line ${reason.line}`, reason.section ?? 'total', reason.events === undefined ? '' : `${reason.events} event${reason.events === 1 ? '' : 's'}`]
+        [where, reason.section ?? 'total', reason.events === undefined ? '' : `${reason.events} event${reason.events === 1 ? '' : 's'}`]
           .filter(Boolean)
           .join(' · '),
       ),
