@@ -28,8 +28,7 @@ const text = (field: string) => `(profile.${field} == null ? "" : profile.${fiel
 const byLatest = (points: number, weights: string) => `(${weights}.size() > 0 ? ${points.toFixed(1)} * ${weights}.filter(w, ${weights}.all(o, o <= w))[0] : 0.0)`;
 
 /** The points of an `each` rule, given each matching event's decayed points (summed in event order, as leadscore does), capped after decay. */
-const eachCapped = (cap: number, points: string) =>
-  `(${points}.size() > 0 ? cel.bind(p, sum(${points}), p > ${cap.toFixed(1)} ? ${cap.toFixed(1)} : p) : 0.0)`;
+const eachCapped = (cap: number, points: string) => `(${points}.size() > 0 ? cel.bind(p, sum(${points}), p > ${cap.toFixed(1)} ? ${cap.toFixed(1)} : p) : 0.0)`;
 
 /** Named steps, each visible to the ones after it (nested `cel.bind`s), then the result. */
 const steps: Array<[name: string, expression: string]> = [

@@ -37,7 +37,9 @@ function newestSource(directory: string): number {
 /** Runs `npm run build` when dist/ is missing or older than a source file. */
 export function ensureBuilt(log: (line: string) => void): void {
   const built = existsSync(builtCli) ? statSync(builtCli).mtimeMs : 0;
-  const sources = Math.max(...['language', 'compiler', 'runtime', 'leads', 'workspace', 'impact', 'policy-tests', 'cli', 'server'].map((folder) => newestSource(join(root, folder))));
+  const sources = Math.max(
+    ...['language', 'compiler', 'runtime', 'leads', 'workspace', 'impact', 'policy-tests', 'cli', 'server'].map((folder) => newestSource(join(root, folder))),
+  );
   if (built >= sources) return;
   log('dist/ is out of date: npm run build');
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });

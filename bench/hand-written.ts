@@ -85,12 +85,6 @@ export function scoreByHand(lead: unknown, now: number): Outcome {
   const score = round2((unsubscribed ? -30 : 0) + fit + engagement);
   const grade = fit >= 40 ? 'A' : fit >= 25 ? 'B' : fit >= 10 ? 'C' : 'D';
   const stage = blacklisted ? 'Blacklisted' : fit >= 40 && engagement >= 60 ? 'SQL' : score >= 50 ? 'MQL' : 'Nurture';
-  const route = blacklisted
-    ? null
-    : inDach && employees !== null && employees > 1000
-      ? 'Enterprise DACH'
-      : stage === 'SQL' || stage === 'MQL'
-        ? 'Inbound SDR'
-        : 'Marketing';
+  const route = blacklisted ? null : inDach && employees !== null && employees > 1000 ? 'Enterprise DACH' : stage === 'SQL' || stage === 'MQL' ? 'Inbound SDR' : 'Marketing';
   return { score, dimensions: { fit, engagement }, grade, stage, route, blacklisted };
 }

@@ -48,7 +48,9 @@ describe('the benchmark implementations of examples/b2b-saas.score', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Outcome);
-    expect(expected.slice(0, bundled.length)).toEqual(want.map(({ score, dimensions, grade, stage, route, blacklisted }) => ({ score, dimensions, grade, stage, route, blacklisted })));
+    expect(expected.slice(0, bundled.length)).toEqual(
+      want.map(({ score, dimensions, grade, stage, route, blacklisted }) => ({ score, dimensions, grade, stage, route, blacklisted })),
+    );
     expect(expected.slice(bundled.length + generated.length, -edges.length).every((outcome) => 'error' in outcome)).toBe(true);
   });
 
@@ -69,11 +71,16 @@ describe('the benchmark implementations of examples/b2b-saas.score', () => {
   });
 
   it('an implementation error that is not a rejected lead is not taken for one', async () => {
-    const broken = { ...allImplementations(ir)[2]!, score: () => { throw new TypeError('bug'); } };
+    const broken = {
+      ...allImplementations(ir)[2]!,
+      score: () => {
+        throw new TypeError('bug');
+      },
+    };
     await expect(outcomeOf(broken, bundled[0], now)).rejects.toThrow('bug');
   });
 
-  it('CEL gets the lead as given, plus only each event\'s age in days and decay weight', () => {
+  it("CEL gets the lead as given, plus only each event's age in days and decay weight", () => {
     const lead = {
       id: 'raw',
       title: ' Head OF Sales ',

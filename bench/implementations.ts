@@ -62,7 +62,7 @@ export function handWritten(): Implementation {
 export function cel(): Implementation {
   return {
     name: 'CEL (@marcbachmann/cel-js)',
-    includes: 'the same type checks; each event\'s age and decay weight, a sum and rounding in JS; everything else in one CEL program; no reasons',
+    includes: "the same type checks; each event's age and decay weight, a sum and rounding in JS; everything else in one CEL program; no reasons",
     async: false,
     score: celScorer(),
   };

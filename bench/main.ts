@@ -48,7 +48,7 @@ interface Row {
 async function throughputRows(leadCount: number): Promise<Row[]> {
   log(`generating ${formatNumber(leadCount)} leads`);
   const leads = Array.from(generateLeads(leadCount), (line) => JSON.parse(line) as unknown);
-  const events = leads.reduce<number>((sum, lead) => sum + ((lead as { events: unknown[] }).events.length), 0);
+  const events = leads.reduce<number>((sum, lead) => sum + (lead as { events: unknown[] }).events.length, 0);
   log(`${formatNumber(leadCount)} leads, ${formatNumber(events)} events`);
   const implementations = allImplementations(await referenceIr());
   const interpreter = implementations.find((implementation) => implementation.name === 'leadscore interpreter')!;
@@ -117,8 +117,19 @@ async function main(): Promise<void> {
 
   const rows = await throughputRows(settings.leads);
   const speed = (prefix: string) => rows.find((row) => row.implementation.name.startsWith(prefix))!.throughput.leadsPerSecond;
-  const [generated, interpreter, hand, cel, rulesEngine] = ['leadscore generated', 'leadscore interpreter', 'hand-written', 'CEL', 'json-rules-engine'].map(speed) as [number, number, number, number, number];
-  out.push(`Scoring examples/b2b-saas.score, ${formatNumber(settings.leads, 0)} generated leads (0–60 events each); every implementation agreed with leadscore on every lead`, '', throughputTable(rows), '');
+  const [generated, interpreter, hand, cel, rulesEngine] = ['leadscore generated', 'leadscore interpreter', 'hand-written', 'CEL', 'json-rules-engine'].map(speed) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  out.push(
+    `Scoring examples/b2b-saas.score, ${formatNumber(settings.leads, 0)} generated leads (0–60 events each); every implementation agreed with leadscore on every lead`,
+    '',
+    throughputTable(rows),
+    '',
+  );
   out.push(...rows.map(({ implementation }) => `  ${implementation.name}: ${implementation.includes}`), '');
   targets.push(
     { what: 'generated ≥ 0.7× hand-written', met: generated / hand >= 0.7, figure: formatRatio(generated / hand) },
@@ -139,7 +150,12 @@ async function main(): Promise<void> {
 
   log('runtime size');
   const size = await optional<{ minified: number; gzipped: number }>('runtime-size', 'runtimeSize');
-  out.push(typeof size === 'string' ? `Runtime size: ${size}` : `Runtime size: ${formatNumber(size.minified / 1024, 1)} KB minified, ${formatNumber(size.gzipped / 1024, 1)} KB minified+gzipped`, '');
+  out.push(
+    typeof size === 'string'
+      ? `Runtime size: ${size}`
+      : `Runtime size: ${formatNumber(size.minified / 1024, 1)} KB minified, ${formatNumber(size.gzipped / 1024, 1)} KB minified+gzipped`,
+    '',
+  );
 
   log('HTTP service load test');
   const serve = await optional<{ requestsPerSecond: number; p99Ms: number; errors: number; non2xx: number; concurrency: number; durationSeconds: number }>('serve', 'benchServe');
@@ -155,8 +171,17 @@ async function main(): Promise<void> {
     log(`CLI on ${formatNumber(settings.cliLeads, 0)} leads`);
     const { full, tenth } = await measureCli(settings.cliLeads, log);
     const cliRow = (run: CliRun) => [formatNumber(run.leads, 0), formatNumber(run.seconds, 1), formatNumber(run.leadsPerSecond, 0), formatNumber(run.peakRssMb, 0)];
-    out.push('CLI end to end: leadscore score examples/b2b-saas.score FILE --now … > /dev/null', '', formatTable(['leads', 'seconds', 'leads/s', 'peak RSS MB'], [cliRow(tenth), cliRow(full)]), '');
-    targets.push({ what: 'CLI peak memory < 300 MB, flat with input size', met: full.peakRssMb < 300 && full.peakRssMb < tenth.peakRssMb * 1.5, figure: `${formatNumber(full.peakRssMb, 0)} MB at ${formatNumber(full.leads, 0)} leads, ${formatNumber(tenth.peakRssMb, 0)} MB at ${formatNumber(tenth.leads, 0)}` });
+    out.push(
+      'CLI end to end: leadscore score examples/b2b-saas.score FILE --now … > /dev/null',
+      '',
+      formatTable(['leads', 'seconds', 'leads/s', 'peak RSS MB'], [cliRow(tenth), cliRow(full)]),
+      '',
+    );
+    targets.push({
+      what: 'CLI peak memory < 300 MB, flat with input size',
+      met: full.peakRssMb < 300 && full.peakRssMb < tenth.peakRssMb * 1.5,
+      figure: `${formatNumber(full.peakRssMb, 0)} MB at ${formatNumber(full.leads, 0)} leads, ${formatNumber(tenth.peakRssMb, 0)} MB at ${formatNumber(tenth.leads, 0)}`,
+    });
   }
 
   out.push('Targets', '', targetLines(targets));

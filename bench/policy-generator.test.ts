@@ -15,7 +15,20 @@ describe('generatePolicy', () => {
 
   it('uses every kind of rule the language has', () => {
     const text = generatePolicy(1000);
-    for (const phrase of ['each, at most', 'times within', 'no ', 'between', 'contains any', 'starts with', 'is missing', 'is true', 'not (', 'decay half-life', 'blacklist', '"/pricing*"'])
+    for (const phrase of [
+      'each, at most',
+      'times within',
+      'no ',
+      'between',
+      'contains any',
+      'starts with',
+      'is missing',
+      'is true',
+      'not (',
+      'decay half-life',
+      'blacklist',
+      '"/pricing*"',
+    ])
       expect(text, phrase).toContain(phrase);
   });
 

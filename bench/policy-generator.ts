@@ -25,7 +25,19 @@ function randomSource(seed: number) {
 const industries = ['software', 'it services', 'fintech', 'retail', 'healthcare', 'education', 'logistics', 'media'];
 const countries = ['DE', 'AT', 'CH', 'US', 'FR', 'GB', 'NL', 'SE', 'PL', 'ES'];
 const titleWords = ['CEO', 'CTO', 'CMO', 'VP', 'Head of', 'Director', 'Manager', 'Founder', 'Lead'];
-const builtinEvents = ['open email', 'click email', 'reply email', 'visit page', 'download whitepaper', 'download ebook', 'submit form', 'request demo', 'request trial', 'attend webinar', 'watch video'];
+const builtinEvents = [
+  'open email',
+  'click email',
+  'reply email',
+  'visit page',
+  'download whitepaper',
+  'download ebook',
+  'submit form',
+  'request demo',
+  'request trial',
+  'attend webinar',
+  'watch video',
+];
 const pages = ['/pricing*', '/docs/*', '/blog/*', '/customers*', '/integrations/*', '/security'];
 
 /** A policy with `ruleCount` rules, the blacklist one included (decision rows not counted). */

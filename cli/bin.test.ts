@@ -4,7 +4,18 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acceptanceFields, acceptanceNow, fixtures, jsonLines, readRepoFile, root, spawnAndCollect, stackTraceLine, withoutPolicy, type ProcessRun } from '../test-support/harness.js';
+import {
+  acceptanceFields,
+  acceptanceNow,
+  fixtures,
+  jsonLines,
+  readRepoFile,
+  root,
+  spawnAndCollect,
+  stackTraceLine,
+  withoutPolicy,
+  type ProcessRun,
+} from '../test-support/harness.js';
 
 const bin = join(root, 'bin', 'leadscore.js');
 const built = join(root, 'dist', 'cli', 'main.js');
@@ -46,7 +57,9 @@ describe('the leadscore binary', { timeout: 30_000 }, () => {
     const out = jsonLines(result.stdout) as Record<string, unknown>[];
     expect(out.map((line) => line['id'] ?? line['line'])).toEqual(['ok', 2, 'bad', 'ok-too']);
     expect(out[2]).toMatchObject({ line: 3, id: 'bad', error: expect.stringContaining('`employees`') });
-    expect(result.stderr).toMatch(/^leadscore: scored 2 leads, 2 failed \(now 2026-11-23T12:00:00.000Z\)\nleadscore: warning: nothing in standard input gives the fields `email`, `title`/);
+    expect(result.stderr).toMatch(
+      /^leadscore: scored 2 leads, 2 failed \(now 2026-11-23T12:00:00.000Z\)\nleadscore: warning: nothing in standard input gives the fields `email`, `title`/,
+    );
     expectNoStackTrace(result);
   });
 

@@ -10,14 +10,7 @@ describe('leadscore check --ranges', () => {
     const run = await runCli(['check', reference, '--ranges']);
     expect(run).toEqual({
       code: 0,
-      stdout: [
-        `${reference}: 0 errors, 0 warnings`,
-        'total       min  max',
-        'fit         -15   50',
-        'engagement  -10  125',
-        'score       -55  175',
-        '',
-      ].join('\n'),
+      stdout: [`${reference}: 0 errors, 0 warnings`, 'total       min  max', 'fit         -15   50', 'engagement  -10  125', 'score       -55  175', ''].join('\n'),
       stderr: '',
     });
   });

@@ -111,9 +111,7 @@ describe('leadscore check', () => {
     const { code, stdout, stderr } = await runCli(['check', 'examples']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toBe(
-      ['examples/b2b-saas.score', 'examples/product-led.score', 'examples/product-lines.score'].map((file) => `${file}: 0 errors, 0 warnings\n`).join(''),
-    );
+    expect(stdout).toBe(['examples/b2b-saas.score', 'examples/product-led.score', 'examples/product-lines.score'].map((file) => `${file}: 0 errors, 0 warnings\n`).join(''));
   });
 
   it('points a test file to `leadscore test`', async () => {

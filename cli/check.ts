@@ -92,15 +92,14 @@ function formatBound(value: number): string {
  *   score       -55  175
  */
 function rangesTable(ranges: ScoreRanges): string {
-  const rows = [['total', 'min', 'max'], ...ranges.sections.map((s) => [s.name, formatBound(s.min), formatBound(s.max)]), ['score', formatBound(ranges.score.min), formatBound(ranges.score.max)]];
+  const rows = [
+    ['total', 'min', 'max'],
+    ...ranges.sections.map((s) => [s.name, formatBound(s.min), formatBound(s.max)]),
+    ['score', formatBound(ranges.score.min), formatBound(ranges.score.max)],
+  ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return (
-    rows
-      .map(([name, min, max]) => `${name!.padEnd(widths[0]!)}  ${min!.padStart(widths[1]!)}  ${max!.padStart(widths[2]!)}`.trimEnd())
-      .join('\n') + '\n'
-  );
+  return rows.map(([name, min, max]) => `${name!.padEnd(widths[0]!)}  ${min!.padStart(widths[1]!)}  ${max!.padStart(widths[2]!)}`.trimEnd()).join('\n') + '\n';
 }
-
 
 /** `leadscore check`: its arguments, options and help. */
 export function registerCheckCommand(cli: Command, { io, setExitCode }: CommandContext): void {
@@ -110,7 +109,5 @@ export function registerCheckCommand(cli: Command, { io, setExitCode }: CommandC
     .addOption(new Option('--format <format>', 'text (rendered, with carets) or json').choices(['text', 'json']).default('text'))
     .option('--ranges', "print each section's and the score's lowest and highest possible value")
     .option('--strict', 'treat warnings as errors: report them as errors and exit 1')
-    .action(async (policies: string[], options: { format: 'text' | 'json'; ranges?: boolean; strict?: boolean }) =>
-      setExitCode(await checkCommand(policies, options, io)),
-    );
+    .action(async (policies: string[], options: { format: 'text' | 'json'; ranges?: boolean; strict?: boolean }) => setExitCode(await checkCommand(policies, options, io)));
 }

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError, fileProblem, write, type CliIo } from '../workspace/index.js';
 import { compileFile, reportDiagnostics } from '../workspace/index.js';
-import {  type Command } from 'commander';
+import { type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 
 /** `leadscore compile POLICY [-o FILE]`: the rule graph as JSON. */
@@ -21,7 +21,6 @@ export async function compileCommand(path: string, options: { output?: string },
   }
   return 0;
 }
-
 
 /** `leadscore compile`: its arguments, options and help. */
 export function registerCompileCommand(cli: Command, { io, setExitCode }: CommandContext): void {

@@ -6,9 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/index.js';
 import { fixtures, readRepoFile, root, runCli } from '../test-support/harness.js';
 
-const validate = new Ajv({ allErrors: true, discriminator: true, strict: false }).compile(
-  JSON.parse(readRepoFile('spec/ir.schema.json')) as object,
-);
+const validate = new Ajv({ allErrors: true, discriminator: true, strict: false }).compile(JSON.parse(readRepoFile('spec/ir.schema.json')) as object);
 
 describe('leadscore compile', () => {
   it('prints the rule graph as JSON that spec/ir.schema.json accepts', async () => {

@@ -108,7 +108,7 @@ describe('leadscore diff: Git revisions', () => {
     expect(same.stdout).toContain('rules: none added, removed or changed');
   });
 
-  it('a bad revision or path gives git\'s reason and exit 1', async () => {
+  it("a bad revision or path gives git's reason and exit 1", async () => {
     const dir = repository();
     const badRevision = await runCli(['diff', 'HEAD~5:b2b-saas.score', 'b2b-saas.score', '--leads', 'leads.jsonl', '--now', acceptanceNow], { cwd: dir });
     expect(badRevision.code).toBe(1);
@@ -142,7 +142,10 @@ describe('leadscore diff: a policy at a Git revision that imports files', () => 
   function repository(): string {
     const dir = tempDir();
     mkdirSync(join(dir, 'policies', 'shared', 'lists'), { recursive: true });
-    writeFileSync(join(dir, 'policies', 'b2b.score'), 'import "shared/fit.score"\n\nwhen domain in competitors blacklist\n\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n');
+    writeFileSync(
+      join(dir, 'policies', 'b2b.score'),
+      'import "shared/fit.score"\n\nwhen domain in competitors blacklist\n\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n',
+    );
     writeFileSync(join(dir, 'policies', 'shared', 'fit.score'), 'list competitors from "lists/competitors.txt"\n\nfit:\n  when title contains "CTO" add 10\n');
     writeFileSync(join(dir, 'policies', 'shared', 'lists', 'competitors.txt'), '# rivals\nacme.com\n');
     writeFileSync(join(dir, 'leads.jsonl'), '{"id":"A","email":"a@acme.com","title":"CTO"}\n{"id":"G","email":"g@globex.io","title":"CTO"}\n');
@@ -185,7 +188,7 @@ describe('leadscore diff: a policy at a Git revision that imports files', () => 
     expect(stderr).toContain('leadscore: HEAD:policies/b2b.score has errors; nothing was compared\n');
   });
 
-  it('an error inside an imported file is shown with that file\'s REV:path name and its text', async () => {
+  it("an error inside an imported file is shown with that file's REV:path name and its text", async () => {
     const dir = repository();
     writeFileSync(join(dir, 'policies', 'shared', 'fit.score'), 'list competitors from "lists/competitors.txt"\n\nfit:\n  when titel contains "CTO" add 10\n');
     git(dir, 'commit', '-q', '-am', 'typo');

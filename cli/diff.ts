@@ -128,11 +128,11 @@ export async function diffCommand(oldSpec: string, newSpec: string, options: Dif
         ? renderImpactMarkdown(report, heading)
         : renderImpactText(report, heading);
   await write(io.stdout, text);
-  if (report.failed.length > 0) io.stderr.write(`leadscore: ${report.failed.length} of ${report.leads} leads could not be scored under one policy or both; they are listed in the report\n`);
+  if (report.failed.length > 0)
+    io.stderr.write(`leadscore: ${report.failed.length} of ${report.leads} leads could not be scored under one policy or both; they are listed in the report\n`);
   for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
   return report.failed.length > 0 || unmatched.length > 0 ? 2 : 0;
 }
-
 
 /** `leadscore diff`: its arguments, options and help. */
 export function registerDiffCommand(cli: Command, { io, setExitCode }: CommandContext): void {

@@ -42,7 +42,12 @@ function eventText(event: RawEvent | undefined): { what: string; date: string } 
   const parts = [event.type, event.object].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
   if (typeof event.name === 'string' && event.name !== '') parts.push(JSON.stringify(event.name));
   const at = typeof event.at === 'string' ? parseIsoTime(event.at) : Number.NaN;
-  const date = Number.isNaN(at) ? String(event.at) : new Date(at).toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
+  const date = Number.isNaN(at)
+    ? String(event.at)
+    : new Date(at)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/:\d\d\.\d{3}Z$/, ' UTC');
   return { what: parts.join(' '), date };
 }
 
@@ -50,7 +55,14 @@ function eventText(event: RawEvent | undefined): { what: string; date: string } 
 function columns(rows: string[][], right: ReadonlySet<number>, indent: string): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => indent + row.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 function ruleLines(trace: RuleTrace, policy: Policy, lead: Record<string, unknown>, halfLife: number | undefined): string[] {
@@ -109,11 +121,7 @@ export function renderExplanation(explanation: Explanation, policy: Policy, lead
     out.push('', 'decisions:');
     const rows = explanation.decisions.map((decision) => {
       const label = decision.label ?? '—';
-      const why = decision.byBlacklist
-        ? 'set by blacklist'
-        : decision.row === null
-          ? 'no row matched'
-          : `row ${decision.row + 1}, line ${decision.line}`;
+      const why = decision.byBlacklist ? 'set by blacklist' : decision.row === null ? 'no row matched' : `row ${decision.row + 1}, line ${decision.line}`;
       return [decision.name, label, why];
     });
     out.push(...columns(rows, new Set(), '  '));

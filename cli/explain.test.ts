@@ -7,7 +7,10 @@ import { acceptanceNow, fixtures, readRepoFile, runCli, stackTraceLine } from '.
 const policy = 'examples/b2b-saas.score';
 const leads = 'examples/leads.jsonl';
 const tempDir = () => mkdtempSync(join(tmpdir(), 'leadscore-explain-'));
-const leadLine = (id: string) => readRepoFile(leads).split('\n').find((line) => line.includes(`"id":"${id}"`))!;
+const leadLine = (id: string) =>
+  readRepoFile(leads)
+    .split('\n')
+    .find((line) => line.includes(`"id":"${id}"`))!;
 
 describe('leadscore explain: the acceptance leads', () => {
   it('explains L1 section by section, with decay, the cap and the matching events', async () => {
@@ -79,7 +82,7 @@ describe('leadscore explain: failures', () => {
     const { code, stdout, stderr } = await runCli(['explain', `${fixtures}/errors.score`, leads, '--id', 'L1', '--now', acceptanceNow]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain("error LS2001: unknown name `titel`");
+    expect(stderr).toContain('error LS2001: unknown name `titel`');
     expect(stderr).toContain('has errors');
     expect(stderr).not.toMatch(stackTraceLine);
   });
@@ -133,7 +136,10 @@ describe('leadscore explain: every input score takes', () => {
       stderr: 'leadscore: the lead cannot be scored: row 3, column employees: "abc" is not a number; row 3, column newsletter: "maybe" is not true or false (nor yes/no, 1/0)\n',
     });
     const badEvent = await runCli([...bad, '--id', 'A8']);
-    expect([badEvent.code, badEvent.stderr]).toEqual([2, 'leadscore: the lead cannot be scored: events row 3, column at: "yesterday" is not an ISO-8601 time such as 2026-11-23T12:00:00Z\n']);
+    expect([badEvent.code, badEvent.stderr]).toEqual([
+      2,
+      'leadscore: the lead cannot be scored: events row 3, column at: "yesterday" is not an ISO-8601 time such as 2026-11-23T12:00:00Z\n',
+    ]);
   });
 
   it('a repeated id, a missing --id and an unknown id in a profile CSV are errors with exit 2', async () => {

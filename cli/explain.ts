@@ -36,7 +36,6 @@ export async function explainCommand(policyPath: string, leadsPath: string, opti
   return 0;
 }
 
-
 /** `leadscore explain`: its arguments, options and help. */
 export function registerExplainCommand(cli: Command, { io, setExitCode }: CommandContext): void {
   defineCommand(cli, 'explain')

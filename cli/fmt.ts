@@ -4,7 +4,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { renderDiagnostics } from '../compiler/render.js';
 import { filesUnder, isPolicyFile } from '../workspace/index.js';
 import { fileProblem, write, type CliIo } from '../workspace/index.js';
-import {  type Command } from 'commander';
+import { type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 
 export interface FmtOptions {
@@ -88,7 +88,6 @@ async function expand(paths: string[], io: CliIo, fail: () => void): Promise<str
   }
   return [...new Set(files)];
 }
-
 
 /** `leadscore fmt`: its arguments, options and help. */
 export function registerFmtCommand(cli: Command, { io, setExitCode }: CommandContext): void {

@@ -2,7 +2,6 @@ import { CommanderError } from 'commander';
 import { CliError, type CliIo } from '../workspace/index.js';
 import { program } from './program.js';
 
-
 /** Runs the command line; resolves to the exit code. Never throws, never prints a stack trace. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;

@@ -60,4 +60,3 @@ Exit codes: 0 success, 1 the policy has errors or a file cannot be used,
   for (const register of commands) register(cli, context);
   return cli;
 }
-

@@ -17,7 +17,10 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'leadscore-crm-'));
 describe('leadscore score: CRM import files of the bundled leads', () => {
   it('--format hubspot-csv: Record ID and the leadscore_ properties, from the CRM export (CSV)', async () => {
     const { code, stdout, stderr } = await runCli([...fromCsv, '--format', 'hubspot-csv']);
-    expect(stderr).toBe(summary + 'leadscore: fields read: email 6 present; title 5 present, 1 missing; industry 5 present, 1 missing; employees 4 present, 2 missing; revenue 4 present, 2 missing; country 4 present, 2 missing; phone 3 present, 3 missing\nleadscore: not read by the policy: crm_owner\n');
+    expect(stderr).toBe(
+      summary +
+        'leadscore: fields read: email 6 present; title 5 present, 1 missing; industry 5 present, 1 missing; employees 4 present, 2 missing; revenue 4 present, 2 missing; country 4 present, 2 missing; phone 3 present, 3 missing\nleadscore: not read by the policy: crm_owner\n',
+    );
     expect(code).toBe(0);
     await expect(stdout).toMatchFileSnapshot('__golden__/score-hubspot.csv');
   });

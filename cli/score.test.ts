@@ -116,7 +116,9 @@ describe('leadscore score: bad lines', () => {
     expectErrorLine(out[5], 7, 'no-type', /`events\[0\]` has no `type`/);
     expect(out[6]).toMatchObject({ id: 'good-2', score: 5, dimensions: { fit: 0, engagement: 5 } });
     expectErrorLine(out[7], 10, 'events-object', /`events` must be an array/);
-    expect(stderr).toBe('leadscore: scored 2 leads, 6 failed (now 2026-11-23T12:00:00.000Z)\nleadscore: fields read: title 1 present, 7 missing; employees 1 present, 6 missing, 1 unreadable\n');
+    expect(stderr).toBe(
+      'leadscore: scored 2 leads, 6 failed (now 2026-11-23T12:00:00.000Z)\nleadscore: fields read: title 1 present, 7 missing; employees 1 present, 6 missing, 1 unreadable\n',
+    );
   });
 
   it('exits 2 even when every line failed, and 0 when only blank lines were given', async () => {
@@ -141,7 +143,10 @@ describe('leadscore score: bad lines', () => {
       stdin: '\ufeff' + lead({ id: 'first', title: 'CTO' }) + '\n' + lead({ id: 'second' }) + '\n',
     });
     expect(code).toBe(0);
-    expect(jsonLines(stdout)).toMatchObject([{ id: 'first', score: 10 }, { id: 'second', score: 0 }]);
+    expect(jsonLines(stdout)).toMatchObject([
+      { id: 'first', score: 10 },
+      { id: 'second', score: 0 },
+    ]);
   });
 
   it('reads a leads file with a byte-order mark and CRLF line ends', async () => {
@@ -234,18 +239,19 @@ describe('leadscore score --format table', () => {
     const { code, stdout, stderr } = await runCli(['score', policy, leads, '--now', acceptanceNow, '--format', 'table']);
     expect(code).toBe(0);
     expect(stderr).toBe(acceptanceSummary);
-    expect(stdout.split('\n').slice(2, 8).map((row) => row.split(/\s+/)[1])).toEqual(['L1', 'L3', 'L5', 'L4', 'L6', 'L2']);
+    expect(
+      stdout
+        .split('\n')
+        .slice(2, 8)
+        .map((row) => row.split(/\s+/)[1]),
+    ).toEqual(['L1', 'L3', 'L5', 'L4', 'L6', 'L2']);
     await expect(stdout).toMatchFileSnapshot('./__golden__/score-table.txt');
   });
 
   it('lists the lines that failed under the table, and exits 2', async () => {
-    const input = [
-      lead({ id: 'low', employees: 60 }),
-      '["not", "a", "lead"]',
-      lead({ id: 'high', title: 'CTO', employees: 60 }),
-      '',
-      lead({ id: 42, employees: 'lots' }),
-    ].join('\n');
+    const input = [lead({ id: 'low', employees: 60 }), '["not", "a", "lead"]', lead({ id: 'high', title: 'CTO', employees: 60 }), '', lead({ id: 42, employees: 'lots' })].join(
+      '\n',
+    );
     const { code, stdout } = await runCli(['score', small, '-', '--now', acceptanceNow, '--format', 'table'], { stdin: input });
     expect(code).toBe(2);
     expect(stdout).toContain('line 5 (42): `employees` must be a number');

@@ -33,9 +33,7 @@ export interface ScoreCommandOptions {
 }
 
 /** One input line's outcome: a result, or an error that takes the lead's place. */
-export type LineOutcome =
-  | { line: number; result: ScoreResult }
-  | { line: number; error: { line: number; id: string | number | null; error: string } };
+export type LineOutcome = { line: number; result: ScoreResult } | { line: number; error: { line: number; id: string | number | null; error: string } };
 
 export function parseNow(now: string | undefined, io: CliIo): Date {
   if (now === undefined) return io.clock();
@@ -146,7 +144,6 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   return failed > 0 || unmatched.length > 0 ? 2 : 0;
 }
 
-
 /** `leadscore score`: its arguments, options and help. */
 export function registerScoreCommand(cli: Command, { io, setExitCode }: CommandContext): void {
   defineCommand(cli, 'score')
@@ -180,9 +177,10 @@ with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers
     .option('--explain', 'the reasons for every point: all of them in jsonl, a short reasons column in csv (the CRM formats always have one)')
     .option('--strict', 'a field the policy reads that no column or key provides is an error (exit 1), not a warning')
     .addOption(
-      new Option('--column <name=header>', 'CSV formats: the header of a column, e.g. score=hs_lead_score or id=Email; an empty header leaves the column out; repeatable').argParser(
-        (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-      ),
+      new Option(
+        '--column <name=header>',
+        'CSV formats: the header of a column, e.g. score=hs_lead_score or id=Email; an empty header leaves the column out; repeatable',
+      ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     )
     .option('--empty-as <text>', 'CSV formats: the text for a missing grade, stage or route (default: an empty cell, which a CRM import skips, keeping the old value)')
     .option('--reasons-length <chars>', `CSV formats: the most characters the reasons may take (default: ${defaultReasonsLength})`)

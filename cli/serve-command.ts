@@ -19,9 +19,7 @@ Add ?now=ISO-TIME to score at a fixed time instead of the clock.`,
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--state <file>', "keep the leads' states in this JSON file: read at start, written every 30 s and on exit")
     .option('--max-body <size>', 'the largest request body, e.g. 1mb or 512kb', '1mb')
-    .action(async (policy: string, options: { port: string; host: string; state?: string; maxBody: string }) =>
-      setExitCode(await serveCommand(policy, options, io)),
-    );
+    .action(async (policy: string, options: { port: string; host: string; state?: string; maxBody: string }) => setExitCode(await serveCommand(policy, options, io)));
 }
 
 export interface ServeCommandOptions {

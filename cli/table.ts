@@ -26,7 +26,11 @@ export function renderTable(outcomes: LineOutcome[], policy: Policy): string {
     result.route ?? '—',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column]!, numeric.has(header[column]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => pad(cell, widths[column]!, numeric.has(header[column]!)))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
   if (failures.length > 0) {

@@ -64,7 +64,7 @@ function parseJunit(xml: string) {
 }
 
 describe('leadscore test', () => {
-  it('runs the examples\' tests: all pass, exit 0', async () => {
+  it("runs the examples' tests: all pass, exit 0", async () => {
     const { code, stdout, stderr } = await runCli(['test', 'examples']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -87,7 +87,7 @@ describe('leadscore test', () => {
     expect(stdout).toContain('2 passed, 0 failed\n');
   });
 
-  it('prints each failure with expected and actual and the lead\'s reasons, and exits 1', async () => {
+  it("prints each failure with expected and actual and the lead's reasons, and exits 1", async () => {
     const cwd = workspace({ 'b2b-saas.score': policy, 'b2b-saas.test.score': passing + '\n' + failing });
     const { code, stdout, stderr } = await runCli(['test', 'b2b-saas.test.score'], { cwd });
     expect(code).toBe(1);

@@ -30,7 +30,6 @@ export interface TestOptions {
   coverage?: boolean;
 }
 
-
 /**
  * `leadscore test [DIR|FILES…]`: runs every `*.test.score` file (found recursively in
  * directories, skipping node_modules) against its policy. Exit 1 when a test fails or a
@@ -201,7 +200,6 @@ async function findTestFiles(paths: string[], io: CliIo): Promise<string[]> {
   return [...new Set(found)];
 }
 
-
 /** `leadscore test`: its arguments, options and help. */
 export function registerTestCommand(cli: Command, { io, setExitCode }: CommandContext): void {
   defineCommand(cli, 'test')
@@ -210,7 +208,5 @@ export function registerTestCommand(cli: Command, { io, setExitCode }: CommandCo
     .addOption(new Option('--reporter <reporter>', 'text, or junit (JUnit XML for CI)').choices(['text', 'junit']).default('text'))
     .option('-o, --output <file>', 'with --reporter junit: write the XML to a file instead of standard output')
     .option('--coverage', 'report the rules and decision rows no test exercises')
-    .action(async (paths: string[], options: { reporter: 'text' | 'junit'; output?: string; coverage?: boolean }) =>
-      setExitCode(await testCommand(paths, options, io)),
-    );
+    .action(async (paths: string[], options: { reporter: 'text' | 'junit'; output?: string; coverage?: boolean }) => setExitCode(await testCommand(paths, options, io)));
 }

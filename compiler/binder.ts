@@ -58,7 +58,11 @@ export function listItemType(list: ast.ListLiteral, diagnostics: Diagnostic[]): 
   const mismatch = list.items.find((item) => item.kind !== first.kind);
   if (mismatch) {
     diagnostics.push(
-      diagnostic(d.listType, `this list mixes strings and numbers: \`${mismatch.kind === 'String' ? JSON.stringify(mismatch.value) : mismatch.raw}\` is not a ${first.kind === 'String' ? 'string' : 'number'} like the first entry`, mismatch.range),
+      diagnostic(
+        d.listType,
+        `this list mixes strings and numbers: \`${mismatch.kind === 'String' ? JSON.stringify(mismatch.value) : mismatch.raw}\` is not a ${first.kind === 'String' ? 'string' : 'number'} like the first entry`,
+        mismatch.range,
+      ),
     );
     return undefined;
   }
@@ -85,7 +89,9 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
     switch (statement.kind) {
       case 'PolicyHeader':
         if (header) {
-          diagnostics.push(diagnostic(d.duplicatePolicyHeader, `the policy is already named ${JSON.stringify(header.name.value)} on line ${header.range.start.line}`, statement.range));
+          diagnostics.push(
+            diagnostic(d.duplicatePolicyHeader, `the policy is already named ${JSON.stringify(header.name.value)} on line ${header.range.start.line}`, statement.range),
+          );
         } else {
           header = statement;
           symbols.policyName = statement.name.value;
@@ -122,7 +128,11 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
     const field = symbols.fields.get(name);
     if (field) {
       diagnostics.push(
-        diagnostic(d.nameClash, `the section \`${name}\` has the name of ${field.builtin ? 'the built-in' : 'a'} field \`${name}\`; conditions could not tell them apart`, section.name.range),
+        diagnostic(
+          d.nameClash,
+          `the section \`${name}\` has the name of ${field.builtin ? 'the built-in' : 'a'} field \`${name}\`; conditions could not tell them apart`,
+          section.name.range,
+        ),
       );
     }
   }
@@ -166,7 +176,9 @@ function bindField(statement: ast.FieldDeclaration, typeIdentifier: ast.Identifi
     return;
   }
   if (isReservedName(name)) {
-    diagnostics.push(diagnostic(d.nameClash, `\`${name}\` is reserved for the ${name === scoreName ? 'total score' : `\`${name}\` decision`}; name the field differently`, statement.name.range));
+    diagnostics.push(
+      diagnostic(d.nameClash, `\`${name}\` is reserved for the ${name === scoreName ? 'total score' : `\`${name}\` decision`}; name the field differently`, statement.name.range),
+    );
     return;
   }
   symbols.fields.set(name, { name, type: type ?? 'text', builtin: false, declaration: statement, sources: [] });
@@ -210,10 +222,15 @@ function bindEventsColumn(statement: ast.EventsColumn, symbols: Symbols, diagnos
   if (!column) {
     const suggestions = suggest(statement.column.name, eventColumnNames);
     diagnostics.push(
-      diagnostic(d.unknownEventsColumn, `events have no \`${statement.column.name}\`; they have ${eventColumnNames.map((name) => `\`${name}\``).join(', ')}`, statement.column.range, {
-        suggestions,
-        help: didYouMean(suggestions),
-      }),
+      diagnostic(
+        d.unknownEventsColumn,
+        `events have no \`${statement.column.name}\`; they have ${eventColumnNames.map((name) => `\`${name}\``).join(', ')}`,
+        statement.column.range,
+        {
+          suggestions,
+          help: didYouMean(suggestions),
+        },
+      ),
     );
     return;
   }
@@ -222,7 +239,13 @@ function bindEventsColumn(statement: ast.EventsColumn, symbols: Symbols, diagnos
     const key = sourceKey(source.value);
     const other = [...symbols.eventColumns].find(([name, names]) => name !== column && (name === key || names.some((known) => sourceKey(known) === key)));
     if (other || (eventColumnNames as readonly string[]).some((name) => name !== column && name === key)) {
-      diagnostics.push(diagnostic(d.duplicateSource, `${JSON.stringify(source.value)} already names the events' \`${other?.[0] ?? key}\`; one value cannot be two parts of an event`, source.range));
+      diagnostics.push(
+        diagnostic(
+          d.duplicateSource,
+          `${JSON.stringify(source.value)} already names the events' \`${other?.[0] ?? key}\`; one value cannot be two parts of an event`,
+          source.range,
+        ),
+      );
       continue;
     }
     if (!sources.some((known) => sourceKey(known) === key)) sources.push(source.value);
@@ -260,13 +283,13 @@ function bindSection(section: ast.Section, symbols: Symbols, diagnostics: Diagno
   const name = section.name.name;
   const existing = symbols.sections.get(name);
   if (existing) {
-    diagnostics.push(
-      diagnostic(d.duplicateSection, `the section \`${name}\` is already open on line ${existing.range.start.line}; put its rules together`, section.name.range),
-    );
+    diagnostics.push(diagnostic(d.duplicateSection, `the section \`${name}\` is already open on line ${existing.range.start.line}; put its rules together`, section.name.range));
     return;
   }
   if (isReservedName(name)) {
-    diagnostics.push(diagnostic(d.nameClash, `\`${name}\` is reserved for the ${name === scoreName ? 'total score' : `\`${name}\` decision`}; name the section differently`, section.name.range));
+    diagnostics.push(
+      diagnostic(d.nameClash, `\`${name}\` is reserved for the ${name === scoreName ? 'total score' : `\`${name}\` decision`}; name the section differently`, section.name.range),
+    );
     return;
   }
   symbols.sections.set(name, section);
@@ -284,7 +307,11 @@ function bindDecisionRow(row: ast.DecisionRow, symbols: Symbols, diagnostics: Di
   const twin = rows.find((other) => other.label.value.trim().toLowerCase() === label);
   if (twin) {
     diagnostics.push(
-      diagnostic(d.duplicateDecisionRow, `${row.decision} ${JSON.stringify(row.label.value)} already has a row on line ${twin.range.start.line}; join the conditions with \`or\``, row.label.range),
+      diagnostic(
+        d.duplicateDecisionRow,
+        `${row.decision} ${JSON.stringify(row.label.value)} already has a row on line ${twin.range.start.line}; join the conditions with \`or\``,
+        row.label.range,
+      ),
     );
   }
   rows.push(row);
@@ -294,7 +321,13 @@ function bindDecisionRow(row: ast.DecisionRow, symbols: Symbols, diagnostics: Di
 function bindEventSources(statement: ast.EventDeclaration, symbols: Symbols, diagnostics: Diagnostic[]): void {
   if (statement.sources.length === 0) return;
   if (statement.objects.length > 1) {
-    diagnostics.push(diagnostic(d.sourceForManyEvents, `a CRM event name means one event; give each of ${statement.objects.map((object) => `\`${statement.verb.name} ${object.name}\``).join(', ')} its own line`, statement.sources[0]!.range));
+    diagnostics.push(
+      diagnostic(
+        d.sourceForManyEvents,
+        `a CRM event name means one event; give each of ${statement.objects.map((object) => `\`${statement.verb.name} ${object.name}\``).join(', ')} its own line`,
+        statement.sources[0]!.range,
+      ),
+    );
     return;
   }
   const verb = statement.verb.name.toLowerCase();
@@ -305,7 +338,10 @@ function bindEventSources(statement: ast.EventDeclaration, symbols: Symbols, dia
     const other = symbols.eventSources.find((known) => sourceKey(known.name) === key);
     if (other) {
       const otherEvent = other.object === undefined ? other.verb : `${other.verb} ${other.object}`;
-      if (otherEvent !== event) diagnostics.push(diagnostic(d.duplicateSource, `${JSON.stringify(source.value)} already means the event \`${otherEvent}\`; one CRM event cannot be two events`, source.range));
+      if (otherEvent !== event)
+        diagnostics.push(
+          diagnostic(d.duplicateSource, `${JSON.stringify(source.value)} already means the event \`${otherEvent}\`; one CRM event cannot be two events`, source.range),
+        );
       continue;
     }
     symbols.eventSources.push({ name: source.value, verb, ...(object !== undefined && { object }) });

@@ -193,7 +193,11 @@ class Checker {
       const otherwise = rows.find((row) => !row.condition);
       if (!otherwise) continue;
       for (const row of rows.slice(rows.indexOf(otherwise) + 1)) {
-        this.report(d.unreachableRow, `this ${name} row can never match: \`${name} ${JSON.stringify(otherwise.label.value)} otherwise\` on line ${otherwise.range.start.line} matches every lead first`, row.range);
+        this.report(
+          d.unreachableRow,
+          `this ${name} row can never match: \`${name} ${JSON.stringify(otherwise.label.value)} otherwise\` on line ${otherwise.range.start.line} matches every lead first`,
+          row.range,
+        );
       }
     }
   }
@@ -246,10 +250,7 @@ class Checker {
       }
       case 'Quantified': {
         const { times, within } = condition;
-        const words = [
-          times && `${times.raw} ${times.value === 1 ? 'time' : 'times'}`,
-          within && `within ${within.raw} ${within.value === 1 ? 'day' : 'days'}`,
-        ].filter(Boolean);
+        const words = [times && `${times.raw} ${times.value === 1 ? 'time' : 'times'}`, within && `within ${within.raw} ${within.value === 1 ? 'day' : 'days'}`].filter(Boolean);
         const range = condition.quantifier ?? (times ?? within)!.range;
         this.report(d.quantifierWithoutEvent, `\`${words.join(' ')}\` counts events, but it follows a condition that is not an event pattern`, range, {
           help: 'write it right after an event, e.g. `visit page 3 times within 14 days`',
@@ -286,7 +287,11 @@ class Checker {
     const decision = (decisionNames as readonly string[]).includes(id) ? (id as ast.DecisionKind) : undefined;
     if (isTotal || decision) {
       if (!context.decision) {
-        this.report(d.totalInRule, `rules score fields and events; \`${id}\` is ${isTotal ? 'a total that rules produce' : 'a decision made after scoring'}, so only grade, stage and route rows can test it`, name.range);
+        this.report(
+          d.totalInRule,
+          `rules score fields and events; \`${id}\` is ${isTotal ? 'a total that rules produce' : 'a decision made after scoring'}, so only grade, stage and route rows can test it`,
+          name.range,
+        );
         return undefined;
       }
       if (isTotal) {
@@ -400,16 +405,25 @@ class Checker {
       const other = this.resolve(value, context);
       if (!other) return undefined;
       if (other.type !== subject.type) {
-        this.report(d.operandType, `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}, but ${other.what} is ${other.type === 'number' ? 'a number' : other.type === 'text' ? 'text' : 'true or false'}`, value.range);
+        this.report(
+          d.operandType,
+          `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}, but ${other.what} is ${other.type === 'number' ? 'a number' : other.type === 'text' ? 'text' : 'true or false'}`,
+          value.range,
+        );
         return undefined;
       }
       return { kind: 'compare-values', value: subject.ref, operator, other: other.ref, range: condition.range };
     }
     const expected = subject.type === 'number' ? 'Number' : 'String';
     if (value.kind !== expected) {
-      this.report(d.operandType, `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}; compare it with ${subject.type === 'number' ? 'a number' : 'a string in double quotes'}`, value.range, {
-        ...(value.kind === 'Number' && { suggestions: [JSON.stringify(value.raw)] }),
-      });
+      this.report(
+        d.operandType,
+        `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}; compare it with ${subject.type === 'number' ? 'a number' : 'a string in double quotes'}`,
+        value.range,
+        {
+          ...(value.kind === 'Number' && { suggestions: [JSON.stringify(value.raw)] }),
+        },
+      );
       return undefined;
     }
     const operand = value.kind === 'String' ? normalizeText(value.value) : value.value;
@@ -418,9 +432,7 @@ class Checker {
       const fix = `${condition.subject.name} is ${operator === '=' ? 'missing' : 'present'}`;
       this.report(
         d.emptyText,
-        operator === '='
-          ? `blank text counts as missing, so \`= ""\` never matches: write \`${fix}\``
-          : `blank text counts as missing, so \`!= ""\` means \`${fix}\`: write that`,
+        operator === '=' ? `blank text counts as missing, so \`= ""\` never matches: write \`${fix}\`` : `blank text counts as missing, so \`!= ""\` means \`${fix}\`: write that`,
         condition.range,
         { suggestions: [fix] },
       );
@@ -492,7 +504,11 @@ class Checker {
       return undefined;
     }
     if (subject.type !== list.type) {
-      this.report(d.listType, `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}, but ${describeList(condition.list)} holds ${list.type === 'number' ? 'numbers' : 'strings'}`, condition.list.range);
+      this.report(
+        d.listType,
+        `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}, but ${describeList(condition.list)} holds ${list.type === 'number' ? 'numbers' : 'strings'}`,
+        condition.list.range,
+      );
       return undefined;
     }
     if (subject.decision) {
@@ -509,14 +525,17 @@ class Checker {
   private checkTextMatch(condition: ast.TextMatch, context: Context): Bound | undefined {
     const subject = this.resolve(condition.subject, context);
     const list: BoundList | undefined =
-      condition.value.kind === 'String'
-        ? { type: 'text', values: [normalizeText(condition.value.value)], range: condition.value.range }
-        : this.checkList(condition.value);
+      condition.value.kind === 'String' ? { type: 'text', values: [normalizeText(condition.value.value)], range: condition.value.range } : this.checkList(condition.value);
     if (!subject || !list) return undefined;
     if (subject.type !== 'text') {
-      this.report(d.operatorType, `\`${condition.operator}\` looks inside text, but ${subject.what} is ${subject.type === 'number' ? 'a number' : 'true or false'}`, condition.range, {
-        ...(subject.type === 'number' && { help: 'compare numbers with `=`, `>`, `<` or `between`' }),
-      });
+      this.report(
+        d.operatorType,
+        `\`${condition.operator}\` looks inside text, but ${subject.what} is ${subject.type === 'number' ? 'a number' : 'true or false'}`,
+        condition.range,
+        {
+          ...(subject.type === 'number' && { help: 'compare numbers with `=`, `>`, `<` or `between`' }),
+        },
+      );
       return undefined;
     }
     if (list.type !== 'text') {
@@ -548,7 +567,6 @@ class Checker {
 function isAnyActivity(pattern: ast.EventPattern): boolean {
   return pattern.verb.name.toLowerCase() === anyActivity && !pattern.object && !pattern.glob;
 }
-
 
 function unwrapGroups(condition: ast.Condition): ast.Condition {
   let current = condition;

@@ -46,9 +46,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     return result;
   } catch (error) {
     const at = { line: 1, column: 1, offset: 0 };
-    diagnostics.push(
-      diagnostic(semanticDiagnostics.internalError, `internal compiler error: ${error instanceof Error ? error.message : String(error)}`, { start: at, end: at }),
-    );
+    diagnostics.push(diagnostic(semanticDiagnostics.internalError, `internal compiler error: ${error instanceof Error ? error.message : String(error)}`, { start: at, end: at }));
     return { diagnostics: sortDiagnostics(diagnostics), sources };
   }
 }

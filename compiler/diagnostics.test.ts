@@ -338,9 +338,7 @@ describe('LS2015: name clash', () => {
   });
 
   it('reports a section named like a decision', () => {
-    expect(report('LS2015', 'stage:\n  when employees > 5 add 1').message).toBe(
-      '`stage` is reserved for the `stage` decision; name the section differently',
-    );
+    expect(report('LS2015', 'stage:\n  when employees > 5 add 1').message).toBe('`stage` is reserved for the `stage` decision; name the section differently');
   });
 
   it('is clean with distinct names', () => {
@@ -767,7 +765,9 @@ describe('LS2042: an events part that does not exist', () => {
   });
 
   it('is clean for each part, `at` included', () => {
-    clean('events lead_id from "Contact ID"\nevents type from "Event Type"\nevents object from "Asset"\nevents name from "Event Name"\nevents at from "Timestamp"\nwhen open email add 5');
+    clean(
+      'events lead_id from "Contact ID"\nevents type from "Event Type"\nevents object from "Asset"\nevents name from "Event Name"\nevents at from "Timestamp"\nwhen open email add 5',
+    );
   });
 });
 
@@ -788,9 +788,7 @@ describe('LS9001: internal compiler error', () => {
       const result = compile('when title = "CTO" add 5');
       expect(spy).toHaveBeenCalledOnce();
       expect(result.ir).toBeUndefined();
-      expect(result.diagnostics.map((d) => [d.code, d.severity, d.message, span(d.range)])).toEqual([
-        ['LS9001', 'error', 'internal compiler error: checker exploded', '1:1-1:1'],
-      ]);
+      expect(result.diagnostics.map((d) => [d.code, d.severity, d.message, span(d.range)])).toEqual([['LS9001', 'error', 'internal compiler error: checker exploded', '1:1-1:1']]);
       seen.add('LS9001');
     } finally {
       spy.mockRestore();

@@ -53,7 +53,4 @@ export const semanticDiagnostics = {
 } as const satisfies Record<string, DiagnosticKind>;
 
 /** Every diagnostic leadscore can report, syntax included, by code. */
-export const allDiagnostics: readonly DiagnosticKind[] = [
-  ...Object.values(syntaxDiagnostics),
-  ...Object.values(semanticDiagnostics),
-].sort((a, b) => a.code.localeCompare(b.code));
+export const allDiagnostics: readonly DiagnosticKind[] = [...Object.values(syntaxDiagnostics), ...Object.values(semanticDiagnostics)].sort((a, b) => a.code.localeCompare(b.code));

@@ -62,10 +62,7 @@ describe('import', () => {
 
   it('reports problems in an imported file with that file and its positions', () => {
     const result = compile('import "bad.score"\n', { host: memoryHost({ 'bad.score': 'fit:\n  when titel = "CTO" add 5\n  when x = add 1\n' }) });
-    expect(result.diagnostics.map((d) => `${d.code} ${d.range.file}:${d.range.start.line}:${d.range.start.column}`)).toEqual([
-      'LS2001 bad.score:2:8',
-      'LS1004 bad.score:3:12',
-    ]);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.range.file}:${d.range.start.line}:${d.range.start.column}`)).toEqual(['LS2001 bad.score:2:8', 'LS1004 bad.score:3:12']);
     const rendered = renderDiagnostics(result.diagnostics, result.sources, { fileName: 'policy.score' });
     expect(rendered).toContain(' --> bad.score:2:8\n  |\n2 |   when titel = "CTO" add 5\n  |        ^^^^^');
     expect(rendered.trimEnd().endsWith('policy.score: 2 errors, 0 warnings')).toBe(true);

@@ -48,14 +48,7 @@ describe('renderDiagnostic', () => {
       { fileName: 'p.score' },
     );
     expect(rendered).toBe(
-      [
-        'error LS2001: unknown name `titel`',
-        ' --> p.score:2:6',
-        '  |',
-        '2 | when titel contains "CTO" add 15',
-        '  |      ^^^^^',
-        '  = help: did you mean `title`?',
-      ].join('\n'),
+      ['error LS2001: unknown name `titel`', ' --> p.score:2:6', '  |', '2 | when titel contains "CTO" add 15', '  |      ^^^^^', '  = help: did you mean `title`?'].join('\n'),
     );
   });
 
@@ -69,30 +62,22 @@ describe('renderDiagnostic', () => {
   });
 
   it('underlines to the end of the first line when the range spans lines', () => {
-    const rendered = renderDiagnostic(
-      { code: 'LS3001', severity: 'error', message: 'm', range: { start: at(1, 6, 5), end: at(2, 5, 18) } },
-      'when (employees\n  or x) add 1',
-      { fileName: 'p.score' },
-    );
+    const rendered = renderDiagnostic({ code: 'LS3001', severity: 'error', message: 'm', range: { start: at(1, 6, 5), end: at(2, 5, 18) } }, 'when (employees\n  or x) add 1', {
+      fileName: 'p.score',
+    });
     expect(rendered.split('\n').slice(3)).toEqual(['1 | when (employees', '  |      ^^^^^^^^^^']);
   });
 
   it('expands tabs so that the carets line up', () => {
-    const rendered = renderDiagnostic(
-      { code: 'LS1001', severity: 'error', message: 'm', range: { start: at(1, 3, 2), end: at(1, 4, 3) } },
-      '\tx@',
-      { fileName: 'p.score' },
-    );
+    const rendered = renderDiagnostic({ code: 'LS1001', severity: 'error', message: 'm', range: { start: at(1, 3, 2), end: at(1, 4, 3) } }, '\tx@', { fileName: 'p.score' });
     expect(rendered.split('\n').slice(3)).toEqual(['1 |     x@', '  |      ^']);
   });
 
   it('widens the gutter for long line numbers', () => {
     const source = `${'\n'.repeat(99)}when @ add 1`;
-    const rendered = renderDiagnostic(
-      { code: 'LS1001', severity: 'warning', message: 'm', range: { start: at(100, 6, 104), end: at(100, 7, 105) } },
-      source,
-      { fileName: 'p.score' },
-    );
+    const rendered = renderDiagnostic({ code: 'LS1001', severity: 'warning', message: 'm', range: { start: at(100, 6, 104), end: at(100, 7, 105) } }, source, {
+      fileName: 'p.score',
+    });
     expect(rendered.split('\n')).toEqual(['warning LS1001: m', '   --> p.score:100:6', '    |', '100 | when @ add 1', '    |      ^']);
   });
 

@@ -4,7 +4,6 @@ import { decisionNames, type DecisionName } from '../runtime/rule-graph.js';
 import type { LeadInput } from '../leads/index.js';
 import { matchRules, type RuleChange, type RuleMatching } from './rules.js';
 
-
 /** One lead scored under the old and the new policy; `error` where it could not be scored. */
 export interface ScoredPair {
   line: number;
@@ -160,18 +159,16 @@ export function compareResults(pairs: readonly ScoredPair[], matching: RuleMatch
   // Largest change first; a change of decision without a change of score comes after; then input order.
   candidates.sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.pair.line - b.pair.line);
   const decisionsOf = (result: Explanation) => ({ grade: result.grade, stage: result.stage, route: result.route });
-  const top = candidates.slice(0, options.top).map(
-    ({ pair, old, new: now, change }): LeadChange => ({
-      line: pair.line,
-      id: pair.id,
-      oldScore: old.score,
-      newScore: now.score,
-      change,
-      old: decisionsOf(old),
-      new: decisionsOf(now),
-      rules: ruleDeltas(old, now, matching.pairs),
-    }),
-  );
+  const top = candidates.slice(0, options.top).map(({ pair, old, new: now, change }): LeadChange => ({
+    line: pair.line,
+    id: pair.id,
+    oldScore: old.score,
+    newScore: now.score,
+    change,
+    old: decisionsOf(old),
+    new: decisionsOf(now),
+    rules: ruleDeltas(old, now, matching.pairs),
+  }));
   const sorted = [...deltas].sort((a, b) => a - b);
   const byCount = (map: Map<string, Transition>) => [...map.values()].sort((a, b) => b.count - a.count);
   return {

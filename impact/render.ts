@@ -39,9 +39,7 @@ function ruleChangeText(change: RuleChange): string {
       return `removed  ${where(change.old.section)}, line ${change.old.line}: ${change.old.rule}`;
     case 'changed': {
       const lines = change.old.line === change.new.line ? `line ${change.old.line}` : `line ${change.old.line} → ${change.new.line}`;
-      return `changed  ${where(change.new.section)}, ${lines}: ${change.old.rule}  ⇒  ${change.new.rule}${
-        change.what.length > 0 ? ` (${change.what.join(', ')})` : ''
-      }`;
+      return `changed  ${where(change.new.section)}, ${lines}: ${change.old.rule}  ⇒  ${change.new.rule}${change.what.length > 0 ? ` (${change.what.join(', ')})` : ''}`;
     }
   }
 }
@@ -67,7 +65,9 @@ export function renderImpactText(report: ImpactReport, heading: ImpactHeading): 
     out.push('', `largest changes (${report.top.length}):`);
     for (const lead of report.top) {
       const decisions = decisionChange(lead);
-      out.push(`  ${label(lead.id === null ? null : String(lead.id))} (line ${lead.line}): ${lead.oldScore} → ${lead.newScore} (${signed(lead.change)})${decisions ? `; ${decisions}` : ''}`);
+      out.push(
+        `  ${label(lead.id === null ? null : String(lead.id))} (line ${lead.line}): ${lead.oldScore} → ${lead.newScore} (${signed(lead.change)})${decisions ? `; ${decisions}` : ''}`,
+      );
       for (const delta of lead.rules) out.push(`      ${ruleDeltaText(delta)}`);
     }
   }
@@ -111,7 +111,16 @@ export function renderImpactMarkdown(report: ImpactReport, heading: ImpactHeadin
   else out.push('No lead changes grade, stage or route.');
   if (report.scoreChanges) {
     const { buckets, min, median, max } = report.scoreChanges;
-    out.push('', '#### Score changes (new − old)', '', ...table(['change', 'leads'], ['l', 'r'], buckets.map((b) => [cell(b.label), String(b.count)])));
+    out.push(
+      '',
+      '#### Score changes (new − old)',
+      '',
+      ...table(
+        ['change', 'leads'],
+        ['l', 'r'],
+        buckets.map((b) => [cell(b.label), String(b.count)]),
+      ),
+    );
     out.push('', `min ${signed(min)} · median ${signed(median)} · max ${signed(max)}`);
   }
   if (report.top.length > 0) {

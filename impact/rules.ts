@@ -10,10 +10,7 @@ export interface RuleRef {
 }
 
 /** How a rule differs between the old and the new policy. */
-export type RuleChange =
-  | { kind: 'added'; new: RuleRef }
-  | { kind: 'removed'; old: RuleRef }
-  | { kind: 'changed'; old: RuleRef; new: RuleRef; what: string[] };
+export type RuleChange = { kind: 'added'; new: RuleRef } | { kind: 'removed'; old: RuleRef } | { kind: 'changed'; old: RuleRef; new: RuleRef; what: string[] };
 
 export interface RuleMatching {
   changes: RuleChange[];
@@ -95,9 +92,7 @@ export function matchRules(oldIr: PolicyIr, newIr: PolicyIr): RuleMatching {
   }
   // 2. Same section, same line, equal condition.
   for (const old of [...oldLeft]) {
-    const same = newLeft.find(
-      (c) => c.section === old.section && c.range.start.line === old.range.start.line && newKeys.get(c.id) === oldKeys.get(old.id),
-    );
+    const same = newLeft.find((c) => c.section === old.section && c.range.start.line === old.range.start.line && newKeys.get(c.id) === oldKeys.get(old.id));
     if (same) pair(old, same);
   }
   // 3. Same section, an equal condition that no other remaining rule on either side has.

@@ -55,7 +55,12 @@ describe('diagnostics of policies in several files', () => {
         severity: 'error',
         code: 'LS2001',
         message: 'shared/fit.score:2:8: unknown name `titel`: no field is called that\ndid you mean `title`?',
-        related: [{ location: { file: 'policies/shared/fit.score', range: { start: { line: 1, character: 7 }, end: { line: 1, character: 12 } } }, message: 'unknown name `titel`: no field is called that' }],
+        related: [
+          {
+            location: { file: 'policies/shared/fit.score', range: { start: { line: 1, character: 7 }, end: { line: 1, character: 12 } } },
+            message: 'unknown name `titel`: no field is called that',
+          },
+        ],
       },
     ]);
   });

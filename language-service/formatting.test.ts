@@ -20,5 +20,7 @@ describe('format document', () => {
 });
 
 test('a policy test file is not formatted as a policy', () => {
-  expect(new LanguageService().format('b2b.test.score', 'test "x"\n  lead\n    title "CTO"\n  expect score 0\n')).toEqual({ error: 'policy tests (*.test.score) have no canonical form yet: only policies are formatted' });
+  expect(new LanguageService().format('b2b.test.score', 'test "x"\n  lead\n    title "CTO"\n  expect score 0\n')).toEqual({
+    error: 'policy tests (*.test.score) have no canonical form yet: only policies are formatted',
+  });
 });

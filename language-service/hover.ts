@@ -39,7 +39,10 @@ function describeName(name: string, symbols: Symbols): string[] | undefined {
   if (list) {
     const entries = listEntries(list);
     const from = list.declaration.from;
-    const shown = from !== undefined && entries.length === 0 ? `entries from ${escapeMarkdown(JSON.stringify(from.value))}` : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}: ${escapeMarkdown(entries.join(', '))}`;
+    const shown =
+      from !== undefined && entries.length === 0
+        ? `entries from ${escapeMarkdown(JSON.stringify(from.value))}`
+        : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}: ${escapeMarkdown(entries.join(', '))}`;
     return [`**list ${escapeMarkdown(name)}**`, shown];
   }
   const section = symbols.sections.get(name);

@@ -11,7 +11,9 @@ const range = (line: number, start: number, end: number): Range => ({ start: { l
 function apply(text: string, edits: readonly TextEdit[]): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((sum, line) => sum + line.length + 1, 0) + p.character;
-  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((result, edit) => result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end)), text);
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((result, edit) => result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end)), text);
 }
 
 describe('go to definition', () => {
@@ -79,7 +81,9 @@ describe('rename', () => {
     const field = cursor('field plan: text\nfit:\n  when pl|an = "pro" add 5\nstage "A" when fit >= 5 and plan = "pro"\nstage "B" otherwise\n');
     const renamedField = service.rename('policy.score', field.text, field.position, 'tier');
     if ('error' in renamedField) throw new Error(renamedField.error);
-    expect(apply(field.text, renamedField.edit['policy.score']!)).toBe('field tier: text\nfit:\n  when tier = "pro" add 5\nstage "A" when fit >= 5 and tier = "pro"\nstage "B" otherwise\n');
+    expect(apply(field.text, renamedField.edit['policy.score']!)).toBe(
+      'field tier: text\nfit:\n  when tier = "pro" add 5\nstage "A" when fit >= 5 and tier = "pro"\nstage "B" otherwise\n',
+    );
     const section = cursor(field.text.replace('fit >=', 'f|it >='));
     const renamedSection = service.rename('policy.score', section.text, section.position, 'profile');
     if ('error' in renamedSection) throw new Error(renamedSection.error);
@@ -119,7 +123,12 @@ describe('rename', () => {
     expect(Object.keys(answer.edit).sort()).toEqual(['a.score', 'b.score', 'lists.score']);
     expect(apply(files['b.score']!, answer.edit['b.score']!)).toBe('import "lists.score"\nwhen country not in german add 1\n');
     expect(apply(files['lists.score']!, answer.edit['lists.score']!)).toBe('list german = ["DE"]\n');
-    expect(service.references('a.score', text, position).map((location) => location.file).sort()).toEqual(['a.score', 'b.score', 'lists.score']);
+    expect(
+      service
+        .references('a.score', text, position)
+        .map((location) => location.file)
+        .sort(),
+    ).toEqual(['a.score', 'b.score', 'lists.score']);
   });
 
   test('keeps the policy tests in step: the fields their leads set and the sections they expect', () => {
@@ -129,7 +138,12 @@ describe('rename', () => {
       'other.test.score': 'policy "elsewhere.score"\ntest "not this policy"\n  lead\n    plan "pro"\n  expect fit 0\n',
       'elsewhere.score': 'field plan: text\nfit:\n  when plan = "x" add 1\n',
     };
-    const host = { resolve: (_from: string, specifier: string) => specifier, readFile: (path: string) => files[path], policyFiles: () => ['b2b.score', 'elsewhere.score'], testFiles: () => ['b2b.test.score', 'other.test.score'] };
+    const host = {
+      resolve: (_from: string, specifier: string) => specifier,
+      readFile: (path: string) => files[path],
+      policyFiles: () => ['b2b.score', 'elsewhere.score'],
+      testFiles: () => ['b2b.test.score', 'other.test.score'],
+    };
     const service = new LanguageService(host);
     const field = cursor(files['b2b.score']!.replace('field plan', 'field pl|an'));
     const renamed = service.rename('b2b.score', field.text, field.position, 'tier');

@@ -52,7 +52,9 @@ export function references(analysis: Analysis, position: Position, includeDeclar
 export function highlights(analysis: Analysis, position: Position): Location[] {
   const { all, found } = at(analysis, position);
   if (!found) return [];
-  return all.filter((occurrence) => occurrence.symbol.key === found.symbol.key && occurrence.file === analysis.file).map((occurrence) => ({ file: occurrence.file, range: toRange(occurrence.range) }));
+  return all
+    .filter((occurrence) => occurrence.symbol.key === found.symbol.key && occurrence.file === analysis.file)
+    .map((occurrence) => ({ file: occurrence.file, range: toRange(occurrence.range) }));
 }
 
 export function prepareRename(analysis: Analysis, position: Position): PrepareRenameAnswer {
@@ -78,12 +80,14 @@ export function rename(analysis: Analysis, position: Position, newName: string, 
 function refuseName(name: string, symbol: NamedSymbol, analysis: Analysis): string | undefined {
   const lexed = lex(name);
   const token = lexed.tokens[0];
-  const isName = lexed.tokens.length === 1 && lexed.diagnostics.length === 0 && token!.image === name && (token!.tokenType === t.Identifier || t.softKeywords.includes(token!.tokenType));
+  const isName =
+    lexed.tokens.length === 1 && lexed.diagnostics.length === 0 && token!.image === name && (token!.tokenType === t.Identifier || t.softKeywords.includes(token!.tokenType));
   if (!isName) return `\`${name}\` is not a name: a name starts with a letter or \`_\`, goes on with letters, digits, \`_\` and single \`-\`, and is not a keyword`;
   if (name === symbol.name) return undefined;
   const { declared } = analysis;
   if (symbol.kind === 'list') return declared.lists.has(name) ? `there is already a list \`${name}\`` : undefined;
-  if (name === scoreName || (decisionNames as readonly string[]).includes(name)) return `\`${name}\` is reserved for the ${name === scoreName ? 'total score' : `\`${name}\` decision`}`;
+  if (name === scoreName || (decisionNames as readonly string[]).includes(name))
+    return `\`${name}\` is reserved for the ${name === scoreName ? 'total score' : `\`${name}\` decision`}`;
   if (declared.fields.has(name)) return `there is already a field \`${name}\``;
   if (declared.sections.has(name)) return `there is already a section \`${name}\``;
   return undefined;

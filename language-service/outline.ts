@@ -31,14 +31,32 @@ export function documentSymbols(text: string): DocumentSymbol[] {
         symbols.push(symbol(statement.path.value, 'import', 'import', statement.range, statement.path.range));
         break;
       case 'ListDeclaration':
-        symbols.push(symbol(statement.name.name, statement.from ? `from ${JSON.stringify(statement.from.value)}` : `${statement.items.items.length} entries`, 'list', statement.range, statement.name.range));
+        symbols.push(
+          symbol(
+            statement.name.name,
+            statement.from ? `from ${JSON.stringify(statement.from.value)}` : `${statement.items.items.length} entries`,
+            'list',
+            statement.range,
+            statement.name.range,
+          ),
+        );
         break;
       case 'FieldDeclaration':
         // `field title from "Job Title"` names where a field comes from: its detail is the names.
-        symbols.push(symbol(statement.name.name, statement.type?.name ?? `from ${statement.sources.map((source) => JSON.stringify(source.value)).join(', ')}`, 'field', statement.range, statement.name.range));
+        symbols.push(
+          symbol(
+            statement.name.name,
+            statement.type?.name ?? `from ${statement.sources.map((source) => JSON.stringify(source.value)).join(', ')}`,
+            'field',
+            statement.range,
+            statement.name.range,
+          ),
+        );
         break;
       case 'EventDeclaration':
-        symbols.push(symbol(statement.verb.name.toLowerCase(), statement.objects.map((object) => object.name.toLowerCase()).join(', '), 'event', statement.range, statement.verb.range));
+        symbols.push(
+          symbol(statement.verb.name.toLowerCase(), statement.objects.map((object) => object.name.toLowerCase()).join(', '), 'event', statement.range, statement.verb.range),
+        );
         break;
       case 'Section': {
         const children = statement.items.map((item) =>
@@ -53,7 +71,15 @@ export function documentSymbols(text: string): DocumentSymbol[] {
         symbols.push(ruleSymbol(text, statement));
         break;
       case 'DecisionRow':
-        symbols.push(symbol(`${statement.decision} ${JSON.stringify(statement.label.value)}`, statement.condition ? excerpt(text, statement.condition.range, 48) : 'otherwise', 'decision', statement.range, statement.label.range));
+        symbols.push(
+          symbol(
+            `${statement.decision} ${JSON.stringify(statement.label.value)}`,
+            statement.condition ? excerpt(text, statement.condition.range, 48) : 'otherwise',
+            'decision',
+            statement.range,
+            statement.label.range,
+          ),
+        );
         break;
       case 'Decay':
         symbols.push(symbol('decay', `half-life ${statement.halfLife.raw} days`, 'decay', statement.range, statement.range));

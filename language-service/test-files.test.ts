@@ -18,7 +18,10 @@ describe('policy tests (*.test.score) in the editor', () => {
 
   test("go to definition: from a lead's field and an expected section into the policy the test runs", () => {
     const field = cursor(tests.replace('    plan "pro"', '    pl|an "pro"'));
-    expect(service().definition('b2b.test.score', field.text, field.position)).toEqual({ file: 'b2b.score', range: { start: { line: 0, character: 6 }, end: { line: 0, character: 10 } } });
+    expect(service().definition('b2b.test.score', field.text, field.position)).toEqual({
+      file: 'b2b.score',
+      range: { start: { line: 0, character: 6 }, end: { line: 0, character: 10 } },
+    });
     const section = cursor(tests.replace('expect fit', 'expect f|it'));
     expect(service().definition('b2b.test.score', section.text, section.position)?.range.start).toEqual({ line: 1, character: 0 });
   });

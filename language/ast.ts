@@ -149,19 +149,7 @@ export interface Or {
   range: Range;
 }
 
-export type Condition =
-  | Comparison
-  | Between
-  | InList
-  | TextMatch
-  | Is
-  | EventPattern
-  | NoActivity
-  | Group
-  | Quantified
-  | Not
-  | And
-  | Or;
+export type Condition = Comparison | Between | InList | TextMatch | Is | EventPattern | NoActivity | Group | Quantified | Not | And | Or;
 
 // ---- statements ----
 
@@ -262,17 +250,7 @@ export interface DecisionRow {
   range: Range;
 }
 
-export type Statement =
-  | PolicyHeader
-  | ListDeclaration
-  | Import
-  | FieldDeclaration
-  | EventDeclaration
-  | EventsColumn
-  | Section
-  | Rule
-  | DecayDeclaration
-  | DecisionRow;
+export type Statement = PolicyHeader | ListDeclaration | Import | FieldDeclaration | EventDeclaration | EventsColumn | Section | Rule | DecayDeclaration | DecisionRow;
 
 export interface Program {
   kind: 'Program';

@@ -182,11 +182,7 @@ function nameCondition(cst: CstNode): ast.Condition {
   }
   const textMatch = maybeNode(cst, 'textMatch');
   if (textMatch) {
-    const operator: ast.TextOperator = maybeToken(textMatch, 'Contains')
-      ? 'contains'
-      : maybeToken(textMatch, 'Starts')
-        ? 'starts with'
-        : 'ends with';
+    const operator: ast.TextOperator = maybeToken(textMatch, 'Contains') ? 'contains' : maybeToken(textMatch, 'Starts') ? 'starts with' : 'ends with';
     const any = !!maybeToken(textMatch, 'Any');
     const value = any ? listOperand(node(textMatch, 'listOperand')) : string(token(textMatch, 'StringLiteral'));
     return { kind: 'TextMatch', subject, operator, value, any, word: !!maybeToken(textMatch, 'Word'), range };
@@ -279,9 +275,7 @@ function rule(cst: CstNode, range: Range): ast.Rule {
   return {
     kind: 'Rule',
     condition: condition(node(cst, 'condition')),
-    effect: blacklist
-      ? { kind: 'blacklist', range: tokenRange(blacklist) }
-      : points(effectNode),
+    effect: blacklist ? { kind: 'blacklist', range: tokenRange(blacklist) } : points(effectNode),
     ...(each && { each: tokenRange(each) }),
     ...(cap && { atMost: number(cap) }),
     range,

@@ -36,12 +36,7 @@ export const syntaxDiagnostics = {
   unclosedBracket: { code: 'LS1009', severity: 'error', summary: 'a `[` or `(` that is never closed' },
 } as const satisfies Record<string, DiagnosticKind>;
 
-export function diagnostic(
-  kind: DiagnosticKind,
-  message: string,
-  range: Range,
-  extra: { suggestions?: string[]; replaces?: Range; help?: string } = {},
-): Diagnostic {
+export function diagnostic(kind: DiagnosticKind, message: string, range: Range, extra: { suggestions?: string[]; replaces?: Range; help?: string } = {}): Diagnostic {
   const result: Diagnostic = { code: kind.code, severity: kind.severity, message, range };
   if (extra.suggestions && extra.suggestions.length > 0) {
     result.suggestions = extra.suggestions;
@@ -64,10 +59,5 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** Orders diagnostics by file (the main policy first), position, then code, so output is stable. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return diagnostics.sort(
-    (a, b) =>
-      (a.range.file ?? '').localeCompare(b.range.file ?? '') ||
-      a.range.start.offset - b.range.start.offset ||
-      a.code.localeCompare(b.code),
-  );
+  return diagnostics.sort((a, b) => (a.range.file ?? '').localeCompare(b.range.file ?? '') || a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code));
 }

@@ -98,11 +98,11 @@ class PolicyGrammar extends CstParser {
     this.OPTION({
       GATE: () => this.LA(1).tokenType !== t.From || this.LA(2).tokenType !== t.StringLiteral,
       DEF: () => {
-      this.CONSUME2(t.Name, { LABEL: 'object' });
-      this.MANY(() => {
-        this.CONSUME(t.Comma);
-        this.CONSUME3(t.Name, { LABEL: 'object' });
-      });
+        this.CONSUME2(t.Name, { LABEL: 'object' });
+        this.MANY(() => {
+          this.CONSUME(t.Comma);
+          this.CONSUME3(t.Name, { LABEL: 'object' });
+        });
       },
     });
     this.OPTION2(() => this.SUBRULE(this.sourceNames));
@@ -356,9 +356,6 @@ class PolicyGrammar extends CstParser {
 
 // ---- error messages: say what was expected in words, and what was found ----
 
-
-
-
 const ruleExpectations: Record<string, string> = {
   statement: 'a statement (`when`, `list`, `field`, `event`, `grade`, `stage`, `route`, `decay`, `policy`, `import` or a section `name:`)',
   primary: 'a condition (a field test, an event such as `download whitepaper`, `no activity for N days` or `(`)',
@@ -379,9 +376,7 @@ const messages: IParserErrorMessageProvider = {
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
     const found = describeToken(actual[0] ?? ({ tokenType: EOF } as IToken));
-    const expectation =
-      ruleExpectations[ruleName] ??
-      oneOf(expectedPathsPerAlt.flat().map((path) => (path[0] ? describeType(path[0]) : 'the end of the line')));
+    const expectation = ruleExpectations[ruleName] ?? oneOf(expectedPathsPerAlt.flat().map((path) => (path[0] ? describeType(path[0]) : 'the end of the line')));
     return `expected ${expectation}, found ${found}`;
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual }) {

@@ -196,9 +196,7 @@ describe('LS1001: unexpected character', () => {
   });
 
   it('quotes only the start of a long run; the range covers all of it', () => {
-    expect(diagnostics(`x ${'@'.repeat(50)}`)).toEqual([
-      { code: 'LS1001', message: `unexpected characters \`${'@'.repeat(20)}…\``, at: '1:3-1:53' },
-    ]);
+    expect(diagnostics(`x ${'@'.repeat(50)}`)).toEqual([{ code: 'LS1001', message: `unexpected characters \`${'@'.repeat(20)}…\``, at: '1:3-1:53' }]);
   });
 
   it('reports runs separated by a space separately, and leaves the tokens around them', () => {
@@ -246,7 +244,7 @@ describe('LS1001: unexpected character', () => {
   });
 
   it('hints at double quotes for a lone single quote', () => {
-    expect(diagnostics(`'CTO`)).toEqual([{ code: 'LS1001', message: 'unexpected character `\'`', at: '1:1-1:2', help: 'strings use straight double quotes: "…"' }]);
+    expect(diagnostics(`'CTO`)).toEqual([{ code: 'LS1001', message: "unexpected character `'`", at: '1:1-1:2', help: 'strings use straight double quotes: "…"' }]);
   });
 });
 

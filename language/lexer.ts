@@ -114,6 +114,6 @@ function characterHelp(text: string): string | undefined {
   if (ch === '&') return 'write `and`';
   if (ch === '|') return 'write `or`';
   if (ch === '!') return 'write `not`, or `!=` for "not equal"';
-  if (ch && '\'‘’‚“”„'.includes(ch)) return 'strings use straight double quotes: "…"';
+  if (ch && "'‘’‚“”„".includes(ch)) return 'strings use straight double quotes: "…"';
   return undefined;
 }

@@ -36,9 +36,7 @@ function sexpr(condition: ast.Condition): string {
     }
   };
   const event = (e: ast.EventPattern) =>
-    [e.verb.name, e.object?.name, e.glob && JSON.stringify(e.glob.value), e.times && `${e.times.value}x`, e.within && `${e.within.value}d`]
-      .filter(Boolean)
-      .join(' ');
+    [e.verb.name, e.object?.name, e.glob && JSON.stringify(e.glob.value), e.times && `${e.times.value}x`, e.within && `${e.within.value}d`].filter(Boolean).join(' ');
   switch (condition.kind) {
     case 'Comparison':
       return `(${condition.operator} ${condition.subject.name} ${literal(condition.value)})`;
@@ -210,11 +208,11 @@ describe('sections', () => {
 
 describe('rules', () => {
   it('parses add, subtract and blacklist', () => {
-    expect(
-      statements('when download whitepaper add 20\nwhen phone is missing subtract 5\nwhen domain in competitors blacklist').map(
-        (s) => (s as ast.Rule).effect.kind,
-      ),
-    ).toEqual(['add', 'subtract', 'blacklist']);
+    expect(statements('when download whitepaper add 20\nwhen phone is missing subtract 5\nwhen domain in competitors blacklist').map((s) => (s as ast.Rule).effect.kind)).toEqual([
+      'add',
+      'subtract',
+      'blacklist',
+    ]);
   });
 
   it('parses the user’s own two examples verbatim', () => {
@@ -342,9 +340,7 @@ describe('conditions', () => {
   });
 
   it('uses event patterns inside and, or and not', () => {
-    expect(condition('request demo or (open email and not click email within 7 days)')).toBe(
-      '(or (event request demo) {(and (event open email) (not (event click email 7d)))})',
-    );
+    expect(condition('request demo or (open email and not click email within 7 days)')).toBe('(or (event request demo) {(and (event open email) (not (event click email 7d)))})');
   });
 });
 
@@ -547,15 +543,7 @@ describe('syntax diagnostics', () => {
       'sections do not nest: a section header starts at the beginning of a line',
     ]);
     // The misplaced statements still count, so the compiler can check them.
-    expect(result.program.statements.map((s) => s.kind)).toEqual([
-      'Section',
-      'ListDeclaration',
-      'FieldDeclaration',
-      'EventDeclaration',
-      'DecisionRow',
-      'PolicyHeader',
-      'Section',
-    ]);
+    expect(result.program.statements.map((s) => s.kind)).toEqual(['Section', 'ListDeclaration', 'FieldDeclaration', 'EventDeclaration', 'DecisionRow', 'PolicyHeader', 'Section']);
   });
 
   it(`LS1008: parentheses nested deeper than ${maxNestingDepth} levels, over the whole line`, () => {
@@ -595,7 +583,7 @@ describe('syntax diagnostics', () => {
   });
 
   it('reports no syntax error on a line the lexer already complained about', () => {
-    expect(parsed('when title = \'CTO\' add 5').codes).toEqual(['LS1001 1:14-1:19']);
+    expect(parsed("when title = 'CTO' add 5").codes).toEqual(['LS1001 1:14-1:19']);
     expect(parsed('when revenue > 10m add 5').codes).toEqual(['LS1003 1:16-1:19']);
   });
 
@@ -606,7 +594,7 @@ describe('syntax diagnostics', () => {
       'fit:',
       '  when employees > 10 add 5 points',
       '  list dach = ["DE"]',
-      'when country = \'DE\' add 3',
+      "when country = 'DE' add 3",
       'when revenue > 10m add 3',
       'when employees between 10 and 20 add 3',
     ].join('\n');
@@ -767,7 +755,10 @@ describe('a statement after a bracket left open', () => {
     for (const open of ['when (title = "a" or', 'stage "x" when (fit > 1 or', 'list l = ["a",']) {
       const result = parsed(`${open}\n${statement}\nwhen title = "b" add 1`);
       expect(result.codes, open).toEqual([expect.stringMatching(/^LS1009 1:/)]);
-      expect(result.program.statements.map((s) => s.kind), open).toEqual([kind, 'Rule']);
+      expect(
+        result.program.statements.map((s) => s.kind),
+        open,
+      ).toEqual([kind, 'Rule']);
     }
   });
 

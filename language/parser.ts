@@ -80,9 +80,7 @@ function continuesStatement(tokens: IToken[], index: number): boolean {
 const statementWords = new Set<TokenType>([t.Policy, t.Import, t.List, t.Field, t.Event, t.Events, t.Decay, t.Grade, t.Stage, t.Route]);
 
 /** What may follow a name in a condition and makes it a field test: `policy > 1`, `list in dach`, `field is missing`. */
-const fieldTests = new Set<TokenType>([
-  t.Equal, t.NotEqual, t.Greater, t.GreaterEqual, t.Less, t.LessEqual, t.Between, t.Not, t.In, t.Contains, t.Starts, t.Ends, t.Is,
-]);
+const fieldTests = new Set<TokenType>([t.Equal, t.NotEqual, t.Greater, t.GreaterEqual, t.Less, t.LessEqual, t.Between, t.Not, t.In, t.Contains, t.Starts, t.Ends, t.Is]);
 
 /** What may follow a whole event pattern (or a name) in a condition: a quantifier, `for`, or the end of the primary. */
 const afterPattern = new Set<TokenType>([t.Within, t.For, t.RParen, t.And, t.Or]);

@@ -150,7 +150,14 @@ describe('conditions over several lines', () => {
 
   it('formats conditions whose continuation lines start with soft keywords used as names', () => {
     const formatted = fmt('field policy: number', 'event event webinar', 'when (employees > 5 or', '  policy > 1) add 1', 'when (open email or', 'event webinar', ') add 2');
-    expect(formatted).toEqual(['field policy: number', 'event event webinar', 'when (employees > 5', '    or policy > 1) add 1', 'when (open email', '    or event webinar) add 2']);
+    expect(formatted).toEqual([
+      'field policy: number',
+      'event event webinar',
+      'when (employees > 5',
+      '    or policy > 1) add 1',
+      'when (open email',
+      '    or event webinar) add 2',
+    ]);
     expect(fmt(...formatted)).toEqual(formatted);
   });
 
@@ -191,7 +198,18 @@ describe('comments and blank lines', () => {
 
   it('keeps comments inside lists and continued conditions where they were', () => {
     expect(
-      fmt('list dach = [', '  "DE", # Germany', '  # the Alps', '  "AT"   # Austria', '  # more to come', ']', 'stage "SQL" when a = 1 # first', '  # then', '  or b = 2', 'stage "N" otherwise'),
+      fmt(
+        'list dach = [',
+        '  "DE", # Germany',
+        '  # the Alps',
+        '  "AT"   # Austria',
+        '  # more to come',
+        ']',
+        'stage "SQL" when a = 1 # first',
+        '  # then',
+        '  or b = 2',
+        'stage "N" otherwise',
+      ),
     ).toEqual([
       'list dach = [',
       '  "DE",  # Germany',

@@ -222,8 +222,7 @@ function printUnit(unit: Unit): string[] {
           moved.add(after[0]!);
         }
         breakLine(continuation, ownLine);
-      }
-      else if (comments.length > 0) breakLine(list ? list.entries : continuation, ownLine);
+      } else if (comments.length > 0) breakLine(list ? list.entries : continuation, ownLine);
       else if (!noSpaceAfter.has(previous.tokenType) && !noSpaceBefore.has(type)) line += ' ';
     }
     if (type === t.LBracket) {

@@ -133,13 +133,32 @@ export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\f\v\u
 export const UnexpectedCharacter = createToken({ name: 'UnexpectedCharacter', pattern: /[^]/ });
 
 export const hardKeywords = [
-  When, And, Or, Not, In, Contains, Any, Starts, Ends, With, Between, Is,
-  Add, Subtract, Blacklist, Each, At, Most, Times, Within, Days, For, No, Otherwise,
+  When,
+  And,
+  Or,
+  Not,
+  In,
+  Contains,
+  Any,
+  Starts,
+  Ends,
+  With,
+  Between,
+  Is,
+  Add,
+  Subtract,
+  Blacklist,
+  Each,
+  At,
+  Most,
+  Times,
+  Within,
+  Days,
+  For,
+  No,
+  Otherwise,
 ];
-export const softKeywords = [
-  Policy, List, Field, Event, Events, Decay, HalfLife, Grade, Stage, Route,
-  Activity, Missing, Present, True, False, From, Import, Version, Word,
-];
+export const softKeywords = [Policy, List, Field, Event, Events, Decay, HalfLife, Grade, Stage, Route, Activity, Missing, Present, True, False, From, Import, Version, Word];
 
 /** Lexer order matters: keywords before identifiers, longer operators before shorter ones. */
 export const allTokens: TokenType[] = [

@@ -24,14 +24,28 @@ const hubspotTypes: Record<string, string> = {
   'download whitepaper': 'Whitepaper Download',
   'request demo': 'Demo Request',
 };
-const apiNames: Record<string, string> = { id: 'hs_object_id', email: 'email', title: 'jobtitle', industry: 'industry', employees: 'numemployees', revenue: 'annualrevenue', country: 'country', phone: 'phone' };
+const apiNames: Record<string, string> = {
+  id: 'hs_object_id',
+  email: 'email',
+  title: 'jobtitle',
+  industry: 'industry',
+  employees: 'numemployees',
+  revenue: 'annualrevenue',
+  country: 'country',
+  phone: 'phone',
+};
 /** A result as examples/expected.jsonl holds it: without its reasons and policy. */
-const bare = (results: unknown[]) => withoutPolicy(results).map((result) => {
-  const { reasons: _reasons, ...rest } = result as Record<string, unknown>;
-  return rest;
-});
+const bare = (results: unknown[]) =>
+  withoutPolicy(results).map((result) => {
+    const { reasons: _reasons, ...rest } = result as Record<string, unknown>;
+    return rest;
+  });
 const asHubspotApi = (lead: Record<string, any>) => ({
-  ...Object.fromEntries(Object.entries(lead).filter(([key]) => key !== 'events').map(([key, value]) => [apiNames[key]!, value])),
+  ...Object.fromEntries(
+    Object.entries(lead)
+      .filter(([key]) => key !== 'events')
+      .map(([key, value]) => [apiNames[key]!, value]),
+  ),
   events: (lead['events'] as Array<Record<string, string>>).map((event) => ({
     eventType: hubspotTypes[[event['type'], event['object']].filter(Boolean).join(' ')],
     ...(event['name'] !== undefined && { eventName: event['name'] }),
@@ -70,7 +84,15 @@ describe('a HubSpot contact export with its events file', () => {
 
 describe('a Salesforce report of Leads with their activities', () => {
   it('scores exactly like the acceptance leads', async () => {
-    const { code, stdout, stderr } = await runCli(['score', `${crm}/salesforce.score`, `${crm}/salesforce-leads.csv`, '--events', `${crm}/salesforce-activities.csv`, '--now', acceptanceNow]);
+    const { code, stdout, stderr } = await runCli([
+      'score',
+      `${crm}/salesforce.score`,
+      `${crm}/salesforce-leads.csv`,
+      '--events',
+      `${crm}/salesforce-activities.csv`,
+      '--now',
+      acceptanceNow,
+    ]);
     expect(code).toBe(0);
     expect(withoutPolicy(jsonLines(stdout))).toEqual(expected);
     expect(stderr).toContain('leadscore: not read by the policy: Created Date\n');

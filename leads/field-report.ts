@@ -83,13 +83,18 @@ export class FieldTally {
       else count.present++;
     }
     if (!this.header && typeof given === 'object' && given !== null && !Array.isArray(given)) {
-      for (const key of Object.keys(given)) if (!this.known.has(key.trim().toLowerCase()) && !this.seenKeys.has(key.trim().toLowerCase())) this.seenKeys.set(key.trim().toLowerCase(), key);
+      for (const key of Object.keys(given))
+        if (!this.known.has(key.trim().toLowerCase()) && !this.seenKeys.has(key.trim().toLowerCase())) this.seenKeys.set(key.trim().toLowerCase(), key);
     }
   }
 
   report(): FieldReport {
     const fields = [...this.counts.values()].map((count) => ({ ...count }));
-    const unprovided = this.header ? [...this.header.unprovided] : this.leads === 0 ? [] : fields.filter((count) => count.present === 0 && count.unreadable === 0).map((count) => count.name);
+    const unprovided = this.header
+      ? [...this.header.unprovided]
+      : this.leads === 0
+        ? []
+        : fields.filter((count) => count.present === 0 && count.unreadable === 0).map((count) => count.name);
     const unused = this.header ? [...this.header.unused] : [...this.seenKeys.values()];
     return { leads: this.leads, fields, unprovided, unused };
   }

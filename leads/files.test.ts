@@ -83,7 +83,10 @@ describe('parseCsvNumber and parseCsvBoolean', () => {
 
   it('names the row, the column (as the export calls it) and the value of a cell that is no number', () => {
     const reader = new ProfileReader(['Record ID', 'Number of Employees'], new Map([['employees', 'number' as const]]), 'export.csv', {
-      sources: new Map([['id', ['Record ID']], ['employees', ['Number of Employees']]]),
+      sources: new Map([
+        ['id', ['Record ID']],
+        ['employees', ['Number of Employees']],
+      ]),
     });
     expect(reader.lead(2, ['L1', '1.200.000'])).toMatchObject({ error: 'row 2, column Number of Employees (employees): "1.200.000" is not a number' });
     expect(reader.lead(3, ['L2', '51-200'])).toEqual({ line: 3, id: 'L2', lead: { id: 'L2', employees: 51 } });
@@ -147,10 +150,7 @@ describe('readEvents', () => {
     expect(table.byLead.get('L2')).toEqual({
       rows: [4, 5],
       events: [],
-      problems: [
-        'events row 4, column at: "soon" is not an ISO-8601 time such as 2026-11-23T12:00:00Z',
-        'events row 5, column at: empty; every event needs a time',
-      ],
+      problems: ['events row 4, column at: "soon" is not an ISO-8601 time such as 2026-11-23T12:00:00Z', 'events row 5, column at: empty; every event needs a time'],
     });
     expect(table.unusable).toEqual(['events.csv row 6: no lead_id']);
   });
@@ -237,6 +237,9 @@ describe('leadscore score with CSV', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('is empty; a profile CSV starts with a header row');
     const eventsWithJsonl = await score('examples/leads.jsonl', '--events', `${csv}/events.csv`);
-    expect([eventsWithJsonl.code, eventsWithJsonl.stderr]).toEqual([1, 'leadscore: --events goes with leads in a profile CSV (a LEADS path ending in .csv), got examples/leads.jsonl\n']);
+    expect([eventsWithJsonl.code, eventsWithJsonl.stderr]).toEqual([
+      1,
+      'leadscore: --events goes with leads in a profile CSV (a LEADS path ending in .csv), got examples/leads.jsonl\n',
+    ]);
   });
 });

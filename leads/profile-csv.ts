@@ -33,10 +33,17 @@ export class ProfileReader {
     const columns = columnsOf(header, file);
     const sources = options.sources ?? new Map<string, readonly string[]>();
     /** The columns of a field: its own name, then its sources, each once. */
-    const columnsFor = (name: string) => [...new Set([name, ...(sources.get(name) ?? [])].map((source) => columns.get(source.trim().toLowerCase())).filter((index) => index !== undefined))];
+    const columnsFor = (name: string) => [
+      ...new Set([name, ...(sources.get(name) ?? [])].map((source) => columns.get(source.trim().toLowerCase())).filter((index) => index !== undefined)),
+    ];
     this.idColumns = columnsFor('id');
     if (this.idColumns.length === 0) {
-      const named = sources.get('id')?.length ? ` (nor ${sources.get('id')!.map((name) => JSON.stringify(name)).join(', ')})` : '';
+      const named = sources.get('id')?.length
+        ? ` (nor ${sources
+            .get('id')!
+            .map((name) => JSON.stringify(name))
+            .join(', ')})`
+        : '';
       throw new CsvFileError(`${file} has no id column${named}; its header is: ${header.join(',')}`);
     }
     const read = new Set<number>(this.idColumns);

@@ -47,15 +47,13 @@ export function typedCells(cells: readonly string[], fields: readonly CsvField[]
       if (Number.isNaN(value)) {
         problems.push(`${where}: ${quoted(cell)} is not a number`);
         unreadable.push(field.name);
-      }
-      else values[field.name] = value;
+      } else values[field.name] = value;
     } else if (field.type === 'boolean') {
       const value = parseCsvBoolean(cell);
       if (value === undefined) {
         problems.push(`${where}: ${quoted(cell)} is not true or false (nor yes/no, 1/0)`);
         unreadable.push(field.name);
-      }
-      else values[field.name] = value;
+      } else values[field.name] = value;
     } else values[field.name] = cell;
   }
   return { values, problems, unreadable };

@@ -40,7 +40,8 @@ function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x.score', 'leadscore', 1, text), edits);
 }
 
-const typo = 'policy "Inbound"\n\nlist dach = ["DE", "AT", "CH"]\n\nfit:\n    when industy = "Software"   add 10\n  when country in dach add 5\n\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n';
+const typo =
+  'policy "Inbound"\n\nlist dach = ["DE", "AT", "CH"]\n\nfit:\n    when industy = "Software"   add 10\n  when country in dach add 5\n\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n';
 
 describe('leadscore lsp, spoken to over stdio', () => {
   let client: LspClient;
@@ -131,10 +132,17 @@ describe('leadscore lsp, spoken to over stdio', () => {
   });
 
   test('references: the declaration and the use', async () => {
-    const locations = await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: { line: 2, character: 6 }, context: { includeDeclaration: true } });
+    const locations = await client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri },
+      position: { line: 2, character: 6 },
+      context: { includeDeclaration: true },
+    });
     expect(locations?.map((location) => location.range.start.line)).toEqual([2, 6]);
     const highlights = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: { line: 6, character: 19 } });
-    expect(highlights?.map((highlight) => highlight.range.start)).toEqual([{ line: 2, character: 5 }, { line: 6, character: 18 }]);
+    expect(highlights?.map((highlight) => highlight.range.start)).toEqual([
+      { line: 2, character: 5 },
+      { line: 6, character: 18 },
+    ]);
   });
 
   test('document symbols: the outline', async () => {
@@ -178,7 +186,8 @@ describe('leadscore lsp with policies in several files', () => {
   let client: LspClient;
   let folder: string;
   const files = {
-    'policies/main.score': 'import "shared/fit.score"\nlist competitors from "lists/competitors.txt"\n\nwhen domain in competitors blacklist\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n',
+    'policies/main.score':
+      'import "shared/fit.score"\nlist competitors from "lists/competitors.txt"\n\nwhen domain in competitors blacklist\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n',
     'policies/shared/fit.score': 'fit:\n  when title contains "CTO" add 10\n',
     'policies/lists/competitors.txt': 'acme.com\n',
     'policies/other.score': 'import "shared/fit.score"\nstage "A" when fit >= 5\n',
@@ -219,7 +228,9 @@ describe('leadscore lsp with policies in several files', () => {
         code: 'LS2001',
         source: 'leadscore',
         message: 'shared/fit.score:2:8: unknown name `titel`: no field is called that\ndid you mean `title`?',
-        relatedInformation: [{ location: { uri: shared, range: { start: { line: 1, character: 7 }, end: { line: 1, character: 12 } } }, message: 'unknown name `titel`: no field is called that' }],
+        relatedInformation: [
+          { location: { uri: shared, range: { start: { line: 1, character: 7 }, end: { line: 1, character: 12 } } }, message: 'unknown name `titel`: no field is called that' },
+        ],
       },
     ]);
     // Closed unsaved, the file is read from disk again, where it is fine.
@@ -232,7 +243,9 @@ describe('leadscore lsp with policies in several files', () => {
     const main = uriOf(path('policies/main.score'));
     rmSync(path('policies/lists/competitors.txt'));
     const republished = client.diagnostics(main);
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path('policies/lists/competitors.txt')), type: FileChangeType.Deleted }] });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(path('policies/lists/competitors.txt')), type: FileChangeType.Deleted }],
+    });
     expect((await republished).diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['LS2031', 1]]);
   });
 
@@ -242,7 +255,9 @@ describe('leadscore lsp with policies in several files', () => {
     expect(location).toEqual({ uri: uriOf(path('policies/shared/fit.score')), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } });
     const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: main }, position: { line: 4, character: 18 }, newName: 'profile' });
     const changes = edit?.changes ?? {};
-    expect(Object.keys(changes).sort()).toEqual([main, uriOf(path('policies/other.score')), uriOf(path('policies/shared/fit.score')), uriOf(path('policies/main.test.score'))].sort());
+    expect(Object.keys(changes).sort()).toEqual(
+      [main, uriOf(path('policies/other.score')), uriOf(path('policies/shared/fit.score')), uriOf(path('policies/main.test.score'))].sort(),
+    );
     expect(applyEdits(files['policies/main.test.score'], changes[uriOf(path('policies/main.test.score'))]!)).toContain('  expect profile 10\n');
     expect(applyEdits(files['policies/other.score'], changes[uriOf(path('policies/other.score'))]!)).toBe('import "shared/fit.score"\nstage "A" when profile >= 5\n');
   });

@@ -67,7 +67,10 @@ export class Workspace implements LanguageServiceHost {
 
   private scoreFiles(): string[] {
     this.found ??= this.folders.flatMap((folder) => scoreFilesUnder(folder));
-    const open = this.documents.keys().map((uri) => this.pathOf(uri)).filter((path) => path.endsWith('.score'));
+    const open = this.documents
+      .keys()
+      .map((uri) => this.pathOf(uri))
+      .filter((path) => path.endsWith('.score'));
     return [...new Set([...this.found, ...open])];
   }
 }

@@ -34,7 +34,9 @@ export function coverage(ir: PolicyIr, explanations: readonly Explanation[], lin
       key: `${decision.name}#${index}`,
       file: row.range.file,
       line: row.range.start.line,
-      text: (row.range.file === undefined ? lineText?.(row.range.start.line).trim() : undefined) || `${decision.name} ${JSON.stringify(row.label)}${row.when === null ? ' otherwise' : ''}`,
+      text:
+        (row.range.file === undefined ? lineText?.(row.range.start.line).trim() : undefined) ||
+        `${decision.name} ${JSON.stringify(row.label)}${row.when === null ? ' otherwise' : ''}`,
     })),
   );
   const rowsNotExercised = rows.filter((row) => !matched.has(row.key)).map(({ file, line, text }) => ({ ...(file === undefined ? {} : { file }), line, text }));

@@ -42,7 +42,9 @@ export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { pre
     const actual = field.value.kind;
     const fits = actual === input.type || (input.name === 'id' && actual === 'number');
     if (!fits) {
-      diagnostics.push(diagnostic(codes.fieldType, `\`${field.name}\` is ${describeType(input.type)}, not ${describeType(actual)}`, field.valueRange, { help: typeHelp(input.type) }));
+      diagnostics.push(
+        diagnostic(codes.fieldType, `\`${field.name}\` is ${describeType(input.type)}, not ${describeType(actual)}`, field.valueRange, { help: typeHelp(input.type) }),
+      );
       continue;
     }
     lead[field.name] = field.value.value;
@@ -67,7 +69,8 @@ export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { pre
   for (const expectation of test.expectations) {
     if (expectation.kind === 'value' && expectation.target.kind === 'section' && !sections.includes(expectation.target.name)) {
       const name = expectation.target.name;
-      const help = didYouMean(suggest(name, [...sections, 'score'])) ?? (sections.length > 0 ? `its sections: ${sections.join(', ')}` : 'the policy has no sections; expect `score`');
+      const help =
+        didYouMean(suggest(name, [...sections, 'score'])) ?? (sections.length > 0 ? `its sections: ${sections.join(', ')}` : 'the policy has no sections; expect `score`');
       diagnostics.push(diagnostic(codes.unknownSection, `the policy has no section \`${name}\``, expectation.target.range, { help }));
     }
     if (expectation.kind === 'rule' && Number.isInteger(expectation.line) && expectation.line >= 1 && !ruleLines.has(expectation.line)) {
@@ -110,4 +113,3 @@ function typeHelp(type: 'text' | 'number' | 'boolean'): string {
   if (type === 'number') return 'write a number without quotes, e.g. 200 or 10M';
   return 'write true or false, without quotes';
 }
-

@@ -105,18 +105,12 @@ describe('running tests', () => {
   });
 
   it('says when matching events were not enough for a rule to fire', () => {
-    const outcome = run(
-      header + ['  lead', '    events', '      request demo 3 days ago', '  expect rule at line 10 fired'].join('\n'),
-    );
+    const outcome = run(header + ['  lead', '    events', '      request demo 3 days ago', '  expect rule at line 10 fired'].join('\n'));
     // The demo is outside the rule's 2-day window, so no event matched.
     expect(outcome.results[0]!.failures.map((f) => f.actual)).toEqual(['did not fire']);
-    const counted = run(
-      'now 2026-11-23T12:00:00Z\ntest "t"\n  lead\n    events\n      open email 1 day ago\n  expect rule at line 9 did not fire\n',
-    );
+    const counted = run('now 2026-11-23T12:00:00Z\ntest "t"\n  lead\n    events\n      open email 1 day ago\n  expect rule at line 9 did not fire\n');
     expect(counted.results[0]!.failures.map((f) => f.actual)).toEqual(['fired (+5 points)']);
-    const tooFew = run(
-      'now 2026-11-23T12:00:00Z\ntest "t"\n  lead\n    events\n      visit page 2 times 1 day ago\n  expect rule at line 16 fired\n',
-    );
+    const tooFew = run('now 2026-11-23T12:00:00Z\ntest "t"\n  lead\n    events\n      visit page 2 times 1 day ago\n  expect rule at line 16 fired\n');
     expect(tooFew.results[0]!.failures.map((f) => f.actual)).toEqual(['did not fire (2 matching events were not enough)']);
   });
 
@@ -146,7 +140,7 @@ describe('running tests', () => {
     ]);
   });
 
-  it('a test\'s own now wins over the file\'s', () => {
+  it("a test's own now wins over the file's", () => {
     const parsed = parseTestFile(header.replace('test "t"\n', 'test "t"\n  now 2026-01-01\n') + '  lead\n    events\n      open email 1 day ago\n  expect score 5\n');
     const { prepared } = prepareTest(parsed.file.tests[0]!, parsed.file, policy.ir);
     expect(prepared?.lead['events']).toEqual([{ type: 'open', object: 'email', at: '2025-12-31T00:00:00.000Z' }]);
@@ -238,7 +232,11 @@ describe('coverage', () => {
         '\ntest "u"\n  lead\n    email "x@acme.com"\n  expect blacklisted\n',
     );
     const lines = policyText.split('\n');
-    const result = coverage(policy.ir, outcome.results.map((r) => r.explanation), (line) => lines[line - 1] ?? '');
+    const result = coverage(
+      policy.ir,
+      outcome.results.map((r) => r.explanation),
+      (line) => lines[line - 1] ?? '',
+    );
     expect(result.rules).toEqual({
       total: 7,
       exercised: 4,

@@ -71,11 +71,7 @@ export function runTestFile(file: TestFile, source: string, policyFor: (test: Te
 }
 
 /** Expected and actual, in words, when the expectation does not hold; undefined when it does. */
-export function checkExpectation(
-  expectation: Expectation,
-  explanation: Explanation,
-  ownRules?: ReadonlySet<string>,
-): { expected: string; actual: string } | undefined {
+export function checkExpectation(expectation: Expectation, explanation: Explanation, ownRules?: ReadonlySet<string>): { expected: string; actual: string } | undefined {
   switch (expectation.kind) {
     case 'value': {
       const target = expectation.target;

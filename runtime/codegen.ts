@@ -43,7 +43,9 @@ const jsOperators: Record<ComparisonOperator, string> = { '=': '===', '!=': '!==
 
 /** A JSON string literal, also escaping the two line terminators JSON allows inside strings. */
 export function literal(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function generateScorer(ir: PolicyIr): GeneratedScorer {
@@ -354,8 +356,7 @@ class ScorerWriter {
         return;
       }
       const points = this.number(contribution.points);
-      const decayed =
-        contribution.mode === 'each' ? `a${index}` : `c${when} > 0 ? ${points} * Math.pow(0.5, m${when} / ${this.number(halfLife!)}) : ${points}`;
+      const decayed = contribution.mode === 'each' ? `a${index}` : `c${when} > 0 ? ${points} * Math.pow(0.5, m${when} / ${this.number(halfLife!)}) : ${points}`;
       const total = cap === undefined ? `(${decayed})` : `Math.min(${decayed}, ${cap})`;
       this.lines.push(`if (p${when}) { const signed = ${sign}${total}; ${target} += signed; ${reason('round2(signed)')} }`);
     });

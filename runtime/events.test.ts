@@ -86,7 +86,12 @@ describe('EventScanner', () => {
   const at = (daysAgo: number) => new Date(now - daysAgo * millisPerDay).toISOString();
   /** Scans the events with their times parsed, as the lead validator gives them. */
   const scan = (patterns: ScanPattern[], events: Event[] | undefined, record = false) =>
-    new EventScanner(patterns).scan(events, (events ?? []).map((event) => parseIsoTime(event.at)), now, record);
+    new EventScanner(patterns).scan(
+      events,
+      (events ?? []).map((event) => parseIsoTime(event.at)),
+      now,
+      record,
+    );
   const pattern = (match: EventMatch | undefined, withinDays?: number, sums: ScanPattern['sums'] = []): ScanPattern => ({ match, withinDays, sums });
 
   it('normalises type, object and name before matching', () => {
@@ -135,10 +140,13 @@ describe('EventScanner', () => {
   });
 
   it('counts an event younger than the window, not one exactly as old', () => {
-    const tally = scan([pattern({ verb: 'open' }, 7)], [
-      { type: 'open', at: at(7) },
-      { type: 'open', at: at(6.999) },
-    ]);
+    const tally = scan(
+      [pattern({ verb: 'open' }, 7)],
+      [
+        { type: 'open', at: at(7) },
+        { type: 'open', at: at(6.999) },
+      ],
+    );
     expect([...tally.counts]).toEqual([1]);
   });
 
@@ -163,7 +171,13 @@ describe('EventScanner', () => {
 
   it('sums points per matching event in event order, decayed by age when a half-life is given', () => {
     const tally = scan(
-      [pattern({ verb: 'x' }), pattern({ verb: 'open' }, 30, [{ points: 5, halfLifeDays: undefined }, { points: 5, halfLifeDays: 10 }])],
+      [
+        pattern({ verb: 'x' }),
+        pattern({ verb: 'open' }, 30, [
+          { points: 5, halfLifeDays: undefined },
+          { points: 5, halfLifeDays: 10 },
+        ]),
+      ],
       [
         { type: 'open', at: at(10) },
         { type: 'open', at: at(40) },
@@ -186,11 +200,18 @@ describe('EventScanner', () => {
     for (const type of ['visit', ' VISIT', 'open', 'click'])
       for (const object of [undefined, null, '', 'page', 'Email'])
         for (const name of [undefined, null, ' ', '/pricing', '/Pricing/x', '/blog']) events.push({ type, object, name, at: at(1) });
-    const tally = scan(patterns.map((match) => pattern(match)), events, true);
+    const tally = scan(
+      patterns.map((match) => pattern(match)),
+      events,
+      true,
+    );
     patterns.forEach((match, position) => {
       const matches = eventMatcher(match);
       const expected = events.flatMap((raw, index) => (matches(event(normalized(raw.type), text(raw.object), text(raw.name))) ? [index] : []));
-      expect(tally.matches![position]!.map((m) => m.index), JSON.stringify(match)).toEqual(expected);
+      expect(
+        tally.matches![position]!.map((m) => m.index),
+        JSON.stringify(match),
+      ).toEqual(expected);
     });
   });
 

@@ -175,6 +175,5 @@ export function eventMatcher(match: EventMatch | undefined): (event: LeadEvent) 
   if (!match) return () => true;
   const { verb, object } = match;
   const glob = match.glob === undefined ? undefined : globToRegExp(match.glob);
-  return (event) =>
-    event.verb === verb && (object === undefined || event.object === object) && (glob === undefined || (event.name !== null && glob.test(event.name)));
+  return (event) => event.verb === verb && (object === undefined || event.object === object) && (glob === undefined || (event.name !== null && glob.test(event.name)));
 }

@@ -6,7 +6,10 @@ import { loadPolicy } from './index.js';
 
 const examples = join(import.meta.dirname, '..', 'examples');
 const policy = loadPolicy(compile(readFileSync(join(examples, 'b2b-saas.score'), 'utf8')).ir);
-const leads = readFileSync(join(examples, 'leads.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string });
+const leads = readFileSync(join(examples, 'leads.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as { id: string });
 const lead = (id: string) => leads.find((l) => l.id === id)!;
 const now = '2026-11-23T12:00:00Z';
 

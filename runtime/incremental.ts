@@ -48,9 +48,7 @@ export interface LeadState {
   forgottenAt?: string;
 }
 
-export type Transition =
-  | { kind: DecisionName; from: string | null; to: string | null }
-  | { kind: 'blacklisted'; from: boolean; to: boolean };
+export type Transition = { kind: DecisionName; from: string | null; to: string | null } | { kind: 'blacklisted'; from: boolean; to: boolean };
 
 /** What every step returns: the new state, the lead's result, and the decisions that changed. */
 export interface Step {
@@ -189,12 +187,7 @@ function keptEvents(policy: Policy, state: LeadState): StoredEvent[] {
  * while time moves forward, so dropping them changes no later result; `forgottenAt` says
  * from when that holds.
  */
-function withoutExpired(
-  policy: Policy,
-  events: StoredEvent[],
-  now: number,
-  forgottenAt: string | undefined,
-): { events: StoredEvent[]; forgottenAt?: string } {
+function withoutExpired(policy: Policy, events: StoredEvent[], now: number, forgottenAt: string | undefined): { events: StoredEvent[]; forgottenAt?: string } {
   const lifetime = eventLifetimes(policy);
   const kept = events.filter((event) => {
     const days = lifetime(event);

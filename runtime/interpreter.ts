@@ -107,8 +107,7 @@ export class InterpretedPolicy implements Policy {
     ir.predicates.forEach((node, index) => this.predicateIndex.set(node.id, index));
 
     const halfLives = new Map(ir.sections.map((section) => [section.name, section.decay?.halfLifeDays]));
-    const halfLifeOf = (contribution: ContributionNode) =>
-      contribution.decay && contribution.section !== null ? halfLives.get(contribution.section) : undefined;
+    const halfLifeOf = (contribution: ContributionNode) => (contribution.decay && contribution.section !== null ? halfLives.get(contribution.section) : undefined);
     // `each` rules on an event predicate: the scan sums their points event by event.
     const summed = new Map<number, ContributionNode[]>();
     for (const contribution of ir.contributions) {

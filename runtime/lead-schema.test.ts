@@ -30,7 +30,12 @@ describe('leadValidator', () => {
     expect(() => validate({ id: 7, title: null, employees: 0, budget: 1.5, authority: false, events: [] })).not.toThrow();
     expect(() => validate({ id: 'L1', nickname: 5, profile: { a: [1] }, Title: 5 })).not.toThrow();
     expect(() =>
-      validate({ events: [{ type: 'open', object: 'email', name: null, at: '2026-05-31T12:00:00+02:00', campaign: 'spring' }, { type: 'unsubscribe', at: '2026-05-31' }] }),
+      validate({
+        events: [
+          { type: 'open', object: 'email', name: null, at: '2026-05-31T12:00:00+02:00', campaign: 'spring' },
+          { type: 'unsubscribe', at: '2026-05-31' },
+        ],
+      }),
     ).not.toThrow();
   });
 
@@ -83,9 +88,7 @@ describe('leadValidator', () => {
     expect(problem({ events: [{ type: 5, at }] })).toBe('`events[0].type` must be text, got the number 5');
     expect(problem({ events: [{ type: 'open', object: 5, at }] })).toBe('`events[0].object` must be text, got the number 5');
     expect(problem({ events: [{ type: 'open', name: {}, at }] })).toBe('`events[0].name` must be text, got an object');
-    expect(problem({ events: [{ type: 'open', at: '2026-02-30' }] })).toBe(
-      '`events[0].at` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got the text "2026-02-30"',
-    );
+    expect(problem({ events: [{ type: 'open', at: '2026-02-30' }] })).toBe('`events[0].at` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got the text "2026-02-30"');
     expect(problem({ events: [{ type: 'open', at: 1780000000000 }] })).toBe('`events[0].at` must be text, got the number 1780000000000');
   });
 
@@ -98,9 +101,7 @@ describe('leadValidator', () => {
 
   it('shows the first three problems and counts the rest', () => {
     const message = problem({ id: false, title: 1, employees: 'x', budget: 'y', authority: 'z' });
-    expect(message).toBe(
-      '`id` must be text or a number, got the value false; `title` must be text, got the number 1; `employees` must be a number, got the text "x"; and 2 more',
-    );
+    expect(message).toBe('`id` must be text or a number, got the value false; `title` must be text, got the number 1; `employees` must be a number, got the text "x"; and 2 more');
   });
 });
 
@@ -122,9 +123,7 @@ describe('Policy.score on an invalid lead', () => {
   const policy = loadPolicy(ir);
 
   it('throws a LeadError naming the custom field, never scoring it', () => {
-    expect(() => policy.score({ id: 'x', budget: '10000' }, { now: '2026-06-01T00:00:00Z' })).toThrow(
-      new LeadError('`budget` must be a number, got the text "10000"'),
-    );
+    expect(() => policy.score({ id: 'x', budget: '10000' }, { now: '2026-06-01T00:00:00Z' })).toThrow(new LeadError('`budget` must be a number, got the text "10000"'));
     expect(policy.score({ id: 'x', budget: 10000 }, { now: '2026-06-01T00:00:00Z' }).score).toBe(5);
   });
 

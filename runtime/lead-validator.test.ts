@@ -171,7 +171,10 @@ function describeAjvError(error: ErrorObject, lead: unknown): string {
   for (const part of parts) if (part !== '' && value !== null && typeof value === 'object') value = (value as Record<string, unknown>)[part];
   switch (error.keyword) {
     case 'type': {
-      const wanted = String(error.params['type']).split(',').filter((t) => t !== 'null').map((t) => typeWords[t] ?? t);
+      const wanted = String(error.params['type'])
+        .split(',')
+        .filter((t) => t !== 'null')
+        .map((t) => typeWords[t] ?? t);
       return path === '' ? `a lead must be a JSON object, got ${describeValue(value)}` : `\`${path}\` must be ${wanted.join(' or ')}, got ${describeValue(value)}`;
     }
     case 'required':
@@ -210,28 +213,34 @@ const anyValue = fc.oneof(
 );
 const isoTimes = ['2026-11-23T12:00:00Z', '2026-11-23', '2026-02-29', '2024-02-29T23:59:60+14:00', '2026-11-23T12:00', 'soon', '', '2026-13-01', '2026-11-23T12:00:00+25:00'];
 const event = fc.oneof(
-  { weight: 6, arbitrary: fc.record(
-    {
-      type: fc.oneof(fc.constantFrom('open', 'visit', '', ' ', '\t\n', 'x y'), anyValue),
-      object: fc.oneof(fc.constantFrom('email', 'page', null), anyValue),
-      name: fc.oneof(fc.constantFrom('/pricing', null), anyValue),
-      at: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...isoTimes) }, { weight: 1, arbitrary: anyValue }),
-    },
-    { requiredKeys: [] },
-  ) },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      {
+        type: fc.oneof(fc.constantFrom('open', 'visit', '', ' ', '\t\n', 'x y'), anyValue),
+        object: fc.oneof(fc.constantFrom('email', 'page', null), anyValue),
+        name: fc.oneof(fc.constantFrom('/pricing', null), anyValue),
+        at: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...isoTimes) }, { weight: 1, arbitrary: anyValue }),
+      },
+      { requiredKeys: [] },
+    ),
+  },
   { weight: 1, arbitrary: anyValue },
 );
 const fieldValue = (type: InputNode['type']) =>
   fc.oneof({ weight: 3, arbitrary: type === 'text' ? fc.string({ maxLength: 50 }) : type === 'number' ? fc.double() : fc.boolean() }, { weight: 1, arbitrary: anyValue });
 const lead = fc.oneof(
-  { weight: 8, arbitrary: fc.record(
-    {
-      ...Object.fromEntries(inputs.map((input) => [input.name, fieldValue(input.type)])),
-      events: fc.oneof({ weight: 8, arbitrary: fc.array(event, { maxLength: 6 }) }, { weight: 1, arbitrary: anyValue }),
-      unknown: anyValue,
-    },
-    { requiredKeys: [] },
-  ) },
+  {
+    weight: 8,
+    arbitrary: fc.record(
+      {
+        ...Object.fromEntries(inputs.map((input) => [input.name, fieldValue(input.type)])),
+        events: fc.oneof({ weight: 8, arbitrary: fc.array(event, { maxLength: 6 }) }, { weight: 1, arbitrary: anyValue }),
+        unknown: anyValue,
+      },
+      { requiredKeys: [] },
+    ),
+  },
   { weight: 1, arbitrary: anyValue },
 );
 

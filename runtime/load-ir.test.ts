@@ -57,9 +57,7 @@ describe('checkIr', () => {
   });
 
   it('rejects another format, naming the one expected', () => {
-    expect(rejection({ ...graph(), format: 'json-rules-engine' })).toBe(
-      'this is not a leadscore rule graph (its "format" is "json-rules-engine", expected "leadscore-ir")',
-    );
+    expect(rejection({ ...graph(), format: 'json-rules-engine' })).toBe('this is not a leadscore rule graph (its "format" is "json-rules-engine", expected "leadscore-ir")');
     const { format: _format, ...withoutFormat } = graph();
     expect(rejection(withoutFormat)).toMatch(/its "format" is null/);
   });

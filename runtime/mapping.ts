@@ -72,7 +72,9 @@ export interface LeadMapping {
 export function leadMapping(ir: PolicyIr): LeadMapping | undefined {
   const fields: Lookup[] = ir.inputs.filter((input) => input.sources?.length).map((input) => ({ name: input.name, keys: [input.name, ...input.sources!], type: input.type }));
   const columns = ir.events?.columns ?? {};
-  const parts: Lookup[] = (Object.keys(columns) as EventPart[]).filter((part) => part !== 'lead_id' && columns[part]!.length > 0).map((part) => ({ name: part, keys: [part, ...columns[part]!] }));
+  const parts: Lookup[] = (Object.keys(columns) as EventPart[])
+    .filter((part) => part !== 'lead_id' && columns[part]!.length > 0)
+    .map((part) => ({ name: part, keys: [part, ...columns[part]!] }));
   const types = new Map<string, { type: string; object?: string }>();
   for (const mapped of ir.events?.types ?? []) if (!types.has(sourceKey(mapped.name))) types.set(sourceKey(mapped.name), mapped);
   if (fields.length === 0 && parts.length === 0 && types.size === 0) return undefined;

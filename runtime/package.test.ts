@@ -15,7 +15,9 @@ let project: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'leadscore-runtime-package-'));
   // `npm pack` runs the package's prepack script, which builds runtime/dist.
-  const packed = JSON.parse(execFileSync(npm, ['pack', '--workspace', '@leadscore/runtime', '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{ filename: string }>;
+  const packed = JSON.parse(
+    execFileSync(npm, ['pack', '--workspace', '@leadscore/runtime', '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+  ) as Array<{ filename: string }>;
   tarball = join(work, packed[0]!.filename);
   project = join(work, 'service');
   execFileSync('mkdir', ['-p', project]);
@@ -65,7 +67,11 @@ for (const line of readFileSync('leads.jsonl', 'utf8').split('\\n').filter(Boole
     );
     const output = execFileSync(process.execPath, ['score.mjs'], { cwd: project, encoding: 'utf8' });
     const expected = readFileSync(join(root, 'examples', 'expected.jsonl'), 'utf8');
-    const parse = (text: string) => text.trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    const parse = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown);
     expect(parse(output)).toEqual(parse(expected));
   });
 });

@@ -13,7 +13,7 @@ function reference(value: number): number {
 describe('round2', () => {
   it('gives what 15 significant digits then Math.round give, for every kind of value', () => {
     let seed = 11;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const differences: string[] = [];
     for (let i = 0; i < 100_000; i++) {
       const magnitude = 10 ** Math.floor(random() * 14 - 4);

@@ -2,8 +2,7 @@
  * ISO-8601 times as leads carry them: `2026-11-23`, `2026-11-23T12:00Z`,
  * `2026-11-23T12:00:00.000+01:00`. A time without an offset is read as UTC.
  */
-const isoPattern =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /** Milliseconds since the epoch, or NaN when the text is not a valid ISO-8601 date or time. */
 export function parseIsoTime(text: string): number {

@@ -24,7 +24,9 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
     if (size > maxBytes) throw tooLarge();
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8').replace(/^\ufeff/, '');
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/^\ufeff/, '');
   if (text.trim() === '') throw new HttpError(400, 'the request has no body; send JSON');
   try {
     return JSON.parse(text) as unknown;

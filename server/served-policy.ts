@@ -34,7 +34,11 @@ async function load(path: string, io: CliIo): Promise<Loaded> {
   const { result } = await compileFile(path, io);
   const rendered = renderDiagnostics(result.diagnostics, result.sources, { fileName: path, color: false });
   if (hasErrors(result.diagnostics) || !result.ir) throw Object.assign(new CliError(`${path} has errors`), { diagnostics: rendered });
-  return { policy: loadPolicy(result.ir, { backend: 'auto' }), files: [...result.sources.keys()].filter((file) => !file.startsWith('leadscore:')), warnings: result.diagnostics.length > 0 ? rendered : '' };
+  return {
+    policy: loadPolicy(result.ir, { backend: 'auto' }),
+    files: [...result.sources.keys()].filter((file) => !file.startsWith('leadscore:')),
+    warnings: result.diagnostics.length > 0 ? rendered : '',
+  };
 }
 
 export function describePolicy(policy: Policy): PolicyDescription {

@@ -279,7 +279,9 @@ describe('leadscore serve --state', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-'));
     const stateFile = join(dir, 'state.json');
     writeFileSync(stateFile, '{"leads": 1}');
-    await expect(serve({ stateFile }, reference, dir)).rejects.toThrow(new CliError(`${stateFile} is not a leadscore state file (it needs "format": "leadscore-serve-state" and "leads")`));
+    await expect(serve({ stateFile }, reference, dir)).rejects.toThrow(
+      new CliError(`${stateFile} is not a leadscore state file (it needs "format": "leadscore-serve-state" and "leads")`),
+    );
     writeFileSync(stateFile, '{"format": "leadscore-serve-state", "leads": {"E1": {"profile": {}}}}');
     await expect(serve({ stateFile }, reference, dir)).rejects.toThrow(/lead "E1": not a lead state/);
     expect(readFileSync(stateFile, 'utf8')).toContain('"E1"');

@@ -2,17 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy, type Policy, type PolicyIr } from '../runtime/index.js';
-import {
-  caseFiles,
-  caseProblems,
-  compileCase,
-  groupProblems,
-  policyText,
-  readGroup,
-  type Backend,
-  type ConformanceCase,
-  type ConformanceGroup,
-} from './conformance/runner.js';
+import { caseFiles, caseProblems, compileCase, groupProblems, policyText, readGroup, type Backend, type ConformanceCase, type ConformanceGroup } from './conformance/runner.js';
 
 /** Runs every case of spec/conformance/ against one backend. */
 function describeConformance(backendName: string, backend: Backend): void {
@@ -74,7 +64,10 @@ describe('the conformance runner', () => {
     name: 'sample',
     policy: ['fit:', '  when title contains "ceo" add 15', 'when request demo add 40'],
     now: '2026-06-01T12:00:00Z',
-    leads: [{ id: 'a', title: 'CEO', events: [{ type: 'request', object: 'demo', at: '2026-06-01T00:00:00Z' }] }, { id: 'b', employees: 'many' }],
+    leads: [
+      { id: 'a', title: 'CEO', events: [{ type: 'request', object: 'demo', at: '2026-06-01T00:00:00Z' }] },
+      { id: 'b', employees: 'many' },
+    ],
     expected: [{ id: 'a', score: 55, dimensions: { fit: 15 } }, { error: '`employees`' }],
   };
 

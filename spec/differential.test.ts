@@ -50,7 +50,20 @@ describe('generated code and interpreter agree', () => {
         seen.add(`stage ${result.stage}`).add(`route ${result.route}`).add(`grade ${result.grade}`);
       }
     }
-    for (const outcome of ['stage SQL', 'stage MQL', 'stage Nurture', 'stage Blacklisted', 'stage null', 'route Sales', 'route Events', 'route Marketing', 'route null', 'grade A', 'grade B', 'grade C']) {
+    for (const outcome of [
+      'stage SQL',
+      'stage MQL',
+      'stage Nurture',
+      'stage Blacklisted',
+      'stage null',
+      'route Sales',
+      'route Events',
+      'route Marketing',
+      'route null',
+      'grade A',
+      'grade B',
+      'grade C',
+    ]) {
       expect(seen, outcome).toContain(outcome);
     }
   });

@@ -31,8 +31,7 @@ const snippetHost: CompileHost = {
   readFile: (path) => (existsSync(join(snippetDirectory, path)) ? readFileSync(join(snippetDirectory, path), 'utf8') : undefined),
 };
 /** A fence marked `without-files` is compiled as an embedding would, from its text alone. */
-const compileSnippet = (text: string, fence?: Fence) =>
-  compile(text, fence?.flags.has('without-files') ? {} : { fileName: 'policy.score', host: snippetHost });
+const compileSnippet = (text: string, fence?: Fence) => compile(text, fence?.flags.has('without-files') ? {} : { fileName: 'policy.score', host: snippetHost });
 const markdown = readFileSync(documentPath, 'utf8');
 const now = '2026-11-23T12:00:00Z';
 

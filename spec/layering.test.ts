@@ -67,7 +67,12 @@ function relativeImports(file: string): Edge[] {
   return importedFiles
     .map((imported) => imported.fileName)
     .filter((specifier) => specifier.startsWith('.'))
-    .map((specifier) => ({ from: file, to: normalize(join(dirname(file), specifier.replace(/\?.*$/, ''))).replace(/\\/g, '/').replace(/\.js$/, '.ts') }));
+    .map((specifier) => ({
+      from: file,
+      to: normalize(join(dirname(file), specifier.replace(/\?.*$/, '')))
+        .replace(/\\/g, '/')
+        .replace(/\.js$/, '.ts'),
+    }));
 }
 
 const folderOf = (path: string) => path.split('/')[0]!;
@@ -95,7 +100,11 @@ function internalEdges(candidates: readonly Edge[]): string[] {
 
 describe('the layering of the repository', () => {
   it('knows every top-level folder that holds code', () => {
-    const folders = new Set(sourceFiles().filter((file) => file.includes('/')).map(folderOf));
+    const folders = new Set(
+      sourceFiles()
+        .filter((file) => file.includes('/'))
+        .map(folderOf),
+    );
     expect([...folders].filter((folder) => !(folder in allowed))).toEqual([]);
   });
 

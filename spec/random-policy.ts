@@ -165,10 +165,7 @@ export interface Vocabulary {
 
 /** A condition as a tree. Rendering adds the parentheses precedence needs; `group` adds more. */
 export type Condition =
-  | { kind: 'and' | 'or'; operands: Condition[] }
-  | { kind: 'not'; operand: Condition }
-  | { kind: 'group'; condition: Condition }
-  | { kind: 'atom'; tokens: string[] };
+  { kind: 'and' | 'or'; operands: Condition[] } | { kind: 'not'; operand: Condition } | { kind: 'group'; condition: Condition } | { kind: 'atom'; tokens: string[] };
 
 /**
  * How the gap before a token is written when it is not a single space: no space at all, spaces
@@ -211,7 +208,26 @@ export interface SurfacePolicy {
 const statementWords = ['policy', 'list', 'field', 'event', 'decay', 'import'];
 const softNames = [...statementWords, 'half-life', 'activity', 'missing', 'present', 'true', 'false', 'from', 'version'];
 /** Mixed-case and unusual names: case matters for fields, lists and sections, not for events. */
-const otherNames = ['Policy', 'LIST', 'Field', 'Event', 'Import', 'Half-Life', 'Version', 'When', 'Budget', 'TIER', 'leadSource', 'lead-source', 'plan_2', 'x', '_private', 'constructor', '__proto__', 'toString'];
+const otherNames = [
+  'Policy',
+  'LIST',
+  'Field',
+  'Event',
+  'Import',
+  'Half-Life',
+  'Version',
+  'When',
+  'Budget',
+  'TIER',
+  'leadSource',
+  'lead-source',
+  'plan_2',
+  'x',
+  '_private',
+  'constructor',
+  '__proto__',
+  'toString',
+];
 /** Words that cannot name a field or section, but can name a list or an event. */
 const decisionWords = ['grade', 'stage', 'route'];
 /** Words of test files, which are names in a policy. */
@@ -302,7 +318,10 @@ export function randomSurfacePolicy(random: Random): SurfacePolicy {
   const listNames = new Set<string>();
   const lists: Vocabulary['lists'] = [];
   for (let i = integer(random, 1, 3); i > 0; i--) {
-    const name = pick(random, anyName().filter((n) => !listNames.has(n)));
+    const name = pick(
+      random,
+      anyName().filter((n) => !listNames.has(n)),
+    );
     listNames.add(name);
     const type = chance(random, 0.7) ? 'text' : 'number';
     const values = type === 'text' ? shuffle(random, textPool).slice(0, integer(random, 1, 4)) : shuffle(random, numberPool).slice(0, integer(random, 1, 4));
@@ -314,7 +333,10 @@ export function randomSurfacePolicy(random: Random): SurfacePolicy {
   const verbs = new Set<string>();
   for (let i = integer(random, 1, 4); i > 0; i--) {
     // (`score` alone is the total, never an event.)
-    const verb = pick(random, anyName().filter((v) => v !== 'score' && v !== 'When' && !verbs.has(v.toLowerCase())));
+    const verb = pick(
+      random,
+      anyName().filter((v) => v !== 'score' && v !== 'When' && !verbs.has(v.toLowerCase())),
+    );
     verbs.add(verb.toLowerCase());
     const objects = chance(random, 0.4) ? [] : shuffle(random, [...anyName().filter((o) => o !== 'When'), 'webinar', 'app']).slice(0, integer(random, 1, 2));
     const names = chance(random, 0.5) ? ['Alpha', 'beta 2'] : [];
@@ -395,8 +417,7 @@ function statement(head: string[], condition?: Condition, tail: string[] = []): 
 /** Decision rows: grade reads sections, scores, fields and events; stage reads grade; route reads stage. */
 function decisionRows(random: Random, conditions: ConditionWriter, sections: string[]): Statement[] {
   const rows: Statement[] = [];
-  const row = (decision: string, label: string, condition?: Condition) =>
-    statement([decision, stringLiteral(random, label, true), condition ? 'when' : 'otherwise'], condition);
+  const row = (decision: string, label: string, condition?: Condition) => statement([decision, stringLiteral(random, label, true), condition ? 'when' : 'otherwise'], condition);
   const threshold = () => String(integer(random, -20, 80));
   const total = () => pick(random, [...sections, 'score']);
   const compare = (left: string) => atom(left, pick(random, ['>=', '>', '<', '<=', '=', '!=']), threshold());
@@ -441,7 +462,8 @@ class ConditionWriter {
       const joined: Condition = { kind: chance(random, 0.5) ? 'and' : 'or', operands };
       return chance(random, 0.5) ? { kind: 'group', condition: joined } : joined;
     }
-    if (depth < 3 && chance(random, 0.12)) return { kind: 'not', operand: chance(random, 0.2) ? { kind: 'not', operand: this.condition(depth + 1, inDecision) } : this.condition(depth + 1, inDecision) };
+    if (depth < 3 && chance(random, 0.12))
+      return { kind: 'not', operand: chance(random, 0.2) ? { kind: 'not', operand: this.condition(depth + 1, inDecision) } : this.condition(depth + 1, inDecision) };
     if (chance(random, 0.1)) return { kind: 'group', condition: this.condition(depth + 1, inDecision) };
     const roll = random();
     if (roll < 0.3) return this.eventPattern();
@@ -501,7 +523,19 @@ class ConditionWriter {
         const roll = random();
         if (roll < 0.2) {
           const low = integer(random, -5, 100);
-          return atom(field.name, 'between', String(low), 'and', numberLiteral(random, pick(random, [low, low + 1, 1000, 1500].filter((n) => n >= low))));
+          return atom(
+            field.name,
+            'between',
+            String(low),
+            'and',
+            numberLiteral(
+              random,
+              pick(
+                random,
+                [low, low + 1, 1000, 1500].filter((n) => n >= low),
+              ),
+            ),
+          );
         }
         if (roll < 0.35) return atom(field.name, ...(chance(random, 0.3) ? ['not'] : []), 'in', ...this.listOperand('number'));
         return atom(field.name, pick(random, ['>', '>=', '<', '<=', '=', '!=']), numberLiteral(random, value() as number));

@@ -73,7 +73,8 @@ export function checkCase(fuzz: FuzzCase): Failure | undefined {
     const plainErrors = errorsOf(plain);
     if (plainErrors) return { check: 'one-line', message: `the policy on one line per statement does not compile:\n${plainErrors}`, signature: `one-line ${firstError(plain)}` };
     const sameAsPlain = sameMeaning(expected, plain.ir!, fuzz.leads, 'spacing');
-    if (sameAsPlain) return { check: 'one-line', message: `with its line breaks, the policy means something else than on one line per statement: ${sameAsPlain}`, signature: 'one-line' };
+    if (sameAsPlain)
+      return { check: 'one-line', message: `with its line breaks, the policy means something else than on one line per statement: ${sameAsPlain}`, signature: 'one-line' };
 
     stage = 'fmt';
     const formatted = formatPolicy(text);
@@ -82,7 +83,12 @@ export function checkCase(fuzz: FuzzCase): Failure | undefined {
     if (again.text !== formatted.text) return { check: 'fmt', message: `fmt is not idempotent:\n${firstDifference(formatted.text, again.text)}`, signature: 'fmt idempotent' };
     const reformatted = compile(formatted.text);
     const formattedErrors = errorsOf(reformatted);
-    if (formattedErrors) return { check: 'fmt', message: `fmt's output does not compile:\n${formattedErrors}\n--- fmt's output:\n${formatted.text}`, signature: `fmt compiles ${firstError(reformatted)}` };
+    if (formattedErrors)
+      return {
+        check: 'fmt',
+        message: `fmt's output does not compile:\n${formattedErrors}\n--- fmt's output:\n${formatted.text}`,
+        signature: `fmt compiles ${firstError(reformatted)}`,
+      };
     const sameAsFormatted = sameMeaning(expected, reformatted.ir!, fuzz.leads, 'words');
     if (sameAsFormatted) return { check: 'fmt', message: `fmt changes the meaning: ${sameAsFormatted}\n--- fmt's output:\n${formatted.text}`, signature: 'fmt meaning' };
 
@@ -178,7 +184,7 @@ function firstDifference(a: string, b: string): string {
 export function shrink(fuzz: FuzzCase, fails: (candidate: FuzzCase) => boolean, budget = 3000): FuzzCase {
   let current = fuzz;
   let tried = 0;
-  for (let progress = true; progress && tried < budget; ) {
+  for (let progress = true; progress && tried < budget;) {
     progress = false;
     for (const candidate of candidates(current)) {
       if (++tried > budget) break;
@@ -249,7 +255,8 @@ function* simplerStatements(statement: Statement): Generator<Statement> {
   }
   for (const gap of gaps) {
     const value = statement.gaps[Number(gap)]!;
-    if (value !== 'tight' && value !== 'wide' && (value.comment || value.blank || value.commentLine || value.indent)) yield { ...statement, gaps: { ...statement.gaps, [gap]: { indent: '' } } };
+    if (value !== 'tight' && value !== 'wide' && (value.comment || value.blank || value.commentLine || value.indent))
+      yield { ...statement, gaps: { ...statement.gaps, [gap]: { indent: '' } } };
   }
   if (statement.comment) yield { ...statement, comment: undefined } as Statement;
   if (statement.condition) {

@@ -23,9 +23,14 @@ export function checkDuplicateConditions({ ir, checked }: AnalysisInput): Diagno
     const rule = checked.rules[index]!.rule;
     const line = checked.rules[earlier]!.rule.range.start.line;
     diagnostics.push(
-      diagnostic(d.duplicateCondition, `the section \`${contribution.section}\` already scores this condition on line ${line}, so a lead that meets it gets both rules' points`, rule.condition.range, {
-        help: 'merge the two rules into one, with the points added up',
-      }),
+      diagnostic(
+        d.duplicateCondition,
+        `the section \`${contribution.section}\` already scores this condition on line ${line}, so a lead that meets it gets both rules' points`,
+        rule.condition.range,
+        {
+          help: 'merge the two rules into one, with the points added up',
+        },
+      ),
     );
   });
   return diagnostics;

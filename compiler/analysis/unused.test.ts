@@ -12,9 +12,7 @@ function warnings(text: string) {
 
 describe('LS5004: unused declarations', () => {
   it('warns on an unused list, at its name', () => {
-    expect(warnings('list dach = ["DE", "AT", "CH"]\nwhen country = "DE" add 5')).toEqual([
-      { at: '1:6-1:10', message: 'the list `dach` is declared but no rule or row uses it' },
-    ]);
+    expect(warnings('list dach = ["DE", "AT", "CH"]\nwhen country = "DE" add 5')).toEqual([{ at: '1:6-1:10', message: 'the list `dach` is declared but no rule or row uses it' }]);
   });
 
   it('warns on an unused declared field, never on built-in ones', () => {

@@ -47,7 +47,10 @@ describe('the TextMate grammar', () => {
     for (const text of examples) {
       const scopes = scopesOf(text);
       const { tokens: lexed, comments } = lex(text);
-      const checked = [...lexed.filter((token) => !unscopedTokens.has(token.tokenType)), ...comments.map((comment) => ({ tokenType: tokens.Comment, startOffset: comment.range.start.offset, image: comment.text }))];
+      const checked = [
+        ...lexed.filter((token) => !unscopedTokens.has(token.tokenType)),
+        ...comments.map((comment) => ({ tokenType: tokens.Comment, startOffset: comment.range.start.offset, image: comment.text })),
+      ];
       expect(checked.length).toBeGreaterThan(100);
       for (const token of checked) {
         const expected = scopeOf(token.tokenType)!;

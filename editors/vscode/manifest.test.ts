@@ -33,7 +33,10 @@ describe('the VS Code extension manifest', () => {
   test('the language configuration: `#` comments, brackets, an indent after a section header', () => {
     const configuration = read('language-configuration.json') as { comments: { lineComment: string }; brackets: string[][]; indentationRules: { increaseIndentPattern: string } };
     expect(configuration.comments.lineComment).toBe('#');
-    expect(configuration.brackets).toEqual([['[', ']'], ['(', ')']]);
+    expect(configuration.brackets).toEqual([
+      ['[', ']'],
+      ['(', ')'],
+    ]);
     const indents = new RegExp(configuration.indentationRules.increaseIndentPattern);
     expect(['fit:', 'engagement:  # the events', 'product-usage:'].every((line) => indents.test(line))).toBe(true);
     expect(['field plan: text', '  when title = "x" add 5', 'list a = ["x:"]'].some((line) => indents.test(line))).toBe(false);
@@ -44,8 +47,16 @@ describe('which leadscore the extension starts', () => {
   const exists = (paths: string[]) => (path: string) => paths.includes(path);
 
   test("the setting first, then the workspace's node_modules/.bin, then the PATH", () => {
-    expect(serverCommand('/opt/leadscore/bin/leadscore', ['/repo'], exists(['/repo/node_modules/.bin/leadscore']), 'linux')).toEqual({ command: '/opt/leadscore/bin/leadscore', args: ['lsp'], shell: false });
-    expect(serverCommand('', ['/a', '/repo'], exists(['/repo/node_modules/.bin/leadscore']), 'linux')).toEqual({ command: '/repo/node_modules/.bin/leadscore', args: ['lsp'], shell: false });
+    expect(serverCommand('/opt/leadscore/bin/leadscore', ['/repo'], exists(['/repo/node_modules/.bin/leadscore']), 'linux')).toEqual({
+      command: '/opt/leadscore/bin/leadscore',
+      args: ['lsp'],
+      shell: false,
+    });
+    expect(serverCommand('', ['/a', '/repo'], exists(['/repo/node_modules/.bin/leadscore']), 'linux')).toEqual({
+      command: '/repo/node_modules/.bin/leadscore',
+      args: ['lsp'],
+      shell: false,
+    });
     expect(serverCommand('', ['/repo'], exists([]), 'linux')).toEqual({ command: 'leadscore', args: ['lsp'], shell: false });
   });
 

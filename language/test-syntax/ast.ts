@@ -44,9 +44,7 @@ export interface FieldValue {
   range: Range;
 }
 
-export type EventTime =
-  | { kind: 'ago'; amount: number; unit: 'minutes' | 'hours' | 'days' | 'weeks'; range: Range }
-  | { kind: 'at'; time: TimeLiteral; range: Range };
+export type EventTime = { kind: 'ago'; amount: number; unit: 'minutes' | 'hours' | 'days' | 'weeks'; range: Range } | { kind: 'at'; time: TimeLiteral; range: Range };
 
 /** `visit page "/pricing" 2 days ago`, `open email 3 times at 2026-11-20`. */
 export interface EventEntry {
@@ -60,9 +58,7 @@ export interface EventEntry {
   range: Range;
 }
 
-export type NumberTest =
-  | { op: '=' | '>' | '>=' | '<' | '<='; value: number }
-  | { op: 'between'; low: number; high: number };
+export type NumberTest = { op: '=' | '>' | '>=' | '<' | '<='; value: number } | { op: 'between'; low: number; high: number };
 
 export type Expectation =
   /** `expect score 151.34`, `expect fit between 40 and 60`, `expect engagement >= 30`. */

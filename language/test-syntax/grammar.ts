@@ -8,10 +8,7 @@ import * as t from './tokens.js';
 import { describeToken, describeType, oneOf } from '../words.js';
 
 /** A test-file line that opens a block or sets something, as parsed. */
-export type HeaderLine =
-  | { kind: 'test'; name: string; range: Range }
-  | { kind: 'lead'; range: Range }
-  | { kind: 'events'; range: Range };
+export type HeaderLine = { kind: 'test'; name: string; range: Range } | { kind: 'lead'; range: Range } | { kind: 'events'; range: Range };
 
 function range(first: IToken, last: IToken): Range {
   return rangeOf(tokenRange(first), tokenRange(last));
@@ -179,11 +176,7 @@ class TestGrammar extends EmbeddedActionsParser {
 
   decisionExpectation = this.RULE('decisionExpectation', (): Expectation => {
     const expect = this.CONSUME(t.Expect);
-    const decision = this.OR([
-      { ALT: () => this.CONSUME(p.Grade) },
-      { ALT: () => this.CONSUME(p.Stage) },
-      { ALT: () => this.CONSUME(p.Route) },
-    ]);
+    const decision = this.OR([{ ALT: () => this.CONSUME(p.Grade) }, { ALT: () => this.CONSUME(p.Stage) }, { ALT: () => this.CONSUME(p.Route) }]);
     const label = this.OR2([{ ALT: () => this.CONSUME(p.StringLiteral) }, { ALT: () => this.CONSUME(t.None) }]);
     return this.ACTION(() => ({
       kind: 'decision' as const,
@@ -225,9 +218,6 @@ class TestGrammar extends EmbeddedActionsParser {
     }));
   });
 }
-
-
-
 
 /** What each rule with alternatives expects, in words. */
 const ruleExpectations: Record<string, string> = {

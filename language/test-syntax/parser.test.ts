@@ -150,8 +150,10 @@ describe('test files: constructs', () => {
 
   it('reads `expect` under `lead` as a field and under `events` as an event verb, when the line is one', () => {
     const file = parsed(
-      minimal('').replace('    title "CTO"\n', '    expect 5\n    policy "x"\n    list 2\n    events\n      expect email 2 days ago\n      policy list "x*" 2 times at 2026-11-20\n') +
-        '  expect score 1\n',
+      minimal('').replace(
+        '    title "CTO"\n',
+        '    expect 5\n    policy "x"\n    list 2\n    events\n      expect email 2 days ago\n      policy list "x*" 2 times at 2026-11-20\n',
+      ) + '  expect score 1\n',
     );
     expect(file.tests[0]!.fields.map((field) => field.name)).toEqual(['expect', 'policy', 'list']);
     expect(file.tests[0]!.events.map((event) => [event.verb, event.object, event.count])).toEqual([
@@ -167,7 +169,9 @@ describe('test files: constructs', () => {
   });
 
   it('tests sections called `blacklisted`, `rule` or after a soft keyword like any other section', () => {
-    const file = parsed(minimal('  expect blacklisted 5\n  expect rule >= 3\n  expect policy between 1 and 2\n  expect list < 1\n  expect blacklisted\n  expect rule at line 2 fired\n'));
+    const file = parsed(
+      minimal('  expect blacklisted 5\n  expect rule >= 3\n  expect policy between 1 and 2\n  expect list < 1\n  expect blacklisted\n  expect rule at line 2 fired\n'),
+    );
     expect(file.tests[0]!.expectations.map((e) => (e.kind === 'value' ? `${e.target.kind === 'section' ? e.target.name : 'score'} ${e.test.op}` : e.kind))).toEqual([
       'blacklisted =',
       'rule >=',
@@ -189,9 +193,7 @@ describe('test files: constructs', () => {
 
 describe('test files: diagnostics', () => {
   it('LT1001: a value that is not a value, a missing time, a label without quotes', () => {
-    expect(
-      problems(minimal(['    company Acme', '    events', '      open email yesterday', '  expect stage SQL', '  expect fit'].join('\n'))),
-    ).toEqual([
+    expect(problems(minimal(['    company Acme', '    events', '      open email yesterday', '  expect stage SQL', '  expect fit'].join('\n')))).toEqual([
       'LT1001 4:13-4:17 expected a value: a string in double quotes, a number, `true` or `false`, found `Acme`',
       'LT1001 6:18-6:27 expected when it happened: `N days ago` (or hours, minutes, weeks) or `at` and a time, found `yesterday`',
       'LT1001 7:16-7:19 expected a string or `none`, found `SQL`',
@@ -210,13 +212,11 @@ describe('test files: diagnostics', () => {
 
   it('LT1002: lines in the wrong block', () => {
     expect(
-      problems(
-        ['  lead', 'expect score 1', 'test "t"', '  events', '  lead', '    expect score 1', '    events', '      lead', '  test "u"', '  expect score 1'].join('\n'),
-      ),
+      problems(['  lead', 'expect score 1', 'test "t"', '  events', '  lead', '    expect score 1', '    events', '      lead', '  test "u"', '  expect score 1'].join('\n')),
     ).toEqual([
       'LT1002 1:3-1:7 this line is indented, but there is no `test` above it',
       'LT1002 2:1-2:15 `expect` belongs in a test: indent it under a `test "…"` line',
-      'LT1002 4:3-4:9 `events` belongs under `lead`: indent it one step further, below the lead\'s fields',
+      "LT1002 4:3-4:9 `events` belongs under `lead`: indent it one step further, below the lead's fields",
       'LT1002 6:5-6:19 `expect` does not belong under `lead`: un-indent it',
       'LT1002 8:7-8:11 `lead` does not belong under `events`: un-indent it',
       'LT1002 9:3-9:11 a `test` starts at the beginning of a line, not inside another test',
@@ -226,7 +226,22 @@ describe('test files: diagnostics', () => {
   it('LT1003: a setting given twice', () => {
     expect(
       problems(
-        ['policy "a.score"', 'policy "b.score"', 'now 2026-01-01', 'now 2026-01-02', 'test "t"', '  policy "a.score"', '  policy "b.score"', '  now 2026-01-01', '  now 2026-01-02', '  lead', '    title "a"', '    title "b"', '  lead', '  expect score 1'].join('\n'),
+        [
+          'policy "a.score"',
+          'policy "b.score"',
+          'now 2026-01-01',
+          'now 2026-01-02',
+          'test "t"',
+          '  policy "a.score"',
+          '  policy "b.score"',
+          '  now 2026-01-01',
+          '  now 2026-01-02',
+          '  lead',
+          '    title "a"',
+          '    title "b"',
+          '  lead',
+          '  expect score 1',
+        ].join('\n'),
       ),
     ).toEqual([
       'LT1003 2:1-2:17 the file already names its policy',
@@ -247,7 +262,18 @@ describe('test files: diagnostics', () => {
 
   it('LT1005: counts, ages and line numbers that make no sense', () => {
     expect(
-      problems(minimal(['    events', '      open email 0 times 1 day ago', '      open email 1.5 times 1 day ago', '      open email -2 days ago', '  expect rule at line 0 fired', '  expect rule at line 2.5 fired'].join('\n'))),
+      problems(
+        minimal(
+          [
+            '    events',
+            '      open email 0 times 1 day ago',
+            '      open email 1.5 times 1 day ago',
+            '      open email -2 days ago',
+            '  expect rule at line 0 fired',
+            '  expect rule at line 2.5 fired',
+          ].join('\n'),
+        ),
+      ),
     ).toEqual([
       'LT1005 5:18-5:19 an event happens a whole number of times, at least once',
       'LT1005 6:18-6:21 an event happens a whole number of times, at least once',
@@ -258,7 +284,7 @@ describe('test files: diagnostics', () => {
   });
 
   it('lexical problems keep the policy codes, once per line', () => {
-    expect(problems(minimal(['    title \'CTO\'', '    company "Acme', '    revenue 10m', '    phone & "x"', '  expect score 1'].join('\n')))).toEqual([
+    expect(problems(minimal(["    title 'CTO'", '    company "Acme', '    revenue 10m', '    phone & "x"', '  expect score 1'].join('\n')))).toEqual([
       'LS1001 4:11-4:16 strings use straight double quotes',
       'LS1002 5:13-5:18 this string has no closing `"`',
       'LS1003 6:13-6:16 `10m` is not a number',

@@ -49,8 +49,7 @@ export function parseTestFile(text: string): TestParseResult {
     const block = stack[stack.length - 1]?.block ?? 'file';
     if (block === 'file') test = undefined;
     const first = line.tokens[0]!;
-    const misplaced = (message: string, help?: string) =>
-      diagnostics.push(diagnostic(testSyntaxDiagnostics.misplacedLine, message, line.range, help ? { help } : {}));
+    const misplaced = (message: string, help?: string) => diagnostics.push(diagnostic(testSyntaxDiagnostics.misplacedLine, message, line.range, help ? { help } : {}));
     const run = <T>(rule: (grammar: TestGrammar) => T): T | undefined => parseLine(line, rule, diagnostics, brokenLines);
 
     if (block === 'file') {
@@ -101,9 +100,9 @@ export function parseTestFile(text: string): TestParseResult {
       } else if (first.tokenType === t.Test) {
         misplaced('a `test` starts at the beginning of a line, not inside another test');
       } else if (first.tokenType === t.Events) {
-        misplaced('`events` belongs under `lead`: indent it one step further, below the lead\'s fields');
+        misplaced("`events` belongs under `lead`: indent it one step further, below the lead's fields");
       } else {
-        syntaxError(diagnostics, line, 'expected `lead`, `expect`, `policy` or `now`', first, 'write the lead\'s fields indented under a `lead` line');
+        syntaxError(diagnostics, line, 'expected `lead`, `expect`, `policy` or `now`', first, "write the lead's fields indented under a `lead` line");
       }
     } else if (block === 'lead') {
       const current = test!;
@@ -112,7 +111,10 @@ export function parseTestFile(text: string): TestParseResult {
       } else if ((first.tokenType === t.Expect && !reads(line, (g) => g.fieldLine())) || (first.tokenType === t.Lead && line.tokens.length === 1)) {
         // (`test "…"` and `expect 3` here are fields called `test` and `expect`: the indentation says so.)
         if (first.tokenType === t.Expect) triedToExpect.add(current);
-        misplaced(`\`${first.image}\` does not belong under \`lead\`: un-indent it`, `the lead's fields and its \`events\` are indented under \`lead\`; \`expect\` lines line up with \`lead\``);
+        misplaced(
+          `\`${first.image}\` does not belong under \`lead\`: un-indent it`,
+          `the lead's fields and its \`events\` are indented under \`lead\`; \`expect\` lines line up with \`lead\``,
+        );
       } else {
         const field = run((g) => g.fieldLine());
         if (!field) continue;
@@ -131,7 +133,9 @@ export function parseTestFile(text: string): TestParseResult {
       if (!Number.isInteger(event.count) || event.count < 1) {
         diagnostics.push(diagnostic(testSyntaxDiagnostics.badCount, 'an event happens a whole number of times, at least once', event.countRange ?? event.range));
       } else if (event.time.kind === 'ago' && event.time.amount < 0) {
-        diagnostics.push(diagnostic(testSyntaxDiagnostics.badCount, 'an age cannot be negative', event.time.range, { help: 'for an event in the future, write `at` and its time' }));
+        diagnostics.push(
+          diagnostic(testSyntaxDiagnostics.badCount, 'an age cannot be negative', event.time.range, { help: 'for an event in the future, write `at` and its time' }),
+        );
       } else test!.events.push(event);
     }
   }
@@ -203,8 +207,7 @@ function parseLine<T>(line: Line, rule: (grammar: TestGrammar) => T, diagnostics
   // A line that lost a character to the lexer is reported once, by the lexer.
   if (!brokenLines.has(line.range.start.line)) {
     const token = error.token;
-    const range =
-      token.tokenType !== EOF && !Number.isNaN(token.startOffset) ? tokenRange(token) : { start: line.range.end, end: line.range.end };
+    const range = token.tokenType !== EOF && !Number.isNaN(token.startOffset) ? tokenRange(token) : { start: line.range.end, end: line.range.end };
     // A bare word where text belongs (`title CTO`, `expect stage SQL`) only lacks its quotes.
     const quoted = tokenMatcher(token, p.Name) && error.message.includes('string') ? JSON.stringify(token.image) : undefined;
     diagnostics.push(
@@ -239,7 +242,11 @@ function splitLines(tokens: IToken[], lines: LineIndex, bom: boolean): Line[] {
 }
 
 const errorTokens = new Map<TokenType, (token: IToken) => Diagnostic>([
-  [p.UnterminatedString, (token) => diagnostic(syntaxDiagnostics.unterminatedString, 'this string has no closing `"`', tokenRange(token), { help: 'a string ends on the line it starts; close it with `"`' })],
+  [
+    p.UnterminatedString,
+    (token) =>
+      diagnostic(syntaxDiagnostics.unterminatedString, 'this string has no closing `"`', tokenRange(token), { help: 'a string ends on the line it starts; close it with `"`' }),
+  ],
   [
     p.WrongQuotes,
     (token) =>
@@ -269,7 +276,11 @@ function lexTokens(source: string, lines: LineIndex, diagnostics: Diagnostic[]):
   for (const error of result.errors as ILexingError[]) {
     const text = source.slice(error.offset, error.offset + error.length);
     diagnostics.push(
-      diagnostic(syntaxDiagnostics.unexpectedCharacter, `unexpected character${text.length === 1 ? '' : 's'} \`${text.slice(0, 20)}\``, lines.range(error.offset, error.offset + error.length)),
+      diagnostic(
+        syntaxDiagnostics.unexpectedCharacter,
+        `unexpected character${text.length === 1 ? '' : 's'} \`${text.slice(0, 20)}\``,
+        lines.range(error.offset, error.offset + error.length),
+      ),
     );
   }
   return tokens;

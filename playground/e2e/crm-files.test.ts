@@ -56,9 +56,14 @@ describe('a CRM export: a profile CSV and its events CSV', () => {
     const { page } = playground;
     await choose(page, '#leads-file', [fixture('bad-events.csv'), fixture('bad-leads.csv')]);
     expect(await page.locator('#leads-source').innerText()).toBe('bad-leads.csv + bad-events.csv (CSV)');
-    expect(await page.locator('#leads tbody tr[data-id="A8"] .lead-error').innerText()).toBe('events row 3, column at: "yesterday" is not an ISO-8601 time such as 2026-11-23T12:00:00Z');
+    expect(await page.locator('#leads tbody tr[data-id="A8"] .lead-error').innerText()).toBe(
+      'events row 3, column at: "yesterday" is not an ISO-8601 time such as 2026-11-23T12:00:00Z',
+    );
     expect(await page.locator('#leads tbody tr[data-id="A3"] .lead-error').innerText()).toBe('row 4: 3 values, but the header has 5 columns');
-    expect(await page.locator('#leads-problems li').allInnerTexts()).toEqual(['bad-events.csv row 7: no lead_id', 'bad-events.csv rows 5, 6: lead_id "Z9" has no row in bad-leads.csv']);
+    expect(await page.locator('#leads-problems li').allInnerTexts()).toEqual([
+      'bad-events.csv row 7: no lead_id',
+      'bad-events.csv rows 5, 6: lead_id "Z9" has no row in bad-leads.csv',
+    ]);
     await playground.screenshot('16-crm-bad-rows');
     expect(playground.problems).toEqual([]);
   });

@@ -19,7 +19,14 @@ interface EditorWindow {
       getLineCount(): number;
       getLineMaxColumn(line: number): number;
       getLineContent(line: number): string;
-      findMatches(search: string, all: boolean, regex: boolean, matchCase: boolean, separators: null, capture: boolean): Array<{ range: { startLineNumber: number; startColumn: number } }>;
+      findMatches(
+        search: string,
+        all: boolean,
+        regex: boolean,
+        matchCase: boolean,
+        separators: null,
+        capture: boolean,
+      ): Array<{ range: { startLineNumber: number; startColumn: number } }>;
     };
   };
 }
@@ -76,11 +83,13 @@ describe('the editor services', () => {
     await playground.screenshot('08-hover-list');
   });
 
-  test("Ctrl+. on a typo offers the did-you-mean as a quick fix, and applying it clears the error", async () => {
+  test('Ctrl+. on a typo offers the did-you-mean as a quick fix, and applying it clears the error', async () => {
     const { page } = playground;
     await setPolicy(page, 'policy "Typo"\n\nfit:\n  when industy = "Software" add 10\n');
     // A policy with errors leaves the table as it was: wait for its marker instead.
-    await expect.poll(() => markers(page), { timeout: 30_000 }).toEqual([expect.objectContaining({ severity: 8, startLineNumber: 4, message: expect.stringContaining('did you mean `industry`?') })]);
+    await expect
+      .poll(() => markers(page), { timeout: 30_000 })
+      .toEqual([expect.objectContaining({ severity: 8, startLineNumber: 4, message: expect.stringContaining('did you mean `industry`?') })]);
     await placeCursor(page, 'when indu');
     await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Change to `industry`' });
@@ -102,8 +111,8 @@ describe('the editor services', () => {
     await playground.screenshot('09-rename');
     await input.fill('german_speaking');
     await input.press('Enter');
-    await page.waitForFunction(
-      () => (globalThis as unknown as { leadscorePlayground: { model: { getValue(): string } } }).leadscorePlayground.model.getValue().includes('list german_speaking = '),
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { leadscorePlayground: { model: { getValue(): string } } }).leadscorePlayground.model.getValue().includes('list german_speaking = '),
     );
     const text = await policyText(page);
     expect(text).toContain('when country in german_speaking add 5');
@@ -151,7 +160,9 @@ describe('share links', () => {
       expect(await policyText(page)).toBe(policy);
       expect(await nowValue(page)).toBe('2026-12-01T09:00:00Z');
       // The table is scored with the shared policy: a demo worth 10 leaves Hannah Wagner in Nurture.
-      await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: Record<string, string | undefined> } } }).document.body.dataset['updates'] !== undefined);
+      await page.waitForFunction(
+        () => (globalThis as unknown as { document: { body: { dataset: Record<string, string | undefined> } } }).document.body.dataset['updates'] !== undefined,
+      );
       expect(await stageOf(page, 'L15')).toBe('Nurture');
       await opened.screenshot('11-shared-link-opened');
       expect(opened.problems).toEqual([]);
@@ -185,7 +196,11 @@ stage "\"><script>alert(6)</script>" otherwise
       expect(await hover.innerText()).toContain('<script>alert(2)</script>');
       await opened.screenshot('12-hostile-link');
       expect(await page.locator('img[src="x"], img[onerror]').count()).toBe(0);
-      expect(await page.evaluate(() => [...(globalThis as unknown as { document: { scripts: Iterable<{ text: string }> } }).document.scripts].filter((script) => script.text.includes('alert')).length)).toBe(0);
+      expect(
+        await page.evaluate(
+          () => [...(globalThis as unknown as { document: { scripts: Iterable<{ text: string }> } }).document.scripts].filter((script) => script.text.includes('alert')).length,
+        ),
+      ).toBe(0);
       expect(opened.dialogs).toEqual([]);
       expect(opened.problems).toEqual([]);
     } finally {

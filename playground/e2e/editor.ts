@@ -114,7 +114,8 @@ export async function stageOf(page: Page, id: string): Promise<string> {
  */
 export async function waitForTokens(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const { model } = (globalThis as unknown as { leadscorePlayground: { model: { getLineCount(): number; tokenization: { isCheapToTokenize(line: number): boolean } } } }).leadscorePlayground;
+    const { model } = (globalThis as unknown as { leadscorePlayground: { model: { getLineCount(): number; tokenization: { isCheapToTokenize(line: number): boolean } } } })
+      .leadscorePlayground;
     return model.tokenization.isCheapToTokenize(model.getLineCount());
   });
 }

@@ -15,7 +15,11 @@ const now = '2026-11-23T12:00:00Z';
 
 /** What `leadscore score` gives for the fixture folder's policy and the playground's sample leads. */
 function cliScores(): Map<string, { score: number; stage: string }> {
-  const output = execFileSync(process.execPath, ['bin/leadscore.js', 'score', `${folder}inbound.score`, 'playground/src/sample-leads.jsonl', '--now', now], { cwd: repository, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const output = execFileSync(process.execPath, ['bin/leadscore.js', 'score', `${folder}inbound.score`, 'playground/src/sample-leads.jsonl', '--now', now], {
+    cwd: repository,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return new Map(
     output
       .trim()
@@ -38,12 +42,17 @@ async function tableScores(page: Page, ids: Iterable<string>): Promise<Map<strin
 
 /** The file list as a user reads it: each file's name with its badges. */
 function fileList(page: Page): Promise<string[]> {
-  return page.locator('#file-list li').allInnerTexts().then((items) => items.map((item) => item.replace(/\s+/g, ' ').trim()));
+  return page
+    .locator('#file-list li')
+    .allInnerTexts()
+    .then((items) => items.map((item) => item.replace(/\s+/g, ' ').trim()));
 }
 
 async function showFile(page: Page, path: string): Promise<void> {
   await page.locator(`#file-list button[data-path="${path}"]`).click();
-  await expect.poll(() => page.evaluate(() => String((globalThis as unknown as { leadscorePlayground: { model: { uri: { path: string } } } }).leadscorePlayground.model.uri.path))).toBe(`/${path}`);
+  await expect
+    .poll(() => page.evaluate(() => String((globalThis as unknown as { leadscorePlayground: { model: { uri: { path: string } } } }).leadscorePlayground.model.uri.path)))
+    .toBe(`/${path}`);
 }
 
 /** Types at the end of the file in the editor and waits for the rescored table. */
@@ -96,7 +105,9 @@ describe('a policy folder opened from a folder input (browsers without a directo
   test('an error in the imported file is marked in it and on it in the file list; the results go stale', async () => {
     const { page } = playground;
     await typeOver(page, 'when employees between', 'when employes between');
-    await expect.poll(async () => (await markers(page)).map((marker) => [marker.startLineNumber, marker.message.split('\n')[0]])).toEqual([[7, 'unknown name `employes`: no field is called that']]);
+    await expect
+      .poll(async () => (await markers(page)).map((marker) => [marker.startLineNumber, marker.message.split('\n')[0]]))
+      .toEqual([[7, 'unknown name `employes`: no field is called that']]);
     await expect.poll(() => page.locator('#file-list button[data-path="shared/fit.score"] .file-errors').innerText()).toBe('1');
     await page.waitForSelector('#stale:not([hidden])');
     expect(await page.locator('#stale').innerText()).toContain('1 error (inbound.score and the files it reads)');
@@ -151,7 +162,10 @@ describe('a policy folder opened from a folder input (browsers without a directo
 /** The part of the File System Access API the tests use (they are typechecked without the DOM library). */
 interface DirectoryHandle {
   getDirectoryHandle(name: string, options?: { create?: boolean }): Promise<DirectoryHandle>;
-  getFileHandle(name: string, options?: { create?: boolean }): Promise<{
+  getFileHandle(
+    name: string,
+    options?: { create?: boolean },
+  ): Promise<{
     createWritable(): Promise<{ write(text: string): Promise<void>; close(): Promise<void> }>;
     getFile(): Promise<{ text(): Promise<string> }>;
   }>;

@@ -92,9 +92,16 @@ describe('the distribution by stage and the changes against the baseline', () =>
     expect(new Set(await page.locator('#chart rect').evaluateAll((rects) => rects.map((rect) => rect.getAttribute('data-stage'))))).toEqual(
       new Set(['SQL', 'MQL', 'Nurture', 'Blacklisted']),
     );
-    const counts = await page.locator('#chart .stage-counts li').evaluateAll((items) => items.map((item) => [item.getAttribute('data-stage'), Number(item.textContent?.replace(/\D/g, ''))]));
+    const counts = await page
+      .locator('#chart .stage-counts li')
+      .evaluateAll((items) => items.map((item) => [item.getAttribute('data-stage'), Number(item.textContent?.replace(/\D/g, ''))]));
     expect(counts.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(57);
-    expect(await page.locator('#summary .count').filter({ has: page.locator('.badge[title="SQL"]') }).innerText()).toBe(`SQL ${Object.fromEntries(counts)['SQL']}`);
+    expect(
+      await page
+        .locator('#summary .count')
+        .filter({ has: page.locator('.badge[title="SQL"]') })
+        .innerText(),
+    ).toBe(`SQL ${Object.fromEntries(counts)['SQL']}`);
     expect(await page.locator('#changes').innerText()).toContain('no change');
     await playground.screenshot('13-chart');
   });

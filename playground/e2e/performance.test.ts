@@ -46,7 +46,9 @@ describe('1,000 leads', () => {
       await typeOver(page, from, to);
       await waitForUpdateAfter(page, before);
       // One frame later: the results have been painted.
-      await page.evaluate(() => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(callback: () => void): void }).requestAnimationFrame(() => setTimeout(resolve, 20))));
+      await page.evaluate(
+        () => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(callback: () => void): void }).requestAnimationFrame(() => setTimeout(resolve, 20))),
+      );
       figures.push(await page.evaluate(() => (globalThis as unknown as { leadscorePlayground: { updates: Timing } }).leadscorePlayground.updates));
     }
     expect(await scoreOf()).not.toBe(topBefore);

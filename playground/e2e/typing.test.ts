@@ -87,7 +87,11 @@ describe('typing a policy', () => {
       editor.setPosition({ lineNumber: 1, column: 1 });
       editor.focus();
     });
-    const lines = () => page.locator('.view-lines').innerText().then((text) => text.replace(/\u00a0/g, ' '));
+    const lines = () =>
+      page
+        .locator('.view-lines')
+        .innerText()
+        .then((text) => text.replace(/\u00a0/g, ' '));
     await expect.poll(lines).toContain('when employees > 10 add 2');
     await page.keyboard.press('Control+Shift+[');
     await expect.poll(lines).not.toContain('when employees > 10 add 2');

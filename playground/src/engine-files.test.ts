@@ -49,9 +49,13 @@ describe('the engine session with a folder', () => {
     const cli = loadPolicy(result.ir!);
     const response = new EngineSession().handle({ type: 'run', id: 1, files: { reset: true, set: fixture }, now, leads: sample });
     expect(response).toMatchObject({ ok: true, entry: 'inbound.score', policies: ['inbound.score'], diagnostics: [] });
-    const expected = sampleLeads.trim().split('\n').map((line) => cli.score(JSON.parse(line) as unknown, { now }));
+    const expected = sampleLeads
+      .trim()
+      .split('\n')
+      .map((line) => cli.score(JSON.parse(line) as unknown, { now }));
     const byId = new Map(response.rows?.map((row) => [row.id, row.result]));
-    for (const result of expected) expect(byId.get(String(result.id)), String(result.id)).toMatchObject({ score: result.score, stage: result.stage, dimensions: result.dimensions });
+    for (const result of expected)
+      expect(byId.get(String(result.id)), String(result.id)).toMatchObject({ score: result.score, stage: result.stage, dimensions: result.dimensions });
     // A competitor from lists/competitors.txt, and freemail from lists/freemail.txt (named as ../lists/freemail.txt in shared/fit.score).
     expect(byId.get('L57')?.stage).toBe('Blacklisted');
     expect(expected.some((result) => result.reasons.some((reason) => reason.file === 'shared/fit.score' && reason.rule.includes('freemail')))).toBe(true);
@@ -70,7 +74,12 @@ describe('the engine session with a folder', () => {
 
   test('the file in the editor gets its problems even when the scored policy does not read it', () => {
     const session = new EngineSession();
-    const files = { ...fixture, 'other.score': 'when titel contains "CEO" add 5\n', 'shared/more.score': 'when employes > 5 add 1\n', 'other2.score': 'import "shared/more.score"\n' };
+    const files = {
+      ...fixture,
+      'other.score': 'when titel contains "CEO" add 5\n',
+      'shared/more.score': 'when employes > 5 add 1\n',
+      'other2.score': 'import "shared/more.score"\n',
+    };
     const other = session.handle({ type: 'run', id: 1, files: { reset: true, set: files }, entry: 'inbound.score', shown: 'other.score', now, leads: sample });
     expect(other.ok).toBe(true);
     expect(other.policies).toEqual(['inbound.score', 'other.score', 'other2.score']);

@@ -95,7 +95,10 @@ describe('the engine session (the worker)', () => {
     const session = new EngineSession();
     const leads = { name: 'leads.csv', format: 'csv' as const, text: fixtureLeads, events: { name: 'events.csv', text: fixtureEvents } };
     const response = session.handle({ type: 'run', id: 1, ...only(policy), now, leads });
-    const expected = expectedResults.trim().split('\n').map((line) => JSON.parse(line) as { id: string; score: number; stage: string; route: string | null; grade: string | null });
+    const expected = expectedResults
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; score: number; stage: string; route: string | null; grade: string | null });
     const byId = new Map(response.rows?.map((row) => [row.id, row.result]));
     expect(byId.size).toBe(expected.length);
     for (const { id, score, stage, route, grade } of expected) expect(byId.get(id), id).toMatchObject({ score, stage, route, grade });

@@ -105,9 +105,7 @@ export function changesView(summary: ChangeSummary | undefined, savedAt: string)
     heading.append(element('span', { class: 'muted' }, 'no change.'));
     return element('div', {}, heading);
   }
-  const transitions = summary.stages.map((transition) =>
-    element('li', { class: 'transition' }, describeTransition(transition)),
-  );
+  const transitions = summary.stages.map((transition) => element('li', { class: 'transition' }, describeTransition(transition)));
   if (transitions.length === 0) heading.append(element('span', { class: 'muted' }, 'no lead changes stage.'));
   const others = describeOthers(summary);
   return element(

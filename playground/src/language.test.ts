@@ -1,7 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { compile } from '../../compiler/index.js';
 import { tokens } from '../../language/index.js';
-import { hardKeywordWords, keywordWords, languageConfiguration, markerMessage, monarchLanguage, neverInSectionPattern, sectionHeaderPattern, softKeywordWords, toMarkers } from './language.js';
+import {
+  hardKeywordWords,
+  keywordWords,
+  languageConfiguration,
+  markerMessage,
+  monarchLanguage,
+  neverInSectionPattern,
+  sectionHeaderPattern,
+  softKeywordWords,
+  toMarkers,
+} from './language.js';
 
 describe('the leadscore language for Monaco', () => {
   test('its keyword words come from the lexer tokens, with both forms of times and days', () => {
@@ -24,9 +34,7 @@ describe('the leadscore language for Monaco', () => {
   test('markers carry the compiler message, its help, and error or warning severity', () => {
     const { diagnostics } = compile('list unused = ["a"]\nwhen titel = "CTO" add 5\n');
     const markers = toMarkers(diagnostics);
-    expect(markers).toContainEqual(
-      expect.objectContaining({ severity: 8, code: 'LS2001', startLineNumber: 2, startColumn: 6, endLineNumber: 2, endColumn: 11 }),
-    );
+    expect(markers).toContainEqual(expect.objectContaining({ severity: 8, code: 'LS2001', startLineNumber: 2, startColumn: 6, endLineNumber: 2, endColumn: 11 }));
     expect(markers.find((marker) => marker.code === 'LS2001')?.message).toBe('unknown name `titel`: no field is called that\ndid you mean `title`?');
   });
 
@@ -44,6 +52,7 @@ describe('the leadscore language for Monaco', () => {
 
   test('a declaration, decision or header typed under a section goes back to column 1; rules and continuations stay', () => {
     for (const line of ['  stage "SQL"', '  list x', '\tgrade "A"', '  import "x"', '  other:', '    route "R"']) expect(neverInSectionPattern.test(line), line).toBe(true);
-    for (const line of ['stage "SQL"', '  when stage = "SQL" add 1', '  and country in dach', '  stages_total', '  decay half-life 7 days', '  "a", "b"']) expect(neverInSectionPattern.test(line), line).toBe(false);
+    for (const line of ['stage "SQL"', '  when stage = "SQL" add 1', '  and country in dach', '  stages_total', '  decay half-life 7 days', '  "a", "b"'])
+      expect(neverInSectionPattern.test(line), line).toBe(false);
   });
 });

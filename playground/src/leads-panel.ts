@@ -176,7 +176,8 @@ export class LeadsPanel {
   private showSource(): void {
     const { name, format, events } = this.file;
     const edited = this.edited.length > 0 ? `, ${this.edited.length} edited here` : '';
-    this.source.textContent = this.file === this.options.sample ? `sample leads${edited}` : `${name}${events ? ` + ${events.name}` : ''} (${format === 'csv' ? 'CSV' : 'JSON Lines'}${edited})`;
+    this.source.textContent =
+      this.file === this.options.sample ? `sample leads${edited}` : `${name}${events ? ` + ${events.name}` : ''} (${format === 'csv' ? 'CSV' : 'JSON Lines'}${edited})`;
     this.eventsButton.hidden = this.file === this.options.sample || format !== 'csv';
   }
 

@@ -9,7 +9,7 @@ const types = new Map<string, ValueType>([
 ]);
 
 describe('leads from a CSV file', () => {
-  test('are typed by the policy\'s fields, with header names matched regardless of case, and rows numbered as in a spreadsheet', () => {
+  test("are typed by the policy's fields, with header names matched regardless of case, and rows numbered as in a spreadsheet", () => {
     const text = '\ufeffid,Title,EMPLOYEES,first_name,ignored\r\nL1,CTO,"1,200",Anna,x\r\n\r\nL2,"Head of ""Growth""",1.5k,Ben,y\r\n';
     expect(csvLeads(csvRecords(text), types, 'leads.csv')).toEqual([
       { line: 2, lead: { id: 'L1', title: 'CTO', employees: 1200, first_name: 'Anna' } },
@@ -60,7 +60,12 @@ describe('the lead store', () => {
   });
 
   test('an events CSV with JSON Lines leads is one problem, not read', () => {
-    const store = new LeadStore({ name: 'leads.jsonl', format: 'jsonl', text: '{"id":"L1"}\n', events: { name: 'events.csv', text: 'lead_id,type,at\nL1,open,2026-11-20T00:00:00Z\n' } });
+    const store = new LeadStore({
+      name: 'leads.jsonl',
+      format: 'jsonl',
+      text: '{"id":"L1"}\n',
+      events: { name: 'events.csv', text: 'lead_id,type,at\nL1,open,2026-11-20T00:00:00Z\n' },
+    });
     expect(store.leads(types)).toEqual([{ line: 1, lead: { id: 'L1' } }]);
     expect(store.problems()).toEqual(['events.csv: events CSV go with a profile CSV (a header with an id column), not with JSON Lines; the events were not read']);
   });

@@ -24,7 +24,13 @@ export interface LeadFile {
  */
 export function isEventsCsv(text: string): boolean {
   const firstLine = text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
-  const names = firstLine.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase());
+  const names = firstLine.split(',').map((cell) =>
+    cell
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim()
+      .toLowerCase(),
+  );
   return names.includes('lead_id') && !names.includes('id');
 }
 
@@ -43,7 +49,9 @@ export const formatOf = (fileName: string): LeadFormat => (/\.csv$/i.test(fileNa
 /** Parses JSON Lines as `leadscore score` does; blank lines are skipped, a line that is not JSON becomes an error row. */
 export function parseLeads(text: string): ParsedLead[] {
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
-  return jsonlLeads(text).map((input) => (input.error === undefined ? { line: input.line, lead: input.lead } : { line: input.line, error: input.error, raw: lines[input.line - 1] ?? '' }));
+  return jsonlLeads(text).map((input) =>
+    input.error === undefined ? { line: input.line, lead: input.lead } : { line: input.line, error: input.error, raw: lines[input.line - 1] ?? '' },
+  );
 }
 
 /** The records of a CSV text, numbered as a spreadsheet numbers its rows; blank lines are skipped. */
@@ -76,7 +84,11 @@ function parsedOf(input: LeadInput, raw: string): ParsedLead {
   return { line: input.line, raw, ...(input.id !== null ? { lead: { id: input.id } } : {}), error: input.error };
 }
 
-const signature = (types: ReadonlyMap<string, ValueType>) => [...types].map(([name, type]) => `${name}:${type}`).sort().join(',');
+const signature = (types: ReadonlyMap<string, ValueType>) =>
+  [...types]
+    .map(([name, type]) => `${name}:${type}`)
+    .sort()
+    .join(',');
 
 /**
  * The current leads: a file read once, typed again for a policy with other fields (CSV only),

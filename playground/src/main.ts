@@ -169,7 +169,11 @@ setupShareButton(
 const stored = loadSession(localStorage);
 const shared = readShareHash(location.hash);
 nowInput.value = stored?.now ?? defaultNow;
-if (shared && stored?.link !== location.hash && (stored === undefined || !stored.workspace.wouldLoseEdits() || window.confirm('Opening the shared link discards your unsaved edits. Discard them?'))) {
+if (
+  shared &&
+  stored?.link !== location.hash &&
+  (stored === undefined || !stored.workspace.wouldLoseEdits() || window.confirm('Opening the shared link discards your unsaved edits. Discard them?'))
+) {
   nowInput.value = shared.now ?? nowInput.value;
   // A shared link's leads go with the first request.
   if (hasLeads(shared)) leadsPanel.load(shared.leads, false, shared.edits);

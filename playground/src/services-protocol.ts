@@ -1,15 +1,5 @@
 /** Messages between the page and the services worker, which runs language-service/ off the main thread. */
-import type {
-  CodeAction,
-  Completions,
-  FormatAnswer,
-  Hover,
-  Location,
-  Position,
-  PrepareRenameAnswer,
-  Range,
-  RenameAnswer,
-} from '../../language-service/index.js';
+import type { CodeAction, Completions, FormatAnswer, Hover, Location, Position, PrepareRenameAnswer, Range, RenameAnswer } from '../../language-service/index.js';
 
 /** What the editor asks, about its text at the time. */
 export type ServiceQuestion =

@@ -27,7 +27,12 @@ export interface SharedPolicy {
  */
 export function linkWorkspace(shared: SharedState): Workspace {
   const path = shared.path ?? 'policy.score';
-  const files = [{ path, text: shared.policy }, ...Object.entries(shared.files ?? {}).filter(([other]) => other !== path).map(([other, text]) => ({ path: other, text }))];
+  const files = [
+    { path, text: shared.policy },
+    ...Object.entries(shared.files ?? {})
+      .filter(([other]) => other !== path)
+      .map(([other, text]) => ({ path: other, text })),
+  ];
   return new Workspace({ kind: 'link', name: basename(path) }, files, { entry: path, shown: path });
 }
 
@@ -75,7 +80,10 @@ export function setupShareButton(
     shared(ownHash);
     const link = location.href;
     // Too many leads for a link: the policy and now still go, and the note says the leads did not.
-    const without = leadsTooLong === undefined ? '' : ` without the leads: with them it would be ${megabytes(leadsTooLong)}, and links hold at most ${megabytes(maxLinkLength)}; send the leads file along`;
+    const without =
+      leadsTooLong === undefined
+        ? ''
+        : ` without the leads: with them it would be ${megabytes(leadsTooLong)}, and links hold at most ${megabytes(maxLinkLength)}; send the leads file along`;
     note.classList.toggle('share-warning', without !== '');
     note.textContent = `Link in the address bar${without}`;
     note.title = link;

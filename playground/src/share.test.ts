@@ -18,7 +18,7 @@ describe('share links', () => {
     expect(readShareHash(`${shareHash({ policy: 'when title contains "x" add 1' })}&now=%E0%A4%A`)).toEqual({ policy: 'when title contains "x" add 1' });
   });
 
-  test('carry the user\'s own leads beside the policy, as the file they loaded', () => {
+  test("carry the user's own leads beside the policy, as the file they loaded", () => {
     const leads = { name: 'crm export.csv', format: 'csv' as const, text: 'id,email,title\nC1,"a@b.io","<b>CTO</b> & co"\n' };
     const hash = shareHash({ policy: 'when title contains "CTO" add 15', now: '2026-11-23T12:00:00Z', leads });
     expect(hash).toMatch(/^#policy=[A-Za-z0-9+\-$]+&now=[^&]+&leadsName=crm%20export\.csv&leadsFormat=csv&leads=[A-Za-z0-9+\-$]+$/);
@@ -30,7 +30,12 @@ describe('share links', () => {
   });
 
   test('carry the leads as they are now: the events file and the leads edited in place', () => {
-    const leads = { name: 'leads.csv', format: 'csv' as const, text: 'id,title\nC1,CTO\n', events: { name: 'events.csv', text: 'lead_id,type,object,at\nC1,request,demo,2026-11-22T12:00:00Z\n' } };
+    const leads = {
+      name: 'leads.csv',
+      format: 'csv' as const,
+      text: 'id,title\nC1,CTO\n',
+      events: { name: 'events.csv', text: 'lead_id,type,object,at\nC1,request,demo,2026-11-22T12:00:00Z\n' },
+    };
     const edits = [{ line: 2, json: '{"id":"C1","title":"Intern","events":[]}' }];
     const state = { policy: 'when title contains "CTO" add 15', leads, edits };
     const hash = shareHash(state);
@@ -49,7 +54,11 @@ describe('share links', () => {
   });
 
   test('a link that would be too long keeps the policy and now, and says how long it would have been', () => {
-    const leads = { name: 'big.jsonl', format: 'jsonl' as const, text: Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: `L${i}`, title: `Title ${i * 7919}` })).join('\n') };
+    const leads = {
+      name: 'big.jsonl',
+      format: 'jsonl' as const,
+      text: Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: `L${i}`, title: `Title ${i * 7919}` })).join('\n'),
+    };
     const state = { policy: 'when title contains "CTO" add 15', now: '2026-11-23T12:00:00Z', leads };
     const full = shareHash(state);
     expect(shareHashWithin(state, full.length)).toEqual({ hash: full });
@@ -57,7 +66,12 @@ describe('share links', () => {
   });
 
   test('carry the files a policy of a folder reads, by path; a path out of the folder is left out', () => {
-    const state = { policy: 'import "shared/fit.score"\n', path: 'policies/b2b.score', files: { 'policies/shared/fit.score': 'fit:\n', 'policies/lists/a.txt': 'a\n' }, now: '2026-11-23T12:00:00Z' };
+    const state = {
+      policy: 'import "shared/fit.score"\n',
+      path: 'policies/b2b.score',
+      files: { 'policies/shared/fit.score': 'fit:\n', 'policies/lists/a.txt': 'a\n' },
+      now: '2026-11-23T12:00:00Z',
+    };
     const hash = shareHash(state);
     expect(hash).toMatch(/^#policy=[A-Za-z0-9+\-$]+&path=policies%2Fb2b\.score&files=[A-Za-z0-9+\-$]+&now=/);
     expect(readShareHash(hash)).toEqual(state);

@@ -125,7 +125,9 @@ function readFiles(encoded: string | undefined): Record<string, string> | undefi
     return undefined;
   }
   if (files === null || typeof files !== 'object' || Array.isArray(files)) return undefined;
-  const entries = Object.entries(files as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && safePath(encodeURIComponent(entry[0])) === entry[0]);
+  const entries = Object.entries(files as Record<string, unknown>).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && safePath(encodeURIComponent(entry[0])) === entry[0],
+  );
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 

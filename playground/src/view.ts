@@ -5,11 +5,7 @@
 import type { Reason } from '../../runtime/index.js';
 import type { LeadRow } from './protocol.js';
 
-export function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  ...children: Array<Node | string>
-): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
@@ -106,14 +102,16 @@ export function reasonList(row: LeadRow, onReason: (reason: Reason) => void): HT
     const button = element(
       'button',
       { type: 'button', class: 'reason', 'data-line': String(reason.line), ...(reason.file ? { 'data-file': reason.file } : {}), title: `${where}: go to the rule` },
-      element('span', { class: `points ${reason.blacklist ? 'blacklist' : reason.points < 0 ? 'negative' : 'positive'}` }, reason.blacklist ? 'blacklist' : formatPoints(reason.points)),
+      element(
+        'span',
+        { class: `points ${reason.blacklist ? 'blacklist' : reason.points < 0 ? 'negative' : 'positive'}` },
+        reason.blacklist ? 'blacklist' : formatPoints(reason.points),
+      ),
       element('code', { class: 'rule' }, reason.rule),
       element(
         'span',
         { class: 'where' },
-        [where, reason.section ?? 'total', reason.events === undefined ? '' : `${reason.events} event${reason.events === 1 ? '' : 's'}`]
-          .filter(Boolean)
-          .join(' · '),
+        [where, reason.section ?? 'total', reason.events === undefined ? '' : `${reason.events} event${reason.events === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
       ),
     );
     button.addEventListener('click', () => onReason(reason));

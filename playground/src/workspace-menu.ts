@@ -61,7 +61,8 @@ export class WorkspaceMenu {
     const options: HTMLOptionElement[] = [];
     if (workspace.origin.kind === 'folder') options.push(element('option', { value: '' }, `Folder: ${workspace.name}${edited}`));
     if (workspace.origin.kind === 'link') options.push(element('option', { value: '' }, `Shared link: ${workspace.name}${edited}`));
-    for (const example of this.examples) options.push(element('option', { value: example.name }, example.name + (workspace.origin.kind === 'example' && workspace.name === example.name ? edited : '')));
+    for (const example of this.examples)
+      options.push(element('option', { value: example.name }, example.name + (workspace.origin.kind === 'example' && workspace.name === example.name ? edited : '')));
     select.replaceChildren(...options);
     select.value = workspace.origin.kind === 'example' ? workspace.name : '';
     select.title = workspace.origin.kind === 'example' ? 'The example in the editor; pick another' : `${workspace.name} is open; pick an example to open it instead`;

@@ -110,7 +110,10 @@ export class WorkspaceSession {
   /** Whether the current workspace may be replaced: nothing to lose, or the user says so. */
   mayDiscard(what: string): boolean {
     if (!this.current.wouldLoseEdits()) return true;
-    const names = this.current.unsaved().map((file) => file.path).join(', ');
+    const names = this.current
+      .unsaved()
+      .map((file) => file.path)
+      .join(', ');
     return this.options.confirm(`${what} discards your unsaved edits of ${names}${this.current.origin.kind === 'folder' ? ` in ${this.current.name}` : ''}. Discard them?`);
   }
 
@@ -197,7 +200,8 @@ export class WorkspaceSession {
 
   /** Saves the edits into the folder when it was opened with a directory handle, otherwise downloads them. */
   async save(): Promise<void> {
-    const saved = this.handle && this.current.origin.kind === 'folder' ? await saveToFolder(this.current, this.handle, this.options) : downloadWorkspace(this.current, this.options);
+    const saved =
+      this.handle && this.current.origin.kind === 'folder' ? await saveToFolder(this.current, this.handle, this.options) : downloadWorkspace(this.current, this.options);
     if (!saved) return;
     this.keeper.now();
     this.render();

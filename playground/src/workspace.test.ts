@@ -86,7 +86,12 @@ describe('the session in local storage', () => {
   test('a full storage is reported, not thrown; anything unexpected in it is ignored', () => {
     expect(saveSession(new MemoryStorage(10), { workspace: folder(), now: 'x' })).toEqual({ ok: false, reason: 'QuotaExceededError: the quota has been exceeded' });
     const storage = new MemoryStorage();
-    for (const value of ['not json', '{"now": 1}', '{"now": "x", "workspace": {"origin": {"kind": "disk", "name": "x"}, "files": []}}', '{"now": "x", "workspace": {"origin": {"kind": "link", "name": "x"}, "files": [{"path": 1}]}}']) {
+    for (const value of [
+      'not json',
+      '{"now": 1}',
+      '{"now": "x", "workspace": {"origin": {"kind": "disk", "name": "x"}, "files": []}}',
+      '{"now": "x", "workspace": {"origin": {"kind": "link", "name": "x"}, "files": [{"path": 1}]}}',
+    ]) {
       storage.setItem(storageKey, value);
       expect(loadSession(storage), value).toBeUndefined();
     }
@@ -101,7 +106,12 @@ describe('keeping the session while typing', () => {
       const storage = new MemoryStorage();
       const workspace = folder();
       const failures: string[] = [];
-      const keeper = new SessionKeeper(storage, () => ({ workspace, now: 'n' }), (reason) => failures.push(reason), 250);
+      const keeper = new SessionKeeper(
+        storage,
+        () => ({ workspace, now: 'n' }),
+        (reason) => failures.push(reason),
+        250,
+      );
       workspace.edit('lists/a.txt', 'one');
       keeper.soon();
       workspace.edit('lists/a.txt', 'two');
@@ -113,7 +123,11 @@ describe('keeping the session while typing', () => {
       keeper.now();
       expect(loadSession(storage)?.workspace.get('lists/a.txt')?.text).toBe('three');
 
-      const full = new SessionKeeper(new MemoryStorage(10), () => ({ workspace, now: 'n' }), (reason) => failures.push(reason));
+      const full = new SessionKeeper(
+        new MemoryStorage(10),
+        () => ({ workspace, now: 'n' }),
+        (reason) => failures.push(reason),
+      );
       full.now();
       full.now();
       expect([full.failed, failures]).toEqual([true, ['QuotaExceededError: the quota has been exceeded']]);

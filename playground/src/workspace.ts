@@ -105,6 +105,9 @@ export class Workspace {
   }
 
   static fromStored(stored: StoredWorkspace): Workspace {
-    return new Workspace(stored.origin, stored.files, { ...(stored.entry !== undefined ? { entry: stored.entry } : {}), ...(stored.shown !== undefined ? { shown: stored.shown } : {}) });
+    return new Workspace(stored.origin, stored.files, {
+      ...(stored.entry !== undefined ? { entry: stored.entry } : {}),
+      ...(stored.shown !== undefined ? { shown: stored.shown } : {}),
+    });
   }
 }

@@ -30,7 +30,10 @@ export async function buildExtension(out?: string): Promise<string> {
   const vsix = out ?? fileURLToPath(new URL(`../${name}-${version}.vsix`, import.meta.url));
   const vsce = createRequire(import.meta.url).resolve('@vscode/vsce/vsce');
   // No repository or licence file of its own: the extension is part of the leadscore repository (MIT).
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: extensionFolder, stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], {
+    cwd: extensionFolder,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return vsix;
 }
 

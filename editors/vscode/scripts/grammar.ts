@@ -48,7 +48,10 @@ const scopes = new Map<TokenType, string>([
   [tokens.RParen, 'punctuation.section.parens.end.leadscore'],
   [tokens.Comma, 'punctuation.separator.comma.leadscore'],
   [tokens.Colon, 'punctuation.separator.colon.leadscore'],
-  ...[tokens.GreaterEqual, tokens.LessEqual, tokens.NotEqual, tokens.Equal, tokens.Greater, tokens.Less].map((token): [TokenType, string] => [token, 'keyword.operator.comparison.leadscore']),
+  ...[tokens.GreaterEqual, tokens.LessEqual, tokens.NotEqual, tokens.Equal, tokens.Greater, tokens.Less].map((token): [TokenType, string] => [
+    token,
+    'keyword.operator.comparison.leadscore',
+  ]),
 ]);
 
 /** Tokens that are not highlighted: skipped, structural, or a category of others. */
