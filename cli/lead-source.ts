@@ -2,7 +2,7 @@
 // JSON (JSON Lines, one lead, or standard input for `-`). One place, so `score` and `explain`
 // take exactly the same inputs.
 import type { Policy } from '../runtime/index.js';
-import { csvLeads, isCsvPath, jsonlStreamLeads, leadShape, openLeads, type LeadInput } from '../leads/node.js';
+import { csvLeads, isCsvPath, jsonlStreamLeads, leadShape, openLeads, type BadValues, type LeadInput } from '../leads/node.js';
 import { CliError, type CliIo } from '../workspace/index.js';
 
 export interface LeadSource {
@@ -22,12 +22,12 @@ export interface LeadSource {
  * typed by the policy's fields, `eventsPath` joined by lead id); anything else is JSON.
  * `what` names a missing JSON file in the error (`cannot read lead x.json`).
  */
-export async function openLeadSource(path: string, eventsPath: string | undefined, policy: Policy, io: CliIo, what = 'leads'): Promise<LeadSource> {
+export async function openLeadSource(path: string, eventsPath: string | undefined, policy: Policy, io: CliIo, what = 'leads', badValues: BadValues = 'error'): Promise<LeadSource> {
   const name = path === '-' ? 'standard input' : path;
   if (!isCsvPath(path)) {
     if (eventsPath !== undefined) throw new CliError(`--events goes with leads in a profile CSV (a LEADS path ending in .csv), got ${path}`);
     return { leads: jsonlStreamLeads(await openLeads(path, io, what), path), unit: 'line', name, unmatchedEvents: () => [], header: () => undefined };
   }
-  const source = await csvLeads(path, eventsPath, leadShape(policy), io);
+  const source = await csvLeads(path, eventsPath, { ...leadShape(policy), badValues }, io);
   return { leads: source.leads, unit: 'row', name, unmatchedEvents: () => source.unmatchedEvents(), header: () => source.header() };
 }

@@ -320,3 +320,39 @@ describe('leadscore score: streaming', () => {
     expect(drains.listenerCount('drain')).toBe(0);
   });
 });
+
+describe('leadscore score --bad-values missing', () => {
+  const csvArgs = ['score', `${fixtures}/csv/policy.score`, `${fixtures}/csv/bad-leads.csv`, '--now', acceptanceNow];
+
+  it('scores a CSV row whose cells cannot be read, without those values, with a warning naming row, column and value', async () => {
+    const strict = await runCli(csvArgs);
+    expect(jsonLines(strict.stdout)[1]).toEqual({ line: 3, id: 'A2', error: expect.stringContaining('row 3, column employees: "abc" is not a number') });
+    const { code, stdout, stderr } = await runCli([...csvArgs, '--bad-values', 'missing']);
+    const lead = jsonLines(stdout)[1] as { id: string; score: number; warnings: string[] };
+    expect(lead.id).toBe('A2');
+    expect(lead.warnings).toEqual([
+      'row 3, column employees: "abc" is not a number; read as missing',
+      'row 3, column newsletter: "maybe" is not true or false (nor yes/no, 1/0); read as missing',
+    ]);
+    expect(stderr).toContain('leadscore: scored 5 leads (1 with values read as missing), 3 failed');
+    // Rows that are not a lead at all (wrong number of values, no id) stay errors.
+    expect(code).toBe(2);
+  });
+
+  it('drops a JSON field of the wrong type with a warning; table and CSV output say the warning on standard error', async () => {
+    const stdin = '{"id":"a","employees":"many","title":"CTO"}\n';
+    const args = ['score', 'examples/b2b-saas.score', '-', '--now', acceptanceNow, '--bad-values', 'missing'];
+    const jsonl = await runCli(args, { stdin });
+    expect(jsonl.code).toBe(0);
+    expect((jsonLines(jsonl.stdout)[0] as { warnings: string[] }).warnings).toEqual(['field employees: the text "many" is not a number; read as missing']);
+    const csv = await runCli([...args, '--format', 'csv'], { stdin });
+    expect(csv.stdout).not.toContain('many');
+    expect(csv.stderr).toContain('leadscore: line 1 (a): field employees: the text "many" is not a number; read as missing\n');
+  });
+
+  it('refuses another choice', async () => {
+    const { code, stderr } = await runCli(['score', 'examples/b2b-saas.score', 'examples/leads.jsonl', '--bad-values', 'skip']);
+    expect(code).toBe(1);
+    expect(stderr).toContain("argument 'skip' is invalid. Allowed choices are error, missing.");
+  });
+});

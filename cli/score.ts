@@ -1,6 +1,6 @@
 import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
 import { parseIsoTime } from '../runtime/support.js';
-import { FieldTally, type LeadInput } from '../leads/node.js';
+import { FieldTally, withoutBadValues, type BadValues, type LeadInput } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
 import { csvFormats, isCrmFormat, type CsvFormat } from './csv-columns.js';
 import { defaultReasonsLength } from './reasons-text.js';
@@ -30,10 +30,12 @@ export interface ScoreCommandOptions {
   emptyAs?: string;
   /** CSV formats with reasons: the most characters they may take. */
   reasonsLength?: string;
+  /** A value that cannot be read as its field's type: the lead's error (default), or read as missing with a warning. */
+  badValues?: BadValues;
 }
 
-/** One input line's outcome: a result, or an error that takes the lead's place. */
-export type LineOutcome = { line: number; result: ScoreResult } | { line: number; error: { line: number; id: string | number | null; error: string } };
+/** One input line's outcome: a result (with `warnings` for values read as missing), or an error that takes the lead's place. */
+export type LineOutcome = { line: number; result: ScoreResult & { warnings?: string[] } } | { line: number; error: { line: number; id: string | number | null; error: string } };
 
 export function parseNow(now: string | undefined, io: CliIo): Date {
   if (now === undefined) return io.clock();
@@ -43,11 +45,14 @@ export function parseNow(now: string | undefined, io: CliIo): Date {
 }
 
 /** Scores one lead as read from a file (or its error, which takes its place); never throws. */
-export function scoreInput(policy: Policy, input: LeadInput, now: Date): LineOutcome {
+export function scoreInput(policy: Policy, input: LeadInput, now: Date, badValues: BadValues = 'error'): LineOutcome {
   const { line, id } = input;
   if (input.error !== undefined) return { line, error: { line, id, error: input.error } };
   try {
-    return { line, result: policy.score(input.lead, { now }) };
+    // A CSV row's unreadable cells were read as missing by the reader; a JSON lead's are dropped here.
+    const { lead, warnings } = badValues === 'missing' && !input.warnings ? withoutBadValues(policy, input.lead) : { lead: input.lead, warnings: input.warnings ?? [] };
+    const result = policy.score(lead, { now });
+    return { line, result: warnings.length > 0 ? { ...result, warnings } : result };
   } catch (error) {
     const message = error instanceof LeadError ? error.message : `internal error: ${(error as Error).message}`;
     return { line, error: { line, id, error: message } };
@@ -67,7 +72,9 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   const csvFor = csvOutput(options);
   const policy = await loadPolicyFile(policyPath, io);
   const csv = csvFor?.(policy);
-  const source = await openLeadSource(leadsPath, options.events, policy, io);
+  const badValues = options.badValues ?? 'error';
+  const source = await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
+  let withWarnings = 0;
   // An import file leaves out the leads that cannot update a CRM record; they are listed on stderr.
   const importFilter = isCrmFormat(options.format) ? new ImportFilter(source.unit) : undefined;
   const tally = new FieldTally(policy.ir);
@@ -112,6 +119,16 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
       progress?.clear();
       io.stderr.write(`leadscore: ${importFilter!.message(outcome, leftOut)}\n`);
     }
+    const warned = 'result' in outcome ? outcome.result : undefined;
+    const warnings = warned?.warnings;
+    if (warned && warnings) {
+      withWarnings++;
+      // JSON Lines carry them in the result; table and CSV output say them here.
+      if (options.format !== 'jsonl') {
+        progress?.clear();
+        for (const warning of warnings) io.stderr.write(`leadscore: ${source.unit} ${outcome.line}${warned.id === null ? '' : ` (${warned.id})`}: ${warning}\n`);
+      }
+    }
     progress?.update(scored + failed);
     if (options.format === 'table') {
       table.push(outcome);
@@ -126,7 +143,7 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
     const header = source.header();
     if (header) tally.setHeader(header.unprovided, header.unused);
     tally.add(policy.readLead && lead.lead !== undefined ? policy.readLead(lead.lead) : lead.lead, lead.unreadable, lead.lead);
-    await handle(scoreInput(policy, lead, now));
+    await handle(scoreInput(policy, lead, now, badValues));
   }
   while (full) await full;
   flush();
@@ -137,7 +154,8 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
   const unmatchedNote = unmatched.length === 0 ? '' : `; ${unmatched.length} problem${unmatched.length === 1 ? '' : 's'} with the events in ${options.events}`;
   const leftOutNote = importFilter && failed > 0 ? ', left out of the import file' : '';
-  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}, ${failed} failed${leftOutNote}${unmatchedNote} (now ${now.toISOString()})\n`);
+  const warningsNote = withWarnings === 0 ? '' : ` (${withWarnings} with values read as missing)`;
+  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}${warningsNote}, ${failed} failed${leftOutNote}${unmatchedNote} (now ${now.toISOString()})\n`);
   const report = tally.report();
   for (const line of fieldReportLines(report, source.name, options.strict ?? false)) io.stderr.write(line);
   if (options.strict && report.unprovided.length > 0) return 1;
@@ -176,6 +194,14 @@ with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers
     )
     .option('--explain', 'the reasons for every point: all of them in jsonl, a short reasons column in csv (the CRM formats always have one)')
     .option('--strict', 'a field the policy reads that no column or key provides is an error (exit 1), not a warning')
+    .addOption(
+      new Option(
+        '--bad-values <what>',
+        'a value that cannot be read as its field\'s type (a CSV cell "abc" for a number): the lead\'s error, or read as missing with a warning in the result',
+      )
+        .choices(['error', 'missing'])
+        .default('error'),
+    )
     .addOption(
       new Option(
         '--column <name=header>',

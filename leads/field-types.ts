@@ -1,5 +1,6 @@
 import type { Policy, ValueType } from '../runtime/index.js';
 import type { EventPart } from '../runtime/rule-graph.js';
+import type { BadValues } from './input.js';
 
 /** The type of every field the policies read; the first policy's type wins when they disagree. */
 export function fieldTypes(...policies: Policy[]): Map<string, ValueType> {
@@ -15,6 +16,8 @@ export interface LeadShape {
   sources: Map<string, string[]>;
   /** Event part → its other names (`events at from "Timestamp"`). */
   eventColumns: Partial<Record<EventPart, string[]>>;
+  /** A value that cannot be read: the lead's error (default), or read as missing with a warning. */
+  badValues?: BadValues;
 }
 
 /** The shape of leads for one policy or several (`diff` reads one file for two); names add up, the first policy's type wins. */

@@ -138,7 +138,7 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
         break;
       }
       if (!reader) {
-        reader = asCliError(() => new ProfileReader(item.cells, shape.types, leadsPath, { sources: shape.sources }));
+        reader = asCliError(() => new ProfileReader(item.cells, shape.types, leadsPath, { sources: shape.sources, ...(shape.badValues && { badValues: shape.badValues }) }));
         continue;
       }
       const input = reader.lead(item.row, item.cells);

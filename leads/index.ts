@@ -4,7 +4,8 @@
  * and the typing of values (`1,234`, `10M`, `yes`). Browser-safe: the playground uses it as is;
  * streaming from files (Node) is in `leads/node.ts`.
  */
-export { idOf, type LeadInput } from './input.js';
+export { idOf, type BadValues, type LeadInput } from './input.js';
+export { withoutBadValues } from './bad-values.js';
 export { jsonLine, jsonlLeads } from './jsonl.js';
 export { fieldTypes, leadShape, type LeadShape } from './field-types.js';
 export { fieldsRead, FieldTally, leadWarnings, type FieldCount, type FieldReport } from './field-report.js';

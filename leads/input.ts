@@ -7,7 +7,12 @@ export interface LeadInput {
   error?: string;
   /** Fields whose value was there but could not be read (a CSV cell that is no number); the lead holds the rest. */
   unreadable?: string[];
+  /** Values read as missing (with `badValues: 'missing'`), one message each: the lead is scored without them. */
+  warnings?: string[];
 }
+
+/** What to do with a value that cannot be read as its field's type: the lead is an error (the default), or the value is read as missing, with a warning. */
+export type BadValues = 'error' | 'missing';
 
 /** A lead's id, when it has a usable one. */
 export function idOf(value: unknown): string | number | null {

@@ -2,7 +2,7 @@
 // the policy's fields. Shared by the CLI and the playground: no Node imports here.
 import type { ValueType } from '../runtime/index.js';
 import { columnsOf, CsvFileError, valueCount } from './events-csv.js';
-import type { LeadInput } from './input.js';
+import type { BadValues, LeadInput } from './input.js';
 import { joinedProblems, quoted, typedCells, type CsvField } from './values.js';
 
 export interface ProfileOptions {
@@ -10,6 +10,8 @@ export interface ProfileOptions {
   textColumns?: readonly string[];
   /** Other names each field may come under (`field title from "Job Title"`), in the policy's order; `id` too. */
   sources?: ReadonlyMap<string, readonly string[]>;
+  /** A cell that cannot be read as its field's type: the row's error (default), or a missing value with a warning. */
+  badValues?: BadValues;
 }
 
 /** Turns the rows of a profile CSV into leads, typed by the policy's fields. */
@@ -22,6 +24,7 @@ export class ProfileReader {
   readonly unprovided: string[] = [];
   /** The columns no field reads, by header. */
   readonly unused: string[];
+  private readonly badValues: BadValues;
 
   /** Throws CsvFileError when the header has no id column or names a column twice. */
   constructor(
@@ -30,6 +33,7 @@ export class ProfileReader {
     file: string,
     options: ProfileOptions = {},
   ) {
+    this.badValues = options.badValues ?? 'error';
     const columns = columnsOf(header, file);
     const sources = options.sources ?? new Map<string, readonly string[]>();
     /** The columns of a field: its own name, then its sources, each once. */
@@ -73,6 +77,8 @@ export class ProfileReader {
     if (first !== undefined) return { line: row, id, error: `row ${row}, column id: ${quoted(id)} is also the id of row ${first}` };
     this.seen.set(id, row);
     const { values, problems, unreadable } = typedCells(cells, this.fields, row);
+    if (problems.length > 0 && this.badValues === 'missing')
+      return { line: row, id, lead: { id, ...values }, unreadable, warnings: problems.map((problem) => `${problem}; read as missing`) };
     // The lead goes with its error, for the field report; it is not scored.
     if (problems.length > 0) return { line: row, id, lead: { id, ...values }, error: joinedProblems(problems), unreadable };
     return { line: row, id, lead: { id, ...values } };
