@@ -11,10 +11,18 @@ const expected = readFileSync(new URL('../../examples/expected.jsonl', import.me
   .map((line) => JSON.parse(line) as { id: string; stage: string });
 
 async function choose(page: Page, input: string, files: Array<ReturnType<typeof fixture>>): Promise<void> {
-  const before = await updateCount(page);
+  let before = await updateCount(page);
   await page.setInputFiles(input, files);
   await waitForUpdateAfter(page, before);
+  // A user's own leads are scored as of this minute; these are dated for the acceptance time.
+  if ((await page.locator('#now').inputValue()) !== acceptanceNow) {
+    before = await updateCount(page);
+    await page.locator('#now').fill(acceptanceNow);
+    await waitForUpdateAfter(page, before);
+  }
 }
+
+const acceptanceNow = '2026-11-23T12:00:00Z';
 
 async function stages(page: Page): Promise<Record<string, string>> {
   const result: Record<string, string> = {};

@@ -29,6 +29,9 @@ describe('own leads', () => {
   test('a JSON Lines file replaces the sample leads; a line that is not JSON is an error row', async () => {
     const { page } = playground;
     await load(page, 'mine.jsonl', jsonl);
+    // Own leads are scored as of this minute, not at the sample leads' fixed time.
+    expect(await page.locator('#now').inputValue()).not.toBe('2026-11-23T12:00:00Z');
+    expect(Date.parse(await page.locator('#now').inputValue())).toBeGreaterThan(Date.parse('2026-11-30T00:00:00Z'));
     expect(await ids(page)).toEqual(['J1', 'J2', 'line 2']);
     // The message of `leadscore score` (leads/jsonl.ts), whose reader the playground uses; the row says the line.
     expect(await page.locator('#leads tbody tr[data-id="line 2"] .lead-error').innerText()).toMatch(/^not valid JSON: /);
@@ -69,11 +72,22 @@ describe('own leads', () => {
     await playground.screenshot('12-lead-edited');
   });
 
-  test('the sample leads come back with one click', async () => {
+  test('events after now are not scored, and the status line says how many', async () => {
+    const { page } = playground;
+    await load(
+      page,
+      'future.jsonl',
+      '{"id":"F1","events":[{"type":"request","object":"demo","at":"2099-01-01T00:00:00Z"},{"type":"open","object":"email","at":"2020-01-01T00:00:00Z"}]}\n',
+    );
+    expect(await page.locator('#status').innerText()).toContain('1 event after now ignored');
+  });
+
+  test('the sample leads come back with one click, at their own fixed time', async () => {
     const { page } = playground;
     const before = await updateCount(page);
     await page.locator('#leads-sample').click();
     await waitForUpdateAfter(page, before);
+    expect(await page.locator('#now').inputValue()).toBe('2026-11-23T12:00:00Z');
     expect(await rowCount(page)).toBe(57);
     expect(await page.locator('#leads-source').innerText()).toBe('sample leads');
     expect(playground.problems).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import policy from '../../examples/b2b-saas.score?raw';
-import { EngineSession, evaluate, parseLeads } from './engine.js';
+import { EngineSession, evaluate, eventsAfter, parseLeads } from './engine.js';
 import sampleLeads from './sample-leads.jsonl?raw';
 import expectedResults from '../../examples/expected.jsonl?raw';
 import fixtureLeads from '../../test-support/fixtures/csv/leads.csv?raw';
@@ -150,5 +150,16 @@ describe('the engine session (the worker)', () => {
     expect(opened.edited).toEqual([{ line: 1, json: '{"id":"L1","title":"Student"}' }]);
     expect(opened.rows?.find((row) => row.id === 'L1')?.result).toMatchObject({ score: -15, stage: 'Nurture' });
     expect(opened.rows?.find((row) => row.id === 'L2')?.result).toBeDefined();
+  });
+});
+
+describe('events after now', () => {
+  test('are counted, for the page to say they were not scored', () => {
+    const leads = parseLeads(
+      '{"id":"a","events":[{"type":"open","object":"email","at":"2026-11-24T00:00:00Z"},{"type":"open","object":"email","at":"2026-11-20T00:00:00Z"}]}\n{"id":"b"}\n{"id":"c","events":[{"type":"visit","object":"page","at":"2027-01-01T00:00:00+01:00"}]}\n',
+    );
+    expect(eventsAfter(leads, Date.parse('2026-11-23T12:00:00Z'))).toBe(2);
+    expect(evaluate(1, 'when open email add 5', '2026-11-23T12:00:00Z', leads).futureEvents).toBe(2);
+    expect(evaluate(2, 'when open email add 5', '2028-01-01T00:00:00Z', leads).futureEvents).toBeUndefined();
   });
 });

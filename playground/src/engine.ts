@@ -71,6 +71,8 @@ function score(id: number, compiled: CompileResult, compileMs: number, now: stri
   rows.sort(byScore);
   timings.scoreMs = performance.now() - started;
   const response: RunResponse = { ...base, ok: true, sections: ir.sections.map((section) => section.name), rows, timings };
+  const future = eventsAfter(list, parseIsoTime(now));
+  if (future > 0) response.futureEvents = future;
   if (leadProblems.length > 0) response.leadProblems = leadProblems;
   return { response, policy };
 }
@@ -166,4 +168,18 @@ export class EngineSession {
     }
     return undefined;
   }
+}
+
+/** How many events of these leads lie after `now`: scoring ignores them, and the page says so. */
+export function eventsAfter(leads: readonly ParsedLead[], now: number): number {
+  let count = 0;
+  for (const { lead } of leads) {
+    const events = (lead as { events?: unknown } | undefined)?.events;
+    if (!Array.isArray(events)) continue;
+    for (const event of events) {
+      const at = (event as { at?: unknown } | null)?.at;
+      if (typeof at === 'string' && parseIsoTime(at) > now) count++;
+    }
+  }
+  return count;
 }

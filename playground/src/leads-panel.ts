@@ -17,6 +17,8 @@ export interface LeadsPanelOptions {
   run(): void;
   /** Told when the leads change: another file, or an edit in place; `shareable` when they are not the sample leads as shipped. */
   changed?(shareable: boolean): void;
+  /** Told, before they are scored, when the user picks leads: a file of their own (`own`), or the sample leads again. */
+  chosen?(own: boolean): void;
 }
 
 /** The leads as they are now, for a share link: the user's file (none for the sample leads) and the leads edited in place. */
@@ -75,7 +77,10 @@ export class LeadsPanel {
       eventsInput,
     );
     const sample = element('button', { id: 'leads-sample', type: 'button', title: 'Score the sample leads again' }, 'Sample leads');
-    sample.addEventListener('click', () => this.load(options.sample));
+    sample.addEventListener('click', () => {
+      options.chosen?.(false);
+      this.load(options.sample);
+    });
     const save = element('button', { id: 'set-baseline', type: 'button', title: 'Remember the current results; edits are then compared with them' }, 'Set baseline');
     save.addEventListener('click', () => this.setBaseline());
     const bar = element(
@@ -138,6 +143,7 @@ export class LeadsPanel {
     const [profile] = leads;
     const [eventsFile] = events;
     if (profile) {
+      this.options.chosen?.(true);
       this.load({ name: profile.name, format: formatOf(profile.name), text: profile.text, ...(eventsFile ? { events: eventsFile } : {}) });
     } else if (eventsFile && this.file !== this.options.sample && this.file.format === 'csv') {
       this.load({ ...this.file, events: eventsFile });

@@ -97,6 +97,10 @@ const leadsPanel: LeadsPanel = new LeadsPanel({
   sample: { name: 'sample leads', format: 'jsonl', text: sampleLeads },
   run: () => engine.request(),
   changed: (shareable) => offerLeads(includeLeads, shareable),
+  // The sample leads are dated for their fixed `now`; a user's own leads are scored as of this minute.
+  chosen: (own) => {
+    nowInput.value = own ? new Date().toISOString().replace(/:\d{2}\.\d{3}Z$/, ':00Z') : defaultNow;
+  },
 });
 const results = new ResultsView({
   table: byId('leads'),

@@ -78,6 +78,8 @@ export interface RunResponse {
   ok: boolean;
   /** Why `now` could not be used; the policy is not scored then. */
   nowError?: string;
+  /** How many events of the leads lie after `now`, and so were not scored (absent when none). */
+  futureEvents?: number;
   /** Section names in policy order, for the table's columns. */
   sections?: string[];
   /** Ranked: highest score first, leads that could not be scored last. */

@@ -45,7 +45,8 @@ export class StatusView {
       return false;
     }
     this.setStale(false);
-    this.status.textContent = `${plural(warnings, 'warning')} · ${response.rows.length} leads scored in ${workMs.toFixed(1)} ms`;
+    const future = response.futureEvents ? ` · ${plural(response.futureEvents, 'event')} after now ignored` : '';
+    this.status.textContent = `${plural(warnings, 'warning')} · ${response.rows.length} leads scored in ${workMs.toFixed(1)} ms${future}`;
     this.status.className = warnings > 0 ? 'status has-warnings' : 'status ok';
     return true;
   }
