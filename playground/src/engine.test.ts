@@ -8,6 +8,8 @@ import fixtureEvents from '../../test-support/fixtures/csv/events.csv?raw';
 import fixturePolicy from '../../test-support/fixtures/csv/policy.score?raw';
 import badLeads from '../../test-support/fixtures/csv/bad-leads.csv?raw';
 import badEvents from '../../test-support/fixtures/csv/bad-events.csv?raw';
+import hubspotContacts from '../../test-support/fixtures/crm/hubspot-contacts.csv?raw';
+import hubspotEvents from '../../test-support/fixtures/crm/hubspot-events.csv?raw';
 
 const now = '2026-11-23T12:00:00Z';
 /** A request's files when the policy is the only open file. */
@@ -101,6 +103,20 @@ describe('the engine session (the worker)', () => {
       .map((line) => JSON.parse(line) as { id: string; score: number; stage: string; route: string | null; grade: string | null });
     const byId = new Map(response.rows?.map((row) => [row.id, row.result]));
     expect(byId.size).toBe(expected.length);
+    for (const { id, score, stage, route, grade } of expected) expect(byId.get(id), id).toMatchObject({ score, stage, route, grade });
+    expect(response.leadProblems).toBeUndefined();
+  });
+
+  test("a HubSpot export and its events, read through the policy's CRM mapping, score as the JSON Lines leads do", () => {
+    const session = new EngineSession();
+    const mapped = `import "leadscore:hubspot"\nevent download whitepaper from "Whitepaper Download"\nevent request demo from "Demo Request"\n${policy}`;
+    const leads = { name: 'hubspot-contacts.csv', format: 'csv' as const, text: hubspotContacts, events: { name: 'hubspot-events.csv', text: hubspotEvents } };
+    const response = session.handle({ type: 'run', id: 1, ...only(mapped), now, leads });
+    const expected = expectedResults
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; score: number; stage: string; route: string | null; grade: string | null });
+    const byId = new Map(response.rows?.map((row) => [row.id, row.result]));
     for (const { id, score, stage, route, grade } of expected) expect(byId.get(id), id).toMatchObject({ score, stage, route, grade });
     expect(response.leadProblems).toBeUndefined();
   });

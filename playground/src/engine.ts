@@ -4,9 +4,10 @@
  */
 import { compile, type CompileResult } from '../../compiler/index.js';
 import { hasErrors, type Diagnostic } from '../../language/index.js';
-import { loadPolicy, type Policy, type ScoreResult, type ValueType } from '../../runtime/index.js';
+import { loadPolicy, type Policy, type ScoreResult } from '../../runtime/index.js';
 import { parseIsoTime } from '../../runtime/support.js';
 import { EngineFiles } from './engine-files.js';
+import { leadShape, type LeadShape } from '../../leads/index.js';
 import { LeadStore, parseLeads, type ParsedLead } from './leads.js';
 import { byFolderOrder, isPolicyFile } from './policy-files.js';
 import type { LeadRow, LeadSummary, RunRequest, RunResponse } from './protocol.js';
@@ -31,10 +32,8 @@ function byScore(a: LeadRow, b: LeadRow): number {
   return a.line - b.line;
 }
 
-/** The type of every field the policy reads, to type CSV values by. */
-export function fieldTypes(policy: Policy): Map<string, ValueType> {
-  return new Map(policy.ir.inputs.map((input) => [input.name, input.type]));
-}
+/** What the leads of a CSV need from the policy: its fields' types and the names it gives fields and event parts. */
+export const fieldTypes = (policy: Policy): LeadShape => leadShape(policy);
 
 /** Scores one policy without files around it (imports are errors), as the tests and benchmarks use it. */
 export function evaluate(id: number, source: string, now: string, leads: readonly ParsedLead[] | LeadStore): RunResponse {
@@ -148,7 +147,7 @@ export class EngineSession {
   }
 
   private current(): ParsedLead[] {
-    return this.store.leads(this.lastPolicy ? fieldTypes(this.lastPolicy) : new Map());
+    return this.store.leads(this.lastPolicy ? fieldTypes(this.lastPolicy) : { types: new Map(), sources: new Map(), eventColumns: {} });
   }
 
   /** Why an edited lead cannot replace the old one, or undefined when it can. */

@@ -4,7 +4,18 @@
  * CSV values are typed by the policy's fields as `leadscore score` types them, so a CSV is
  * typed again whenever the policy's fields change. No DOM here: Node tests use it too.
  */
-import { csvTextRecords, CsvFileError, EventJoin, EventsReader, jsonlLeads, ProfileReader, type CsvItem, type EventsTable, type LeadInput } from '../../leads/index.js';
+import {
+  csvTextRecords,
+  CsvFileError,
+  EventJoin,
+  EventsReader,
+  jsonlLeads,
+  ProfileReader,
+  type CsvItem,
+  type EventsTable,
+  type LeadInput,
+  type LeadShape,
+} from '../../leads/index.js';
 import type { ValueType } from '../../runtime/index.js';
 
 export type LeadFormat = 'jsonl' | 'csv';
@@ -61,13 +72,14 @@ export const csvRecords = csvTextRecords;
 const shownColumns = ['first_name', 'last_name', 'company', 'email', 'title'];
 
 /** The leads of a profile CSV, typed by the policy's fields as the CLI types them; every bad row is an error row, none is dropped. */
-export function csvLeads(records: readonly CsvItem[], types: ReadonlyMap<string, ValueType>, fileName: string): ParsedLead[] {
+export function csvLeads(records: readonly CsvItem[], shape: LeadShape | ReadonlyMap<string, ValueType>, fileName: string): ParsedLead[] {
+  const { types, sources } = shape instanceof Map ? { types: shape, sources: new Map<string, string[]>() } : (shape as LeadShape);
   const [first, ...rest] = records;
   if (!first) return [{ line: 1, error: `${fileName} is empty; a CSV file starts with a header row naming its columns (id, then the fields)` }];
   if ('error' in first) return [{ line: first.row, error: `row ${first.row}: ${first.error}` }];
   let reader: ProfileReader;
   try {
-    reader = new ProfileReader(first.cells, types, fileName, { textColumns: shownColumns });
+    reader = new ProfileReader(first.cells, types, fileName, { textColumns: shownColumns, sources });
   } catch (error) {
     if (error instanceof CsvFileError) return [{ line: first.row, error: `row ${first.row}: ${error.message}` }];
     throw error;
@@ -84,11 +96,8 @@ function parsedOf(input: LeadInput, raw: string): ParsedLead {
   return { line: input.line, raw, ...(input.id !== null ? { lead: { id: input.id } } : {}), error: input.error };
 }
 
-const signature = (types: ReadonlyMap<string, ValueType>) =>
-  [...types]
-    .map(([name, type]) => `${name}:${type}`)
-    .sort()
-    .join(',');
+/** What the leads of a CSV depend on in a policy: its fields' types and the names it gives fields and event parts. */
+const signature = (shape: LeadShape) => JSON.stringify([[...shape.types].sort(), [...shape.sources].sort(), Object.entries(shape.eventColumns).sort()]);
 
 /**
  * The current leads: a file read once, typed again for a policy with other fields (CSV only),
@@ -97,7 +106,9 @@ const signature = (types: ReadonlyMap<string, ValueType>) =>
 export class LeadStore {
   private jsonl: ParsedLead[] = [];
   private records: CsvItem[] | undefined;
-  private events: { name: string; table?: EventsTable; problem?: string } | undefined;
+  /** The events CSV as read (its records); its columns are found once the policy says what they are called. */
+  private events: { name: string; records: CsvItem[] } | undefined;
+  private eventsRead: { name: string; table?: EventsTable; problem?: string } | undefined;
   private fileName = '';
   private typed: { signature: string; leads: ParsedLead[]; problems: string[] } | undefined;
   private readonly edits = new Map<number, unknown>();
@@ -110,7 +121,8 @@ export class LeadStore {
     this.edits.clear();
     this.typed = undefined;
     this.fileName = file.name;
-    this.events = file.events && readEventsCsv(file.events.name, file.events.text);
+    this.events = file.events && { name: file.events.name, records: csvRecords(file.events.text) };
+    this.eventsRead = this.events && readEventsCsv(this.events.name, this.events.records, {});
     if (file.format === 'csv') {
       this.records = csvRecords(file.text);
       this.jsonl = [];
@@ -120,12 +132,16 @@ export class LeadStore {
     }
   }
 
-  /** The leads, typed for a policy with these fields. */
-  leads(types: ReadonlyMap<string, ValueType>): ParsedLead[] {
+  /** The leads, typed for a policy with these fields (and the names it gives them and the events' parts). */
+  leads(given: LeadShape | ReadonlyMap<string, ValueType>): ParsedLead[] {
+    const shape: LeadShape = given instanceof Map ? { types: new Map(given), sources: new Map(), eventColumns: {} } : (given as LeadShape);
     let base = this.jsonl;
     if (this.records) {
-      const key = signature(types);
-      if (this.typed?.signature !== key) this.typed = { signature: key, ...this.withEvents(csvLeads(this.records, types, this.fileName)) };
+      const key = signature(shape);
+      if (this.typed?.signature !== key) {
+        this.eventsRead = this.events && readEventsCsv(this.events.name, this.events.records, shape.eventColumns);
+        this.typed = { signature: key, ...this.withEvents(csvLeads(this.records, shape, this.fileName)) };
+      }
       base = this.typed.leads;
     }
     if (this.edits.size === 0) return base;
@@ -138,14 +154,14 @@ export class LeadStore {
    * `leads` has been called.
    */
   problems(): string[] {
-    if (this.events?.problem !== undefined) return [this.events.problem];
+    if (this.eventsRead?.problem !== undefined) return [this.eventsRead.problem];
     if (this.events && !this.records) return [`${this.events.name}: events CSV go with a profile CSV (a header with an id column), not with JSON Lines; the events were not read`];
     return this.typed?.problems ?? [];
   }
 
   /** The events of the events file attached to their leads, by id, as `leadscore score --events` attaches them. */
   private withEvents(leads: ParsedLead[]): { leads: ParsedLead[]; problems: string[] } {
-    const table = this.events?.table;
+    const table = this.eventsRead?.table;
     if (!table) return { leads, problems: [] };
     const join = new EventJoin(table);
     const joined = leads.map((parsed) => {
@@ -167,9 +183,8 @@ export class LeadStore {
 }
 
 /** The events of an events CSV by lead id, or why the file cannot be used at all. */
-function readEventsCsv(name: string, text: string): { name: string; table?: EventsTable; problem?: string } {
-  const reader = new EventsReader(name);
-  const records = csvRecords(text);
+function readEventsCsv(name: string, records: readonly CsvItem[], columns: LeadShape['eventColumns']): { name: string; table?: EventsTable; problem?: string } {
+  const reader = new EventsReader(name, columns);
   if (records.length === 0) return { name, problem: `${name} is empty; an events file has the columns lead_id,type,object,name,at` };
   try {
     for (const record of records) reader.add(record);
