@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPlayground, type Playground } from './browser.js';
-import { rowCount, stageOf, updateCount, waitForUpdateAfter } from './editor.js';
+import { policyText, rowCount, setPolicy, stageOf, updateCount, waitForUpdateAfter } from './editor.js';
 
 const fixture = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(new URL(`../../test-support/fixtures/csv/${name}`, import.meta.url)) });
 const expected = readFileSync(new URL('../../examples/expected.jsonl', import.meta.url), 'utf8')
@@ -154,5 +154,35 @@ describe('sharing the leads as they are now', () => {
     } finally {
       await sharing.close();
     }
+  });
+});
+
+describe('a HubSpot export the policy cannot read yet', () => {
+  let playground: Playground;
+  beforeAll(async () => {
+    playground = await openPlayground();
+  });
+  afterAll(() => playground?.close());
+
+  test('the field report says what nothing gives; picking HubSpot imports its names and the leads get their fields', async () => {
+    const { page } = playground;
+    const crm = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(new URL(`../../test-support/fixtures/crm/${name}`, import.meta.url)) });
+    let before = await updateCount(page);
+    await page.setInputFiles('#leads-file', [crm('hubspot-contacts.csv')]);
+    await waitForUpdateAfter(page, before);
+    // Without the mapping the file has no id column: every row is an error, and the report is empty.
+    expect(await page.locator('#leads-problems li').count()).toBe(0);
+    before = await updateCount(page);
+    await setPolicy(page, `field id from "Record ID"\n${await policyText(page)}`);
+    await waitForUpdateAfter(page, before);
+    await expect.poll(() => page.locator('#leads-fields').innerText()).toContain('Nothing in this file gives title, employees');
+    before = await updateCount(page);
+    await page.locator('#leads-fields button[data-mapping="hubspot"]').click();
+    await waitForUpdateAfter(page, before);
+    await expect.poll(() => page.locator('#leads-fields').innerText()).not.toContain('Nothing in this file gives');
+    expect(await page.locator('#leads-fields').innerText()).toContain('Not read by the policy: Lifecycle Stage, Create Date');
+    expect(await page.locator('#leads-fields').innerText()).toContain('title 5 of 6');
+    expect(await policyText(page)).toMatch(/^import "leadscore:hubspot"\n/);
+    await playground.screenshot('16-crm-mapping-picked');
   });
 });

@@ -7,7 +7,7 @@ import { hasErrors, type Diagnostic } from '../../language/index.js';
 import { loadPolicy, type Policy, type ScoreResult } from '../../runtime/index.js';
 import { parseIsoTime } from '../../runtime/support.js';
 import { EngineFiles } from './engine-files.js';
-import { leadShape, type LeadShape } from '../../leads/index.js';
+import { FieldTally, leadShape, type FieldReport, type LeadShape } from '../../leads/index.js';
 import { LeadStore, parseLeads, type ParsedLead } from './leads.js';
 import { byFolderOrder, isPolicyFile } from './policy-files.js';
 import type { LeadRow, LeadSummary, RunRequest, RunResponse } from './protocol.js';
@@ -72,6 +72,7 @@ function score(id: number, compiled: CompileResult, compileMs: number, now: stri
   const response: RunResponse = { ...base, ok: true, sections: ir.sections.map((section) => section.name), rows, timings };
   const future = eventsAfter(list, parseIsoTime(now));
   if (future > 0) response.futureEvents = future;
+  response.fields = fieldReport(policy, list, leads instanceof LeadStore ? leads.header(leadShape(policy)) : undefined);
   if (leadProblems.length > 0) response.leadProblems = leadProblems;
   return { response, policy };
 }
@@ -181,4 +182,12 @@ export function eventsAfter(leads: readonly ParsedLead[], now: number): number {
     }
   }
   return count;
+}
+
+/** What the leads gave the policy, field by field, as `leadscore score` reports it. */
+function fieldReport(policy: Policy, leads: readonly ParsedLead[], header: { unprovided: string[]; unused: string[] } | undefined): FieldReport {
+  const tally = new FieldTally(policy.ir);
+  if (header) tally.setHeader(header.unprovided, header.unused);
+  for (const { lead, unreadable } of leads) tally.add(policy.readLead && lead !== undefined ? policy.readLead(lead) : lead, unreadable, lead);
+  return tally.report();
 }

@@ -3,6 +3,7 @@
  * read in the page and sent only to the engine worker), the editor of the selected lead, the
  * score distribution by stage, and what changed against the baseline.
  */
+import type { FieldReport } from '../../leads/index.js';
 import { baselineOf, compare, type Baseline } from './changes.js';
 import { changesView, stageChart } from './insights.js';
 import { formatOf, isEventsCsv, type LeadFile } from './leads.js';
@@ -19,6 +20,8 @@ export interface LeadsPanelOptions {
   changed?(shareable: boolean): void;
   /** Told, before they are scored, when the user picks leads: a file of their own (`own`), or the sample leads again. */
   chosen?(own: boolean): void;
+  /** Makes the policy read a CRM's names: `import "leadscore:NAME"` (offered when fields go unprovided). */
+  useMapping?(name: 'hubspot' | 'salesforce'): void;
 }
 
 /** The leads as they are now, for a share link: the user's file (none for the sample leads) and the leads edited in place. */
@@ -45,6 +48,7 @@ export class LeadsPanel {
   private readonly source = element('span', { id: 'leads-source', class: 'leads-source' });
   private readonly loadError = element('span', { id: 'leads-error', class: 'lead-error', role: 'alert' });
   private readonly problems = element('ul', { id: 'leads-problems', class: 'lead-problems', 'aria-label': 'Rows of the files that no lead shows' });
+  private readonly fields = element('div', { id: 'leads-fields', class: 'lead-fields', 'aria-label': 'What the leads give the policy' });
   private readonly eventsButton: HTMLElement;
   private readonly chart = element('div', { id: 'chart' });
   private readonly changes = element('div', { id: 'changes', class: 'changes', 'aria-live': 'polite' });
@@ -99,7 +103,7 @@ export class LeadsPanel {
       this.loadError,
     );
     const insights = element('div', { class: 'insights' }, this.chart, this.changes);
-    options.before.before(bar, this.problems, insights);
+    options.before.before(bar, this.fields, this.problems, insights);
     const apply = element('button', { id: 'lead-apply', type: 'button' }, 'Apply');
     apply.addEventListener('click', () => this.apply());
     this.textarea.addEventListener('input', () => {
@@ -223,6 +227,7 @@ export class LeadsPanel {
       this.options.changed?.(this.current() !== undefined);
     }
     if (response.rows) this.showProblems(response.leadProblems ?? []);
+    if (response.rows) this.showFields(this.file === this.options.sample ? undefined : response.fields);
     if (response.edit) {
       this.editError.textContent = response.edit.error ? `Not applied: ${response.edit.error}` : '';
       if (!response.edit.error) this.dirty = false;
@@ -233,6 +238,35 @@ export class LeadsPanel {
       this.shownLine = selected.line;
       this.dirty = false;
     }
+  }
+
+  /** The field report of a loaded file, as `leadscore score` prints it, with a CRM mapping to pick when fields go unprovided. */
+  private showFields(report: FieldReport | undefined): void {
+    if (!report || report.leads === 0) {
+      this.fields.replaceChildren();
+      return;
+    }
+    const counts = report.fields.map((field) => `${field.name} ${field.present} of ${report.leads}${field.unreadable > 0 ? ` (${field.unreadable} unreadable)` : ''}`);
+    const parts: Array<string | HTMLElement> = [element('p', {}, `Fields read: ${counts.join(' · ') || 'none'}`)];
+    if (report.unused.length > 0) parts.push(element('p', {}, `Not read by the policy: ${report.unused.join(', ')}`));
+    if (report.unprovided.length > 0) {
+      const mapping = (name: 'hubspot' | 'salesforce', label: string) => {
+        const button = element('button', { type: 'button', 'data-mapping': name }, label);
+        button.addEventListener('click', () => this.options.useMapping?.(name));
+        return button;
+      };
+      parts.push(
+        element(
+          'p',
+          { class: 'lead-fields-warning', role: 'alert' },
+          `Nothing in this file gives ${report.unprovided.join(', ')}, which the policy reads: every lead is scored without ${report.unprovided.length === 1 ? 'it' : 'them'}. Name the columns in the policy (field ${report.unprovided[0]} from "Column") or read a CRM's names: `,
+          mapping('hubspot', 'HubSpot'),
+          ' ',
+          mapping('salesforce', 'Salesforce'),
+        ),
+      );
+    }
+    this.fields.replaceChildren(...parts);
   }
 
   private showProblems(problems: readonly string[]): void {

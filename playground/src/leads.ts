@@ -52,6 +52,8 @@ export interface ParsedLead {
   error?: string;
   /** The text of a line that could not be read, so the user can see and fix it. */
   raw?: string;
+  /** Fields whose value was there but could not be read. */
+  unreadable?: string[];
 }
 
 /** Whether a file name looks like CSV; everything else is read as JSON Lines. */
@@ -93,7 +95,8 @@ export function csvLeads(records: readonly CsvItem[], shape: LeadShape | Readonl
 /** A lead as the table shows it: an error row keeps its id (it still takes its events) and its text, to be fixed. */
 function parsedOf(input: LeadInput, raw: string): ParsedLead {
   if (input.error === undefined) return { line: input.line, lead: input.lead };
-  return { line: input.line, raw, ...(input.id !== null ? { lead: { id: input.id } } : {}), error: input.error };
+  const unreadable = input.unreadable ? { unreadable: input.unreadable } : {};
+  return { line: input.line, raw, ...(input.id !== null ? { lead: { id: input.id } } : {}), error: input.error, ...unreadable };
 }
 
 /** What the leads of a CSV depend on in a policy: its fields' types and the names it gives fields and event parts. */
@@ -146,6 +149,18 @@ export class LeadStore {
     }
     if (this.edits.size === 0) return base;
     return base.map((parsed) => (this.edits.has(parsed.line) ? { line: parsed.line, lead: this.edits.get(parsed.line) } : parsed));
+  }
+
+  /** For a CSV: the policy's fields no column provides, and the columns no field reads (known from the header). */
+  header(shape: LeadShape): { unprovided: string[]; unused: string[] } | undefined {
+    const first = this.records?.[0];
+    if (!first || 'error' in first) return undefined;
+    try {
+      const reader = new ProfileReader(first.cells, shape.types, this.fileName, { sources: shape.sources });
+      return { unprovided: reader.unprovided, unused: reader.unused };
+    } catch {
+      return undefined;
+    }
   }
 
   /**

@@ -101,6 +101,12 @@ const leadsPanel: LeadsPanel = new LeadsPanel({
   chosen: (own) => {
     nowInput.value = own ? new Date().toISOString().replace(/:\d{2}\.\d{3}Z$/, ':00Z') : defaultNow;
   },
+  // A CRM's names for the fields, read by the policy scored: its first line imports the mapping (an edit, undoable).
+  useMapping: (name) => {
+    const model = documents.model(session.entry ?? session.workspace.shown);
+    if (!model || model.getValue().includes(`"leadscore:${name}"`)) return;
+    model.pushEditOperations([], [{ range: new monaco.Range(1, 1, 1, 1), text: `import "leadscore:${name}"\n` }], () => null);
+  },
 });
 const results = new ResultsView({
   table: byId('leads'),

@@ -1,4 +1,5 @@
 /** Messages between the page and the engine worker, which compiles and scores off the main thread. */
+import type { FieldReport } from '../../leads/index.js';
 import type { Diagnostic } from '../../language/index.js';
 import type { ScoreResult } from '../../runtime/index.js';
 import type { LeadFile } from './leads.js';
@@ -80,6 +81,8 @@ export interface RunResponse {
   nowError?: string;
   /** How many events of the leads lie after `now`, and so were not scored (absent when none). */
   futureEvents?: number;
+  /** What the leads gave the policy: per field read, how many had it, lacked it or had it unreadable; the fields nothing gave; the columns not read. */
+  fields?: FieldReport;
   /** Section names in policy order, for the table's columns. */
   sections?: string[];
   /** Ranked: highest score first, leads that could not be scored last. */
