@@ -20,12 +20,17 @@ export interface FieldReport {
   unused: string[];
 }
 
+const readCache = new WeakMap<PolicyIr, string[]>();
+
 /**
  * The fields the policy's rules and decision rows read (directly, or through `domain`, which
  * comes from `email` unless the lead gives its own), in the order of its inputs. Built-in fields no rule reads are not listed:
  * a lead need not carry them.
  */
 export function fieldsRead(ir: PolicyIr): string[] {
+  // Asked for every lead in `serve`: walked once per rule graph.
+  const known = readCache.get(ir);
+  if (known) return known;
   const referenced = new Set<string>();
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
@@ -39,7 +44,9 @@ export function fieldsRead(ir: PolicyIr): string[] {
     // `domain` comes from `email`; a lead's own `domain` only overrides it, so it is not required.
     referenced.add(derived.from);
   }
-  return ir.inputs.filter((input) => referenced.has(input.id)).map((input) => input.name);
+  const read = ir.inputs.filter((input) => referenced.has(input.id)).map((input) => input.name);
+  readCache.set(ir, read);
+  return read;
 }
 
 const jsonTypes: Record<ValueType, string> = { text: 'string', number: 'number', boolean: 'boolean' };
