@@ -139,9 +139,14 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
     if (buffer.length >= 512) flush();
     else flushSoon();
   };
+  let headerSeen = false;
   for await (const lead of source.leads) {
-    const header = source.header();
-    if (header) tally.setHeader(header.unprovided, header.unused);
+    // A CSV's header is known once its first row is read; it says once what the file provides.
+    const header = headerSeen ? undefined : source.header();
+    if (header) {
+      tally.setHeader(header.unprovided, header.unused);
+      headerSeen = true;
+    }
     tally.add(policy.readLead && lead.lead !== undefined ? policy.readLead(lead.lead) : lead.lead, lead.unreadable, lead.lead);
     await handle(scoreInput(policy, lead, now, badValues));
   }

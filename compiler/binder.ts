@@ -1,5 +1,6 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, type Diagnostic } from '../language/index.js';
+import { sourceKey } from '../runtime/support.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';
 import { builtinEvents, builtinFields, decisionNames, fieldTypes, scoreName, type FieldType } from './vocabulary.js';
@@ -47,9 +48,6 @@ export interface Symbols {
 /** The parts of an event that `events COLUMN from …` can name. */
 export const eventColumnNames = ['lead_id', 'type', 'object', 'name', 'at'] as const;
 export type EventColumn = (typeof eventColumnNames)[number];
-
-/** Source names are matched as CSV headers are: trimmed, without regard to case. */
-export const sourceKey = (name: string) => name.trim().toLowerCase();
 
 /** The type of a list's items, reporting a list that mixes strings and numbers. */
 export function listItemType(list: ast.ListLiteral, diagnostics: Diagnostic[]): 'text' | 'number' | undefined {

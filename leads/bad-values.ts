@@ -2,9 +2,9 @@
 // with a warning, instead of making the whole lead an error (CSV cells get the same in ProfileReader).
 import type { Policy } from '../runtime/index.js';
 import type { ValueType } from '../runtime/rule-graph.js';
+import { fitsType } from './field-report.js';
 import { quoted } from './values.js';
 
-const jsonTypes: Record<ValueType, string> = { text: 'string', number: 'number', boolean: 'boolean' };
 const typeNames: Record<ValueType, string> = { text: 'text', number: 'a number', boolean: 'true or false' };
 
 /** The lead (in the policy's names) without the fields it cannot read, and a warning for each; the lead itself when all are fine. */
@@ -17,7 +17,7 @@ export function withoutBadValues(policy: Policy, given: unknown): { lead: unknow
   for (const input of policy.ir.inputs) {
     if (input.name === 'id' || !Object.hasOwn(record, input.name)) continue;
     const value = record[input.name];
-    if (value === null || value === undefined || typeof value === jsonTypes[input.type]) continue;
+    if (value === null || value === undefined || fitsType(input.name, value, input.type)) continue;
     kept.delete(input.name);
     const shown = typeof value === 'string' ? `the text ${quoted(value)}` : (JSON.stringify(value) ?? String(value));
     warnings.push(`field ${input.name}: ${shown} is not ${typeNames[input.type]}; read as missing`);

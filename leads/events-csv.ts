@@ -1,7 +1,7 @@
 // The events CSV of a CRM export (`lead_id,type,object,name,at`) and how its rows join the leads
 // of the profile CSV, shared by the CLI (csv.ts) and the browser playground: no Node imports here.
 import type { EventPart } from '../runtime/rule-graph.js';
-import { parseIsoTime } from '../runtime/support.js';
+import { parseIsoTime, sourceKey } from '../runtime/support.js';
 import { joinedProblems, quoted } from './values.js';
 
 /**
@@ -86,7 +86,7 @@ export class EventsReader {
       const headers = columnsOf(item.cells, this.file);
       const named = new Map<string, number>();
       for (const part of ['lead_id', 'type', 'object', 'name', 'at'] as const) {
-        const index = [part, ...(this.names[part] ?? [])].map((name) => headers.get(name.trim().toLowerCase())).find((found) => found !== undefined);
+        const index = [part, ...(this.names[part] ?? [])].map((name) => headers.get(sourceKey(name))).find((found) => found !== undefined);
         if (index !== undefined) named.set(part, index);
       }
       const missing = ['lead_id', 'type', 'at'].filter((name) => !named.has(name));

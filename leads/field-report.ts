@@ -3,6 +3,7 @@
 // columns or keys the policy did not use. A field no column provides is the silent failure this
 // report exists to make loud.
 import type { PolicyIr, ValueType } from '../runtime/rule-graph.js';
+import { isPresent, sourceKey } from '../runtime/support.js';
 
 export interface FieldCount {
   name: string;
@@ -51,12 +52,37 @@ export function fieldsRead(ir: PolicyIr): string[] {
 
 const jsonTypes: Record<ValueType, string> = { text: 'string', number: 'number', boolean: 'boolean' };
 
+/** Whether a present value has the JSON type of its field (an id may be text or a number). */
+export const fitsType = (name: string, value: unknown, type: ValueType) => name === 'id' || typeof value === jsonTypes[type];
+
+/** Every name a lead may carry that the policy uses: its fields' own names and sources, the id, the events. */
+function knownKeys(ir: PolicyIr): Set<string> {
+  let known = knownCache.get(ir);
+  if (!known) {
+    known = new Set(['id', 'events', ...ir.inputs.flatMap((input) => [input.name, ...(input.sources ?? [])])].map(sourceKey));
+    knownCache.set(ir, known);
+  }
+  return known;
+}
+
+const knownCache = new WeakMap<PolicyIr, Set<string>>();
+
+/** The keys of a lead (as it came) that the policy does not use, each once, in order. */
+function unknownKeys(ir: PolicyIr, given: Record<string, unknown>, seen = new Map<string, string>()): Map<string, string> {
+  const known = knownKeys(ir);
+  for (const key of Object.keys(given)) if (!known.has(sourceKey(key)) && !seen.has(sourceKey(key))) seen.set(sourceKey(key), key);
+  return seen;
+}
+
+const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
 /** Counts, lead by lead, what the policy's fields got. */
 export class FieldTally {
   private readonly counts: Map<string, FieldCount>;
   private readonly types: Map<string, ValueType>;
-  private readonly known: Set<string>;
   private readonly seenKeys = new Map<string, string>();
+  private readonly ir: PolicyIr;
   private leads = 0;
   /** Set for a CSV, whose header says once which fields have no column and which columns go unread. */
   private header: { unprovided: readonly string[]; unused: readonly string[] } | undefined;
@@ -65,8 +91,7 @@ export class FieldTally {
     const read = new Set(fieldsRead(ir));
     this.counts = new Map(ir.inputs.filter((input) => read.has(input.name)).map((input) => [input.name, { name: input.name, present: 0, missing: 0, unreadable: 0 }]));
     this.types = new Map(ir.inputs.map((input) => [input.name, input.type]));
-    // Every name a field may come under, and the lead's id and events, are keys the policy uses.
-    this.known = new Set(['id', 'events', ...ir.inputs.flatMap((input) => [input.name, ...(input.sources ?? [])])].map((name) => name.trim().toLowerCase()));
+    this.ir = ir;
   }
 
   /** What a CSV's header provides: the fields with no column, the columns no field reads. */
@@ -81,18 +106,16 @@ export class FieldTally {
    */
   add(lead: unknown, unreadable: readonly string[] = [], given: unknown = lead): void {
     this.leads++;
-    const record = typeof lead === 'object' && lead !== null && !Array.isArray(lead) ? (lead as Record<string, unknown>) : {};
+    const record = asRecord(lead) ?? {};
     for (const count of this.counts.values()) {
       const value = Object.hasOwn(record, count.name) ? record[count.name] : undefined;
       if (unreadable.includes(count.name)) count.unreadable++;
-      else if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) count.missing++;
-      else if (count.name !== 'id' && typeof value !== jsonTypes[this.types.get(count.name)!]) count.unreadable++;
+      else if (!isPresent(value)) count.missing++;
+      else if (!fitsType(count.name, value, this.types.get(count.name)!)) count.unreadable++;
       else count.present++;
     }
-    if (!this.header && typeof given === 'object' && given !== null && !Array.isArray(given)) {
-      for (const key of Object.keys(given))
-        if (!this.known.has(key.trim().toLowerCase()) && !this.seenKeys.has(key.trim().toLowerCase())) this.seenKeys.set(key.trim().toLowerCase(), key);
-    }
+    const keys = asRecord(given);
+    if (!this.header && keys) unknownKeys(this.ir, keys, this.seenKeys);
   }
 
   report(): FieldReport {
@@ -111,15 +134,15 @@ export class FieldTally {
  * Why one lead (as it came, e.g. in a webhook) may be scored wrong: fields the policy reads that it
  * lacks while it carries keys the policy knows nothing of. Empty when nothing suggests a naming problem.
  */
-export function leadWarnings(ir: PolicyIr, lead: unknown, readLead?: (lead: unknown) => unknown): string[] {
-  if (typeof lead !== 'object' || lead === null || Array.isArray(lead)) return [];
-  const tally = new FieldTally(ir);
-  tally.add(readLead ? readLead(lead) : lead, [], lead);
-  const report = tally.report();
-  const lacking = report.fields.filter((field) => field.present === 0 && field.unreadable === 0).map((field) => field.name);
-  if (lacking.length === 0 || report.unused.length === 0) return [];
+export function leadWarnings(ir: PolicyIr, given: unknown, read: unknown = given): string[] {
+  const lead = asRecord(given);
+  if (!lead) return [];
+  const record = asRecord(read) ?? {};
+  const lacking = fieldsRead(ir).filter((name) => !isPresent(Object.hasOwn(record, name) ? record[name] : undefined));
+  const unused = [...unknownKeys(ir, lead).values()];
+  if (lacking.length === 0 || unused.length === 0) return [];
   return [
-    `the lead lacks ${lacking.map((name) => `\`${name}\``).join(', ')}, which the policy reads, and has ${report.unused.map((key) => JSON.stringify(key)).join(', ')}, which it does not; ` +
-      `if those are the same fields under other names, name them in the policy (\`field ${lacking[0]} from "${report.unused[0]}"\`) or import a CRM mapping`,
+    `the lead lacks ${lacking.map((name) => `\`${name}\``).join(', ')}, which the policy reads, and has ${unused.map((key) => JSON.stringify(key)).join(', ')}, which it does not; ` +
+      `if those are the same fields under other names, name them in the policy (\`field ${lacking[0]} from "${unused[0]}"\`) or import a CRM mapping`,
   ];
 }

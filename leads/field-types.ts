@@ -1,5 +1,6 @@
 import type { Policy, ValueType } from '../runtime/index.js';
 import type { EventPart } from '../runtime/rule-graph.js';
+import { sourceKey } from '../runtime/support.js';
 import type { BadValues } from './input.js';
 
 /** The type of every field the policies read; the first policy's type wins when they disagree. */
@@ -25,7 +26,7 @@ export function leadShape(...policies: Policy[]): LeadShape {
   const sources = new Map<string, string[]>();
   const eventColumns: Partial<Record<EventPart, string[]>> = {};
   const add = (list: string[], names: readonly string[]) => {
-    for (const name of names) if (!list.some((known) => known.trim().toLowerCase() === name.trim().toLowerCase())) list.push(name);
+    for (const name of names) if (!list.some((known) => sourceKey(known) === sourceKey(name))) list.push(name);
   };
   for (const policy of policies) {
     for (const input of policy.ir.inputs) if (input.sources) add(sources.get(input.name) ?? sources.set(input.name, []).get(input.name)!, input.sources);

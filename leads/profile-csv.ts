@@ -1,6 +1,7 @@
 // The profile CSV of a CRM export: a header naming the columns, then one lead per row, typed by
 // the policy's fields. Shared by the CLI and the playground: no Node imports here.
 import type { ValueType } from '../runtime/index.js';
+import { sourceKey } from '../runtime/support.js';
 import { columnsOf, CsvFileError, valueCount } from './events-csv.js';
 import type { BadValues, LeadInput } from './input.js';
 import { joinedProblems, quoted, typedCells, type CsvField } from './values.js';
@@ -37,9 +38,7 @@ export class ProfileReader {
     const columns = columnsOf(header, file);
     const sources = options.sources ?? new Map<string, readonly string[]>();
     /** The columns of a field: its own name, then its sources, each once. */
-    const columnsFor = (name: string) => [
-      ...new Set([name, ...(sources.get(name) ?? [])].map((source) => columns.get(source.trim().toLowerCase())).filter((index) => index !== undefined)),
-    ];
+    const columnsFor = (name: string) => [...new Set([name, ...(sources.get(name) ?? [])].map((source) => columns.get(sourceKey(source))).filter((index) => index !== undefined))];
     this.idColumns = columnsFor('id');
     if (this.idColumns.length === 0) {
       const named = sources.get('id')?.length

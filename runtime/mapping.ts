@@ -2,15 +2,16 @@
 // from "Job Title", "jobtitle"`), event parts under theirs, and CRM event types as the policy's
 // events. The backends then see only the policy's own names.
 import type { EventPart, PolicyIr, ValueType } from './ir.js';
+import { normalizeText } from './text.js';
 import { parseBooleanText, parseNumberText } from './values.js';
 
 type Json = Record<string, unknown>;
 
-/** Source names are matched as CSV headers are: trimmed, without regard to case. */
-export const sourceKey = (name: string): string => name.trim().toLowerCase();
+/** Source names are matched as CSV headers and text values are: trimmed, without regard to case. */
+export const sourceKey: (name: string) => string = normalizeText;
 
 /** A value is present unless it is missing, null or empty text; an absent own name falls back to a source. */
-const isPresent = (value: unknown) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
+export const isPresent = (value: unknown) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -7,5 +7,6 @@ export { parseIsoTime, toMillis, millisPerDay } from './time.js';
 export { round2 } from './round.js';
 export { normalizeText } from './text.js';
 export { parseBooleanText, parseNumberText } from './values.js';
+export { isPresent, sourceKey } from './mapping.js';
 export { LeadError, leadSchema } from './lead-schema.js';
 export { leadOf } from './incremental.js';

@@ -7,7 +7,7 @@ import { hasErrors, type Diagnostic } from '../../language/index.js';
 import { loadPolicy, type Policy, type ScoreResult } from '../../runtime/index.js';
 import { parseIsoTime } from '../../runtime/support.js';
 import { EngineFiles } from './engine-files.js';
-import { FieldTally, leadShape, type FieldReport, type LeadShape } from '../../leads/index.js';
+import { FieldTally, leadShape, type FieldReport } from '../../leads/index.js';
 import { LeadStore, parseLeads, type ParsedLead } from './leads.js';
 import { byFolderOrder, isPolicyFile } from './policy-files.js';
 import type { LeadRow, LeadSummary, RunRequest, RunResponse } from './protocol.js';
@@ -32,9 +32,6 @@ function byScore(a: LeadRow, b: LeadRow): number {
   return a.line - b.line;
 }
 
-/** What the leads of a CSV need from the policy: its fields' types and the names it gives fields and event parts. */
-export const fieldTypes = (policy: Policy): LeadShape => leadShape(policy);
-
 /** Scores one policy without files around it (imports are errors), as the tests and benchmarks use it. */
 export function evaluate(id: number, source: string, now: string, leads: readonly ParsedLead[] | LeadStore): RunResponse {
   const started = performance.now();
@@ -53,7 +50,8 @@ function score(id: number, compiled: CompileResult, compileMs: number, now: stri
   if (Number.isNaN(parseIsoTime(now))) {
     return { response: { ...base, ok: true, nowError: `\`${now}\` is not an ISO-8601 time such as 2026-11-23T12:00:00Z`, timings }, policy };
   }
-  const list = leads instanceof LeadStore ? leads.leads(fieldTypes(policy)) : leads;
+  const shape = leadShape(policy);
+  const list = leads instanceof LeadStore ? leads.leads(shape) : leads;
   const leadProblems = leads instanceof LeadStore ? leads.problems() : [];
   const rows: LeadRow[] = list.map(({ line, lead, error }) => {
     const row: LeadRow = { line, id: `line ${line}`, who: summary(lead) };
@@ -72,7 +70,7 @@ function score(id: number, compiled: CompileResult, compileMs: number, now: stri
   const response: RunResponse = { ...base, ok: true, sections: ir.sections.map((section) => section.name), rows, timings };
   const future = eventsAfter(list, parseIsoTime(now));
   if (future > 0) response.futureEvents = future;
-  response.fields = fieldReport(policy, list, leads instanceof LeadStore ? leads.header(leadShape(policy)) : undefined);
+  response.fields = fieldReport(policy, list, leads instanceof LeadStore ? leads.header(shape) : undefined);
   if (leadProblems.length > 0) response.leadProblems = leadProblems;
   return { response, policy };
 }
@@ -148,7 +146,7 @@ export class EngineSession {
   }
 
   private current(): ParsedLead[] {
-    return this.store.leads(this.lastPolicy ? fieldTypes(this.lastPolicy) : { types: new Map(), sources: new Map(), eventColumns: {} });
+    return this.store.leads(this.lastPolicy ? leadShape(this.lastPolicy) : { types: new Map(), sources: new Map(), eventColumns: {} });
   }
 
   /** Why an edited lead cannot replace the old one, or undefined when it can. */

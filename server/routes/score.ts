@@ -25,8 +25,9 @@ export async function score(context: RouteContext): Promise<void> {
 /** A result, with `warnings` when the lead's keys suggest fields under names the policy does not know; counted for /healthz. */
 function scoreOne(context: RouteContext, policy: Policy, lead: unknown, now: Date): ScoreResult & { warnings?: string[] } {
   const result = policy.score(lead, { now });
-  context.fields.add(policy.readLead ? policy.readLead(lead) : lead, [], lead);
-  const warnings = leadWarnings(policy.ir, lead, policy.readLead?.bind(policy));
+  const read = policy.readLead ? policy.readLead(lead) : lead;
+  context.fields.add(read, [], lead);
+  const warnings = leadWarnings(policy.ir, lead, read);
   return warnings.length > 0 ? { ...result, warnings } : result;
 }
 
