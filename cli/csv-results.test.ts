@@ -24,14 +24,14 @@ describe('CSV results', () => {
     const results = new CsvResults(policy, 'csv', { reasons: true });
     expect(results.header()).toBe('line,id,score,fit,engagement,grade,stage,route,blacklisted,error,reasons\n');
     expect(results.rows([{ line: 2, result }, failure])).toBe(
-      '2,L1,15,15,0,,SQL,,false,,"title contains ""CTO"": +10; employees >= 50: +5"\n3,L2,,,,,,,,"row 3, column employees: ""abc"" is not a number",\n',
+      '2,L1,15,15,0,,SQL,,false,,"title contains word ""CTO"": +10; employees >= 50: +5"\n3,L2,,,,,,,,"row 3, column employees: ""abc"" is not a number",\n',
     );
   });
 
   it('--empty-as fills a missing grade, stage or route; the reasons are cut at their length', () => {
     const result = policy.score({ id: 'L1', title: 'CTO', employees: 60 }, { now });
-    const results = new CsvResults(policy, 'hubspot-csv', { emptyAs: '(none)', reasonsLength: 40 });
-    expect(results.rows([{ line: 2, result }])).toBe('L1,15,15,0,(none),SQL,(none),"title contains ""CTO"": +10; … (1 more)"\n');
+    const results = new CsvResults(policy, 'hubspot-csv', { emptyAs: '(none)', reasonsLength: 45 });
+    expect(results.rows([{ line: 2, result }])).toBe('L1,15,15,0,(none),SQL,(none),"title contains word ""CTO"": +10; … (1 more)"\n');
   });
 
   it('hostile ids and labels cannot run a formula in a spreadsheet; negative scores stay numbers', () => {

@@ -146,7 +146,7 @@ describe('leadscore diff: a policy at a Git revision that imports files', () => 
       join(dir, 'policies', 'b2b.score'),
       'import "shared/fit.score"\n\nwhen domain in competitors blacklist\n\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n',
     );
-    writeFileSync(join(dir, 'policies', 'shared', 'fit.score'), 'list competitors from "lists/competitors.txt"\n\nfit:\n  when title contains "CTO" add 10\n');
+    writeFileSync(join(dir, 'policies', 'shared', 'fit.score'), 'list competitors from "lists/competitors.txt"\n\nfit:\n  when title contains word "CTO" add 10\n');
     writeFileSync(join(dir, 'policies', 'shared', 'lists', 'competitors.txt'), '# rivals\nacme.com\n');
     writeFileSync(join(dir, 'leads.jsonl'), '{"id":"A","email":"a@acme.com","title":"CTO"}\n{"id":"G","email":"g@globex.io","title":"CTO"}\n');
     git(dir, 'init', '-q');

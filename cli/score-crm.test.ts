@@ -90,7 +90,7 @@ describe('leadscore score: leads left out of an import file', () => {
     expect(code).toBe(2);
     expect(stdout).toBe(
       'Record ID,leadscore_score,leadscore_fit,leadscore_engagement,leadscore_grade,leadscore_stage,leadscore_route,leadscore_reasons\n' +
-        'A,10,10,0,,SQL,,"title contains ""CTO"": +10"\n7,0,0,0,,Nurture,,no rule fired\n',
+        'A,10,10,0,,SQL,,"title contains word ""CTO"": +10"\n7,0,0,0,,Nurture,,no rule fired\n',
     );
     expect(stderr).toMatch(/^leadscore: line 2 not written: it has no id, so no CRM record can be matched to it\n/);
     expect(stderr).toContain('leadscore: line 3 not written: not valid JSON');

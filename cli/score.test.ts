@@ -15,7 +15,7 @@ const acceptanceSummary = 'leadscore: scored 6 leads, 0 failed (now 2026-11-23T1
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'leadscore-score-'));
 
-/** The small policy in the fixtures: fit (title contains "CTO" +10, employees >= 50 +5), engagement (open email +5 each, at most 15). */
+/** The small policy in the fixtures: fit (title contains word "CTO" +10, employees >= 50 +5), engagement (open email +5 each, at most 15). */
 const small = `${fixtures}/small.score`;
 const lead = (fields: object) => JSON.stringify(fields);
 

@@ -123,7 +123,7 @@ describe('LS1007: declaration inside a section', () => {
   });
 
   it('is clean with the declaration at the beginning of a line', () => {
-    clean('fit:\n  when title contains "CTO" add 15\nlist dach = ["DE", "AT", "CH"]\nwhen country in dach add 5');
+    clean('fit:\n  when title contains word "CTO" add 15\nlist dach = ["DE", "AT", "CH"]\nwhen country in dach add 5');
   });
 });
 
@@ -178,7 +178,7 @@ describe('LS2001: unknown name', () => {
   });
 
   it('is clean with the right names', () => {
-    clean('when title contains "CTO" add 15');
+    clean('when title contains word "CTO" add 15');
     clean('fit:\n  when title = "CTO" add 15\ngrade "A" when fit >= 10');
   });
 });
@@ -882,6 +882,43 @@ describe('LS5006: the same condition scored twice in a section', () => {
 
   it('is clean with one rule', () => {
     clean('fit:\n  when title contains "VP" add 15');
+  });
+});
+
+describe('LS5007: a term that matches inside other words', () => {
+  it('names the term and a word it matches inside, at the list, with `word` as the fix', () => {
+    const text = 'fit:\n  when title contains any ["CEO", "CTO", "VP"] add 15';
+    const d = report('LS5007', text);
+    expect(d.message).toBe('"CTO" also matches inside other words, such as "director"');
+    expect(d.at).toBe('2:27-2:47');
+    expect(d.help).toBe('`contains any word` matches whole words only');
+    expect(d.suggestions).toEqual([' contains any word ']);
+    const fixed = text.slice(0, d.replaces!.start.offset) + d.suggestions![0] + text.slice(d.replaces!.end.offset);
+    expect(fixed).toBe('fit:\n  when title contains any word ["CEO", "CTO", "VP"] add 15');
+    clean(fixed);
+  });
+
+  it('checks `starts with` for a word that runs on, `ends with` for a word that starts before', () => {
+    expect(report('LS5007', 'when title starts with "intern" subtract 10').message).toBe('"intern" also matches inside other words, such as "international"');
+    expect(report('LS5007', 'when title ends with "IT" add 1').message).toBe('"IT" also matches inside other words, such as "audit"');
+    clean('when title starts with "head" add 1');
+    clean('when title ends with "officer" add 1');
+  });
+
+  it('lists every term of one condition, also of a named list and inside `not`, `and` and decision rows', () => {
+    expect(report('LS5007', 'list short = ["CTO", "IT", "CEO"]\nwhen not title contains any short add 5').message).toBe(
+      '"CTO" and "IT" also match inside other words, such as "director" and "security"',
+    );
+    expect(report('LS5007', 'route "Tech" when title contains "IT" and employees > 10\nroute "Other" otherwise').at).toBe('1:34-1:38');
+  });
+
+  it('leaves alone longer forms of the term, single letters, addresses, and declared text fields only when they are text', () => {
+    clean('when title contains "engineer" add 5');
+    clean('when title contains "Leiter" add 5');
+    clean('when title contains "a" add 5');
+    clean('when email contains "info" add 5\nwhen domain contains "it" add 1\nwhen website ends with "ing" add 1');
+    clean('when title contains any word ["CTO", "IT"] add 5');
+    report('LS5007', 'field department: text\nwhen department contains "IT" add 5');
   });
 });
 

@@ -49,6 +49,7 @@ export const semanticDiagnostics = {
   unusedDeclaration: { code: 'LS5004', severity: 'warning', summary: 'a list, field or event declared but never used' },
   uncappedEach: { code: 'LS5005', severity: 'warning', summary: 'an `each` rule with neither `at most` nor decay in its section, so its points grow without limit' },
   duplicateCondition: { code: 'LS5006', severity: 'warning', summary: 'the same condition scored twice in one section' },
+  substringTerm: { code: 'LS5007', severity: 'warning', summary: 'a `contains`, `starts with` or `ends with` term that also matches inside common words' },
   internalError: { code: 'LS9001', severity: 'error', summary: 'a fault in the compiler itself; please report it with the policy' },
 } as const satisfies Record<string, DiagnosticKind>;
 

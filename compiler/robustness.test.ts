@@ -243,7 +243,7 @@ describe('deep nesting', slow, () => {
 describe('large input', slow, () => {
   it('a 5 MB policy of valid rules compiles', () => {
     const rules = [
-      'when title contains any ["CEO", "CTO", "VP"] add 15',
+      'when title contains any word ["CEO", "CTO", "VP"] add 15',
       'when employees between 50 and 1000 add 10',
       'when open email add 5 each, at most 15',
       'when visit page "/pricing*" 3 times within 14 days add 20',

@@ -30,4 +30,16 @@ describe('examples', () => {
     });
     expect(actual).toEqual(expected);
   });
+
+  // The C-level rule matches whole words: a substring test would give "Sales Director" (direCTOr)
+  // the C-level points, and a title without an abbreviation ("Chief Revenue Officer") none.
+  it('gives the C-level points to whole-word titles only', () => {
+    const source = readFileSync(join(here, 'b2b-saas.score'), 'utf8');
+    const policy = loadPolicy(compile(source).ir!);
+    const fit = (title: string) => policy.score({ id: title, title }, { now: '2026-11-23T12:00:00Z' }).reasons.filter((reason) => reason.line === 8).length;
+    expect(['CTO', 'cto ', 'CTO & Co-Founder', 'VP Sales', 'SVP, Head of Marketing', 'Chief Revenue Officer'].map(fit)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(['Sales Director', 'Director of IT', 'Doctor', 'Headcount Planner'].map(fit)).toEqual([0, 0, 0, 0]);
+    const substring = compile(source.replace('contains any word [', 'contains any ['));
+    expect(substring.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['LS5007 "CTO" also matches inside other words, such as "director"']);
+  });
 });

@@ -16,7 +16,7 @@ describe('outline', () => {
       'section engagement',
     ]);
     const fit = symbols.find((symbol) => symbol.name === 'fit')!;
-    expect(fit.children?.[0]).toMatchObject({ kind: 'rule', name: 'title contains any ["CEO", "CTO", "CMO", "VP", …', detail: '+15' });
+    expect(fit.children?.[0]).toMatchObject({ kind: 'rule', name: 'title contains any word ["CEO", "CTO", "CMO", "…', detail: '+15' });
     expect(fit.selectionRange).toEqual({ start: { line: 6, character: 0 }, end: { line: 6, character: 3 } });
     expect(symbols).toContainEqual(expect.objectContaining({ kind: 'decision', name: 'stage "SQL"', detail: 'fit >= 40 and engagement >= 60' }));
   });

@@ -188,7 +188,7 @@ describe('leadscore lsp with policies in several files', () => {
   const files = {
     'policies/main.score':
       'import "shared/fit.score"\nlist competitors from "lists/competitors.txt"\n\nwhen domain in competitors blacklist\nstage "SQL" when fit >= 10\nstage "Nurture" otherwise\n',
-    'policies/shared/fit.score': 'fit:\n  when title contains "CTO" add 10\n',
+    'policies/shared/fit.score': 'fit:\n  when title contains word "CTO" add 10\n',
     'policies/lists/competitors.txt': 'acme.com\n',
     'policies/other.score': 'import "shared/fit.score"\nstage "A" when fit >= 5\n',
     'policies/main.test.score': 'test "a CTO"\n  lead\n    title "CTO"\n  expect fit 10\n',

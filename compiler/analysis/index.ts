@@ -8,6 +8,7 @@ import { checkAlwaysFalse } from './always-false.js';
 import type { AnalysisInput } from './context.js';
 import { checkDuplicateConditions } from './duplicate-conditions.js';
 import { checkImpliedRows } from './implied-rows.js';
+import { checkSubstringTerms } from './substring-terms.js';
 import { checkThresholds } from './thresholds.js';
 import { checkUncappedEach } from './uncapped-each.js';
 import { checkUnused } from './unused.js';
@@ -24,5 +25,6 @@ export function analyse(input: AnalysisInput): Diagnostic[] {
     ...checkUnused(input),
     ...checkUncappedEach(input),
     ...checkDuplicateConditions(input),
+    ...checkSubstringTerms(input),
   ];
 }

@@ -35,7 +35,11 @@ describe('diagnostics while typing', () => {
   test('fixing the name clears the marker and rescores the leads', async () => {
     const { page } = playground;
     const before = await updateCount(page);
-    await typeOver(page, 'when titel contains any ["CEO", "CTO", "CMO", "VP", "Head of"] add 15', 'when title contains any ["CEO", "CTO", "CMO", "VP", "Head of"] add 5');
+    await typeOver(
+      page,
+      'when titel contains any word ["CEO", "CTO", "CMO", "VP", "Head of", "Chief"] add 15',
+      'when title contains any word ["CEO", "CTO", "CMO", "VP", "Head of", "Chief"] add 5',
+    );
     await waitForUpdateAfter(page, before);
     expect(await markers(page)).toEqual([]);
     expect(await page.locator('#stale').isHidden()).toBe(true);

@@ -96,9 +96,9 @@ describe('a policy folder opened from a folder input (browsers without a directo
     await revealLead(page, 'L1');
     await page.locator('#leads tbody tr[data-id="L1"]').click();
     const reason = page.locator('#details .reason[data-file="shared/fit.score"][data-line="6"]');
-    expect((await reason.innerText()).replace(/\s+/g, ' ')).toBe('+15 when title contains any ["CEO", "CTO", "VP", "Head of"] add 15 shared/fit.score line 6 · fit');
+    expect((await reason.innerText()).replace(/\s+/g, ' ')).toBe('+15 when title contains any word ["CEO", "CTO", "VP", "Head of"] add 15 shared/fit.score line 6 · fit');
     await reason.click();
-    expect(await selection(page)).toEqual({ startLineNumber: 6, endLineNumber: 6, text: 'when title contains any ["CEO", "CTO", "VP", "Head of"] add 15' });
+    expect(await selection(page)).toEqual({ startLineNumber: 6, endLineNumber: 6, text: 'when title contains any word ["CEO", "CTO", "VP", "Head of"] add 15' });
     expect(await page.locator('#file-list button.shown').getAttribute('data-path')).toBe('shared/fit.score');
   });
 
@@ -321,7 +321,7 @@ describe('opening files', () => {
       const file = (name: string, text: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
       const before = await updateCount(page);
       await page.setInputFiles('#open-files', [
-        file('a.score', 'policy "A"\nwhen title contains "CTO" add 50\nstage "Top" when score >= 50\nstage "Rest" otherwise\n'),
+        file('a.score', 'policy "A"\nwhen title contains word "CTO" add 50\nstage "Top" when score >= 50\nstage "Rest" otherwise\n'),
         file('b.score', 'policy "B"\nwhen titel contains "CEO" add 50\nstage "Top" otherwise\n'),
       ]);
       await waitForUpdateAfter(page, before);

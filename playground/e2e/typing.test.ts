@@ -37,10 +37,10 @@ describe('typing a policy', () => {
     const before = await updateCount(page);
     await page.keyboard.type('intent:');
     await page.keyboard.press('Enter');
-    await page.keyboard.type('when title contains "CTO" add 5');
+    await page.keyboard.type('when title contains word "CTO" add 5');
     await page.keyboard.press('Enter');
     await page.keyboard.type('when request demo add 3');
-    expect(await policyText(page)).toBe(`${policy}intent:\n  when title contains "CTO" add 5\n  when request demo add 3`);
+    expect(await policyText(page)).toBe(`${policy}intent:\n  when title contains word "CTO" add 5\n  when request demo add 3`);
     // Scored as the section's: a column of its own, and L1 (a CTO who asked for a demo) gets 8 there.
     await waitForUpdateAfter(page, before);
     await expect.poll(() => page.locator('#leads thead th').allInnerTexts()).toEqual(['#', 'lead', 'score', 'fit', 'intent', 'grade', 'stage', 'route']);
