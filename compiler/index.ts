@@ -7,6 +7,7 @@
  */
 export { compile, type CompileOptions, type CompileResult } from './compile.js';
 export { listEntries, type CompileHost } from './modules.js';
+export { mappingsForHeader, type MappingFit } from './mappings/fit.js';
 export { allDiagnostics, semanticDiagnostics } from './diagnostics.js';
 export { compilerVersion } from './version.js';
 export { builtinEvents, builtinFields, type FieldType } from './vocabulary.js';

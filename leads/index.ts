@@ -11,6 +11,6 @@ export { fieldTypes, leadShape, type LeadShape } from './field-types.js';
 export { fieldsRead, FieldTally, leadWarnings, type FieldCount, type FieldReport } from './field-report.js';
 export { csvParseOptions, csvSyntaxProblem } from './csv-syntax.js';
 export { csvTextRecords } from './csv-text.js';
-export { emptyProfileProblem, ProfileReader, type ProfileOptions } from './profile-csv.js';
+export { emptyProfileProblem, NoIdColumnError, ProfileReader, type ProfileOptions } from './profile-csv.js';
 export { columnsOf, CsvFileError, EventJoin, EventsReader, type CsvEvent, type CsvItem, type EventsTable, type LeadEvents } from './events-csv.js';
 export { joinedProblems, parseCsvBoolean, parseCsvNumber, quoted, typedCells, type CsvField } from './values.js';

@@ -16,6 +16,16 @@ export interface ProfileOptions {
 }
 
 /** Turns the rows of a profile CSV into leads, typed by the policy's fields. */
+/** A profile CSV whose header has no column for the lead's id: the whole file cannot be read, and its columns say which CRM mapping would read it. */
+export class NoIdColumnError extends CsvFileError {
+  constructor(
+    message: string,
+    readonly header: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
 export class ProfileReader {
   private readonly idColumns: number[];
   private readonly fields: CsvField[] = [];
@@ -47,7 +57,7 @@ export class ProfileReader {
             .map((name) => JSON.stringify(name))
             .join(', ')})`
         : '';
-      throw new CsvFileError(`${file} has no id column${named}; its header is: ${header.join(',')}`);
+      throw new NoIdColumnError(`${file} has no id column${named}; its header is: ${header.join(',')}`, header);
     }
     const read = new Set<number>(this.idColumns);
     const fieldTypes = new Map(types);

@@ -164,14 +164,19 @@ describe('a HubSpot export the policy cannot read yet', () => {
   });
   afterAll(() => playground?.close());
 
-  test('the field report says what nothing gives; picking HubSpot imports its names and the leads get their fields', async () => {
+  test('the field report offers HubSpot for the missing id, then says what nothing gives; picking HubSpot imports its names and the leads get their fields', async () => {
     const { page } = playground;
     const crm = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(new URL(`../../test-support/fixtures/crm/${name}`, import.meta.url)) });
     let before = await updateCount(page);
     await page.setInputFiles('#leads-file', [crm('hubspot-contacts.csv')]);
     await waitForUpdateAfter(page, before);
-    // Without the mapping the file has no id column: every row is an error, and the report is empty.
+    // Without the mapping the file has no id column: the report names the CRM whose names would read it.
+    await expect
+      .poll(() => page.locator('#leads-fields').innerText())
+      .toContain('No column of this file gives the lead’s id, so none of its leads can be scored. It looks like a HubSpot export');
+    expect(await page.locator('#leads-fields button[data-mapping]').allInnerTexts()).toEqual(['Read HubSpot’s names']);
     expect(await page.locator('#leads-problems li').count()).toBe(0);
+    // Naming only the id column reads the leads; the report then lists the fields nothing gives.
     before = await updateCount(page);
     await setPolicy(page, `field id from "Record ID"\n${await policyText(page)}`);
     await waitForUpdateAfter(page, before);

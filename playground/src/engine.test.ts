@@ -10,6 +10,7 @@ import badLeads from '../../test-support/fixtures/csv/bad-leads.csv?raw';
 import badEvents from '../../test-support/fixtures/csv/bad-events.csv?raw';
 import hubspotContacts from '../../test-support/fixtures/crm/hubspot-contacts.csv?raw';
 import hubspotEvents from '../../test-support/fixtures/crm/hubspot-events.csv?raw';
+import salesforceLeads from '../../test-support/fixtures/crm/salesforce-leads.csv?raw';
 
 const now = '2026-11-23T12:00:00Z';
 /** A request's files when the policy is the only open file. */
@@ -119,6 +120,18 @@ describe('the engine session (the worker)', () => {
     const byId = new Map(response.rows?.map((row) => [row.id, row.result]));
     for (const { id, score, stage, route, grade } of expected) expect(byId.get(id), id).toMatchObject({ score, stage, route, grade });
     expect(response.leadProblems).toBeUndefined();
+  });
+
+  test('a CRM export whose id column the policy does not read names the mapping that reads it; with it imported, the file scores', () => {
+    const session = new EngineSession();
+    const run = (text: string, source: string) => session.handle({ type: 'run', id: 1, ...only(source), now, leads: { name: 'export.csv', format: 'csv' as const, text } });
+    expect(run(hubspotContacts, policy).noIdColumn).toEqual({ mappings: ['hubspot'] });
+    expect(run(salesforceLeads, policy).noIdColumn).toEqual({ mappings: ['salesforce'] });
+    expect(run('Key,Job\nK1,CTO\n', policy).noIdColumn).toEqual({ mappings: [] });
+    const mapped = run(hubspotContacts, `import "leadscore:hubspot"\n${policy}`);
+    expect(mapped.noIdColumn).toBeUndefined();
+    expect(mapped.rows?.filter((row) => row.error !== undefined)).toEqual([]);
+    expect(run('id,title\nC1,CTO\n', policy).noIdColumn).toBeUndefined();
   });
 
   test('every bad row of the two files is reported with its row number, as `leadscore score --events` reports it', () => {

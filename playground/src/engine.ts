@@ -2,7 +2,7 @@
  * What the playground's worker does: compile a policy and score the leads with
  * the project's own compiler and runtime. No DOM here, so it runs in Node tests too.
  */
-import { compile, type CompileResult } from '../../compiler/index.js';
+import { compile, mappingsForHeader, type CompileResult } from '../../compiler/index.js';
 import { hasErrors, type Diagnostic } from '../../language/index.js';
 import { loadPolicy, type Policy, type ScoreResult } from '../../runtime/index.js';
 import { parseIsoTime } from '../../runtime/support.js';
@@ -70,7 +70,9 @@ function score(id: number, compiled: CompileResult, compileMs: number, now: stri
   const response: RunResponse = { ...base, ok: true, sections: ir.sections.map((section) => section.name), rows, timings };
   const future = eventsAfter(list, parseIsoTime(now));
   if (future > 0) response.futureEvents = future;
-  response.fields = fieldReport(policy, list, leads instanceof LeadStore ? leads.header(shape) : undefined);
+  const header = leads instanceof LeadStore ? leads.header(shape) : undefined;
+  if (header && 'noIdColumn' in header) response.noIdColumn = { mappings: mappingsForHeader(header.noIdColumn).map((fit) => fit.name) };
+  response.fields = fieldReport(policy, list, header && 'unprovided' in header ? header : undefined);
   if (leadProblems.length > 0) response.leadProblems = leadProblems;
   return { response, policy };
 }

@@ -21,7 +21,7 @@ export interface LeadsPanelOptions {
   /** Told, before they are scored, when the user picks leads: a file of their own (`own`), or the sample leads again. */
   chosen?(own: boolean): void;
   /** Makes the policy read a CRM's names: `import "leadscore:NAME"` (offered when fields go unprovided). */
-  useMapping?(name: 'hubspot' | 'salesforce'): void;
+  useMapping?(name: CrmName): void;
 }
 
 /** The leads as they are now, for a share link: the user's file (none for the sample leads) and the leads edited in place. */
@@ -32,6 +32,10 @@ export interface CurrentLeads {
 
 /** Problems listed under the bar at most; the rest are counted. */
 const shownProblems = 20;
+
+/** The CRMs whose names leadscore ships a mapping for (`import "leadscore:NAME"`). */
+type CrmName = 'hubspot' | 'salesforce';
+const crmLabels: Record<CrmName, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
 
 export class LeadsPanel {
   private file: LeadFile;
@@ -227,7 +231,7 @@ export class LeadsPanel {
       this.options.changed?.(this.current() !== undefined);
     }
     if (response.rows) this.showProblems(response.leadProblems ?? []);
-    if (response.rows) this.showFields(this.file === this.options.sample ? undefined : response.fields);
+    if (response.rows) this.showFields(this.file === this.options.sample ? undefined : response.fields, response.noIdColumn);
     if (response.edit) {
       this.editError.textContent = response.edit.error ? `Not applied: ${response.edit.error}` : '';
       if (!response.edit.error) this.dirty = false;
@@ -240,8 +244,15 @@ export class LeadsPanel {
     }
   }
 
-  /** The field report of a loaded file, as `leadscore score` prints it, with a CRM mapping to pick when fields go unprovided. */
-  private showFields(report: FieldReport | undefined): void {
+  /**
+   * The field report of a loaded file, as `leadscore score` prints it, with a CRM mapping to pick
+   * when fields go unprovided; or, for a CSV without an id column, the mapping that finds one.
+   */
+  private showFields(report: FieldReport | undefined, noIdColumn?: { mappings: string[] }): void {
+    if (noIdColumn) {
+      this.fields.replaceChildren(this.noIdWarning(noIdColumn.mappings));
+      return;
+    }
     if (!report || report.leads === 0) {
       this.fields.replaceChildren();
       return;
@@ -250,23 +261,46 @@ export class LeadsPanel {
     const parts: Array<string | HTMLElement> = [element('p', {}, `Fields read: ${counts.join(' · ') || 'none'}`)];
     if (report.unused.length > 0) parts.push(element('p', {}, `Not read by the policy: ${report.unused.join(', ')}`));
     if (report.unprovided.length > 0) {
-      const mapping = (name: 'hubspot' | 'salesforce', label: string) => {
-        const button = element('button', { type: 'button', 'data-mapping': name }, label);
-        button.addEventListener('click', () => this.options.useMapping?.(name));
-        return button;
-      };
+      const mapping = (name: CrmName) => this.mappingButton(name, crmLabels[name]);
       parts.push(
         element(
           'p',
           { class: 'lead-fields-warning', role: 'alert' },
           `Nothing in this file gives ${report.unprovided.join(', ')}, which the policy reads: every lead is scored without ${report.unprovided.length === 1 ? 'it' : 'them'}. Name the columns in the policy (field ${report.unprovided[0]} from "Column") or read a CRM's names: `,
-          mapping('hubspot', 'HubSpot'),
+          mapping('hubspot'),
           ' ',
-          mapping('salesforce', 'Salesforce'),
+          mapping('salesforce'),
         ),
       );
     }
     this.fields.replaceChildren(...parts);
+  }
+
+  /** No lead of the file can be scored: offer the mapping whose id column the header has, or both. */
+  private noIdWarning(fitting: readonly string[]): HTMLElement {
+    const [best] = fitting.filter((name): name is CrmName => name in crmLabels);
+    const text = 'No column of this file gives the lead’s id, so none of its leads can be scored.';
+    if (best)
+      return element(
+        'p',
+        { class: 'lead-fields-warning', role: 'alert' },
+        `${text} It looks like a ${crmLabels[best]} export: `,
+        this.mappingButton(best, `Read ${crmLabels[best]}’s names`),
+      );
+    return element(
+      'p',
+      { class: 'lead-fields-warning', role: 'alert' },
+      `${text} Name the id column in the policy (field id from "Column") or read a CRM's names: `,
+      this.mappingButton('hubspot', crmLabels.hubspot),
+      ' ',
+      this.mappingButton('salesforce', crmLabels.salesforce),
+    );
+  }
+
+  private mappingButton(name: CrmName, label: string): HTMLElement {
+    const button = element('button', { type: 'button', 'data-mapping': name }, label);
+    button.addEventListener('click', () => this.options.useMapping?.(name));
+    return button;
   }
 
   private showProblems(problems: readonly string[]): void {

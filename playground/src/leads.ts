@@ -10,6 +10,7 @@ import {
   EventJoin,
   EventsReader,
   jsonlLeads,
+  NoIdColumnError,
   ProfileReader,
   type CsvItem,
   type EventsTable,
@@ -19,6 +20,9 @@ import {
 import type { ValueType } from '../../runtime/index.js';
 
 export type LeadFormat = 'jsonl' | 'csv';
+
+/** What a CSV header gives the policy: the fields no column provides and the columns no field reads; or no id column at all. */
+export type HeaderReport = { unprovided: string[]; unused: string[] } | { noIdColumn: readonly string[] };
 
 /** A file of leads as the page sends it to the worker. */
 export interface LeadFile {
@@ -151,14 +155,18 @@ export class LeadStore {
     return base.map((parsed) => (this.edits.has(parsed.line) ? { line: parsed.line, lead: this.edits.get(parsed.line) } : parsed));
   }
 
-  /** For a CSV: the policy's fields no column provides, and the columns no field reads (known from the header). */
-  header(shape: LeadShape): { unprovided: string[]; unused: string[] } | undefined {
+  /**
+   * For a CSV: the policy's fields no column provides, and the columns no field reads (known from
+   * the header); or, when no column gives the lead's id, the header's columns.
+   */
+  header(shape: LeadShape): HeaderReport | undefined {
     const first = this.records?.[0];
     if (!first || 'error' in first) return undefined;
     try {
       const reader = new ProfileReader(first.cells, shape.types, this.fileName, { sources: shape.sources });
       return { unprovided: reader.unprovided, unused: reader.unused };
-    } catch {
+    } catch (error) {
+      if (error instanceof NoIdColumnError) return { noIdColumn: error.header };
       return undefined;
     }
   }

@@ -83,6 +83,8 @@ export interface RunResponse {
   futureEvents?: number;
   /** What the leads gave the policy: per field read, how many had it, lacked it or had it unreadable; the fields nothing gave; the columns not read. */
   fields?: FieldReport;
+  /** A CSV without a column for the lead's id: the bundled CRM mappings that find one in its header, best fit first (empty when none does). */
+  noIdColumn?: { mappings: string[] };
   /** Section names in policy order, for the table's columns. */
   sections?: string[];
   /** Ranked: highest score first, leads that could not be scored last. */
