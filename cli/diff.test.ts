@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acceptanceNow, fixtures, root, runCli, stackTraceLine } from '../test-support/harness.js';
+import { gitHost } from './diff.js';
 
 const policy = 'examples/b2b-saas.score';
 const leads = 'examples/leads.jsonl';
@@ -117,6 +118,19 @@ describe('leadscore diff: Git revisions', () => {
     const badPath = await runCli(['diff', 'HEAD:nope.score', 'b2b-saas.score', '--leads', 'leads.jsonl', '--now', acceptanceNow], { cwd: dir });
     expect(badPath.code).toBe(1);
     expect(badPath.stderr).toMatch(/^leadscore: cannot read HEAD:nope\.score from git: .*nope\.score.*\n$/);
+  });
+
+  it('a revision that looks like an option of git is refused, and git writes no file', async () => {
+    const dir = repository();
+    for (const spec of ['--output=../x.txt:x', '-p:b2b-saas.score']) {
+      const { code, stderr } = await runCli(['diff', '--leads', 'leads.jsonl', '--now', acceptanceNow, '--', spec, 'b2b-saas.score'], { cwd: dir });
+      expect(code).toBe(1);
+      expect(stderr).toBe(`leadscore: ${spec}: a Git revision cannot start with "-"\n`);
+    }
+    expect(existsSync(join(dir, '..', 'x.txt'))).toBe(false);
+    // Imports of a policy read from Git cannot smuggle an option in either: the revision is the one given.
+    expect(gitHost('HEAD', dir).readFile('--output=../y.txt:y')).toBeUndefined();
+    expect(existsSync(join(dir, '..', 'y.txt'))).toBe(false);
   });
 
   it('outside a repository, says so', async () => {

@@ -26,7 +26,8 @@ const revisionSpec = /^([^:]+):(.+)$/;
 /** The text of `path` at a Git revision, read with `git show REV:path` in the working directory. */
 export function gitShow(spec: string, cwd: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    execFile('git', ['show', spec], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    // `--end-of-options`: a revision is never read as an option of git's, whatever it starts with.
+    execFile('git', ['show', '--end-of-options', spec], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolvePromise(stdout.replace(/^\ufeff/, ''));
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(new CliError(`cannot read ${spec}: git is not installed (or not on the PATH)`));
       const reason = stderr
@@ -63,7 +64,7 @@ export function gitHost(revision: string, cwd: string): CompileHost {
     },
     readFile: (spec) => {
       try {
-        return execFileSync('git', ['show', spec], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }).replace(/^\ufeff/, '');
+        return execFileSync('git', ['show', '--end-of-options', spec], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }).replace(/^\ufeff/, '');
       } catch {
         return undefined;
       }
@@ -75,6 +76,7 @@ export function gitHost(revision: string, cwd: string): CompileHost {
 export async function loadPolicyVersion(spec: string, io: CliIo): Promise<Policy> {
   const match = revisionSpec.exec(spec);
   if (!match || (await isFile(spec, io))) return loadPolicyFile(spec, io);
+  if (match[1]!.startsWith('-')) throw new CliError(`${spec}: a Git revision cannot start with "-"`);
   const source = await gitShow(spec, io.cwd);
   if (match[2]!.endsWith('.json')) {
     try {
