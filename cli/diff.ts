@@ -64,7 +64,10 @@ export function gitHost(revision: string, cwd: string): CompileHost {
     },
     readFile: (spec) => {
       try {
-        return execFileSync('git', ['show', '--end-of-options', spec], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }).replace(/^\ufeff/, '');
+        return execFileSync('git', ['show', '--end-of-options', spec], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] }).replace(
+          /^\ufeff/,
+          '',
+        );
       } catch {
         return undefined;
       }

@@ -56,6 +56,12 @@ Examples:
 Exit codes: 0 success, 1 the policy has errors or a file cannot be used,
 2 some leads could not be scored (each gets an error line in its place).`,
     );
+  // Imports and lists are read from the policy's repository (or folder) only, unless widened.
+  cli.option('--files-root <dir>', "the folder tree a policy's imports and lists may be read from (default: its Git repository, or its folder)");
+  cli.hook('preAction', () => {
+    const root = cli.opts<{ filesRoot?: string }>().filesRoot;
+    if (root !== undefined) io.filesRoot = root;
+  });
   const context: CommandContext = { io, setExitCode };
   for (const register of commands) register(cli, context);
   return cli;

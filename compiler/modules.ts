@@ -9,6 +9,8 @@ export interface CompileHost {
   readFile(path: string): string | undefined;
   /** The path of `specifier` as written in the file `from`. */
   resolve(from: string, specifier: string): string;
+  /** Why `readFile` gave nothing for `path`, in words (`it is not a regular file`), when the host knows. */
+  whyUnreadable?(path: string): string | undefined;
 }
 
 export interface LoadedProgram {
@@ -43,6 +45,13 @@ export function loadProgram(source: string, fileName: string, host: CompileHost 
         diagnostics.push(diagnostic(d.importWithoutFiles, 'this policy is compiled without access to files, so it cannot import', statement.path.range));
         continue;
       }
+      // Only policies are imported: a file that is not one would be parsed, and its lines quoted in diagnostics.
+      if (!bundled && !statement.path.value.endsWith('.score')) {
+        diagnostics.push(
+          diagnostic(d.unreadableFile, `cannot import ${JSON.stringify(statement.path.value)}: an import names a policy file, ending in .score`, statement.path.range),
+        );
+        continue;
+      }
       // A bundled mapping needs no files: `leadscore:NAME` is its path everywhere.
       const path = bundled ? statement.path.value : host!.resolve(file, statement.path.value);
       if (chain.includes(path)) {
@@ -58,7 +67,7 @@ export function loadProgram(source: string, fileName: string, host: CompileHost 
         continue;
       }
       if (text === undefined) {
-        diagnostics.push(diagnostic(d.unreadableFile, `cannot read ${JSON.stringify(statement.path.value)} (${path})`, statement.path.range));
+        diagnostics.push(diagnostic(d.unreadableFile, `cannot read ${JSON.stringify(statement.path.value)} (${path})${because(host!, path)}`, statement.path.range));
         continue;
       }
       loaded.add(path);
@@ -83,7 +92,7 @@ export function loadProgram(source: string, fileName: string, host: CompileHost 
     const path = host.resolve(file, from.value);
     const text = host.readFile(path);
     if (text === undefined) {
-      diagnostics.push(diagnostic(d.unreadableFile, `cannot read the list file ${JSON.stringify(from.value)} (${path})`, from.range));
+      diagnostics.push(diagnostic(d.unreadableFile, `cannot read the list file ${JSON.stringify(from.value)} (${path})${because(host, path)}`, from.range));
       return;
     }
     sources.set(path, text);
@@ -92,6 +101,12 @@ export function loadProgram(source: string, fileName: string, host: CompileHost 
 
   const program: ast.Program = { ...parsed.program, statements: expand(parsed.program, fileName, [fileName]) };
   return { program, sources };
+}
+
+/** `: it is not a regular file`, when the host says why it could not read a file. */
+function because(host: CompileHost, path: string): string {
+  const reason = host.whyUnreadable?.(path);
+  return reason === undefined ? '' : `: ${reason}`;
 }
 
 /** The entries of a list file: each line trimmed, `#` comments and blank lines left out. */

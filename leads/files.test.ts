@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ValueType } from '../runtime/index.js';
-import { csvRecords, CsvFileError, parseCsvBoolean, parseCsvNumber, ProfileReader, readEvents, type CsvItem } from './node.js';
+import { csvRecords, CsvFileError, parseCsvBoolean, parseCsvNumber, NoIdColumnError, ProfileReader, readEvents, type CsvItem } from './node.js';
 import { acceptanceNow, fixtures, jsonLines, readRepoFile, runCli, withoutPolicy } from '../test-support/harness.js';
 
 const csv = `${fixtures}/csv`;
@@ -128,7 +128,9 @@ describe('ProfileReader', () => {
   });
 
   it('a file without an id column, or with a column named twice, cannot be used', () => {
-    expect(() => new ProfileReader(['email', 'title'], types, 'leads.csv')).toThrow(new CsvFileError('leads.csv has no id column; its header is: email,title'));
+    expect(() => new ProfileReader(['email', 'title'], types, 'leads.csv')).toThrow(
+      new NoIdColumnError('leads.csv has no id column; its header is: email,title', ['email', 'title']),
+    );
     expect(() => new ProfileReader(['id', 'title', 'Title'], types, 'leads.csv')).toThrow(
       new CsvFileError('leads.csv: the header names the column "Title" twice (columns 2 and 3)'),
     );

@@ -2,12 +2,13 @@
  * The server's view of the files: open documents as the editor holds them, everything else as
  * it is on disk. Files are named by absolute paths; the client names them by URI.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageServiceHost } from '../language-service/index.js';
+import { readPolicyFile } from '../workspace/index.js';
 
 export class Workspace implements LanguageServiceHost {
   /** The URI the client used for each path it opened, to name the file back the same way. */
@@ -48,11 +49,13 @@ export class Workspace implements LanguageServiceHost {
     const open = this.documents.get(this.uriOf(path));
     if (open) return open.getText();
     if (!isAbsolute(path)) return undefined;
-    try {
-      return readFileSync(path, 'utf8').replace(/^\ufeff/, '');
-    } catch {
-      return undefined;
+    // As the CLI reads them: regular files of bounded size, inside a workspace folder when there is one.
+    const roots = this.folders.length > 0 ? this.folders : [dirname(path)];
+    for (const root of roots) {
+      const read = readPolicyFile(path, realFolder(root));
+      if ('text' in read) return read.text;
     }
+    return undefined;
   }
 
   /** The `.score` policies under the workspace folders (hidden folders and node_modules left out), and the open ones. */
@@ -91,4 +94,12 @@ function scoreFilesUnder(folder: string): string[] {
     if (entry.isDirectory()) return scoreFilesUnder(path);
     return entry.isFile() && entry.name.endsWith('.score') ? [path] : [];
   });
+}
+
+function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
+  }
 }

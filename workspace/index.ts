@@ -6,3 +6,4 @@
 export { CliError, fileProblem, write, type CliIo, type Output } from './io.js';
 export { compileFile, fileHost, loadPolicyFile, readText, reportDiagnostics, type CompiledPolicy } from './load.js';
 export { filesUnder, isPolicyFile, isTestFile, policyFiles, testFileSuffix } from './files.js';
+export { filesRoot, maxPolicyFileBytes, readPolicyFile } from './file-access.js';

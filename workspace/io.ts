@@ -15,6 +15,8 @@ export interface CliIo {
   stderrIsTerminal?: boolean;
   /** Milliseconds from any fixed point, for the pace of progress lines. Default: performance.now. */
   timer?: () => number;
+  /** `--files-root`: the folder tree imports and lists may be read from, instead of the policy's repository. */
+  filesRoot?: string;
 }
 
 export interface Output {

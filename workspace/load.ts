@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../language/diagnostics.js';
@@ -6,6 +5,7 @@ import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
 import type { CompileResult } from '../compiler/index.js';
 import type { CompileHost } from '../compiler/index.js';
 import { renderDiagnostics } from '../compiler/render.js';
+import { filesRoot, readPolicyFile } from './file-access.js';
 import { CliError, fileProblem, type CliIo } from './io.js';
 
 export async function readText(path: string, what: string, io: CliIo): Promise<string> {
@@ -22,17 +22,21 @@ export interface CompiledPolicy {
   result: CompileResult;
 }
 
-/** Imported policies and list files, read from disk; paths are shown relative to the working directory. */
-export function fileHost(io: CliIo): CompileHost {
+/**
+ * Imported policies and list files, read from disk; paths are shown relative to the working
+ * directory. Only regular files inside `root` (see filesRoot) are read.
+ */
+export function fileHost(io: CliIo, root: string): CompileHost {
+  const problems = new Map<string, string>();
   return {
     resolve: (from, specifier) => relative(io.cwd, resolve(io.cwd, dirname(from), specifier)),
     readFile: (path) => {
-      try {
-        return readFileSync(resolve(io.cwd, path), 'utf8').replace(/^\ufeff/, '');
-      } catch {
-        return undefined;
-      }
+      const read = readPolicyFile(resolve(io.cwd, path), root);
+      if ('text' in read) return read.text;
+      problems.set(path, read.problem);
+      return undefined;
     },
+    whyUnreadable: (path) => problems.get(path),
   };
 }
 
@@ -40,7 +44,7 @@ export async function compileFile(path: string, io: CliIo): Promise<CompiledPoli
   const source = await readText(path, 'policy', io);
   // Loaded on first use: the parser is the slowest part of start-up, and scoring a compiled .json never needs it.
   const { compile } = await import('../compiler/index.js');
-  return { source, result: compile(source, { fileName: path, host: fileHost(io) }) };
+  return { source, result: compile(source, { fileName: path, host: fileHost(io, filesRoot(resolve(io.cwd, path), io.filesRoot && resolve(io.cwd, io.filesRoot))) }) };
 }
 
 /** Prints diagnostics to stderr; true when there were errors. `sources` as `compile` returns them, or one file's text. */
