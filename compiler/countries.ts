@@ -23,7 +23,7 @@ function ambiguousNames(): Map<string, string[]> {
 }
 
 /** A name in key form as a suggestion reads: `united states` → `United States` (the comparison ignores case). */
-const titleCase = (key: string) => key.replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase()).replace(/ (Of|And|The) /g, (word) => word.toLowerCase());
+const titleCase = (key: string) => key.replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase()).replace(/ (Of|And|The)(?= )/g, (word) => word.toLowerCase());
 
 /** A country's first name in the table (its English name), in key form. */
 function nameOf(code: string): string {

@@ -14,7 +14,7 @@
  * Only a few variants neither has are added here (`extraNames`), each with its reason.
  */
 import { createRequire } from 'node:module';
-import { countryKey } from '../runtime/country-key.js';
+import { countryKey } from '../runtime/support.js';
 
 const require = createRequire(import.meta.url);
 
