@@ -3,9 +3,7 @@
 import { ambiguousCountryNames, countryCode, countryKey, knownCountryNames } from '../runtime/support.js';
 import { suggest } from './suggest.js';
 
-export type CountryReading =
-  | { code: string }
-  | { code?: undefined; ambiguous: boolean; message: string; help?: string; suggestions: string[] };
+export type CountryReading = { code: string } | { code?: undefined; ambiguous: boolean; message: string; help?: string; suggestions: string[] };
 
 /** Names several countries share, with the codes each could mean (`congo` → CD, CG). */
 let ambiguous: Map<string, string[]> | undefined;
@@ -23,7 +21,8 @@ function ambiguousNames(): Map<string, string[]> {
 }
 
 /** A name in key form as a suggestion reads: `united states` → `United States` (the comparison ignores case). */
-const titleCase = (key: string) => key.replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase()).replace(/ (Of|And|The)(?= )/g, (word) => word.toLowerCase());
+const titleCase = (key: string) =>
+  key.replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase()).replace(/ (Of|And|The)(?= )/g, (word) => word.toLowerCase());
 
 /** A country's first name in the table (its English name), in key form. */
 function nameOf(code: string): string {
@@ -47,7 +46,8 @@ export function countryProblem(written: string): CountryReading {
   }
   // Short text is taken for a code, and gets codes as suggestions; longer text gets names.
   const known = [...knownCountryNames()];
-  const candidates = key.length <= 3 ? known.filter(([name]) => name.length === key.length).map(([name]) => name.toUpperCase()) : known.filter(([name]) => name.length > 3).map(([name]) => name);
+  const candidates =
+    key.length <= 3 ? known.filter(([name]) => name.length === key.length).map(([name]) => name.toUpperCase()) : known.filter(([name]) => name.length > 3).map(([name]) => name);
   const suggestions = suggest(key, candidates).map((name) => (key.length <= 3 ? name : titleCase(name)));
   return {
     ambiguous: false,

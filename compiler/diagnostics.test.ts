@@ -244,7 +244,7 @@ describe('LS2004: unknown event object', () => {
 describe('LS2005: unknown field type', () => {
   it('suggests the type meant', () => {
     const d = report('LS2005', 'field plan: txt\nwhen plan = "pro" add 5');
-    expect(d.message).toBe("`txt` is not a field type; fields are `text`, `number`, `boolean` or `country`");
+    expect(d.message).toBe('`txt` is not a field type; fields are `text`, `number`, `boolean` or `country`');
     expect(d.at).toBe('1:13-1:16');
     expect(d.suggestions).toEqual(['text']);
   });
@@ -550,7 +550,9 @@ describe('country fields: the operators that apply', () => {
   });
 
   it('compiles a country literal to its alpha-2 code, and a list used with a text and a country field to two lists', () => {
-    const { ir } = compile('list dach = ["Deutschland", "AT", "CHE"]\nfield region: text\nfield hq: country\nwhen country = "United States" add 5\nwhen hq in dach add 1\nwhen region in dach add 1');
+    const { ir } = compile(
+      'list dach = ["Deutschland", "AT", "CHE"]\nfield region: text\nfield hq: country\nwhen country = "United States" add 5\nwhen hq in dach add 1\nwhen region in dach add 1',
+    );
     expect(ir!.inputs.find((input) => input.name === 'country')!.type).toBe('country');
     expect(ir!.predicates.find((p) => p.op === 'compare')).toMatchObject({ operand: 'US' });
     expect(ir!.lists.map((list) => [list.id, list.type, list.values])).toEqual([

@@ -44,9 +44,7 @@ export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { pre
     const wanted = input.type === 'country' ? 'text' : input.type;
     const fits = actual === wanted || (input.name === 'id' && actual === 'number');
     if (!fits) {
-      diagnostics.push(
-        diagnostic(codes.fieldType, `\`${field.name}\` is ${describeType(wanted)}, not ${describeType(actual)}`, field.valueRange, { help: typeHelp(wanted) }),
-      );
+      diagnostics.push(diagnostic(codes.fieldType, `\`${field.name}\` is ${describeType(wanted)}, not ${describeType(actual)}`, field.valueRange, { help: typeHelp(wanted) }));
       continue;
     }
     lead[field.name] = field.value.value;

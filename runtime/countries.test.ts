@@ -35,8 +35,10 @@ describe('countryCode: a country however it is written', () => {
   }
 
   it('variants of the United States, the United Kingdom and Korea', () => {
-    for (const text of ['USA', 'U.S.', 'U.S.A.', 'US', 'United States', 'United States of America', 'Vereinigte Staaten', 'Vereinigte Staaten von Amerika']) expect(countryCode(text), text).toBe('US');
-    for (const text of ['UK', 'U.K.', 'Great Britain', 'United Kingdom', 'GB', 'GBR', 'Großbritannien', 'Grossbritannien', 'England', 'Scotland']) expect(countryCode(text), text).toBe('GB');
+    for (const text of ['USA', 'U.S.', 'U.S.A.', 'US', 'United States', 'United States of America', 'Vereinigte Staaten', 'Vereinigte Staaten von Amerika'])
+      expect(countryCode(text), text).toBe('US');
+    for (const text of ['UK', 'U.K.', 'Great Britain', 'United Kingdom', 'GB', 'GBR', 'Großbritannien', 'Grossbritannien', 'England', 'Scotland'])
+      expect(countryCode(text), text).toBe('GB');
     for (const text of ['South Korea', 'Korea, Republic of', 'Republic of Korea', 'Südkorea', 'KOR']) expect(countryCode(text), text).toBe('KR');
     expect(countryCode('North Korea')).toBe('KP');
   });

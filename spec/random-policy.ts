@@ -530,7 +530,14 @@ class ConditionWriter {
         const countries = countryPool.slice(0, -1);
         if (chance(random, 0.5)) return atom(field.name, pick(random, ['=', '!=']), stringLiteral(random, pick(random, countries), false));
         const values = shuffle(random, countries).slice(0, integer(random, 1, 3));
-        return atom(field.name, ...(chance(random, 0.3) ? ['not'] : []), 'in', '[', ...values.flatMap((value, k) => [...(k > 0 ? [','] : []), stringLiteral(random, value, false)]), ']');
+        return atom(
+          field.name,
+          ...(chance(random, 0.3) ? ['not'] : []),
+          'in',
+          '[',
+          ...values.flatMap((value, k) => [...(k > 0 ? [','] : []), stringLiteral(random, value, false)]),
+          ']',
+        );
       }
       case 'number': {
         const roll = random();
