@@ -452,7 +452,27 @@ class Checker {
       const code = this.countryOf(value as ast.StringLiteral, value.range);
       return code === undefined ? undefined : { kind: 'compare', value: subject.ref, operator, operand: code, range: condition.range };
     }
+    if (subject.type === 'text' && typeof operand === 'string') this.checkCountryAsText(condition.subject, [operand], condition.range);
     return { kind: 'compare', value: subject.ref, operator, operand, range: condition.range };
+  }
+
+  /** Text fields already told to be countries, so each is told once. */
+  private readonly toldCountryFields = new Set<string>();
+
+  /**
+   * A declared text field named like a country (`hq_country`) compared with countries: `"DE"` would
+   * miss the leads that say `Germany`. Warned once per field, where it is first compared.
+   */
+  private checkCountryAsText(name: ast.Identifier, values: readonly string[], range: Range): void {
+    const field = this.symbols.fields.get(name.name);
+    if (!field?.declaration || field.type !== 'text' || !/country/i.test(field.name) || this.toldCountryFields.has(field.name)) return;
+    if (values.length === 0 || !values.every((value) => countryProblem(value).code !== undefined)) return;
+    this.toldCountryFields.add(field.name);
+    this.report(
+      d.countryAsText,
+      `\`${field.name}\` is text, so countries match only as written (\`Germany\` is not \`DE\`): declare it \`field ${field.name}: country\` to compare them however they are written`,
+      range,
+    );
   }
 
   /** Warns about a grade, stage or route name no row produces; the message quotes it as written. */
@@ -529,6 +549,7 @@ class Checker {
       const countries = this.countryList(condition.list, list);
       return countries && { kind: 'in', value: subject.ref, list: countries, negated: condition.negated, range: condition.range };
     }
+    if (subject.type === 'text' && list.type === 'text') this.checkCountryAsText(condition.subject, list.values as string[], condition.range);
     if (subject.decision) {
       // Entries written in place are pointed at one by one; a named list as a whole.
       const named = condition.list.kind === 'Identifier' ? this.symbols.lists.get(condition.list.name) : undefined;

@@ -537,6 +537,22 @@ describe('LS3011: a country name several countries share', () => {
   });
 });
 
+describe('LS3012: a text field that holds countries', () => {
+  it('warns once per field, where it is first compared with countries', () => {
+    const d = report('LS3012', 'field hq_country: text\nwhen hq_country in ["DE", "AT"] add 5\nwhen hq_country = "Germany" add 1');
+    expect(d.message).toBe(
+      '`hq_country` is text, so countries match only as written (`Germany` is not `DE`): declare it `field hq_country: country` to compare them however they are written',
+    );
+    expect(d.at).toBe('2:6-2:32');
+  });
+
+  it('is clean for a text field named otherwise, text that is no country, and a country field', () => {
+    clean('field region: text\nwhen region = "DE" add 1');
+    clean('field country_tier: text\nwhen country_tier = "gold" add 1');
+    clean('field hq_country: country\nwhen hq_country in ["DE", "AT"] add 5');
+  });
+});
+
 describe('country fields: the operators that apply', () => {
   it('refuses `contains`, `starts with` and `ends with`: a country is compared by which country it is', () => {
     const d = report('LS3001', 'when country contains "United" add 5');

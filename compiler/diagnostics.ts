@@ -35,6 +35,7 @@ export const semanticDiagnostics = {
   fieldAsCondition: { code: 'LS3005', severity: 'error', summary: 'a field or value written alone where a condition is expected' },
   unknownCountry: { code: 'LS3010', severity: 'error', summary: 'text compared with a country field that names no country leadscore knows' },
   ambiguousCountry: { code: 'LS3011', severity: 'error', summary: 'a country name that several countries share (`Congo`): write the code' },
+  countryAsText: { code: 'LS3012', severity: 'warning', summary: 'a text field named like a country (`hq_country`) compared with countries: declare it a `country`' },
   eachWithoutEvent: { code: 'LS4001', severity: 'error', summary: '`each` on a rule whose condition is not a single event pattern' },
   capWithoutEvent: { code: 'LS4002', severity: 'error', summary: '`at most` on a rule whose condition is not a single event pattern' },
   quantifierWithoutEvent: { code: 'LS4003', severity: 'error', summary: '`K times` or `within N days` after something that is not an event pattern' },
