@@ -6,7 +6,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'runtime/ir-validator.generated.ts', 'playground/e2e/screenshots/**', 'editors/vscode/out/**'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', 'runtime/ir-validator.generated.ts', 'runtime/countries.generated.ts', 'playground/e2e/screenshots/**', 'editors/vscode/out/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -18,7 +18,8 @@ export function fieldReportLines(report: FieldReport, source: string, strict: bo
     const counts = report.fields.map((field) => {
       const parts = [`${field.present} present`];
       if (field.missing > 0) parts.push(`${field.missing} missing`);
-      if (field.unreadable > 0) parts.push(`${field.unreadable} unreadable`);
+      if (field.unreadable > 0)
+        parts.push(`${field.unreadable} unreadable${field.notCountries ? ` (no country: ${field.notCountries.map((value) => JSON.stringify(value)).join(', ')})` : ''}`);
       return `${field.name} ${parts.join(', ')}`;
     });
     lines.push(`fields read: ${counts.join('; ')}`);

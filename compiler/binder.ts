@@ -1,5 +1,5 @@
 import type * as ast from '../language/index.js';
-import { diagnostic, type Diagnostic } from '../language/index.js';
+import { diagnostic, oneOf, type Diagnostic } from '../language/index.js';
 import { sourceKey } from '../runtime/support.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';
@@ -159,7 +159,7 @@ function bindField(statement: ast.FieldDeclaration, typeIdentifier: ast.Identifi
   if (!type) {
     const suggestions = suggest(typeName, fieldTypes);
     diagnostics.push(
-      diagnostic(d.unknownFieldType, `\`${typeName}\` is not a field type; fields are \`text\`, \`number\` or \`boolean\``, typeIdentifier.range, {
+      diagnostic(d.unknownFieldType, `\`${typeName}\` is not a field type; fields are ${oneOf(fieldTypes.map((t) => `\`${t}\``))}`, typeIdentifier.range, {
         suggestions,
         help: didYouMean(suggestions),
       }),

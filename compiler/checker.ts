@@ -3,6 +3,7 @@ import { diagnostic, oneOf, type Diagnostic, type Range } from '../language/inde
 import type { ComparisonOperator, EventMatch, ValueRef } from '../runtime/rule-graph.js';
 import { normalizeText } from '../runtime/support.js';
 import { listItemType, type Symbols } from './binder.js';
+import { countryProblem } from './countries.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';
 import { anyActivity, blacklistedStage, decisionNames, scoreName, type FieldType } from './vocabulary.js';
@@ -10,7 +11,8 @@ import { anyActivity, blacklistedStage, decisionNames, scoreName, type FieldType
 /** A list after checking: its entries normalised, named or written in place. */
 export interface BoundList {
   name?: string;
-  type: 'text' | 'number';
+  /** `country`: text entries read as countries for a country field, each an ISO 3166-1 alpha-2 code. */
+  type: 'text' | 'number' | 'country';
   values: Array<string | number>;
   range: Range;
 }
@@ -55,6 +57,9 @@ export interface CheckResult {
 
 type ValueType = FieldType;
 
+/** A type as messages say it: `the field \`country\` is a country`. */
+const typeWords: Record<ValueType, string> = { text: 'text', number: 'a number', boolean: 'true or false', country: 'a country' };
+
 interface Resolved {
   ref: ValueRef;
   type: ValueType;
@@ -79,6 +84,9 @@ export function check(program: ast.Program, symbols: Symbols, diagnostics: Diagn
 }
 
 class Checker {
+  /** Country entries of named lists already reported (by offset and file), so a list used twice is reported once. */
+  private readonly reportedCountries = new Set<string>();
+
   constructor(
     private readonly symbols: Symbols,
     private readonly diagnostics: Diagnostic[],
@@ -401,15 +409,17 @@ class Checker {
       });
       return undefined;
     }
+    if (subject.type === 'country' && operator !== '=' && operator !== '!=') {
+      this.report(d.operatorType, `\`${operator}\` compares numbers, but ${subject.what} is a country`, condition.range, {
+        help: 'a country is tested with `=`, `!=` or `in`',
+      });
+      return undefined;
+    }
     if (value.kind === 'Identifier') {
       const other = this.resolve(value, context);
       if (!other) return undefined;
       if (other.type !== subject.type) {
-        this.report(
-          d.operandType,
-          `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}, but ${other.what} is ${other.type === 'number' ? 'a number' : other.type === 'text' ? 'text' : 'true or false'}`,
-          value.range,
-        );
+        this.report(d.operandType, `${subject.what} is ${typeWords[subject.type]}, but ${other.what} is ${typeWords[other.type]}`, value.range);
         return undefined;
       }
       return { kind: 'compare-values', value: subject.ref, operator, other: other.ref, range: condition.range };
@@ -418,7 +428,7 @@ class Checker {
     if (value.kind !== expected) {
       this.report(
         d.operandType,
-        `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}; compare it with ${subject.type === 'number' ? 'a number' : 'a string in double quotes'}`,
+        `${subject.what} is ${typeWords[subject.type]}; compare it with ${subject.type === 'number' ? 'a number' : subject.type === 'country' ? 'a country name or code in double quotes' : 'a string in double quotes'}`,
         value.range,
         {
           ...(value.kind === 'Number' && { suggestions: [JSON.stringify(value.raw)] }),
@@ -438,7 +448,31 @@ class Checker {
       );
     }
     if (subject.decision && value.kind === 'String') this.checkDecisionValue(subject.decision, value, value.range);
+    if (subject.type === 'country' && operand !== '') {
+      const code = this.countryOf(value as ast.StringLiteral, value.range);
+      return code === undefined ? undefined : { kind: 'compare', value: subject.ref, operator, operand: code, range: condition.range };
+    }
+    if (subject.type === 'text' && typeof operand === 'string') this.checkCountryAsText(condition.subject, [operand], condition.range);
     return { kind: 'compare', value: subject.ref, operator, operand, range: condition.range };
+  }
+
+  /** Text fields already told to be countries, so each is told once. */
+  private readonly toldCountryFields = new Set<string>();
+
+  /**
+   * A declared text field named like a country (`hq_country`) compared with countries: `"DE"` would
+   * miss the leads that say `Germany`. Warned once per field, where it is first compared.
+   */
+  private checkCountryAsText(name: ast.Identifier, values: readonly string[], range: Range): void {
+    const field = this.symbols.fields.get(name.name);
+    if (!field?.declaration || field.type !== 'text' || !/country/i.test(field.name) || this.toldCountryFields.has(field.name)) return;
+    if (values.length === 0 || !values.every((value) => countryProblem(value).code !== undefined)) return;
+    this.toldCountryFields.add(field.name);
+    this.report(
+      d.countryAsText,
+      `\`${field.name}\` is text, so countries match only as written (\`Germany\` is not \`DE\`): declare it \`field ${field.name}: country\` to compare them however they are written`,
+      range,
+    );
   }
 
   /** Warns about a grade, stage or route name no row produces; the message quotes it as written. */
@@ -458,7 +492,7 @@ class Checker {
     const subject = this.resolve(condition.subject, context);
     if (!subject) return undefined;
     if (subject.type !== 'number') {
-      this.report(d.operatorType, `\`between\` compares numbers, but ${subject.what} is ${subject.type === 'text' ? 'text' : 'true or false'}`, condition.range);
+      this.report(d.operatorType, `\`between\` compares numbers, but ${subject.what} is ${typeWords[subject.type]}`, condition.range);
       return undefined;
     }
     if (condition.low.value > condition.high.value) {
@@ -503,14 +537,19 @@ class Checker {
       this.report(d.operatorType, `${subject.what} is true or false: test it with \`is true\` or \`is false\``, condition.range);
       return undefined;
     }
-    if (subject.type !== list.type) {
+    if (subject.type !== (list.type === 'text' && subject.type === 'country' ? 'country' : list.type)) {
       this.report(
         d.listType,
-        `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}, but ${describeList(condition.list)} holds ${list.type === 'number' ? 'numbers' : 'strings'}`,
+        `${subject.what} is ${typeWords[subject.type]}, but ${describeList(condition.list)} holds ${list.type === 'number' ? 'numbers' : 'strings'}`,
         condition.list.range,
       );
       return undefined;
     }
+    if (subject.type === 'country') {
+      const countries = this.countryList(condition.list, list);
+      return countries && { kind: 'in', value: subject.ref, list: countries, negated: condition.negated, range: condition.range };
+    }
+    if (subject.type === 'text' && list.type === 'text') this.checkCountryAsText(condition.subject, list.values as string[], condition.range);
     if (subject.decision) {
       // Entries written in place are pointed at one by one; a named list as a whole.
       const named = condition.list.kind === 'Identifier' ? this.symbols.lists.get(condition.list.name) : undefined;
@@ -522,11 +561,53 @@ class Checker {
     return { kind: 'in', value: subject.ref, list, negated: condition.negated, range: condition.range };
   }
 
+  /** A string compared with a country field, as its alpha-2 code; reported (with a suggestion) when it is no country or could be several. */
+  private countryOf(written: ast.StringLiteral, range: Range): string | undefined {
+    const problem = countryProblem(written.value);
+    if (problem.code !== undefined) return problem.code;
+    this.report(problem.ambiguous ? d.ambiguousCountry : d.unknownCountry, problem.message, range, {
+      ...(problem.suggestions.length > 0 && { suggestions: problem.suggestions.map((suggestion) => JSON.stringify(suggestion)), replaces: range }),
+      help: problem.help,
+    });
+    return undefined;
+  }
+
+  /**
+   * A list used with a country field: its entries as alpha-2 codes, each once. An entry that is no
+   * country is reported where it is written: in place, or in the list's declaration (once, however often the list is used).
+   */
+  private countryList(operand: ast.ListOperand, list: BoundList): BoundList | undefined {
+    const items = operand.kind === 'ListLiteral' ? operand.items : (this.symbols.lists.get(operand.name)?.declaration.items.items ?? []);
+    const codes: string[] = [];
+    let ok = true;
+    for (const item of items) {
+      if (item.kind !== 'String') continue;
+      const where = `${item.range.file ?? ''}:${item.range.start.offset}:${item.value}`;
+      if (operand.kind === 'Identifier' && this.reportedCountries.has(where)) {
+        ok = false;
+        continue;
+      }
+      const code = this.countryOf(item, item.range);
+      if (code === undefined) {
+        this.reportedCountries.add(where);
+        ok = false;
+      } else if (!codes.includes(code)) codes.push(code);
+    }
+    return ok ? { ...list, type: 'country', values: codes } : undefined;
+  }
+
   private checkTextMatch(condition: ast.TextMatch, context: Context): Bound | undefined {
     const subject = this.resolve(condition.subject, context);
     const list: BoundList | undefined =
       condition.value.kind === 'String' ? { type: 'text', values: [normalizeText(condition.value.value)], range: condition.value.range } : this.checkList(condition.value);
     if (!subject || !list) return undefined;
+    if (subject.type === 'country') {
+      // Looking inside what a lead wrote would undo the reading of countries: `starts with "United"` misses `USA` and `UK`.
+      this.report(d.operatorType, `\`${condition.operator}\` looks inside text, but ${subject.what} is a country, compared by which country it is`, condition.range, {
+        help: `list the countries instead, e.g. \`${condition.subject.name} in ["US", "GB"]\`, or declare a \`text\` field to look inside what is written`,
+      });
+      return undefined;
+    }
     if (subject.type !== 'text') {
       this.report(
         d.operatorType,
@@ -550,7 +631,7 @@ class Checker {
     const subject = this.resolve(condition.subject, context);
     if (!subject) return undefined;
     if ((condition.test === 'true' || condition.test === 'false') && subject.type !== 'boolean') {
-      this.report(d.operatorType, `\`is ${condition.test}\` tests a true/false field, but ${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}`, condition.range, {
+      this.report(d.operatorType, `\`is ${condition.test}\` tests a true/false field, but ${subject.what} is ${typeWords[subject.type]}`, condition.range, {
         help: 'declare the field as `boolean`, or compare it with `=`',
       });
       return undefined;

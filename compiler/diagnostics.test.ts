@@ -244,7 +244,7 @@ describe('LS2004: unknown event object', () => {
 describe('LS2005: unknown field type', () => {
   it('suggests the type meant', () => {
     const d = report('LS2005', 'field plan: txt\nwhen plan = "pro" add 5');
-    expect(d.message).toBe('`txt` is not a field type; fields are `text`, `number` or `boolean`');
+    expect(d.message).toBe('`txt` is not a field type; fields are `text`, `number`, `boolean` or `country`');
     expect(d.at).toBe('1:13-1:16');
     expect(d.suggestions).toEqual(['text']);
   });
@@ -487,6 +487,94 @@ describe('LS3005: a value where a condition is expected', () => {
 
   it('is clean with a test', () => {
     clean('when phone is present add 5');
+  });
+});
+
+describe('LS3010: a country no one knows', () => {
+  it('points at the string and suggests the country meant', () => {
+    const d = report('LS3010', 'when country = "Germny" add 5');
+    expect(d.message).toBe('"Germny" is no country leadscore knows');
+    expect(d.at).toBe('1:16-1:24');
+    expect(d.suggestions).toEqual(['"Germany"']);
+    expect(d.help).toBe('did you mean "Germany" (DE)?');
+  });
+
+  it('suggests codes for a code', () => {
+    const d = report('LS3010', 'field hq: country\nwhen hq in ["DE", "AT", "CHH"] add 5');
+    expect(d.message).toBe('"CHH" is no country leadscore knows');
+    expect(d.at).toBe('2:25-2:30');
+    expect(d.suggestions).toContain('"CHE"');
+  });
+
+  it('points into the declaration of a named list, once however often it is used', () => {
+    const { diagnostics } = compile('list dach = ["DE", "Austira", "CH"]\nwhen country in dach add 5\nwhen country not in dach add 1');
+    const found = diagnostics.filter((d) => d.code === 'LS3010');
+    expect(found.map((d) => [d.message, span(d.range)])).toEqual([['"Austira" is no country leadscore knows', '1:20-1:29']]);
+    expect(found[0]!.help).toBe('did you mean "Austria" (AT)?');
+  });
+
+  it('says what to write when nothing is close', () => {
+    const d = report('LS3010', 'when country = "EMEA" add 5');
+    expect(d.help).toBe('write its English or German name, or its ISO 3166-1 code (`DE`, `DEU`)');
+  });
+
+  it('is clean with names, German names, codes and variants', () => {
+    clean('when country in ["Germany", "Deutschland", "DE", "DEU", "Österreich", "Schweiz", "USA", "U.S.", "UK", "Great Britain", "Czechia", "Korea, Republic of"] add 5');
+    clean('list dach = ["DE", "AT", "CH"]\nfield region: text\nwhen country in dach add 5\nwhen region in dach add 1');
+  });
+
+  it('leaves text fields alone: any text is text', () => {
+    clean('field region: text\nwhen region = "Germny" add 5');
+  });
+});
+
+describe('LS3011: a country name several countries share', () => {
+  it('names the countries and suggests their codes', () => {
+    const d = report('LS3011', 'when country = "Congo" add 5');
+    expect(d.message).toBe('"Congo" could be CD (Democratic Republic of the Congo) or CG (Republic of the Congo): several countries are called so');
+    expect(d.at).toBe('1:16-1:23');
+    expect(d.suggestions).toEqual(['"CD"', '"CG"']);
+  });
+});
+
+describe('LS3012: a text field that holds countries', () => {
+  it('warns once per field, where it is first compared with countries', () => {
+    const d = report('LS3012', 'field hq_country: text\nwhen hq_country in ["DE", "AT"] add 5\nwhen hq_country = "Germany" add 1');
+    expect(d.message).toBe(
+      '`hq_country` is text, so countries match only as written (`Germany` is not `DE`): declare it `field hq_country: country` to compare them however they are written',
+    );
+    expect(d.at).toBe('2:6-2:32');
+  });
+
+  it('is clean for a text field named otherwise, text that is no country, and a country field', () => {
+    clean('field region: text\nwhen region = "DE" add 1');
+    clean('field country_tier: text\nwhen country_tier = "gold" add 1');
+    clean('field hq_country: country\nwhen hq_country in ["DE", "AT"] add 5');
+  });
+});
+
+describe('country fields: the operators that apply', () => {
+  it('refuses `contains`, `starts with` and `ends with`: a country is compared by which country it is', () => {
+    const d = report('LS3001', 'when country contains "United" add 5');
+    expect(d.message).toBe('`contains` looks inside text, but the field `country` is a country, compared by which country it is');
+    expect(d.help).toBe('list the countries instead, e.g. `country in ["US", "GB"]`, or declare a `text` field to look inside what is written');
+  });
+
+  it('refuses `<` and a comparison with a text field', () => {
+    expect(report('LS3001', 'when country > "DE" add 5').message).toBe('`>` compares numbers, but the field `country` is a country');
+    expect(report('LS3002', 'field region: text\nwhen country = region add 5').message).toBe('the field `country` is a country, but the field `region` is text');
+  });
+
+  it('compiles a country literal to its alpha-2 code, and a list used with a text and a country field to two lists', () => {
+    const { ir } = compile(
+      'list dach = ["Deutschland", "AT", "CHE"]\nfield region: text\nfield hq: country\nwhen country = "United States" add 5\nwhen hq in dach add 1\nwhen region in dach add 1',
+    );
+    expect(ir!.inputs.find((input) => input.name === 'country')!.type).toBe('country');
+    expect(ir!.predicates.find((p) => p.op === 'compare')).toMatchObject({ operand: 'US' });
+    expect(ir!.lists.map((list) => [list.id, list.type, list.values])).toEqual([
+      ['list:dach', 'country', ['DE', 'AT', 'CH']],
+      ['list:dach:text', 'text', ['deutschland', 'at', 'che']],
+    ]);
   });
 });
 

@@ -132,7 +132,9 @@ class GraphBuilder {
     const key = JSON.stringify([list.name ?? null, list.type, list.values]);
     const existing = this.listIds.get(key);
     if (existing) return existing;
-    const id = list.name ? `list:${list.name}` : `list:#${this.lists.filter((l) => !l.name).length}`;
+    let id = list.name ? `list:${list.name}` : `list:#${this.lists.filter((l) => !l.name).length}`;
+    // A named list used with a text field and with a country field is two lists: its text, and its countries.
+    if (this.lists.some((other) => other.id === id)) id = `${id}:${list.type}`;
     this.listIds.set(key, id);
     this.lists.push({ id, ...(list.name && { name: list.name }), type: list.type, values: list.values, range: list.range });
     return id;

@@ -1,8 +1,8 @@
 /** What every policy knows without declaring it: the built-in profile fields and event vocabulary. */
 
-export type FieldType = 'text' | 'number' | 'boolean';
+export type FieldType = 'text' | 'number' | 'boolean' | 'country';
 
-export const fieldTypes: readonly FieldType[] = ['text', 'number', 'boolean'];
+export const fieldTypes: readonly FieldType[] = ['text', 'number', 'boolean', 'country'];
 
 export const builtinFields: ReadonlyMap<string, FieldType> = new Map<string, FieldType>([
   ['id', 'text'],
@@ -16,7 +16,8 @@ export const builtinFields: ReadonlyMap<string, FieldType> = new Map<string, Fie
   ['industry', 'text'],
   ['employees', 'number'],
   ['revenue', 'number'],
-  ['country', 'text'],
+  // Compared as an ISO 3166-1 alpha-2 code however the lead writes it: `Germany`, `Deutschland`, `DE`, `DEU`.
+  ['country', 'country'],
   ['phone', 'text'],
   ['website', 'text'],
   ['source', 'text'],

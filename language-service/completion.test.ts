@@ -57,7 +57,7 @@ describe('completion', () => {
     expect(operators.context).toBe('operator');
     expect(labels(operators)).toEqual(expect.arrayContaining(['contains any', 'starts with', 'in', 'not in', 'between', 'is']));
     expect(labels(complete('when phone is |'))).toEqual(['missing', 'present', 'true', 'false']);
-    expect(labels(complete('field plan: |'))).toEqual(['text', 'number', 'boolean']);
+    expect(labels(complete('field plan: |'))).toEqual(['text', 'number', 'boolean', 'country']);
   });
 
   test('at the start of a line: statements; inside a section: rules and decay', () => {

@@ -20,7 +20,7 @@ import type { CompletionContext, CompletionItem, Completions, Position } from '.
  */
 export const offeredAfterSpace: ReadonlySet<CompletionContext> = new Set<CompletionContext>(['list', 'object', 'is', 'type', 'operator', 'condition', 'after-verb']);
 
-const fieldTypes = ['text', 'number', 'boolean'];
+const fieldTypes = ['text', 'number', 'boolean', 'country'];
 const conditionStarts = new Set(['when', 'and', 'or', 'not', 'no', '(']);
 
 export function complete(analysis: Analysis, position: Position): Completions {

@@ -3,13 +3,15 @@
 // columns or keys the policy did not use. A field no column provides is the silent failure this
 // report exists to make loud.
 import type { PolicyIr, ValueType } from '../runtime/rule-graph.js';
-import { isPresent, sourceKey } from '../runtime/support.js';
+import { countryCode, isPresent, sourceKey } from '../runtime/support.js';
 
 export interface FieldCount {
   name: string;
   present: number;
   missing: number;
   unreadable: number;
+  /** A country field's first few values (up to 3, as written) that are no country: they count as unreadable, yet are scored as the text they are. */
+  notCountries?: string[];
 }
 
 export interface FieldReport {
@@ -50,10 +52,18 @@ export function fieldsRead(ir: PolicyIr): string[] {
   return read;
 }
 
-const jsonTypes: Record<ValueType, string> = { text: 'string', number: 'number', boolean: 'boolean' };
+const jsonTypes: Record<ValueType, string> = { text: 'string', number: 'number', boolean: 'boolean', country: 'string' };
 
-/** Whether a present value has the JSON type of its field (an id may be text or a number). */
+/** Whether a present value has the JSON type of its field (an id may be text or a number); a value that does not is read as missing with `--bad-values missing`. */
 export const fitsType = (name: string, value: unknown, type: ValueType) => name === 'id' || typeof value === jsonTypes[type];
+
+/**
+ * Whether a present value reads as its field's type: it has the JSON type, and a country's text
+ * names a country. Text that is no country (`"Germny"`, `"EMEA"`) is still scored, as the text it
+ * is (so it matches no country), but the field report counts it as unreadable so it is seen.
+ */
+export const readsAsType = (name: string, value: unknown, type: ValueType) =>
+  fitsType(name, value, type) && (type !== 'country' || name === 'id' || countryCode(value as string) !== undefined);
 
 /** Every name a lead may carry that the policy uses: its fields' own names and sources, the id, the events. */
 function knownKeys(ir: PolicyIr): Set<string> {
@@ -111,15 +121,20 @@ export class FieldTally {
       const value = Object.hasOwn(record, count.name) ? record[count.name] : undefined;
       if (unreadable.includes(count.name)) count.unreadable++;
       else if (!isPresent(value)) count.missing++;
-      else if (!fitsType(count.name, value, this.types.get(count.name)!)) count.unreadable++;
-      else count.present++;
+      else if (!readsAsType(count.name, value, this.types.get(count.name)!)) {
+        count.unreadable++;
+        if (typeof value === 'string' && this.types.get(count.name) === 'country') {
+          const samples = (count.notCountries ??= []);
+          if (samples.length < 3 && !samples.includes(value)) samples.push(value);
+        }
+      } else count.present++;
     }
     const keys = asRecord(given);
     if (!this.header && keys) unknownKeys(this.ir, keys, this.seenKeys);
   }
 
   report(): FieldReport {
-    const fields = [...this.counts.values()].map((count) => ({ ...count }));
+    const fields = [...this.counts.values()].map((count) => ({ ...count, ...(count.notCountries && { notCountries: [...count.notCountries] }) }));
     const unprovided = this.header
       ? [...this.header.unprovided]
       : this.leads === 0

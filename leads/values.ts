@@ -21,7 +21,8 @@ export function joinedProblems(problems: readonly string[]): string {
 /** A policy field and the CSV columns that may hold it: its own name first, then its sources, in the policy's order. */
 export interface CsvField {
   name: string;
-  type: 'text' | 'number' | 'boolean';
+  /** A country is kept as written, like text: the runtime reads which country it is. */
+  type: 'text' | 'number' | 'boolean' | 'country';
   columns: Array<{ index: number; header: string }>;
 }
 

@@ -40,11 +40,11 @@ export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { pre
       continue;
     }
     const actual = field.value.kind;
-    const fits = actual === input.type || (input.name === 'id' && actual === 'number');
+    // A country is written as text (`country: "Germany"`); the runtime reads which country it is.
+    const wanted = input.type === 'country' ? 'text' : input.type;
+    const fits = actual === wanted || (input.name === 'id' && actual === 'number');
     if (!fits) {
-      diagnostics.push(
-        diagnostic(codes.fieldType, `\`${field.name}\` is ${describeType(input.type)}, not ${describeType(actual)}`, field.valueRange, { help: typeHelp(input.type) }),
-      );
+      diagnostics.push(diagnostic(codes.fieldType, `\`${field.name}\` is ${describeType(wanted)}, not ${describeType(actual)}`, field.valueRange, { help: typeHelp(wanted) }));
       continue;
     }
     lead[field.name] = field.value.value;

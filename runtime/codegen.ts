@@ -11,6 +11,7 @@
  * The arithmetic mirrors the interpreter (runtime/interpreter.ts) operation by
  * operation, in the same order, so both give identical numbers.
  */
+import { countryValue } from './countries.js';
 import { globToRegExp } from './events.js';
 import { blacklistedStage, type ComparisonOperator, type ContributionNode, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
 import { round2 } from './round.js';
@@ -21,6 +22,8 @@ import { matchesWord } from './words.js';
 export interface ScorerBindings {
   hasOwn: (object: object, key: string) => boolean;
   normalizeText: (text: string) => string;
+  /** A country field's value: its alpha-2 code, or the normalised text when it is no known country. */
+  countryValue: (text: string) => string | null;
   round2: (value: number) => number;
   matchesWord: typeof matchesWord;
   /** Lists used with `in`, as sets. */
@@ -63,6 +66,7 @@ class ScorerWriter {
   private readonly bindings: GeneratedScorer['bindings'] = {
     hasOwn: (object, key) => Object.hasOwn(object, key),
     normalizeText,
+    countryValue,
     round2,
     matchesWord,
     sets: [],
@@ -85,7 +89,7 @@ class ScorerWriter {
   write(): GeneratedScorer {
     const emit = (line: string) => this.lines.push(line);
     emit('"use strict";');
-    emit('const { hasOwn, normalizeText, round2, matchesWord, sets, globs, constants, info } = rt;');
+    emit('const { hasOwn, normalizeText, countryValue, round2, matchesWord, sets, globs, constants, info } = rt;');
     emit('const optionalText = (value) => (typeof value === "string" ? normalizeText(value) || null : null);');
     emit('return function score(lead, times, now) {');
     this.writeProfile();
@@ -128,7 +132,7 @@ class ScorerWriter {
     return this.predicateIndex.get(id)!;
   }
 
-  /** Profile values as the predicates read them: normalised text, numbers, booleans, or null when missing. */
+  /** Profile values as the predicates read them: normalised text, country codes, numbers, booleans, or null when missing. */
   private writeProfile(): void {
     // Only the fields something reads; the validator has checked the others.
     const used = new Set<string>();
@@ -144,6 +148,8 @@ class ScorerWriter {
         this.lines.push(
           `let f${index} = null; { const raw = ${read}; if (typeof raw === "string") f${index} = normalizeText(raw) || null; else if (typeof raw === "number") f${index} = String(raw); }`,
         );
+      } else if (input.type === 'country') {
+        this.lines.push(`let f${index} = null; { const raw = ${read}; if (typeof raw === "string") f${index} = countryValue(raw); }`);
       } else {
         this.lines.push(`let f${index} = ${read}; if (f${index} === undefined) f${index} = null;`);
       }

@@ -1,3 +1,4 @@
+import { countryValue } from './countries.js';
 import { EventScanner, type EventTally, type MatchedEvent, type RawEvent, type ScanPattern } from './events.js';
 import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DecisionNode, type ListNode, type PolicyIr, type PredicateNode } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
@@ -33,7 +34,8 @@ const comparators: Record<ComparisonOperator, (a: number | string, b: number | s
 interface FieldRead {
   name: string;
   slot: number;
-  text: boolean;
+  /** How a string is read: as text, as a country, or as it is (numbers and booleans). */
+  read: 'text' | 'country' | 'as-is';
 }
 
 interface DerivedRead {
@@ -140,7 +142,8 @@ export class InterpretedPolicy implements Policy {
     }
     for (const derived of ir.derived) if (used.has(derived.id)) used.add(derived.from).add(derived.explicit ?? derived.from);
     for (const input of ir.inputs) {
-      if (used.has(input.id)) this.fields.push({ name: input.name, slot: this.slot(input.id), text: input.type === 'text' });
+      if (!used.has(input.id)) continue;
+      this.fields.push({ name: input.name, slot: this.slot(input.id), read: input.type === 'text' || input.type === 'country' ? input.type : 'as-is' });
     }
     this.derived = ir.derived
       .filter((derived) => used.has(derived.id))
@@ -309,15 +312,17 @@ export class InterpretedPolicy implements Policy {
     throw new Error(`unknown predicate ${JSON.stringify(node)}`);
   }
 
-  /** The profile values the predicates read: normalised text, numbers, booleans, or null when missing. */
+  /** The profile values the predicates read: normalised text, country codes, numbers, booleans, or null when missing. */
   private profileSlots(lead: Record<string, unknown>): unknown[] {
     const slots: unknown[] = new Array(this.slotIndex.size).fill(null);
     for (const field of this.fields) {
       const raw = Object.hasOwn(lead, field.name) ? lead[field.name] : undefined;
       let value: unknown = null;
-      if (field.text) {
+      if (field.read === 'text') {
         if (typeof raw === 'string') value = normalizeText(raw) || null;
         else if (typeof raw === 'number') value = String(raw);
+      } else if (field.read === 'country') {
+        if (typeof raw === 'string') value = countryValue(raw);
       } else if (raw !== undefined) value = raw;
       slots[field.slot] = value;
     }

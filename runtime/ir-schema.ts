@@ -72,7 +72,7 @@ export const irSchema = {
         properties: {
           id: { type: 'string', pattern: '^field:' },
           name: { type: 'string', minLength: 1 },
-          type: { enum: ['text', 'number', 'boolean'] },
+          type: { enum: ['text', 'number', 'boolean', 'country'] },
           builtin: { type: 'boolean' },
           sources: { type: 'array', items: { type: 'string', minLength: 1 } },
           range: { $ref: '#/definitions/range' },
@@ -104,7 +104,7 @@ export const irSchema = {
         properties: {
           id: { type: 'string', pattern: '^list:' },
           name: { type: 'string' },
-          type: { enum: ['text', 'number'] },
+          type: { enum: ['text', 'number', 'country'] },
           values: { type: 'array', items: { type: ['string', 'number'] } },
           range: { $ref: '#/definitions/range' },
         },

@@ -26,7 +26,8 @@ export type DecisionName = (typeof decisionNames)[number];
 /** The stage of a blacklisted lead, whatever the stage rows say. */
 export const blacklistedStage = 'Blacklisted';
 
-export type ValueType = 'text' | 'number' | 'boolean';
+/** A `country` is text that names a country; it is compared as its ISO 3166-1 alpha-2 code (runtime/countries.ts). */
+export type ValueType = 'text' | 'number' | 'boolean' | 'country';
 
 /** A profile field the lead may carry. */
 export interface InputNode {
@@ -64,8 +65,8 @@ export interface DerivedNode {
 export interface ListNode {
   id: string; // "list:NAME" or "list:#N" for a list written in place
   name?: string;
-  type: 'text' | 'number';
-  /** Text entries are stored normalised: trimmed and lower-cased. */
+  type: 'text' | 'number' | 'country';
+  /** Text entries are stored normalised: trimmed and lower-cased; country entries as ISO 3166-1 alpha-2 codes, upper case (`DE`). */
   values: Array<string | number>;
   range: IrRange;
 }

@@ -6,7 +6,7 @@ export class LeadError extends Error {
   override name = 'LeadError';
 }
 
-const jsonTypes = { text: 'string', number: 'number', boolean: 'boolean' } as const;
+const jsonTypes = { text: 'string', number: 'number', boolean: 'boolean', country: 'string' } as const;
 
 /** The JSON Schema of a lead as this policy reads it. Fields it does not know are allowed and ignored. */
 export function leadSchema(inputs: readonly InputNode[]) {
@@ -63,7 +63,7 @@ const recentValidators = new Map<string, LeadValidator>();
 /** What a property of the lead must hold: a field's type, an id (text or a number), or the events. */
 type Expected = InputNode['type'] | 'id' | 'events';
 
-const wantedWords: Record<InputNode['type'] | 'id', string> = { text: 'text', number: 'a number', boolean: 'true or false', id: 'text or a number' };
+const wantedWords: Record<InputNode['type'] | 'id', string> = { text: 'text', number: 'a number', boolean: 'true or false', country: 'text (a country)', id: 'text or a number' };
 
 /** The messages shown (the first three) and how many problems there are in all. */
 interface Problems {
@@ -172,6 +172,7 @@ function ownValue(object: Record<string, unknown>, key: string): unknown {
 function fits(type: InputNode['type'] | 'id', value: unknown): boolean {
   switch (type) {
     case 'text':
+    case 'country':
       return typeof value === 'string';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);

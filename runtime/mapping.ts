@@ -28,7 +28,7 @@ interface Lookup {
  * `"yes"`), and left as it is otherwise, for the lead's check to name.
  */
 function asType(value: unknown, type: ValueType | undefined): unknown {
-  if (typeof value !== 'string' || type === undefined || type === 'text') return value;
+  if (typeof value !== 'string' || type === undefined || type === 'text' || type === 'country') return value;
   const read = type === 'number' ? parseNumberText(value) : parseBooleanText(value);
   return read === undefined || Number.isNaN(read) ? value : read;
 }

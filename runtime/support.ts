@@ -1,11 +1,14 @@
 /**
  * @leadscore/runtime/support: the runtime's own rules that the compiler and the tools must apply
- * the same way — reading ISO-8601 times, rounding points, normalising text, the schema of a lead
+ * the same way — reading ISO-8601 times, rounding points, normalising text and countries, the schema of a lead
  * for a policy's fields, and a lead kept in an incremental state.
  */
 export { parseIsoTime, toMillis, millisPerDay } from './time.js';
 export { round2 } from './round.js';
 export { normalizeText } from './text.js';
+export { countryCode, countryValue, knownCountryNames } from './countries.js';
+export { countryKey } from './country-key.js';
+export { ambiguousCountryNames } from './countries.generated.js';
 export { parseBooleanText, parseNumberText } from './values.js';
 export { isPresent, sourceKey } from './mapping.js';
 export { LeadError, leadSchema } from './lead-schema.js';

@@ -252,6 +252,23 @@ const workedExamples: Record<string, WorkedExample> = {
       { id: 'us', score: 0 },
     ],
   },
+  // A country compares by which country it names; text that is no country equals no country.
+  countries: {
+    leads: [
+      { id: 'de', country: 'Deutschland', hq_country: 'U.S.A.' },
+      { id: 'at', country: ' österreich ', hq_country: 'Great Britain' },
+      { id: 'ch', country: 'CHE', hq_country: 'GBR' },
+      { id: 'typo', country: 'Germny', hq_country: 'usa' },
+      { id: 'none' },
+    ],
+    results: [
+      { id: 'de', score: 15 },
+      { id: 'at', score: 16 },
+      { id: 'ch', score: 16 },
+      { id: 'typo', score: 6 },
+      { id: 'none', score: 0 },
+    ],
+  },
   // A once-rule decays by its most recent matching event.
   'decay-once': {
     leads: [

@@ -46,7 +46,7 @@ const entryPoints: Record<string, readonly string[]> = {
   cli: ['main.ts'],
   'test-support': ['harness.ts', 'cursor.ts', 'lsp-client.ts'],
   spec: ['random-policy.ts', 'surface-fuzz.ts', 'conformance/runner.ts'],
-  scripts: ['generate-leads.ts', 'ir-validator-source.ts'],
+  scripts: ['generate-leads.ts', 'ir-validator-source.ts', 'countries-source.ts'],
 };
 
 const isTest = (file: string) => /\.test\.ts$/.test(file) || file.startsWith('test-support/') || file.includes('/e2e/');

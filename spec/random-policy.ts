@@ -27,7 +27,9 @@ const integer = (random: Random, low: number, high: number) => low + Math.floor(
 const textValues: Record<string, string[]> = {
   title: ['CEO', 'cto', 'VP Sales', 'Head of IT', 'Engineer', 'Student', '  Analyst ', ''],
   industry: ['Software', 'IT Services', 'fintech', 'Retail', 'Education'],
-  country: ['DE', 'at', 'CH', 'US', 'FR'],
+  // Countries in mixed spellings: names, German names, ISO-2 and ISO-3 codes, variants, and text that is no country.
+  country: ['DE', 'at', 'CH', 'US', 'FR', 'Germany', 'Deutschland', 'deu', ' Österreich ', 'Schweiz', 'USA', 'U.S.', 'Frankreich', 'Atlantis', 'uk'],
+  hq: ['Germany', 'DE', 'United States of America', 'GBR', 'Great Britain', 'EMEA', 'Tschechien', 'CZ'],
   phone: ['+49 30 1234', ''],
   email: ['ada@acme.com', 'bob@GMAIL.com', 'eve@web.de', 'x@startup.io', 'no-at-sign', 'a@b@c.org'],
   domain: ['acme.com', 'startup.io', 'Globex.io', ''],
@@ -48,7 +50,7 @@ const events: Array<[verb: string, object: string | undefined, names: string[]]>
 
 /** A random valid policy. */
 export function randomPolicy(random: Random): string {
-  const lines: string[] = [`policy "random"`, 'field budget: number', 'field authority: boolean', 'field tier: text'];
+  const lines: string[] = [`policy "random"`, 'field budget: number', 'field authority: boolean', 'field tier: text', 'field hq: country'];
   lines.push('list big = ["acme.com", "globex.io"]', 'list dach = ["DE", "AT", "CH"]', 'list sizes = [10, 50, 500]');
   const sections = ['fit', 'engagement', 'topic'].slice(0, integer(random, 1, 3));
   const condition = (depth: number): string => {
@@ -101,13 +103,16 @@ const profileConditions: Array<(random: Random) => string> = [
   () => `industry in ["software", "fintech"]`,
   () => `industry not in ["retail"]`,
   () => `country in dach`,
+  (r) => `${pick(r, ['country', 'hq'])} ${pick(r, ['=', '!='])} ${pick(r, ['"Germany"', '"US"', '"deu"', '"United Kingdom"', '"Czechia"', '"Österreich"'])}`,
+  (r) => `${pick(r, ['country', 'hq'])}${pick(r, ['', ' not'])} in ["Deutschland", "USA", "GB", "CZE"]`,
+  (r) => `country ${pick(r, ['=', '!='])} hq`,
   () => `domain in big`,
   () => `domain = "startup.io"`,
   (r) => `tier ${pick(r, ['=', '!='])} "gold"`,
   (r) => `${pick(r, numberFields)} ${pick(r, ['>', '>=', '<', '<=', '=', '!='])} ${pick(r, ['50', '10k', '1.5M', '0', '-3'])}`,
   (r) => `${pick(r, numberFields)} between ${integer(r, 0, 100)} and ${integer(r, 100, 5000)}`,
   () => `employees in sizes`,
-  (r) => `${pick(r, ['phone', 'title', 'budget', 'authority', 'tier'])} is ${pick(r, ['missing', 'present'])}`,
+  (r) => `${pick(r, ['phone', 'title', 'budget', 'authority', 'tier', 'hq'])} is ${pick(r, ['missing', 'present'])}`,
   (r) => `authority is ${pick(r, ['true', 'false'])}`,
   (r) => `activity within ${integer(r, 1, 30)} days`,
   (r) => `visit page "/pricing*" ${integer(r, 1, 3)} times`,
@@ -151,7 +156,7 @@ export function randomLead(random: Random, now: number, id: number): Record<stri
 // comma; escapes in strings; CRLF line ends. A policy is generated as a model, so that the
 // fuzzer can render it with and without its layout and shrink it.
 
-export type FieldType = 'text' | 'number' | 'boolean';
+export type FieldType = 'text' | 'number' | 'boolean' | 'country';
 
 /** The names and values a surface policy uses; its leads are made from them. */
 export interface Vocabulary {
@@ -235,7 +240,6 @@ const testWords = ['test', 'expect', 'lead', 'events', 'now', 'rule', 'blacklist
 
 const builtinText: Record<string, string[]> = {
   title: ['CEO', 'cto', 'VP Sales', 'Head of IT', '  Analyst ', ''],
-  country: ['DE', 'at', 'CH', 'US'],
   domain: ['acme.com', 'startup.io', 'Globex.io'],
   industry: ['Software', 'fintech', 'Retail'],
 };
@@ -248,6 +252,8 @@ const builtinEvents: Vocabulary['events'] = [
   { verb: 'attend', object: 'webinar', names: ['Analytics 101'] },
   { verb: 'unsubscribe', names: [] },
 ];
+/** Countries as leads and policies write them; the last is no country (a lead may hold it, a policy may not). */
+const countryPool = ['DE', 'deu', 'Germany', 'Deutschland', 'AT', 'Österreich', 'Schweiz', 'USA', 'U.S.', 'United States', 'UK', 'Great Britain', 'Czechia', 'Atlantis'];
 const textPool = ['gold', 'Silver', ' bronze ', 'CTO', 'VP Sales', 'say "hi"', 'back\\slash', 'x # y', 'tab\there', 'a\nb'];
 const numberPool = [0, 1, 5, 10, 50, 51, 500, 1000, 1500, 2e6, -3, 0.5];
 const numberWritings: Record<number, string[]> = { 1000: ['1000', '1k', '1.0k'], 1500: ['1500', '1.5k'], 2e6: ['2M', '2000000', '2.0M'], 0.5: ['0.5'], [-3]: ['-3'] };
@@ -312,6 +318,7 @@ export function randomSurfacePolicy(random: Random): SurfacePolicy {
   }
   for (const name of shuffle(random, Object.keys(builtinText)).slice(0, 2)) fields.push({ name, type: 'text', values: builtinText[name]! });
   fields.push({ name: pick(random, builtinNumbers), type: 'number', values: numberPool });
+  if (chance(random, 0.5)) fields.push({ name: 'country', type: 'country', values: countryPool });
 
   // Sections: never a field's name. Lists and events may share names with fields and sections.
   const sections = Array.from({ length: integer(random, 1, 3) }, () => fresh(namePool()));
@@ -519,6 +526,19 @@ class ConditionWriter {
     switch (field.type) {
       case 'boolean':
         return atom(field.name, 'is', pick(random, ['true', 'false']));
+      case 'country': {
+        const countries = countryPool.slice(0, -1);
+        if (chance(random, 0.5)) return atom(field.name, pick(random, ['=', '!=']), stringLiteral(random, pick(random, countries), false));
+        const values = shuffle(random, countries).slice(0, integer(random, 1, 3));
+        return atom(
+          field.name,
+          ...(chance(random, 0.3) ? ['not'] : []),
+          'in',
+          '[',
+          ...values.flatMap((value, k) => [...(k > 0 ? [','] : []), stringLiteral(random, value, false)]),
+          ']',
+        );
+      }
       case 'number': {
         const roll = random();
         if (roll < 0.2) {

@@ -46,11 +46,12 @@ describe('the whole surface syntax', () => {
         if (token.tokenType === t.LParen || token.tokenType === t.LBracket) depth++;
         if (token.tokenType === t.RParen || token.tokenType === t.RBracket) depth--;
       }
+      // Indented lines are matched as `[ \t][^\n]*`: one way to split each, so a failing match does not backtrack over every split of every line's indentation.
       const checks: Array<[string, RegExp]> = [
         ['a comment inside a statement', /\(\s*#|#[^\n]*\n\s*(and|or|\)|\]|[\w"])[^\n]*\n?/],
         ['a blank line inside a statement', /[([,]\s*\n\s*\n/],
-        ['a blank line inside a section', /^[\w-]+:.*\n(?:[ \t]+.*\n)*\n[ \t]+when/m],
-        ['a comment line inside a section', /^[\w-]+:.*\n(?:[ \t]+.*\n)*[ \t]*#.*\n[ \t]+when/m],
+        ['a blank line inside a section', /^[\w-]+:.*\n(?:[ \t][^\n]*\n)*\n[ \t]+when/m],
+        ['a comment line inside a section', /^[\w-]+:.*\n(?:[ \t][^\n]*\n)*[ \t]*#.*\n[ \t]+when/m],
         ['a section indented by tabs', /:\s*(?:#.*)?\r?\n\t/],
         ['a statement after a blank line', /\n\s*\n(when|list|field|event|grade|stage|route|policy)/],
         ['CRLF line ends', /\r\n/],

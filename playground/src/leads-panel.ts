@@ -257,7 +257,11 @@ export class LeadsPanel {
       this.fields.replaceChildren();
       return;
     }
-    const counts = report.fields.map((field) => `${field.name} ${field.present} of ${report.leads}${field.unreadable > 0 ? ` (${field.unreadable} unreadable)` : ''}`);
+    const unreadable = (field: FieldReport['fields'][number]) =>
+      field.unreadable > 0
+        ? ` (${field.unreadable} unreadable${field.notCountries ? `; no country: ${field.notCountries.map((value) => JSON.stringify(value)).join(', ')}` : ''})`
+        : '';
+    const counts = report.fields.map((field) => `${field.name} ${field.present} of ${report.leads}${unreadable(field)}`);
     const parts: Array<string | HTMLElement> = [element('p', {}, `Fields read: ${counts.join(' · ') || 'none'}`)];
     if (report.unused.length > 0) parts.push(element('p', {}, `Not read by the policy: ${report.unused.join(', ')}`));
     if (report.unprovided.length > 0) {
