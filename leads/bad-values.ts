@@ -5,7 +5,7 @@ import type { ValueType } from '../runtime/rule-graph.js';
 import { fitsType } from './field-report.js';
 import { quoted } from './values.js';
 
-const typeNames: Record<ValueType, string> = { text: 'text', number: 'a number', boolean: 'true or false' };
+const typeNames: Record<ValueType, string> = { text: 'text', number: 'a number', boolean: 'true or false', date: 'a date' };
 
 /** The lead (in the policy's names) without the fields it cannot read, and a warning for each; the lead itself when all are fine. */
 export function withoutBadValues(policy: Policy, given: unknown): { lead: unknown; warnings: string[] } {

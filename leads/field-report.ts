@@ -3,7 +3,7 @@
 // columns or keys the policy did not use. A field no column provides is the silent failure this
 // report exists to make loud.
 import type { PolicyIr, ValueType } from '../runtime/rule-graph.js';
-import { isPresent, sourceKey } from '../runtime/support.js';
+import { dateValueMillis, isPresent, sourceKey } from '../runtime/support.js';
 
 export interface FieldCount {
   name: string;
@@ -50,10 +50,11 @@ export function fieldsRead(ir: PolicyIr): string[] {
   return read;
 }
 
-const jsonTypes: Record<ValueType, string> = { text: 'string', number: 'number', boolean: 'boolean' };
+const jsonTypes: Record<Exclude<ValueType, 'date'>, string> = { text: 'string', number: 'number', boolean: 'boolean' };
 
-/** Whether a present value has the JSON type of its field (an id may be text or a number). */
-export const fitsType = (name: string, value: unknown, type: ValueType) => name === 'id' || typeof value === jsonTypes[type];
+/** Whether a present value has the JSON type of its field (an id may be text or a number; a date is ISO-8601 text or epoch milliseconds). */
+export const fitsType = (name: string, value: unknown, type: ValueType) =>
+  name === 'id' || (type === 'date' ? !Number.isNaN(dateValueMillis(value)) : typeof value === jsonTypes[type]);
 
 /** Every name a lead may carry that the policy uses: its fields' own names and sources, the id, the events. */
 function knownKeys(ir: PolicyIr): Set<string> {

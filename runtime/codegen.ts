@@ -12,8 +12,10 @@
  * operation, in the same order, so both give identical numbers.
  */
 import { globToRegExp } from './events.js';
-import { blacklistedStage, type ComparisonOperator, type ContributionNode, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
+import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DateOperator, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
+import { dateValueMillis } from './dates.js';
 import { round2 } from './round.js';
+import { parseIsoTime } from './time.js';
 import { normalizeText } from './text.js';
 import { matchesWord } from './words.js';
 
@@ -23,6 +25,8 @@ export interface ScorerBindings {
   normalizeText: (text: string) => string;
   round2: (value: number) => number;
   matchesWord: typeof matchesWord;
+  /** A date field's value (ISO-8601 text or epoch milliseconds) as epoch milliseconds, NaN when there is none. */
+  dateValueMillis: typeof dateValueMillis;
   /** Lists used with `in`, as sets. */
   sets: Array<Set<unknown>>;
   /** Event-name globs as regular expressions. */
@@ -40,6 +44,7 @@ export interface GeneratedScorer {
 }
 
 const jsOperators: Record<ComparisonOperator, string> = { '=': '===', '!=': '!==', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
+const dateOperators: Record<DateOperator, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
 /** A JSON string literal, also escaping the two line terminators JSON allows inside strings. */
 export function literal(text: string): string {
@@ -65,6 +70,7 @@ class ScorerWriter {
     normalizeText,
     round2,
     matchesWord,
+    dateValueMillis,
     sets: [],
     globs: [],
     constants: [],
@@ -85,7 +91,7 @@ class ScorerWriter {
   write(): GeneratedScorer {
     const emit = (line: string) => this.lines.push(line);
     emit('"use strict";');
-    emit('const { hasOwn, normalizeText, round2, matchesWord, sets, globs, constants, info } = rt;');
+    emit('const { hasOwn, normalizeText, round2, matchesWord, dateValueMillis, sets, globs, constants, info } = rt;');
     emit('const optionalText = (value) => (typeof value === "string" ? normalizeText(value) || null : null);');
     emit('return function score(lead, times, now) {');
     this.writeProfile();
@@ -143,6 +149,11 @@ class ScorerWriter {
       if (input.type === 'text') {
         this.lines.push(
           `let f${index} = null; { const raw = ${read}; if (typeof raw === "string") f${index} = normalizeText(raw) || null; else if (typeof raw === "number") f${index} = String(raw); }`,
+        );
+      } else if (input.type === 'date') {
+        // Validated: ISO-8601 text or epoch milliseconds; blank text is missing.
+        this.lines.push(
+          `let f${index} = null; { const raw = ${read}; const millis = raw === undefined || raw === null ? NaN : dateValueMillis(raw); if (millis === millis) f${index} = millis; }`,
         );
       } else {
         this.lines.push(`let f${index} = ${read}; if (f${index} === undefined) f${index} = null;`);
@@ -309,6 +320,19 @@ class ScorerWriter {
         return `c${index} >= ${this.number(node.atLeast)}`;
       case 'no-event':
         return `c${index} === 0`;
+      case 'date-within': {
+        // The window of events: an age in days, `age < days`, and nothing after now.
+        const value = this.value(node.value);
+        return `${value} !== null && ${value} <= now && (now - ${value}) / 86400000 < ${this.number(node.days)}`;
+      }
+      case 'date-ago': {
+        const value = this.value(node.value);
+        return `${value} !== null && ${value} <= now && (now - ${value}) / 86400000 >= ${this.number(node.days)}`;
+      }
+      case 'date-compare': {
+        const value = this.value(node.value);
+        return `${value} !== null && ${value} ${dateOperators[node.operator]} ${this.number(parseIsoTime(node.time))}`;
+      }
       case 'not':
         return `!p${this.predicate(node.arg)}`;
       case 'and':

@@ -1,14 +1,16 @@
+import { dateValueMillis } from './dates.js';
 import { EventScanner, type EventTally, type MatchedEvent, type RawEvent, type ScanPattern } from './events.js';
-import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DecisionNode, type ListNode, type PolicyIr, type PredicateNode } from './ir.js';
+import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DateOperator, type DecisionNode, type ListNode, type PolicyIr, type PredicateNode } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
 import type { DecisionTrace, Explanation, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './results.js';
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
-import { toMillis } from './time.js';
+import { millisPerDay, parseIsoTime, toMillis } from './time.js';
 import { matchesWord } from './words.js';
 
 /** The state of one lead while it is scored. */
 interface Evaluation {
+  now: number;
   slots: unknown[];
   events: EventTally;
   /** Per predicate: 0 not yet evaluated, 1 true, 2 false. */
@@ -29,11 +31,19 @@ const comparators: Record<ComparisonOperator, (a: number | string, b: number | s
   '<=': (a, b) => a <= b,
 };
 
+const dateComparators: Record<DateOperator, (a: number, b: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+};
+
 /** A profile field a predicate reads, and where its value goes. */
 interface FieldRead {
   name: string;
   slot: number;
-  text: boolean;
+  /** Text is normalised; a date becomes epoch milliseconds. */
+  kind: 'text' | 'date' | 'other';
 }
 
 interface DerivedRead {
@@ -140,7 +150,7 @@ export class InterpretedPolicy implements Policy {
     }
     for (const derived of ir.derived) if (used.has(derived.id)) used.add(derived.from).add(derived.explicit ?? derived.from);
     for (const input of ir.inputs) {
-      if (used.has(input.id)) this.fields.push({ name: input.name, slot: this.slot(input.id), text: input.type === 'text' });
+      if (used.has(input.id)) this.fields.push({ name: input.name, slot: this.slot(input.id), kind: input.type === 'text' || input.type === 'date' ? input.type : 'other' });
     }
     this.derived = ir.derived
       .filter((derived) => used.has(derived.id))
@@ -287,6 +297,32 @@ export class InterpretedPolicy implements Policy {
         const pattern = this.patternOf[this.predicates.length]!;
         return (e) => e.events.counts[pattern] === 0;
       }
+      case 'date-within': {
+        // The window of events: an age in days, `age < days`, and nothing after now.
+        const slot = this.slot(node.value);
+        const days = node.days;
+        return (e) => {
+          const value = e.slots[slot] as number | null;
+          return value !== null && value <= e.now && (e.now - value) / millisPerDay < days;
+        };
+      }
+      case 'date-ago': {
+        const slot = this.slot(node.value);
+        const days = node.days;
+        return (e) => {
+          const value = e.slots[slot] as number | null;
+          return value !== null && value <= e.now && (e.now - value) / millisPerDay >= days;
+        };
+      }
+      case 'date-compare': {
+        const slot = this.slot(node.value);
+        const time = parseIsoTime(node.time);
+        const compare = dateComparators[node.operator];
+        return (e) => {
+          const value = e.slots[slot] as number | null;
+          return value !== null && compare(value, time);
+        };
+      }
       case 'not': {
         const arg = this.predicateIndex.get(node.arg)!;
         return (e) => !this.test(e, arg);
@@ -315,9 +351,13 @@ export class InterpretedPolicy implements Policy {
     for (const field of this.fields) {
       const raw = Object.hasOwn(lead, field.name) ? lead[field.name] : undefined;
       let value: unknown = null;
-      if (field.text) {
+      if (field.kind === 'text') {
         if (typeof raw === 'string') value = normalizeText(raw) || null;
         else if (typeof raw === 'number') value = String(raw);
+      } else if (field.kind === 'date') {
+        // Validated: ISO-8601 text or epoch milliseconds; blank text is missing.
+        const millis = raw === undefined || raw === null ? Number.NaN : dateValueMillis(raw);
+        value = Number.isNaN(millis) ? null : millis;
       } else if (raw !== undefined) value = raw;
       slots[field.slot] = value;
     }
@@ -346,6 +386,7 @@ export class InterpretedPolicy implements Policy {
     const times = this.validate(lead);
     const record = lead as Record<string, unknown> & { events?: readonly RawEvent[] };
     const evaluation: Evaluation = {
+      now,
       slots: this.profileSlots(record),
       // Own properties only, as the validator reads them.
       events: this.scanner.scan(Object.hasOwn(record, 'events') ? record.events : undefined, times, now, trace !== undefined),

@@ -3,6 +3,8 @@
  * spec/ir.schema.json is its JSON Schema; keep the two in step.
  */
 
+import type { DateFormat } from './dates.js';
+
 export const irFormat = 'leadscore-ir';
 /** Bumped on any change an older runtime could not execute correctly. */
 export const irVersion = 1;
@@ -26,7 +28,7 @@ export type DecisionName = (typeof decisionNames)[number];
 /** The stage of a blacklisted lead, whatever the stage rows say. */
 export const blacklistedStage = 'Blacklisted';
 
-export type ValueType = 'text' | 'number' | 'boolean';
+export type ValueType = 'text' | 'number' | 'boolean' | 'date';
 
 /** A profile field the lead may carry. */
 export interface InputNode {
@@ -86,6 +88,8 @@ export interface EventMatch {
 
 export type ComparisonOperator = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
+export type DateOperator = '<' | '<=' | '>' | '>=';
+
 export type PredicateNode =
   | { id: string; op: 'compare'; value: ValueRef; operator: ComparisonOperator; operand: string | number; range: IrRange }
   /** Two values of the same type, e.g. two section totals; false when either is missing. */
@@ -98,6 +102,12 @@ export type PredicateNode =
   | { id: string; op: 'event'; match?: EventMatch; atLeast: number; withinDays?: number; range: IrRange }
   /** Without `match`: no event of any type (`no activity`). */
   | { id: string; op: 'no-event'; match?: EventMatch; withinDays: number; range: IrRange }
+  /** A date field within the last `days`: `now − days < value ≤ now` (the window of events). */
+  | { id: string; op: 'date-within'; value: ValueRef; days: number; range: IrRange }
+  /** A date field at least `days` before now: `value ≤ now − days`. */
+  | { id: string; op: 'date-ago'; value: ValueRef; days: number; range: IrRange }
+  /** A date field against a moment (ISO-8601, UTC): `before` a date is `<` its midnight, `after` a date is `>=` the next midnight. */
+  | { id: string; op: 'date-compare'; value: ValueRef; operator: DateOperator; time: string; range: IrRange }
   | { id: string; op: 'not'; arg: string; range: IrRange }
   | { id: string; op: 'and' | 'or'; args: string[]; range: IrRange };
 
@@ -157,4 +167,6 @@ export interface PolicyIr {
   decisions: DecisionNode[];
   /** Present when the policy names a CRM's event parts or event types. */
   events?: EventMappingNode;
+  /** `dates "MM/DD/YYYY"`: how dates written as text by a CRM (not ISO-8601) are read; absent when the policy states none. */
+  dateFormat?: DateFormat;
 }

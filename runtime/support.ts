@@ -7,6 +7,7 @@ export { parseIsoTime, toMillis, millisPerDay } from './time.js';
 export { round2 } from './round.js';
 export { normalizeText } from './text.js';
 export { parseBooleanText, parseNumberText } from './values.js';
+export { dateTextProblem, dateValueMillis, looksLikeExportDate, parseDateText } from './dates.js';
 export { isPresent, sourceKey } from './mapping.js';
 export { LeadError, leadSchema } from './lead-schema.js';
 export { leadOf } from './incremental.js';
