@@ -1,7 +1,7 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, oneOf, type Diagnostic, type Range } from '../language/index.js';
-import type { ComparisonOperator, EventMatch, ValueRef } from '../runtime/rule-graph.js';
-import { normalizeText } from '../runtime/support.js';
+import type { ComparisonOperator, DateOperator, EventMatch, ValueRef } from '../runtime/rule-graph.js';
+import { millisPerDay, normalizeText, parseIsoTime } from '../runtime/support.js';
 import { listItemType, type Symbols } from './binder.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';
@@ -25,6 +25,8 @@ export type Bound =
   | { kind: 'is'; value: ValueRef; test: ast.IsTest; range: Range }
   | { kind: 'event'; match?: EventMatch; atLeast: number; withinDays?: number; range: Range }
   | { kind: 'no-event'; match?: EventMatch; withinDays: number; range: Range }
+  | { kind: 'date-within' | 'date-ago'; value: ValueRef; days: number; range: Range }
+  | { kind: 'date-compare'; value: ValueRef; operator: DateOperator; time: string; range: Range }
   | { kind: 'not'; operand: Bound; range: Range }
   | { kind: 'and' | 'or'; operands: Bound[]; range: Range };
 
@@ -54,6 +56,12 @@ export interface CheckResult {
 }
 
 type ValueType = FieldType;
+
+/** A type in words, for messages: `the field \`x\` is ${typeWords[type]}`. */
+const typeWords: Record<ValueType, string> = { text: 'text', number: 'a number', boolean: 'true or false', date: 'a date' };
+
+/** How a date field is tested, for messages that point there. */
+const dateTests = '`before "2026-01-01"`, `after "…"`, `within N days` or `more than N days ago`';
 
 interface Resolved {
   ref: ValueRef;
@@ -148,7 +156,9 @@ class Checker {
 
   private checkRule(rule: ast.Rule, section: string | null): CheckedRule | undefined {
     const condition = this.checkCondition(rule.condition, { dependsOn: new Set() });
-    const eventRule = unwrapGroups(rule.condition).kind === 'EventPattern';
+    const unwrapped = unwrapGroups(rule.condition);
+    // `created within 90 days` reads like an event pattern but tests a date field: it scores once.
+    const eventRule = unwrapped.kind === 'EventPattern' && !(this.dateField(unwrapped.verb) && !unwrapped.object && !unwrapped.glob);
     let ok = condition !== undefined;
     if (rule.effect.kind !== 'blacklist') {
       const amount = rule.effect.amount;
@@ -259,7 +269,11 @@ class Checker {
         return undefined;
       }
       case 'EventPattern':
-        return this.checkEventPattern(condition);
+        return this.dateField(condition.verb) && !condition.object && !condition.glob ? this.checkDateWithin(condition, context) : this.checkEventPattern(condition);
+      case 'DateCompare':
+        return this.checkDateCompare(condition, context);
+      case 'DateAgo':
+        return this.checkDateAgo(condition, context);
       case 'NoActivity':
         return this.checkNoActivity(condition);
       case 'Comparison':
@@ -312,7 +326,77 @@ class Checker {
     return undefined;
   }
 
+  /** Whether a name is a field declared `date`: `created within 90 days` then tests it rather than an event. */
+  private dateField(name: ast.Identifier): boolean {
+    return this.symbols.fields.get(name.name)?.type === 'date';
+  }
+
+  /** A date field's subject, or undefined after reporting that the field is not a date (LS3001). */
+  private dateSubject(subject: ast.Identifier, test: string, range: Range, context: Context): Resolved | undefined {
+    const resolved = this.resolve(subject, context);
+    if (!resolved) return undefined;
+    if (resolved.type === 'date') return resolved;
+    this.report(d.operatorType, `\`${test}\` tests a date, but ${resolved.what} is ${typeWords[resolved.type]}`, range, {
+      help: resolved.total || resolved.decision ? undefined : `declare the field as \`date\` (\`field ${subject.name}: date\`) if it holds dates`,
+    });
+    return undefined;
+  }
+
+  /** `created within 90 days`: parsed as an event pattern, since only the field's type tells the two apart. */
+  private checkDateWithin(pattern: ast.EventPattern, context: Context): Bound | undefined {
+    const name = pattern.verb.name;
+    if (pattern.times) {
+      this.report(d.quantifierWithoutEvent, `\`${pattern.times.raw} times\` counts events, but \`${name}\` is a date field`, pattern.times.range, {
+        help: `test the date with \`${name} within N days\``,
+      });
+      return undefined;
+    }
+    if (!pattern.within) {
+      this.report(d.fieldAsCondition, `\`${name}\` is a value, not a condition: write a test such as \`${name} within 30 days\` or \`${name} is present\``, pattern.verb.range);
+      return undefined;
+    }
+    const subject = this.resolve(pattern.verb, context);
+    if (!subject || !this.positive(pattern.within, 'a time window')) return undefined;
+    return { kind: 'date-within', value: subject.ref, days: pattern.within.value, range: pattern.range };
+  }
+
+  private checkDateAgo(condition: ast.DateAgo, context: Context): Bound | undefined {
+    const subject = this.dateSubject(condition.subject, 'more than … days ago', condition.range, context);
+    const days = this.positive(condition.days, 'the number of days');
+    if (!subject || !days) return undefined;
+    return { kind: 'date-ago', value: subject.ref, days: condition.days.value, range: condition.range };
+  }
+
+  /**
+   * `before "2026-01-01"` and `after "2026-01-01"`: a date alone stands for the whole day (UTC), so
+   * `before` is before its midnight and `after` from the next midnight on; a time is a moment, and
+   * both bounds exclude it.
+   */
+  private checkDateCompare(condition: ast.DateCompare, context: Context): Bound | undefined {
+    const subject = this.dateSubject(condition.subject, condition.operator, condition.range, context);
+    const text = condition.value.value.trim();
+    const millis = parseIsoTime(text);
+    if (Number.isNaN(millis)) {
+      this.report(d.badDate, `${JSON.stringify(condition.value.value)} is not an ISO-8601 date or time`, condition.value.range, {
+        help: 'write a date such as "2026-01-01" or a time such as "2026-01-01T12:00:00Z" (a time without an offset is UTC)',
+      });
+      return undefined;
+    }
+    if (!subject) return undefined;
+    const wholeDay = /^\d{4}-\d{2}-\d{2}$/.test(text);
+    const [operator, time]: [DateOperator, number] =
+      condition.operator === 'before' ? ['<', millis] : wholeDay ? ['>=', millis + millisPerDay] : ['>', millis];
+    return { kind: 'date-compare', value: subject.ref, operator, time: new Date(time).toISOString(), range: condition.range };
+  }
+
   private checkEventPattern(pattern: ast.EventPattern): Bound | undefined {
+    const field = this.symbols.fields.get(pattern.verb.name);
+    if (field && pattern.within && !pattern.object && !pattern.glob && !this.symbols.events.has(pattern.verb.name.toLowerCase())) {
+      this.report(d.operatorType, `\`within N days\` tests a date, but the field \`${pattern.verb.name}\` is ${typeWords[field.type]}`, pattern.range, {
+        help: `declare the field as \`date\` (\`field ${pattern.verb.name}: date\`) if it holds dates`,
+      });
+      return undefined;
+    }
     const anyEvent = isAnyActivity(pattern);
     const match = anyEvent ? undefined : this.eventMatch(pattern);
     let ok = anyEvent || match !== undefined;
@@ -395,6 +479,14 @@ class Checker {
       });
       return undefined;
     }
+    if (subject.type === 'date') {
+      const suggestion = operator === '<' || operator === '<=' ? 'before' : operator === '>' || operator === '>=' ? 'after' : undefined;
+      this.report(d.operatorType, `\`${operator}\` does not compare dates: ${subject.what} is a date`, condition.range, {
+        help: `test a date with ${dateTests}`,
+        ...(suggestion && value.kind === 'String' && { suggestions: [`${condition.subject.name} ${suggestion} ${JSON.stringify(value.value)}`] }),
+      });
+      return undefined;
+    }
     if (subject.type === 'text' && operator !== '=' && operator !== '!=') {
       this.report(d.operatorType, `\`${operator}\` compares numbers, but ${subject.what} is text`, condition.range, {
         help: 'text is tested with `=`, `!=`, `in`, `contains`, `starts with` or `ends with`',
@@ -405,11 +497,7 @@ class Checker {
       const other = this.resolve(value, context);
       if (!other) return undefined;
       if (other.type !== subject.type) {
-        this.report(
-          d.operandType,
-          `${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}, but ${other.what} is ${other.type === 'number' ? 'a number' : other.type === 'text' ? 'text' : 'true or false'}`,
-          value.range,
-        );
+        this.report(d.operandType, `${subject.what} is ${typeWords[subject.type]}, but ${other.what} is ${typeWords[other.type]}`, value.range);
         return undefined;
       }
       return { kind: 'compare-values', value: subject.ref, operator, other: other.ref, range: condition.range };
@@ -458,7 +546,9 @@ class Checker {
     const subject = this.resolve(condition.subject, context);
     if (!subject) return undefined;
     if (subject.type !== 'number') {
-      this.report(d.operatorType, `\`between\` compares numbers, but ${subject.what} is ${subject.type === 'text' ? 'text' : 'true or false'}`, condition.range);
+      this.report(d.operatorType, `\`between\` compares numbers, but ${subject.what} is ${typeWords[subject.type]}`, condition.range, {
+        ...(subject.type === 'date' && { help: 'for a time span, write `after "…" and before "…"`' }),
+      });
       return undefined;
     }
     if (condition.low.value > condition.high.value) {
@@ -503,6 +593,10 @@ class Checker {
       this.report(d.operatorType, `${subject.what} is true or false: test it with \`is true\` or \`is false\``, condition.range);
       return undefined;
     }
+    if (subject.type === 'date') {
+      this.report(d.operatorType, `\`in\` compares text or numbers, but ${subject.what} is a date`, condition.range, { help: `test a date with ${dateTests}` });
+      return undefined;
+    }
     if (subject.type !== list.type) {
       this.report(
         d.listType,
@@ -530,7 +624,7 @@ class Checker {
     if (subject.type !== 'text') {
       this.report(
         d.operatorType,
-        `\`${condition.operator}\` looks inside text, but ${subject.what} is ${subject.type === 'number' ? 'a number' : 'true or false'}`,
+        `\`${condition.operator}\` looks inside text, but ${subject.what} is ${typeWords[subject.type]}`,
         condition.range,
         {
           ...(subject.type === 'number' && { help: 'compare numbers with `=`, `>`, `<` or `between`' }),
@@ -550,7 +644,7 @@ class Checker {
     const subject = this.resolve(condition.subject, context);
     if (!subject) return undefined;
     if ((condition.test === 'true' || condition.test === 'false') && subject.type !== 'boolean') {
-      this.report(d.operatorType, `\`is ${condition.test}\` tests a true/false field, but ${subject.what} is ${subject.type === 'number' ? 'a number' : 'text'}`, condition.range, {
+      this.report(d.operatorType, `\`is ${condition.test}\` tests a true/false field, but ${subject.what} is ${typeWords[subject.type]}`, condition.range, {
         help: 'declare the field as `boolean`, or compare it with `=`',
       });
       return undefined;
@@ -611,6 +705,8 @@ function mention(condition: ast.Condition, name: string): ast.Identifier | undef
       case 'InList':
       case 'TextMatch':
       case 'Is':
+      case 'DateCompare':
+      case 'DateAgo':
         if (current.subject.name === name) return current.subject;
         break;
       default:

@@ -48,6 +48,10 @@ function sexpr(condition: ast.Condition): string {
       return `(${condition.operator}${condition.any ? ' any' : ''} ${condition.subject.name} ${literal(condition.value)})`;
     case 'Is':
       return `(is-${condition.test} ${condition.subject.name})`;
+    case 'DateCompare':
+      return `(${condition.operator} ${condition.subject.name} ${literal(condition.value)})`;
+    case 'DateAgo':
+      return `(ago ${condition.subject.name} ${condition.days.value}d)`;
     case 'EventPattern':
       return `(event ${event(condition)})`;
     case 'NoActivity':

@@ -81,6 +81,8 @@ function collect(condition: ast.Condition | undefined, uses: Uses): void {
       return;
     case 'EventPattern':
       collectEvent(condition, uses);
+      // `created within 90 days` reads the date field `created`.
+      uses.names.add(condition.verb.name);
       return;
     case 'NoActivity':
       collectEvent(condition.event, uses);
@@ -99,6 +101,8 @@ function collect(condition: ast.Condition | undefined, uses: Uses): void {
       return;
     case 'Between':
     case 'Is':
+    case 'DateCompare':
+    case 'DateAgo':
       uses.names.add(condition.subject.name);
       return;
   }
