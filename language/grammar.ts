@@ -382,7 +382,7 @@ class PolicyGrammar extends CstParser {
 // ---- error messages: say what was expected in words, and what was found ----
 
 const ruleExpectations: Record<string, string> = {
-  statement: 'a statement (`when`, `list`, `field`, `event`, `grade`, `stage`, `route`, `decay`, `policy`, `import`, `dates` or a section `name:`)',
+  statement: 'a statement (`when`, `list`, `field`, `event`, `grade`, `stage`, `route`, `decay`, `policy`, `import` or a section `name:`)',
   primary: 'a condition (a field test, an event such as `download whitepaper`, `no activity for N days` or `(`)',
   negation: 'a condition (a field test, an event such as `download whitepaper`, `no activity for N days` or `(`)',
   effect: '`add N`, `subtract N` or `blacklist`',
