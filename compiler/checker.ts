@@ -158,7 +158,7 @@ class Checker {
     const condition = this.checkCondition(rule.condition, { dependsOn: new Set() });
     const unwrapped = unwrapGroups(rule.condition);
     // `created within 90 days` reads like an event pattern but tests a date field: it scores once.
-    const eventRule = unwrapped.kind === 'EventPattern' && !(this.dateField(unwrapped.verb) && !unwrapped.object && !unwrapped.glob);
+    const eventRule = this.asEvent(unwrapped) !== undefined;
     let ok = condition !== undefined;
     if (rule.effect.kind !== 'blacklist') {
       const amount = rule.effect.amount;
@@ -260,6 +260,8 @@ class Checker {
       }
       case 'Quantified': {
         const { times, within } = condition;
+        const pattern = this.asEvent(condition);
+        if (pattern) return this.checkEventPattern(pattern);
         const words = [times && `${times.raw} ${times.value === 1 ? 'time' : 'times'}`, within && `within ${within.raw} ${within.value === 1 ? 'day' : 'days'}`].filter(Boolean);
         const range = condition.quantifier ?? (times ?? within)!.range;
         this.report(d.quantifierWithoutEvent, `\`${words.join(' ')}\` counts events, but it follows a condition that is not an event pattern`, range, {
@@ -269,9 +271,11 @@ class Checker {
         return undefined;
       }
       case 'EventPattern':
-        return this.dateField(condition.verb) && !condition.object && !condition.glob ? this.checkDateWithin(condition, context) : this.checkEventPattern(condition);
-      case 'DateCompare':
-        return this.checkDateCompare(condition, context);
+        return this.isDateTest(condition) ? this.checkDateWithin(condition, context) : this.checkEventPattern(condition);
+      case 'DateCompare': {
+        const pattern = this.asEvent(condition);
+        return pattern ? this.checkEventPattern(pattern) : this.checkDateCompare(condition, context);
+      }
       case 'DateAgo':
         return this.checkDateAgo(condition, context);
       case 'NoActivity':
@@ -326,9 +330,30 @@ class Checker {
     return undefined;
   }
 
-  /** Whether a name is a field declared `date`: `created within 90 days` then tests it rather than an event. */
-  private dateField(name: ast.Identifier): boolean {
-    return this.symbols.fields.get(name.name)?.type === 'date';
+  /**
+   * The event pattern a condition is, if it is one: an event pattern that tests no date field, or
+   * `VERB before|after "glob"` (with its `K times` and `within N days`) for an event whose verb takes
+   * the object `before` or `after`, as it was read before dates could be compared.
+   */
+  private asEvent(condition: ast.Condition): ast.EventPattern | undefined {
+    if (condition.kind === 'EventPattern') return this.isDateTest(condition) ? undefined : condition;
+    if (condition.kind === 'Quantified') {
+      const inner = condition.condition.kind === 'DateCompare' ? this.asEvent(condition.condition) : undefined;
+      return inner && { ...inner, ...(condition.times && { times: condition.times }), ...(condition.within && { within: condition.within }), range: condition.range };
+    }
+    if (condition.kind !== 'DateCompare' || !this.symbols.events.get(condition.subject.name.toLowerCase())?.has(condition.operator)) return undefined;
+    const object: ast.Identifier = { kind: 'Identifier', name: condition.operator, range: condition.operatorRange };
+    return { kind: 'EventPattern', verb: condition.subject, object, glob: condition.value, range: condition.range };
+  }
+
+  /**
+   * Whether `NAME [within N days]` tests a date field rather than events: the name is a field declared
+   * `date` and no event (events win, as they do over every field), with no object or name pattern.
+   */
+  private isDateTest(pattern: ast.EventPattern): boolean {
+    const name = pattern.verb.name;
+    if (pattern.object || pattern.glob || this.symbols.fields.get(name)?.type !== 'date') return false;
+    return !this.symbols.events.has(name.toLowerCase()) && !isAnyActivity(pattern);
   }
 
   /** A date field's subject, or undefined after reporting that the field is not a date (LS3001). */
@@ -391,7 +416,8 @@ class Checker {
 
   private checkEventPattern(pattern: ast.EventPattern): Bound | undefined {
     const field = this.symbols.fields.get(pattern.verb.name);
-    if (field && pattern.within && !pattern.object && !pattern.glob && !this.symbols.events.has(pattern.verb.name.toLowerCase())) {
+    const isEvent = this.symbols.events.has(pattern.verb.name.toLowerCase()) || isAnyActivity(pattern);
+    if (field && pattern.within && !pattern.object && !pattern.glob && !isEvent) {
       this.report(d.operatorType, `\`within N days\` tests a date, but the field \`${pattern.verb.name}\` is ${typeWords[field.type]}`, pattern.range, {
         help: `declare the field as \`date\` (\`field ${pattern.verb.name}: date\`) if it holds dates`,
       });

@@ -92,7 +92,9 @@ export function occurrences(program: ast.Program, declared: Symbols, file: strin
         return;
       case 'EventPattern':
         // `created within 90 days` reads the date field `created`, as the checker reads it.
-        if (declared.fields.get(node.verb.name)?.type === 'date' && !node.object && !node.glob) add(value(node.verb), node.verb);
+        if (declared.fields.get(node.verb.name)?.type === 'date' && !declared.events.has(node.verb.name.toLowerCase()) && !node.object && !node.glob) {
+          add(value(node.verb), node.verb);
+        }
         return;
       case 'NoActivity':
         return;

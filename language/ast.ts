@@ -98,6 +98,8 @@ export interface DateCompare {
   kind: 'DateCompare';
   subject: Identifier;
   operator: 'before' | 'after';
+  /** The word `before` or `after`: an event object when the subject is an event that takes it (`visit after "x*"`). */
+  operatorRange: Range;
   value: StringLiteral;
   range: Range;
 }

@@ -189,8 +189,9 @@ function nameCondition(cst: CstNode): ast.Condition {
   }
   const dateCompare = maybeNode(cst, 'dateCompare');
   if (dateCompare) {
-    const operator = token(dateCompare, 'operator').image as ast.DateCompare['operator'];
-    return { kind: 'DateCompare', subject, operator, value: string(token(dateCompare, 'StringLiteral')), range };
+    const operatorToken = token(dateCompare, 'operator');
+    const operator = operatorToken.image as ast.DateCompare['operator'];
+    return { kind: 'DateCompare', subject, operator, operatorRange: tokenRange(operatorToken), value: string(token(dateCompare, 'StringLiteral')), range };
   }
   const dateAgo = maybeNode(cst, 'dateAgo');
   if (dateAgo) return { kind: 'DateAgo', subject, days: number(token(dateAgo, 'NumberLiteral')), range };

@@ -99,9 +99,13 @@ function collect(condition: ast.Condition | undefined, uses: Uses): void {
       uses.names.add(condition.subject.name);
       if (condition.value.kind === 'Identifier') uses.lists.add(condition.value.name);
       return;
+    case 'DateCompare':
+      // `visit after "x*"` is the event `visit after` when `visit` takes that object.
+      uses.events.add(`${condition.subject.name.toLowerCase()} ${condition.operator}`);
+      uses.names.add(condition.subject.name);
+      return;
     case 'Between':
     case 'Is':
-    case 'DateCompare':
     case 'DateAgo':
       uses.names.add(condition.subject.name);
       return;
