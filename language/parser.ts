@@ -148,6 +148,8 @@ function startsStatement(tokens: IToken[], index: number): boolean {
   let next = index + line.length;
   while (tokens[next]?.tokenType === t.Newline) next++;
   const following = tokens[next];
+  // `event more` ⏎ `than 30 days ago`: a date test of a field called `event`, broken inside it.
+  if (following && line[1]?.tokenType === t.More && following.tokenType === t.Than) return false;
   return !following || following.tokenType === t.When || tokenMatcher(following, t.Name);
 }
 
