@@ -46,7 +46,8 @@ describe('dates in a CRM export', () => {
     const { code, stdout } = await runCli(['score', files.policy, files.leads, '--events', files.events, '--now', now, '--date-format', 'DD/MM/YYYY']);
     expect(code).toBe(2);
     expect(scores(stdout)).toEqual([
-      ['L1', 'row 2, column Create Date (created): "11/10/2026 09:30" is not a date (ISO-8601, or DD/MM/YYYY as the policy states)'],
+      // 11/10/2026 reads as the 11th of October; the 22nd month does not exist.
+      ['L1', 'events row 2, column at: "11/22/2026 14:22" is not a date (ISO-8601, or DD/MM/YYYY as the policy states)'],
       // 03/04/2026 is the 3rd of April, and the event the 11th of January: both long ago.
       ['L2', -5],
       ['L3', -5],
