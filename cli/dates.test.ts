@@ -16,10 +16,7 @@ function usExport(statement: string): { policy: string; leads: string; events: s
     leads: join(dir, 'contacts.csv'),
     events: join(dir, 'events.csv'),
   };
-  writeFileSync(
-    files.policy,
-    `${statement}\nfield created: date from "Create Date"\nfit:\n  when created within 30 days add 10\n  when no activity for 7 days subtract 5\n`,
-  );
+  writeFileSync(files.policy, `${statement}\nfield created: date from "Create Date"\nfit:\n  when created within 30 days add 10\n  when no activity for 7 days subtract 5\n`);
   writeFileSync(files.leads, 'Record ID,Create Date\nL1,11/10/2026 09:30\nL2,03/04/2026\nL3,\n');
   writeFileSync(files.events, 'lead_id,type,at\nL1,Page View,11/22/2026 14:22\nL2,Page View,"11/01/2026, 2:22 PM"\n');
   return files;

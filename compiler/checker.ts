@@ -409,8 +409,7 @@ class Checker {
     }
     if (!subject) return undefined;
     const wholeDay = /^\d{4}-\d{2}-\d{2}$/.test(text);
-    const [operator, time]: [DateOperator, number] =
-      condition.operator === 'before' ? ['<', millis] : wholeDay ? ['>=', millis + millisPerDay] : ['>', millis];
+    const [operator, time]: [DateOperator, number] = condition.operator === 'before' ? ['<', millis] : wholeDay ? ['>=', millis + millisPerDay] : ['>', millis];
     return { kind: 'date-compare', value: subject.ref, operator, time: new Date(time).toISOString(), range: condition.range };
   }
 
@@ -648,14 +647,9 @@ class Checker {
       condition.value.kind === 'String' ? { type: 'text', values: [normalizeText(condition.value.value)], range: condition.value.range } : this.checkList(condition.value);
     if (!subject || !list) return undefined;
     if (subject.type !== 'text') {
-      this.report(
-        d.operatorType,
-        `\`${condition.operator}\` looks inside text, but ${subject.what} is ${typeWords[subject.type]}`,
-        condition.range,
-        {
-          ...(subject.type === 'number' && { help: 'compare numbers with `=`, `>`, `<` or `between`' }),
-        },
-      );
+      this.report(d.operatorType, `\`${condition.operator}\` looks inside text, but ${subject.what} is ${typeWords[subject.type]}`, condition.range, {
+        ...(subject.type === 'number' && { help: 'compare numbers with `=`, `>`, `<` or `between`' }),
+      });
       return undefined;
     }
     if (list.type !== 'text') {

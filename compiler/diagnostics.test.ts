@@ -856,7 +856,9 @@ describe('LS3001 on dates: a date operator on another type, or an operator that 
   });
 
   it('a date field alone is a value, and `K times` counts events, not dates', () => {
-    expect(report('LS3005', 'field created: date\nwhen created add 5').message).toBe('`created` is a value, not a condition: write a test such as `created within 30 days` or `created is present`');
+    expect(report('LS3005', 'field created: date\nwhen created add 5').message).toBe(
+      '`created` is a value, not a condition: write a test such as `created within 30 days` or `created is present`',
+    );
     expect(report('LS4003', 'field created: date\nwhen created 3 times within 30 days add 5').message).toBe('`3 times` counts events, but `created` is a date field');
     expect(report('LS4007', 'field created: date\nwhen created more than 0 days ago add 5').message).toBe('the number of days must be greater than 0');
     expect(report('LS4001', 'field created: date\nwhen created within 30 days add 5 each').message).toContain('not a single event pattern');

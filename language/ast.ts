@@ -280,17 +280,7 @@ export interface DecisionRow {
 }
 
 export type Statement =
-  | PolicyHeader
-  | ListDeclaration
-  | Import
-  | FieldDeclaration
-  | EventDeclaration
-  | EventsColumn
-  | DatesStatement
-  | Section
-  | Rule
-  | DecayDeclaration
-  | DecisionRow;
+  PolicyHeader | ListDeclaration | Import | FieldDeclaration | EventDeclaration | EventsColumn | DatesStatement | Section | Rule | DecayDeclaration | DecisionRow;
 
 export interface Program {
   kind: 'Program';

@@ -105,7 +105,15 @@ describe('the policy says how dates are read', () => {
   it('the field report counts date fields present, missing and unreadable', () => {
     const read = policy('field created: date from "Create Date"\nwhen created within 7 days add 1');
     const tally = new FieldTally(read.ir);
-    for (const lead of [{ created: '2026-11-20' }, { created: 1795132800000 }, { 'Create Date': '2026-11-20 10:00' }, {}, { created: null }, { created: 'soon' }, { created: 2026 }])
+    for (const lead of [
+      { created: '2026-11-20' },
+      { created: 1795132800000 },
+      { 'Create Date': '2026-11-20 10:00' },
+      {},
+      { created: null },
+      { created: 'soon' },
+      { created: 2026 },
+    ])
       tally.add(read.readLead!(lead));
     tally.add({}, ['created']);
     expect(tally.report().fields).toEqual([{ name: 'created', present: 3, missing: 2, unreadable: 3 }]);

@@ -135,8 +135,7 @@ export function randomLead(random: Random, now: number, id: number): Record<stri
     const offset = pick(random, [0, 1, 7, 30, 90, 1.5, 0.5]) * day + pick(random, [0, 0, 1, -1, Math.round(random() * day)]);
     const time = Math.round(chance(random, 0.15) ? now + random() * 10 * day : now - offset);
     const kind = random();
-    lead[field] =
-      kind < 0.15 ? null : kind < 0.35 ? time : kind < 0.5 ? new Date(time).toISOString().slice(0, 10) : kind < 0.55 ? '' : new Date(time).toISOString();
+    lead[field] = kind < 0.15 ? null : kind < 0.35 ? time : kind < 0.5 ? new Date(time).toISOString().slice(0, 10) : kind < 0.55 ? '' : new Date(time).toISOString();
   }
   if (chance(random, 0.1)) lead['title'] = null;
   if (chance(random, 0.85)) {
