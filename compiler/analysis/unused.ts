@@ -17,8 +17,10 @@ interface Uses {
  * row uses. Declarations in imported files are left alone: a shared file
  * declares more than each policy that imports it needs.
  */
-export function checkUnused({ program }: AnalysisInput): Diagnostic[] {
+export function checkUnused({ program, ir }: AnalysisInput): Diagnostic[] {
   const uses: Uses = { names: new Set(), lists: new Set(), events: new Set() };
+  // `created within 90 days` reads like an event pattern; the rule graph knows it reads the date field.
+  for (const predicate of ir.predicates) if (predicate.op === 'date-within') uses.names.add(predicate.value.slice('field:'.length));
   for (const statement of program.statements) {
     if (statement.kind === 'Rule' || statement.kind === 'DecisionRow') collect(statement.condition, uses);
     if (statement.kind === 'Section') for (const item of statement.items) if (item.kind === 'Rule') collect(item.condition, uses);
@@ -81,8 +83,6 @@ function collect(condition: ast.Condition | undefined, uses: Uses): void {
       return;
     case 'EventPattern':
       collectEvent(condition, uses);
-      // `created within 90 days` reads the date field `created`.
-      uses.names.add(condition.verb.name);
       return;
     case 'NoActivity':
       collectEvent(condition.event, uses);
