@@ -1,9 +1,9 @@
 import { LeadError } from '../runtime/index.js';
 import { renderExplanation } from './explain-render.js';
-import { CliError, loadPolicyFile, write, type CliIo } from '../workspace/index.js';
+import { CliError, dateFormatOption, loadPolicyFile, write, type CliIo } from '../workspace/index.js';
 import { openLeadSource } from './lead-source.js';
 import { pickLead } from './lead-pick.js';
-import { parseNow } from './score.js';
+import { dateFormatHelp, parseNow } from './score.js';
 import { type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 
@@ -13,6 +13,8 @@ export interface ExplainOptions {
   all?: boolean;
   /** An events CSV to go with a profile CSV. */
   events?: string;
+  /** The order of day and month in dates that are not ISO-8601; overrides the policy's `dates "…"`. */
+  dateFormat?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface ExplainOptions {
  */
 export async function explainCommand(policyPath: string, leadsPath: string, options: ExplainOptions, io: CliIo): Promise<number> {
   const now = parseNow(options.now, io);
-  const policy = await loadPolicyFile(policyPath, io);
+  const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat) });
   const source = await openLeadSource(leadsPath, options.events, policy, io, 'lead');
   // Events that name no lead of the profile CSV concern other leads: `score` reports them.
   const { lead } = await pickLead(source, options.id);
@@ -46,5 +48,6 @@ export function registerExplainCommand(cli: Command, { io, setExitCode }: Comman
     .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
     .option('--all', 'also list the rules that did not fire')
+    .option(dateFormatHelp.flags, dateFormatHelp.description)
     .action(async (policy: string, lead: string, options: ExplainOptions) => setExitCode(await explainCommand(policy, lead, options, io)));
 }

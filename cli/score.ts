@@ -7,7 +7,7 @@ import { defaultReasonsLength } from './reasons-text.js';
 import { csvOutput } from './csv-options.js';
 import { ImportFilter } from './crm-import.js';
 import { openLeadSource } from './lead-source.js';
-import { CliError, loadPolicyFile, write, type CliIo } from '../workspace/index.js';
+import { CliError, dateFormatOption, loadPolicyFile, write, type CliIo } from '../workspace/index.js';
 import { ProgressLine } from './progress.js';
 import { renderTable } from './table.js';
 import { Option, type Command } from 'commander';
@@ -32,7 +32,16 @@ export interface ScoreCommandOptions {
   reasonsLength?: string;
   /** A value that cannot be read as its field's type: the lead's error (default), or read as missing with a warning. */
   badValues?: BadValues;
+  /** The order of day and month in dates that are not ISO-8601 (`MM/DD/YYYY`); overrides the policy's `dates "…"`. */
+  dateFormat?: string;
 }
+
+/** `--date-format`, as `score` and `explain` describe it. */
+export const dateFormatHelp = {
+  flags: '--date-format <format>',
+  description:
+    'how dates that are not ISO-8601 are written in the leads and events: MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY, MM-DD-YYYY or DD-MM-YYYY (a time may follow); overrides the policy\'s `dates "…"`',
+};
 
 /** One input line's outcome: a result (with `warnings` for values read as missing), or an error that takes the lead's place. */
 export type LineOutcome = { line: number; result: ScoreResult & { warnings?: string[] } } | { line: number; error: { line: number; id: string | number | null; error: string } };
@@ -70,7 +79,7 @@ function outputOf(outcome: LineOutcome, explain: boolean): object {
 export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo): Promise<number> {
   const now = parseNow(options.now, io);
   const csvFor = csvOutput(options);
-  const policy = await loadPolicyFile(policyPath, io);
+  const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat) });
   const csv = csvFor?.(policy);
   const badValues = options.badValues ?? 'error';
   const source = await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
@@ -207,6 +216,7 @@ with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers
         .choices(['error', 'missing'])
         .default('error'),
     )
+    .option(dateFormatHelp.flags, dateFormatHelp.description)
     .addOption(
       new Option(
         '--column <name=header>',

@@ -1,5 +1,6 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, oneOf, type Diagnostic } from '../language/index.js';
+import { dateFormatOf, dateFormats, type DateFormat } from '../runtime/rule-graph.js';
 import { sourceKey } from '../runtime/support.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';
@@ -43,6 +44,8 @@ export interface Symbols {
   eventSources: EventSource[];
   /** Where events keep their lead_id, type, object, name and at, beyond those names themselves. */
   eventColumns: Map<EventColumn, string[]>;
+  /** `dates "MM/DD/YYYY"`: the order of day and month in dates a CRM writes as text, and where it is stated. */
+  dateFormat?: { format: DateFormat; statement: ast.DatesStatement };
 }
 
 /** The parts of an event that `events COLUMN from …` can name. */
@@ -109,6 +112,9 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
       case 'EventsColumn':
         bindEventsColumn(statement, symbols, diagnostics);
         break;
+      case 'Dates':
+        bindDateFormat(statement, symbols, diagnostics);
+        break;
       case 'Section':
         bindSection(statement, symbols, diagnostics, sectionEnd(program, statement));
         break;
@@ -135,6 +141,27 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
     }
   }
   return symbols;
+}
+
+function bindDateFormat(statement: ast.DatesStatement, symbols: Symbols, diagnostics: Diagnostic[]): void {
+  const format = dateFormatOf(statement.format.value);
+  if (!format) {
+    const suggestions = suggest(statement.format.value.toUpperCase(), dateFormats).map((s) => JSON.stringify(s));
+    diagnostics.push(
+      diagnostic(d.unknownDateFormat, `${JSON.stringify(statement.format.value)} is not a date format leadscore reads`, statement.format.range, {
+        suggestions,
+        help: didYouMean(suggestions) ?? `write one of ${oneOf(dateFormats.map((f) => `"${f}"`))}; a time of day may follow the date in any of them`,
+      }),
+    );
+    return;
+  }
+  const stated = symbols.dateFormat;
+  if (stated && stated.format !== format) {
+    const where = stated.statement.range.file ? `in ${stated.statement.range.file}` : `on line ${stated.statement.range.start.line}`;
+    diagnostics.push(diagnostic(d.conflictingDateFormat, `dates are already read as ${stated.format} (${where}); a policy reads one format`, statement.range));
+    return;
+  }
+  symbols.dateFormat ??= { format, statement };
 }
 
 function bindList(statement: ast.ListDeclaration, symbols: Symbols, diagnostics: Diagnostic[]): void {

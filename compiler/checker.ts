@@ -1,7 +1,7 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, oneOf, type Diagnostic, type Range } from '../language/index.js';
-import type { ComparisonOperator, EventMatch, ValueRef } from '../runtime/rule-graph.js';
-import { normalizeText } from '../runtime/support.js';
+import type { ComparisonOperator, DateOperator, EventMatch, ValueRef } from '../runtime/rule-graph.js';
+import { millisPerDay, normalizeText, parseIsoTime } from '../runtime/support.js';
 import { listItemType, type Symbols } from './binder.js';
 import { countryProblem } from './countries.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
@@ -27,6 +27,8 @@ export type Bound =
   | { kind: 'is'; value: ValueRef; test: ast.IsTest; range: Range }
   | { kind: 'event'; match?: EventMatch; atLeast: number; withinDays?: number; range: Range }
   | { kind: 'no-event'; match?: EventMatch; withinDays: number; range: Range }
+  | { kind: 'date-within' | 'date-ago'; value: ValueRef; days: number; range: Range }
+  | { kind: 'date-compare'; value: ValueRef; operator: DateOperator; time: string; range: Range }
   | { kind: 'not'; operand: Bound; range: Range }
   | { kind: 'and' | 'or'; operands: Bound[]; range: Range };
 
@@ -58,7 +60,10 @@ export interface CheckResult {
 type ValueType = FieldType;
 
 /** A type as messages say it: `the field \`country\` is a country`. */
-const typeWords: Record<ValueType, string> = { text: 'text', number: 'a number', boolean: 'true or false', country: 'a country' };
+const typeWords: Record<ValueType, string> = { text: 'text', number: 'a number', boolean: 'true or false', country: 'a country', date: 'a date' };
+
+/** How a date field is tested, for messages that point there. */
+const dateTests = '`before "2026-01-01"`, `after "…"`, `within N days` or `more than N days ago`';
 
 interface Resolved {
   ref: ValueRef;
@@ -156,7 +161,9 @@ class Checker {
 
   private checkRule(rule: ast.Rule, section: string | null): CheckedRule | undefined {
     const condition = this.checkCondition(rule.condition, { dependsOn: new Set() });
-    const eventRule = unwrapGroups(rule.condition).kind === 'EventPattern';
+    const unwrapped = unwrapGroups(rule.condition);
+    // `created within 90 days` reads like an event pattern but tests a date field: it scores once.
+    const eventRule = this.asEvent(unwrapped) !== undefined;
     let ok = condition !== undefined;
     if (rule.effect.kind !== 'blacklist') {
       const amount = rule.effect.amount;
@@ -258,6 +265,8 @@ class Checker {
       }
       case 'Quantified': {
         const { times, within } = condition;
+        const pattern = this.asEvent(condition);
+        if (pattern) return this.checkEventPattern(pattern);
         const words = [times && `${times.raw} ${times.value === 1 ? 'time' : 'times'}`, within && `within ${within.raw} ${within.value === 1 ? 'day' : 'days'}`].filter(Boolean);
         const range = condition.quantifier ?? (times ?? within)!.range;
         this.report(d.quantifierWithoutEvent, `\`${words.join(' ')}\` counts events, but it follows a condition that is not an event pattern`, range, {
@@ -267,7 +276,13 @@ class Checker {
         return undefined;
       }
       case 'EventPattern':
-        return this.checkEventPattern(condition);
+        return this.isDateTest(condition) ? this.checkDateWithin(condition, context) : this.checkEventPattern(condition);
+      case 'DateCompare': {
+        const pattern = this.asEvent(condition);
+        return pattern ? this.checkEventPattern(pattern) : this.checkDateCompare(condition, context);
+      }
+      case 'DateAgo':
+        return this.checkDateAgo(condition, context);
       case 'NoActivity':
         return this.checkNoActivity(condition);
       case 'Comparison':
@@ -320,7 +335,98 @@ class Checker {
     return undefined;
   }
 
+  /**
+   * The event pattern a condition is, if it is one: an event pattern that tests no date field, or
+   * `VERB before|after "glob"` (with its `K times` and `within N days`) for an event whose verb takes
+   * the object `before` or `after`, as it was read before dates could be compared.
+   */
+  private asEvent(condition: ast.Condition): ast.EventPattern | undefined {
+    if (condition.kind === 'EventPattern') return this.isDateTest(condition) ? undefined : condition;
+    if (condition.kind === 'Quantified') {
+      const inner = condition.condition.kind === 'DateCompare' ? this.asEvent(condition.condition) : undefined;
+      return inner && { ...inner, ...(condition.times && { times: condition.times }), ...(condition.within && { within: condition.within }), range: condition.range };
+    }
+    if (condition.kind !== 'DateCompare' || !this.symbols.events.get(condition.subject.name.toLowerCase())?.has(condition.operator)) return undefined;
+    const object: ast.Identifier = { kind: 'Identifier', name: condition.operator, range: condition.operatorRange };
+    return { kind: 'EventPattern', verb: condition.subject, object, glob: condition.value, range: condition.range };
+  }
+
+  /**
+   * Whether `NAME [within N days]` tests a date field rather than events: the name is a field declared
+   * `date` and no event (events win, as they do over every field), with no object or name pattern.
+   */
+  private isDateTest(pattern: ast.EventPattern): boolean {
+    const name = pattern.verb.name;
+    if (pattern.object || pattern.glob || this.symbols.fields.get(name)?.type !== 'date') return false;
+    return !this.symbols.events.has(name.toLowerCase()) && !isAnyActivity(pattern);
+  }
+
+  /** A date field's subject, or undefined after reporting that the field is not a date (LS3001). */
+  private dateSubject(subject: ast.Identifier, test: string, range: Range, context: Context): Resolved | undefined {
+    const resolved = this.resolve(subject, context);
+    if (!resolved) return undefined;
+    if (resolved.type === 'date') return resolved;
+    this.report(d.operatorType, `\`${test}\` tests a date, but ${resolved.what} is ${typeWords[resolved.type]}`, range, {
+      help: resolved.total || resolved.decision ? undefined : `declare the field as \`date\` (\`field ${subject.name}: date\`) if it holds dates`,
+    });
+    return undefined;
+  }
+
+  /** `created within 90 days`: parsed as an event pattern, since only the field's type tells the two apart. */
+  private checkDateWithin(pattern: ast.EventPattern, context: Context): Bound | undefined {
+    const name = pattern.verb.name;
+    if (pattern.times) {
+      this.report(d.quantifierWithoutEvent, `\`${pattern.times.raw} times\` counts events, but \`${name}\` is a date field`, pattern.times.range, {
+        help: `test the date with \`${name} within N days\``,
+      });
+      return undefined;
+    }
+    if (!pattern.within) {
+      this.report(d.fieldAsCondition, `\`${name}\` is a value, not a condition: write a test such as \`${name} within 30 days\` or \`${name} is present\``, pattern.verb.range);
+      return undefined;
+    }
+    const subject = this.resolve(pattern.verb, context);
+    if (!subject || !this.positive(pattern.within, 'a time window')) return undefined;
+    return { kind: 'date-within', value: subject.ref, days: pattern.within.value, range: pattern.range };
+  }
+
+  private checkDateAgo(condition: ast.DateAgo, context: Context): Bound | undefined {
+    const subject = this.dateSubject(condition.subject, 'more than … days ago', condition.range, context);
+    const days = this.positive(condition.days, 'the number of days');
+    if (!subject || !days) return undefined;
+    return { kind: 'date-ago', value: subject.ref, days: condition.days.value, range: condition.range };
+  }
+
+  /**
+   * `before "2026-01-01"` and `after "2026-01-01"`: a date alone stands for the whole day (UTC), so
+   * `before` is before its midnight and `after` from the next midnight on; a time is a moment, and
+   * both bounds exclude it.
+   */
+  private checkDateCompare(condition: ast.DateCompare, context: Context): Bound | undefined {
+    const subject = this.dateSubject(condition.subject, condition.operator, condition.range, context);
+    const text = condition.value.value.trim();
+    const millis = parseIsoTime(text);
+    if (Number.isNaN(millis)) {
+      this.report(d.badDate, `${JSON.stringify(condition.value.value)} is not an ISO-8601 date or time`, condition.value.range, {
+        help: 'write a date such as "2026-01-01" or a time such as "2026-01-01T12:00:00Z" (a time without an offset is UTC)',
+      });
+      return undefined;
+    }
+    if (!subject) return undefined;
+    const wholeDay = /^\d{4}-\d{2}-\d{2}$/.test(text);
+    const [operator, time]: [DateOperator, number] = condition.operator === 'before' ? ['<', millis] : wholeDay ? ['>=', millis + millisPerDay] : ['>', millis];
+    return { kind: 'date-compare', value: subject.ref, operator, time: new Date(time).toISOString(), range: condition.range };
+  }
+
   private checkEventPattern(pattern: ast.EventPattern): Bound | undefined {
+    const field = this.symbols.fields.get(pattern.verb.name);
+    const isEvent = this.symbols.events.has(pattern.verb.name.toLowerCase()) || isAnyActivity(pattern);
+    if (field && pattern.within && !pattern.object && !pattern.glob && !isEvent) {
+      this.report(d.operatorType, `\`within N days\` tests a date, but the field \`${pattern.verb.name}\` is ${typeWords[field.type]}`, pattern.range, {
+        help: `declare the field as \`date\` (\`field ${pattern.verb.name}: date\`) if it holds dates`,
+      });
+      return undefined;
+    }
     const anyEvent = isAnyActivity(pattern);
     const match = anyEvent ? undefined : this.eventMatch(pattern);
     let ok = anyEvent || match !== undefined;
@@ -400,6 +506,14 @@ class Checker {
     if (subject.type === 'boolean') {
       this.report(d.operatorType, `${subject.what} is true or false: test it with \`is true\` or \`is false\``, condition.range, {
         suggestions: [`${condition.subject.name} is ${operator === '!=' ? 'false' : 'true'}`],
+      });
+      return undefined;
+    }
+    if (subject.type === 'date') {
+      const suggestion = operator === '<' || operator === '<=' ? 'before' : operator === '>' || operator === '>=' ? 'after' : undefined;
+      this.report(d.operatorType, `\`${operator}\` does not compare dates: ${subject.what} is a date`, condition.range, {
+        help: `test a date with ${dateTests}`,
+        ...(suggestion && value.kind === 'String' && { suggestions: [`${condition.subject.name} ${suggestion} ${JSON.stringify(value.value)}`] }),
       });
       return undefined;
     }
@@ -492,7 +606,9 @@ class Checker {
     const subject = this.resolve(condition.subject, context);
     if (!subject) return undefined;
     if (subject.type !== 'number') {
-      this.report(d.operatorType, `\`between\` compares numbers, but ${subject.what} is ${typeWords[subject.type]}`, condition.range);
+      this.report(d.operatorType, `\`between\` compares numbers, but ${subject.what} is ${typeWords[subject.type]}`, condition.range, {
+        ...(subject.type === 'date' && { help: 'for a time span, write `after "…" and before "…"`' }),
+      });
       return undefined;
     }
     if (condition.low.value > condition.high.value) {
@@ -535,6 +651,10 @@ class Checker {
     if (!subject || !list) return undefined;
     if (subject.type === 'boolean') {
       this.report(d.operatorType, `${subject.what} is true or false: test it with \`is true\` or \`is false\``, condition.range);
+      return undefined;
+    }
+    if (subject.type === 'date') {
+      this.report(d.operatorType, `\`in\` compares text or numbers, but ${subject.what} is a date`, condition.range, { help: `test a date with ${dateTests}` });
       return undefined;
     }
     if (subject.type !== (list.type === 'text' && subject.type === 'country' ? 'country' : list.type)) {
@@ -609,14 +729,9 @@ class Checker {
       return undefined;
     }
     if (subject.type !== 'text') {
-      this.report(
-        d.operatorType,
-        `\`${condition.operator}\` looks inside text, but ${subject.what} is ${subject.type === 'number' ? 'a number' : 'true or false'}`,
-        condition.range,
-        {
-          ...(subject.type === 'number' && { help: 'compare numbers with `=`, `>`, `<` or `between`' }),
-        },
-      );
+      this.report(d.operatorType, `\`${condition.operator}\` looks inside text, but ${subject.what} is ${typeWords[subject.type]}`, condition.range, {
+        ...(subject.type === 'number' && { help: 'compare numbers with `=`, `>`, `<` or `between`' }),
+      });
       return undefined;
     }
     if (list.type !== 'text') {
@@ -692,6 +807,8 @@ function mention(condition: ast.Condition, name: string): ast.Identifier | undef
       case 'InList':
       case 'TextMatch':
       case 'Is':
+      case 'DateCompare':
+      case 'DateAgo':
         if (current.subject.name === name) return current.subject;
         break;
       default:

@@ -244,7 +244,7 @@ describe('LS2004: unknown event object', () => {
 describe('LS2005: unknown field type', () => {
   it('suggests the type meant', () => {
     const d = report('LS2005', 'field plan: txt\nwhen plan = "pro" add 5');
-    expect(d.message).toBe('`txt` is not a field type; fields are `text`, `number`, `boolean` or `country`');
+    expect(d.message).toBe('`txt` is not a field type; fields are `text`, `number`, `boolean`, `country` or `date`');
     expect(d.at).toBe('1:13-1:16');
     expect(d.suggestions).toEqual(['text']);
   });
@@ -864,6 +864,92 @@ describe('LS2043: one CRM event name for several events', () => {
     const d = report('LS2043', 'event download whitepaper, ebook from "Asset Download"\nwhen download ebook add 5');
     expect(d.message).toBe('a CRM event name means one event; give each of `download whitepaper`, `download ebook` its own line');
     expect(d.at).toBe('1:39-1:55');
+  });
+});
+
+describe('LS2044: unknown date format', () => {
+  it('points at the format and suggests the one meant', () => {
+    const d = report('LS2044', 'dates "MM/DD/YY"\nfield created: date\nwhen created within 30 days add 5');
+    expect(d.message).toBe('"MM/DD/YY" is not a date format leadscore reads');
+    expect(d.at).toBe('1:7-1:17');
+    expect(d.suggestions).toEqual(['"MM/DD/YYYY"']);
+  });
+
+  it('names the formats when nothing is close', () => {
+    const d = report('LS2044', 'dates "ISO week"\nfield created: date\nwhen created within 30 days add 5');
+    expect(d.help).toBe('write one of "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "MM-DD-YYYY" or "DD-MM-YYYY"; a time of day may follow the date in any of them');
+  });
+
+  it('is clean with a format it reads, with or without a time of day', () => {
+    clean('dates "DD.MM.YYYY HH:mm"\nfield created: date\nwhen created within 30 days add 5');
+    clean('dates "mm/dd/yyyy"\nfield created: date\nwhen created within 30 days add 5');
+  });
+});
+
+describe('LS2045: two date formats', () => {
+  it('points at the second statement and names the first', () => {
+    const d = report('LS2045', 'dates "MM/DD/YYYY"\ndates "DD/MM/YYYY"\nfield created: date\nwhen created within 30 days add 5');
+    expect(d.message).toBe('dates are already read as MM/DD/YYYY (on line 1); a policy reads one format');
+    expect(d.at).toBe('2:1-2:19');
+  });
+
+  it('is clean when both state the same format', () => {
+    clean('dates "MM/DD/YYYY"\ndates "MM/DD/YYYY HH:mm"\nfield created: date\nwhen created within 30 days add 5');
+  });
+});
+
+describe('LS3006: a date that is not ISO-8601', () => {
+  it('points at the text and says how to write a date', () => {
+    const d = report('LS3006', 'field created: date\nwhen created before "01/02/2026" add 5');
+    expect(d.message).toBe('"01/02/2026" is not an ISO-8601 date or time');
+    expect(d.at).toBe('2:21-2:33');
+    expect(d.help).toContain('"2026-01-01"');
+  });
+
+  it('refuses a date that does not exist', () => {
+    expect(report('LS3006', 'field created: date\nwhen created after "2026-02-30" add 5').message).toBe('"2026-02-30" is not an ISO-8601 date or time');
+  });
+
+  it('is clean with a date or a time', () => {
+    clean('field created: date\nwhen created before "2026-01-02" add 5\nwhen created after "2026-01-01T12:00:00+01:00" add 1');
+  });
+});
+
+describe('LS3001 on dates: a date operator on another type, or an operator that does not compare dates', () => {
+  it('`before`, `after`, `within` and `more than … ago` on a field that is not a date', () => {
+    const before = report('LS3001', 'when title before "2026-01-01" add 5');
+    expect(before.message).toBe('`before` tests a date, but the field `title` is text');
+    expect(before.help).toBe('declare the field as `date` (`field title: date`) if it holds dates');
+    expect(report('LS3001', 'when employees more than 30 days ago add 5').message).toBe('`more than … days ago` tests a date, but the field `employees` is a number');
+    expect(report('LS3001', 'when employees within 30 days add 5').message).toBe('`within N days` tests a date, but the field `employees` is a number');
+  });
+
+  it('`=`, `>`, `between`, `in` and `contains` on a date, pointing at `before` and `after`', () => {
+    const greater = report('LS3001', 'field created: date\nwhen created > "2026-01-01" add 5');
+    expect(greater.message).toBe('`>` does not compare dates: the field `created` is a date');
+    expect(greater.suggestions).toEqual(['created after "2026-01-01"']);
+    expect(greater.help).toBe('test a date with `before "2026-01-01"`, `after "…"`, `within N days` or `more than N days ago`');
+    expect(report('LS3001', 'field created: date\nwhen created between 1 and 2 add 5').message).toBe('`between` compares numbers, but the field `created` is a date');
+    expect(report('LS3001', 'field created: date\nwhen created in ["2026-01-01"] add 5').message).toBe('`in` compares text or numbers, but the field `created` is a date');
+    expect(report('LS3001', 'field created: date\nwhen created contains "2026" add 5').message).toBe('`contains` looks inside text, but the field `created` is a date');
+    expect(report('LS3001', 'field created: date\nwhen created is true add 5').message).toBe('`is true` tests a true/false field, but the field `created` is a date');
+  });
+
+  it('is clean with the date words, `is missing` and `is present`', () => {
+    clean(
+      'field created: date\nfield last_contacted: date\n' +
+        'when created within 90 days add 10\nwhen last_contacted more than 30 days ago subtract 5\n' +
+        'when created after "2026-01-01" and created before "2026-07-01" add 1\nwhen last_contacted is missing subtract 1\nwhen created is present add 1',
+    );
+  });
+
+  it('a date field alone is a value, and `K times` counts events, not dates', () => {
+    expect(report('LS3005', 'field created: date\nwhen created add 5').message).toBe(
+      '`created` is a value, not a condition: write a test such as `created within 30 days` or `created is present`',
+    );
+    expect(report('LS4003', 'field created: date\nwhen created 3 times within 30 days add 5').message).toBe('`3 times` counts events, but `created` is a date field');
+    expect(report('LS4007', 'field created: date\nwhen created more than 0 days ago add 5').message).toBe('the number of days must be greater than 0');
+    expect(report('LS4001', 'field created: date\nwhen created within 30 days add 5 each').message).toContain('not a single event pattern');
   });
 });
 

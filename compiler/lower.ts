@@ -75,6 +75,7 @@ export function lower(sourceOf: (file: string | undefined) => string, symbols: S
     contributions,
     decisions,
     ...eventMapping(symbols),
+    ...(symbols.dateFormat && { dateFormat: symbols.dateFormat.format }),
   };
 }
 
@@ -168,6 +169,11 @@ class GraphBuilder {
         };
       case 'no-event':
         return { id, op: 'no-event', ...(bound.match && { match: bound.match }), withinDays: bound.withinDays, range };
+      case 'date-within':
+      case 'date-ago':
+        return { id, op: bound.kind, value: bound.value, days: bound.days, range };
+      case 'date-compare':
+        return { id, op: 'date-compare', value: bound.value, operator: bound.operator, time: bound.time, range };
       case 'not':
         return { id, op: 'not', arg: this.predicate(bound.operand), range };
       case 'and':

@@ -1,8 +1,8 @@
 /** What every policy knows without declaring it: the built-in profile fields and event vocabulary. */
 
-export type FieldType = 'text' | 'number' | 'boolean' | 'country';
+export type FieldType = 'text' | 'number' | 'boolean' | 'country' | 'date';
 
-export const fieldTypes: readonly FieldType[] = ['text', 'number', 'boolean', 'country'];
+export const fieldTypes: readonly FieldType[] = ['text', 'number', 'boolean', 'country', 'date'];
 
 export const builtinFields: ReadonlyMap<string, FieldType> = new Map<string, FieldType>([
   ['id', 'text'],

@@ -57,11 +57,19 @@ describe('completion', () => {
     expect(operators.context).toBe('operator');
     expect(labels(operators)).toEqual(expect.arrayContaining(['contains any', 'starts with', 'in', 'not in', 'between', 'is']));
     expect(labels(complete('when phone is |'))).toEqual(['missing', 'present', 'true', 'false']);
-    expect(labels(complete('field plan: |'))).toEqual(['text', 'number', 'boolean', 'country']);
+    expect(labels(complete('field plan: |'))).toEqual(['text', 'number', 'boolean', 'country', 'date']);
+  });
+
+  test('after a date field: the words that test dates', () => {
+    const operators = complete('field created: date\nwhen created |');
+    expect(operators.context).toBe('operator');
+    expect(labels(operators)).toEqual(['before', 'after', 'within', 'more than', 'is']);
+    expect(operators.items.find((item) => item.label === 'more than')?.documentation).toContain('days ago');
+    expect(labels(complete('|'))).toContain('dates');
   });
 
   test('at the start of a line: statements; inside a section: rules and decay', () => {
-    expect(labels(complete('|'))).toEqual(['when', 'policy', 'list', 'field', 'event', 'import', 'grade', 'stage', 'route']);
+    expect(labels(complete('|'))).toEqual(['when', 'policy', 'list', 'field', 'event', 'import', 'dates', 'grade', 'stage', 'route']);
     expect(labels(complete('fit:\n  w|'))).toEqual(['when', 'decay half-life']);
   });
 
@@ -131,7 +139,7 @@ describe('completion in a statement that goes on over several lines', () => {
   });
 
   test('a complete statement on the line above does not carry over to a new one', () => {
-    expect(labels(complete('when title contains "CEO" add 10\n|'))).toEqual(['when', 'policy', 'list', 'field', 'event', 'import', 'grade', 'stage', 'route']);
+    expect(labels(complete('when title contains "CEO" add 10\n|'))).toEqual(['when', 'policy', 'list', 'field', 'event', 'import', 'dates', 'grade', 'stage', 'route']);
     expect(labels(complete('fit:\n  when title contains "CEO" add 10\n  w|'))).toEqual(['when', 'decay half-life']);
     // A comment on an earlier line does not turn completion off.
     expect(complete('# the fit rules\nwhen |').context).toBe('condition');

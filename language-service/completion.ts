@@ -20,7 +20,7 @@ import type { CompletionContext, CompletionItem, Completions, Position } from '.
  */
 export const offeredAfterSpace: ReadonlySet<CompletionContext> = new Set<CompletionContext>(['list', 'object', 'is', 'type', 'operator', 'condition', 'after-verb']);
 
-const fieldTypes = ['text', 'number', 'boolean', 'country'];
+const fieldTypes = ['text', 'number', 'boolean', 'country', 'date'];
 const conditionStarts = new Set(['when', 'and', 'or', 'not', 'no', '(']);
 
 export function complete(analysis: Analysis, position: Position): Completions {
@@ -169,7 +169,7 @@ function itemsFor(kind: CompletionContext, context: IToken[], words: string[], s
     case 'statement':
       return indented
         ? [keyword('when'), keyword('decay', 'decay half-life')]
-        : ['when', 'policy', 'list', 'field', 'event', 'import', 'grade', 'stage', 'route'].map((word) => keyword(word));
+        : ['when', 'policy', 'list', 'field', 'event', 'import', 'dates', 'grade', 'stage', 'route'].map((word) => keyword(word));
     case 'type':
       return fieldTypes.map((type) => ({ label: type, kind: 'type', detail: 'field type' }));
     case 'list':
@@ -184,17 +184,21 @@ function itemsFor(kind: CompletionContext, context: IToken[], words: string[], s
       const verb = (words[words.length - 1] ?? '').toLowerCase();
       return [...(symbols.events.get(verb) ?? [])].map((object) => ({ label: object, kind: 'object', detail: `object of ${verb}` }));
     }
-    case 'operator':
-      return ['contains', 'contains any', 'starts with', 'starts with any', 'ends with', 'ends with any', 'in', 'not in', 'between', 'is'].map((words) =>
-        keyword(words.split(' ')[0]!, words),
-      );
+    case 'operator': {
+      // A date field is tested with its own words.
+      const dateField = symbols.fields.get(words[words.length - 1] ?? '')?.type === 'date';
+      const operators = dateField
+        ? ['before', 'after', 'within', 'more than', 'is']
+        : ['contains', 'contains any', 'starts with', 'starts with any', 'ends with', 'ends with any', 'in', 'not in', 'between', 'is'];
+      return operators.map((words) => keyword(words.split(' ')[0]!, words));
+    }
     case 'condition':
       return conditionItems();
     case 'any': {
       if (words[0] === 'list') return [keyword('from')];
       if (words[0] === 'decay') return [keyword('half-life')];
       if (inDecision && words.length === 2) return [keyword('when'), keyword('otherwise')];
-      const keywords = Object.keys(keywordDocs).filter((word) => !['policy', 'list', 'field', 'event', 'import', 'from', 'decay', 'half-life'].includes(word));
+      const keywords = Object.keys(keywordDocs).filter((word) => !['policy', 'list', 'field', 'event', 'import', 'from', 'decay', 'half-life', 'dates'].includes(word));
       return [...keywords.map((word) => keyword(word)), ...conditionItems().filter((item) => item.kind !== 'keyword'), ...listItems(symbols)];
     }
   }

@@ -67,6 +67,8 @@ export function occurrences(program: ast.Program, declared: Symbols, file: strin
         return;
       case 'Between':
       case 'Is':
+      case 'DateCompare':
+      case 'DateAgo':
         add(value(node.subject), node.subject);
         return;
       case 'InList':
@@ -89,6 +91,11 @@ export function occurrences(program: ast.Program, declared: Symbols, file: strin
         node.operands.forEach(condition);
         return;
       case 'EventPattern':
+        // `created within 90 days` reads the date field `created`, as the checker reads it.
+        if (declared.fields.get(node.verb.name)?.type === 'date' && !declared.events.has(node.verb.name.toLowerCase()) && !node.object && !node.glob) {
+          add(value(node.verb), node.verb);
+        }
+        return;
       case 'NoActivity':
         return;
     }

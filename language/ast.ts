@@ -90,6 +90,28 @@ export interface Is {
   range: Range;
 }
 
+/**
+ * `created before "2026-01-01"`, `created after "2026-01-01T12:00:00Z"`: a date field against a
+ * moment. (`created within 90 days` parses as an event pattern; the compiler tells the two apart.)
+ */
+export interface DateCompare {
+  kind: 'DateCompare';
+  subject: Identifier;
+  operator: 'before' | 'after';
+  /** The word `before` or `after`: an event object when the subject is an event that takes it (`visit after "x*"`). */
+  operatorRange: Range;
+  value: StringLiteral;
+  range: Range;
+}
+
+/** `last_contacted more than 30 days ago`. */
+export interface DateAgo {
+  kind: 'DateAgo';
+  subject: Identifier;
+  days: NumberLiteral;
+  range: Range;
+}
+
 /** `VERB [OBJECT] ["glob"]`, optionally with `K times` and `within N days`. */
 export interface EventPattern {
   kind: 'EventPattern';
@@ -149,7 +171,7 @@ export interface Or {
   range: Range;
 }
 
-export type Condition = Comparison | Between | InList | TextMatch | Is | EventPattern | NoActivity | Group | Quantified | Not | And | Or;
+export type Condition = Comparison | Between | InList | TextMatch | Is | DateCompare | DateAgo | EventPattern | NoActivity | Group | Quantified | Not | And | Or;
 
 // ---- statements ----
 
@@ -210,6 +232,13 @@ export interface EventsColumn {
   range: Range;
 }
 
+/** `dates "MM/DD/YYYY"`: the order of day and month in dates a CRM writes as text (`11/29/2026 14:22`). */
+export interface DatesStatement {
+  kind: 'Dates';
+  format: StringLiteral;
+  range: Range;
+}
+
 /** `add 5` or `subtract 5`; `range` spans the keyword and the amount. */
 export type Points = { kind: 'add' | 'subtract'; amount: NumberLiteral; range: Range };
 
@@ -250,7 +279,8 @@ export interface DecisionRow {
   range: Range;
 }
 
-export type Statement = PolicyHeader | ListDeclaration | Import | FieldDeclaration | EventDeclaration | EventsColumn | Section | Rule | DecayDeclaration | DecisionRow;
+export type Statement =
+  PolicyHeader | ListDeclaration | Import | FieldDeclaration | EventDeclaration | EventsColumn | DatesStatement | Section | Rule | DecayDeclaration | DecisionRow;
 
 export interface Program {
   kind: 'Program';

@@ -187,6 +187,14 @@ function nameCondition(cst: CstNode): ast.Condition {
     const value = any ? listOperand(node(textMatch, 'listOperand')) : string(token(textMatch, 'StringLiteral'));
     return { kind: 'TextMatch', subject, operator, value, any, word: !!maybeToken(textMatch, 'Word'), range };
   }
+  const dateCompare = maybeNode(cst, 'dateCompare');
+  if (dateCompare) {
+    const operatorToken = token(dateCompare, 'operator');
+    const operator = operatorToken.image as ast.DateCompare['operator'];
+    return { kind: 'DateCompare', subject, operator, operatorRange: tokenRange(operatorToken), value: string(token(dateCompare, 'StringLiteral')), range };
+  }
+  const dateAgo = maybeNode(cst, 'dateAgo');
+  if (dateAgo) return { kind: 'DateAgo', subject, days: number(token(dateAgo, 'NumberLiteral')), range };
   const isTest = maybeNode(cst, 'isTest');
   if (isTest) {
     return { kind: 'Is', subject, test: token(isTest, 'test').image as ast.IsTest, range };
@@ -223,6 +231,8 @@ export function statementToAst(cst: CstNode): LineStatement {
       return { kind: 'EventDeclaration', verb: identifier(token(inner, 'verb')), objects: tokens(inner, 'object').map(identifier), sources: sourceNames(inner), range };
     case 'eventsColumn':
       return { kind: 'EventsColumn', column: identifier(token(inner, 'column')), sources: sourceNames(inner), range };
+    case 'datesStatement':
+      return { kind: 'Dates', format: string(token(inner, 'StringLiteral')), range };
     case 'decayDeclaration':
       return { kind: 'Decay', halfLife: number(token(inner, 'NumberLiteral')), range };
     case 'sectionHeader':

@@ -25,6 +25,7 @@ class PolicyGrammar extends CstParser {
       { ALT: () => this.SUBRULE(this.fieldDeclaration) },
       { ALT: () => this.SUBRULE(this.eventDeclaration) },
       { ALT: () => this.SUBRULE(this.eventsColumn) },
+      { ALT: () => this.SUBRULE(this.datesStatement) },
       { ALT: () => this.SUBRULE(this.decayDeclaration) },
       { ALT: () => this.SUBRULE(this.decisionRow) },
       { ALT: () => this.SUBRULE(this.sectionHeader) },
@@ -114,6 +115,12 @@ class PolicyGrammar extends CstParser {
     // `at` is a keyword elsewhere (`at most`), but here it names the events' time.
     this.OR([{ ALT: () => this.CONSUME(t.Name, { LABEL: 'column' }) }, { ALT: () => this.CONSUME(t.At, { LABEL: 'column' }) }]);
     this.SUBRULE(this.sourceNames);
+  });
+
+  /** `dates "MM/DD/YYYY"`: the order of day and month in dates a CRM writes as text. */
+  datesStatement = this.RULE('datesStatement', () => {
+    this.CONSUME(t.Dates);
+    this.CONSUME(t.StringLiteral);
   });
 
   decayDeclaration = this.RULE('decayDeclaration', () => {
@@ -251,6 +258,9 @@ class PolicyGrammar extends CstParser {
       { ALT: () => this.SUBRULE(this.inList) },
       { ALT: () => this.SUBRULE(this.textMatch) },
       { ALT: () => this.SUBRULE(this.isTest) },
+      // Before the rest of an event pattern, whose object could also be `before` or `more`.
+      { GATE: () => this.LA(2).tokenType === t.StringLiteral, ALT: () => this.SUBRULE(this.dateCompare) },
+      { GATE: () => this.LA(2).tokenType === t.Than, ALT: () => this.SUBRULE(this.dateAgo) },
       {
         // The rest of an event pattern: `VERB` has been read as the subject.
         ALT: () => {
@@ -271,6 +281,21 @@ class PolicyGrammar extends CstParser {
       { ALT: () => this.CONSUME(t.Less, { LABEL: 'operator' }) },
     ]);
     this.OR2([{ ALT: () => this.SUBRULE(this.literal) }, { ALT: () => this.CONSUME(t.Name, { LABEL: 'other' }) }]);
+  });
+
+  /** `created before "2026-01-01"`, `created after "2026-01-01T12:00:00Z"`. */
+  dateCompare = this.RULE('dateCompare', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Before, { LABEL: 'operator' }) }, { ALT: () => this.CONSUME(t.After, { LABEL: 'operator' }) }]);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  /** `last_contacted more than 30 days ago`. */
+  dateAgo = this.RULE('dateAgo', () => {
+    this.CONSUME(t.More);
+    this.CONSUME(t.Than);
+    this.CONSUME(t.NumberLiteral);
+    this.CONSUME(t.Days);
+    this.CONSUME(t.Ago);
   });
 
   between = this.RULE('between', () => {

@@ -48,6 +48,10 @@ function sexpr(condition: ast.Condition): string {
       return `(${condition.operator}${condition.any ? ' any' : ''} ${condition.subject.name} ${literal(condition.value)})`;
     case 'Is':
       return `(is-${condition.test} ${condition.subject.name})`;
+    case 'DateCompare':
+      return `(${condition.operator} ${condition.subject.name} ${literal(condition.value)})`;
+    case 'DateAgo':
+      return `(ago ${condition.subject.name} ${condition.days.value}d)`;
     case 'EventPattern':
       return `(event ${event(condition)})`;
     case 'NoActivity':
@@ -341,6 +345,28 @@ describe('conditions', () => {
 
   it('uses event patterns inside and, or and not', () => {
     expect(condition('request demo or (open email and not click email within 7 days)')).toBe('(or (event request demo) {(and (event open email) (not (event click email 7d)))})');
+  });
+});
+
+describe('dates', () => {
+  it('reads `before`, `after` and `more than N days ago` after a name; `within` after a name is an event pattern until the compiler knows the type', () => {
+    expect(condition('created before "2026-01-01"')).toBe('(before created "2026-01-01")');
+    expect(condition('created after "2026-01-01T12:00:00Z" and not seen more than 1.5 days ago')).toBe('(and (after created "2026-01-01T12:00:00Z") (not (ago seen 1.5d)))');
+    expect(condition('created within 90 days')).toBe('(event created 90d)');
+  });
+
+  it('keeps the date words names elsewhere: fields, event objects, lists', () => {
+    expect(condition('before = "x"')).toBe('(= before "x")');
+    expect(condition('visit more')).toBe('(event visit more)');
+    expect(condition('download after 2 times')).toBe('(event download after 2x)');
+    expect(condition('more than within 3 days')).toBe('(event more than 3d)');
+    expect(condition('ago in dates')).toBe('(in ago dates)');
+  });
+
+  it('reads `dates "FORMAT"` as a statement, and `dates:` as a section', () => {
+    const [format, section] = statements('dates "DD.MM.YYYY"\ndates:\n  when title = "x" add 1');
+    expect(format).toMatchObject({ kind: 'Dates', format: { value: 'DD.MM.YYYY' } });
+    expect(section).toMatchObject({ kind: 'Section', name: { name: 'dates' } });
   });
 });
 

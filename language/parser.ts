@@ -77,10 +77,16 @@ function continuesStatement(tokens: IToken[], index: number): boolean {
 }
 
 /** Words that start a statement; all of them but `when` are also names (soft keywords). */
-const statementWords = new Set<TokenType>([t.Policy, t.Import, t.List, t.Field, t.Event, t.Events, t.Decay, t.Grade, t.Stage, t.Route]);
+const statementWords = new Set<TokenType>([t.Policy, t.Import, t.List, t.Field, t.Event, t.Events, t.Dates, t.Decay, t.Grade, t.Stage, t.Route]);
 
 /** What may follow a name in a condition and makes it a field test: `policy > 1`, `list in dach`, `field is missing`. */
 const fieldTests = new Set<TokenType>([t.Equal, t.NotEqual, t.Greater, t.GreaterEqual, t.Less, t.LessEqual, t.Between, t.Not, t.In, t.Contains, t.Starts, t.Ends, t.Is]);
+
+/** `before "…"`, `after "…"` and `more than`: the words of a date test after a name (which are names elsewhere). */
+function isDateTest(word: IToken, next: IToken | undefined): boolean {
+  if (word.tokenType === t.More) return next?.tokenType === t.Than;
+  return (word.tokenType === t.Before || word.tokenType === t.After) && next?.tokenType === t.StringLiteral;
+}
 
 /** What may follow a whole event pattern (or a name) in a condition: a quantifier, `for`, or the end of the primary. */
 const afterPattern = new Set<TokenType>([t.Within, t.For, t.RParen, t.And, t.Or]);
@@ -102,6 +108,7 @@ function physicalLine(tokens: IToken[], index: number, limit = 6): IToken[] {
 function couldContinueCondition(line: IToken[]): boolean {
   let i = 1;
   if (line[i] && fieldTests.has(line[i]!.tokenType)) return true;
+  if (line[i] && isDateTest(line[i]!, line[i + 1])) return true;
   if (line[i] && tokenMatcher(line[i]!, t.Name)) i++;
   if (line[i]?.tokenType === t.StringLiteral) i++;
   const next = line[i];
@@ -141,6 +148,8 @@ function startsStatement(tokens: IToken[], index: number): boolean {
   let next = index + line.length;
   while (tokens[next]?.tokenType === t.Newline) next++;
   const following = tokens[next];
+  // `event more` ⏎ `than 30 days ago`: a date test of a field called `event`, broken inside it.
+  if (following && line[1]?.tokenType === t.More && following.tokenType === t.Than) return false;
   return !following || following.tokenType === t.When || tokenMatcher(following, t.Name);
 }
 
@@ -249,6 +258,7 @@ const announcedStatements = new Map<TokenType, (grammar: PolicyGrammar) => unkno
   [t.Field, (grammar) => grammar.fieldDeclaration()],
   [t.Event, (grammar) => grammar.eventDeclaration()],
   [t.Events, (grammar) => grammar.eventsColumn()],
+  [t.Dates, (grammar) => grammar.datesStatement()],
   [t.Decay, (grammar) => grammar.decayDeclaration()],
   [t.Grade, (grammar) => grammar.decisionRow()],
   [t.Stage, (grammar) => grammar.decisionRow()],

@@ -60,6 +60,25 @@ describe('statements', () => {
     expect(fmt(...lines)).toEqual(lines);
   });
 
+  it('writes dates: the format, `before`/`after`, `within`, `more than … ago`', () => {
+    const written = [
+      'dates   "mm/dd/yyyy  HH:mm"',
+      'field created :date from "Create Date","createdate"',
+      'when created  within 1 days add 5',
+      'when created more  than 30 day  ago subtract 5',
+      'when created before"2026-01-01" and(created after "2025-01-01T00:00:00Z" or created is missing) add 1',
+    ];
+    const formatted = [
+      'dates "mm/dd/yyyy  HH:mm"',
+      'field created: date from "Create Date", "createdate"',
+      'when created within 1 day add 5',
+      'when created more than 30 days ago subtract 5',
+      'when created before "2026-01-01" and (created after "2025-01-01T00:00:00Z" or created is missing) add 1',
+    ];
+    expect(fmt(...written)).toEqual(formatted);
+    expect(fmt(...formatted)).toEqual(formatted);
+  });
+
   it('writes `time` and `day` for one, `times` and `days` otherwise', () => {
     expect(fmt('when request demo 1 times within 1 days add 5', 'when visit page 2 time within 7 day add 1', 'decay half-life 1 days')).toEqual([
       'when request demo 1 time within 1 day add 5',

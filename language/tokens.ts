@@ -71,6 +71,12 @@ export const False = keyword('false', { soft: true });
 export const From = keyword('from', { soft: true });
 export const Import = keyword('import', { soft: true });
 export const Word = keyword('word', { soft: true });
+export const Before = keyword('before', { soft: true });
+export const After = keyword('after', { soft: true });
+export const More = keyword('more', { soft: true });
+export const Than = keyword('than', { soft: true });
+export const Ago = keyword('ago', { soft: true });
+export const Dates = keyword('dates', { soft: true });
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -158,7 +164,33 @@ export const hardKeywords = [
   No,
   Otherwise,
 ];
-export const softKeywords = [Policy, List, Field, Event, Events, Decay, HalfLife, Grade, Stage, Route, Activity, Missing, Present, True, False, From, Import, Version, Word];
+export const softKeywords = [
+  Policy,
+  List,
+  Field,
+  Event,
+  Events,
+  Decay,
+  HalfLife,
+  Grade,
+  Stage,
+  Route,
+  Activity,
+  Missing,
+  Present,
+  True,
+  False,
+  From,
+  Import,
+  Version,
+  Word,
+  Before,
+  After,
+  More,
+  Than,
+  Ago,
+  Dates,
+];
 
 /** Lexer order matters: keywords before identifiers, longer operators before shorter ones. */
 export const allTokens: TokenType[] = [

@@ -6,7 +6,7 @@ import { fitsType } from './field-report.js';
 import { quoted } from './values.js';
 
 // A country that is no known country is kept: it is scored as the text it is (see readsAsType).
-const typeNames: Record<ValueType, string> = { text: 'text', number: 'a number', boolean: 'true or false', country: 'text (a country)' };
+const typeNames: Record<ValueType, string> = { text: 'text', number: 'a number', boolean: 'true or false', country: 'text (a country)', date: 'a date' };
 
 /** The lead (in the policy's names) without the fields it cannot read, and a warning for each; the lead itself when all are fine. */
 export function withoutBadValues(policy: Policy, given: unknown): { lead: unknown; warnings: string[] } {

@@ -1,7 +1,7 @@
 // The events CSV of a CRM export (`lead_id,type,object,name,at`) and how its rows join the leads
 // of the profile CSV, shared by the CLI (csv.ts) and the browser playground: no Node imports here.
-import type { EventPart } from '../runtime/rule-graph.js';
-import { parseIsoTime, sourceKey } from '../runtime/support.js';
+import type { DateFormat, EventPart } from '../runtime/rule-graph.js';
+import { dateTextProblem, looksLikeExportDate, parseDateText, parseIsoTime, sourceKey } from '../runtime/support.js';
 import { joinedProblems, quoted } from './values.js';
 
 /**
@@ -65,10 +65,14 @@ export class EventsReader {
   private columns: EventColumns | undefined;
   private ended = false;
 
-  /** `columns`: other names of the events' parts (`events at from "Timestamp"`), tried after the part's own name. */
+  /**
+   * `names`: other names of the events' parts (`events at from "Timestamp"`), tried after the part's own name;
+   * `dateFormat`: the order of day and month in times that are not ISO-8601 (`11/29/2026 14:22`).
+   */
   constructor(
     private readonly file: string,
     private readonly names: Partial<Record<EventPart, readonly string[]>> = {},
+    private readonly dateFormat?: DateFormat,
   ) {}
 
   /** Takes the next record; throws CsvFileError when the header is not an events header. */
@@ -112,11 +116,16 @@ export class EventsReader {
       return;
     }
     const type = cells[columns.type]!.trim();
-    const at = cells[columns.at]!.trim();
+    let at = cells[columns.at]!.trim();
     const before = entry.problems.length;
     if (type === '') entry.problems.push(`events row ${row}, column type: empty; every event needs a type`);
     if (at === '') entry.problems.push(`events row ${row}, column at: empty; every event needs a time`);
-    else if (Number.isNaN(parseIsoTime(at))) entry.problems.push(`events row ${row}, column at: ${quoted(at)} is not an ISO-8601 time such as 2026-11-23T12:00:00Z`);
+    else if (Number.isNaN(parseIsoTime(at))) {
+      // Not ISO-8601: a CRM's own form (`11/29/2026 14:22`) in the stated order, or epoch milliseconds; passed on as ISO-8601.
+      const millis = parseDateText(at, this.dateFormat);
+      if (!Number.isNaN(millis)) at = new Date(millis).toISOString();
+      else entry.problems.push(`events row ${row}, column at: ${quoted(at)} ${timeProblem(at, this.dateFormat)}`);
+    }
     if (entry.problems.length > before) return;
     const event: CsvEvent = { type, at };
     const object = columns.object === undefined ? '' : cells[columns.object]!.trim();
@@ -125,6 +134,12 @@ export class EventsReader {
     if (name.trim() !== '') event.name = name;
     entry.events.push(event);
   }
+}
+
+/** Why an event's time cannot be read: the stated order of day and month is missing, or the text is no time at all. */
+function timeProblem(at: string, dateFormat: DateFormat | undefined): string {
+  if (dateFormat === undefined && !looksLikeExportDate(at)) return 'is not an ISO-8601 time such as 2026-11-23T12:00:00Z';
+  return dateTextProblem(at, dateFormat);
 }
 
 /**

@@ -3,7 +3,7 @@
 // columns or keys the policy did not use. A field no column provides is the silent failure this
 // report exists to make loud.
 import type { PolicyIr, ValueType } from '../runtime/rule-graph.js';
-import { countryCode, isPresent, sourceKey } from '../runtime/support.js';
+import { countryCode, dateValueMillis, isPresent, sourceKey } from '../runtime/support.js';
 
 export interface FieldCount {
   name: string;
@@ -52,10 +52,11 @@ export function fieldsRead(ir: PolicyIr): string[] {
   return read;
 }
 
-const jsonTypes: Record<ValueType, string> = { text: 'string', number: 'number', boolean: 'boolean', country: 'string' };
+const jsonTypes: Record<Exclude<ValueType, 'date'>, string> = { text: 'string', number: 'number', boolean: 'boolean', country: 'string' };
 
-/** Whether a present value has the JSON type of its field (an id may be text or a number); a value that does not is read as missing with `--bad-values missing`. */
-export const fitsType = (name: string, value: unknown, type: ValueType) => name === 'id' || typeof value === jsonTypes[type];
+/** Whether a present value has the JSON type of its field (an id may be text or a number; a date is ISO-8601 text or epoch milliseconds); a value that does not is read as missing with `--bad-values missing`. */
+export const fitsType = (name: string, value: unknown, type: ValueType) =>
+  name === 'id' || (type === 'date' ? !Number.isNaN(dateValueMillis(value)) : typeof value === jsonTypes[type]);
 
 /**
  * Whether a present value reads as its field's type: it has the JSON type, and a country's text

@@ -1,5 +1,5 @@
 import type { Policy, ValueType } from '../runtime/index.js';
-import type { EventPart } from '../runtime/rule-graph.js';
+import type { DateFormat, EventPart } from '../runtime/rule-graph.js';
 import { sourceKey } from '../runtime/support.js';
 import type { BadValues } from './input.js';
 
@@ -19,6 +19,8 @@ export interface LeadShape {
   eventColumns: Partial<Record<EventPart, string[]>>;
   /** A value that cannot be read: the lead's error (default), or read as missing with a warning. */
   badValues?: BadValues;
+  /** The order of day and month in dates that are not ISO-8601: the first policy's `dates "…"` (or `--date-format`). */
+  dateFormat?: DateFormat;
 }
 
 /** The shape of leads for one policy or several (`diff` reads one file for two); names add up, the first policy's type wins. */
@@ -32,5 +34,6 @@ export function leadShape(...policies: Policy[]): LeadShape {
     for (const input of policy.ir.inputs) if (input.sources) add(sources.get(input.name) ?? sources.set(input.name, []).get(input.name)!, input.sources);
     for (const [part, names] of Object.entries(policy.ir.events?.columns ?? {}) as Array<[EventPart, string[]]>) add((eventColumns[part] ??= []), names);
   }
-  return { types: fieldTypes(...policies), sources, eventColumns };
+  const dateFormat = policies.map((policy) => policy.ir.dateFormat).find((format) => format !== undefined);
+  return { types: fieldTypes(...policies), sources, eventColumns, ...(dateFormat && { dateFormat }) };
 }

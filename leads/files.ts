@@ -85,8 +85,8 @@ function asCliError<T>(read: () => T): T {
 }
 
 /** Reads an events CSV (`lead_id,type,object,name,at`, any order; object and name may be left out). */
-export async function readEvents(input: Readable, file: string, names: LeadShape['eventColumns'] = {}): Promise<EventsTable> {
-  const reader = new EventsReader(file, names);
+export async function readEvents(input: Readable, file: string, names: LeadShape['eventColumns'] = {}, dateFormat?: LeadShape['dateFormat']): Promise<EventsTable> {
+  const reader = new EventsReader(file, names, dateFormat);
   for await (const item of csvRecords(input)) asCliError(() => reader.add(item));
   return reader.table;
 }
@@ -123,7 +123,7 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
   if (eventsPath !== undefined) {
     const input = await openFile(eventsPath, 'events', io);
     try {
-      events = await readEvents(input, eventsPath, shape.eventColumns);
+      events = await readEvents(input, eventsPath, shape.eventColumns, shape.dateFormat);
     } catch (error) {
       profile.destroy();
       throw error;
@@ -138,7 +138,14 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
         break;
       }
       if (!reader) {
-        reader = asCliError(() => new ProfileReader(item.cells, shape.types, leadsPath, { sources: shape.sources, ...(shape.badValues && { badValues: shape.badValues }) }));
+        reader = asCliError(
+          () =>
+            new ProfileReader(item.cells, shape.types, leadsPath, {
+              sources: shape.sources,
+              ...(shape.badValues && { badValues: shape.badValues }),
+              ...(shape.dateFormat && { dateFormat: shape.dateFormat }),
+            }),
+        );
         continue;
       }
       const input = reader.lead(item.row, item.cells);

@@ -1,7 +1,8 @@
 // How a CSV cell becomes a field's value, shared by the CLI and the browser playground: the
 // runtime's own reading of numbers and booleans written as text, and the messages for a cell that is neither.
 
-import { parseBooleanText, parseNumberText } from '../runtime/support.js';
+import type { DateFormat } from '../runtime/rule-graph.js';
+import { dateTextProblem, parseBooleanText, parseDateText, parseNumberText } from '../runtime/support.js';
 
 /** A number as a CRM or a spreadsheet writes it (see parseNumberText); NaN when it is not one. */
 export const parseCsvNumber = parseNumberText;
@@ -22,7 +23,7 @@ export function joinedProblems(problems: readonly string[]): string {
 export interface CsvField {
   name: string;
   /** A country is kept as written, like text: the runtime reads which country it is. */
-  type: 'text' | 'number' | 'boolean' | 'country';
+  type: 'text' | 'number' | 'boolean' | 'country' | 'date';
   columns: Array<{ index: number; header: string }>;
 }
 
@@ -34,7 +35,12 @@ const cellName = (field: CsvField, header: string) => (header.trim().toLowerCase
  * message per cell that cannot be converted (`row 7, column employees: "abc" is not a number`).
  * A field takes the first of its columns that is not empty; an empty cell is a missing value.
  */
-export function typedCells(cells: readonly string[], fields: readonly CsvField[], row: number): { values: Record<string, unknown>; problems: string[]; unreadable: string[] } {
+export function typedCells(
+  cells: readonly string[],
+  fields: readonly CsvField[],
+  row: number,
+  dateFormat?: DateFormat,
+): { values: Record<string, unknown>; problems: string[]; unreadable: string[] } {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   const unreadable: string[] = [];
@@ -55,6 +61,13 @@ export function typedCells(cells: readonly string[], fields: readonly CsvField[]
         problems.push(`${where}: ${quoted(cell)} is not true or false (nor yes/no, 1/0)`);
         unreadable.push(field.name);
       } else values[field.name] = value;
+    } else if (field.type === 'date') {
+      // Read once here, in the stated format, and passed on as ISO-8601 (UTC), as a JSON lead carries it.
+      const millis = parseDateText(cell, dateFormat);
+      if (Number.isNaN(millis)) {
+        problems.push(`${where}: ${quoted(cell)} ${dateTextProblem(cell, dateFormat)}`);
+        unreadable.push(field.name);
+      } else values[field.name] = new Date(millis).toISOString();
     } else values[field.name] = cell;
   }
   return { values, problems, unreadable };

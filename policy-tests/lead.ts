@@ -41,8 +41,10 @@ export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { pre
     }
     const actual = field.value.kind;
     // A country is written as text (`country: "Germany"`); the runtime reads which country it is.
+    // A date is written as ISO-8601 text in double quotes: `created "2026-11-01"`.
     const wanted = input.type === 'country' ? 'text' : input.type;
-    const fits = actual === wanted || (input.name === 'id' && actual === 'number');
+    const isoDate = input.type === 'date' && actual === 'text' && !Number.isNaN(parseIsoTime(String(field.value.value)));
+    const fits = actual === wanted || isoDate || (input.name === 'id' && actual === 'number');
     if (!fits) {
       diagnostics.push(diagnostic(codes.fieldType, `\`${field.name}\` is ${describeType(wanted)}, not ${describeType(actual)}`, field.valueRange, { help: typeHelp(wanted) }));
       continue;
@@ -104,12 +106,13 @@ function eventTime(event: EventEntry, now: number, diagnostics: Diagnostic[]): s
   return new Date(now - event.time.amount * unitMillis[event.time.unit]).toISOString();
 }
 
-function describeType(type: 'text' | 'number' | 'boolean'): string {
-  return type === 'text' ? 'text' : type === 'number' ? 'a number' : 'true or false';
+function describeType(type: 'text' | 'number' | 'boolean' | 'date'): string {
+  return type === 'text' ? 'text' : type === 'number' ? 'a number' : type === 'date' ? 'a date' : 'true or false';
 }
 
-function typeHelp(type: 'text' | 'number' | 'boolean'): string {
+function typeHelp(type: 'text' | 'number' | 'boolean' | 'date'): string {
   if (type === 'text') return 'write text in double quotes, e.g. "CTO"';
+  if (type === 'date') return 'write an ISO-8601 date in double quotes, e.g. "2026-11-01" or "2026-11-01T09:30:00Z"';
   if (type === 'number') return 'write a number without quotes, e.g. 200 or 10M';
   return 'write true or false, without quotes';
 }

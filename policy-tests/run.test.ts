@@ -261,3 +261,23 @@ describe('coverage', () => {
     expect(result.rows.notExercised[0]).toEqual({ line: 12, text: 'grade "A"' });
   });
 });
+
+describe('date fields in tests', () => {
+  const dated = loadPolicy(compile('field created: date\nfit:\n  when created within 30 days add 10\n  when created before "2026-01-01" add 1').ir);
+
+  it('takes an ISO-8601 date or time in double quotes', () => {
+    const text = header + ['  lead', '    created "2026-11-01T09:00:00Z"', '  expect fit 10', 'test "old"', '  lead', '    created "2025-12-31"', '  expect fit 1'].join('\n');
+    const parsed = parseTestFile(text);
+    const outcome = runTestFile(parsed.file, text, () => dated);
+    expect(described(outcome.diagnostics)).toEqual([]);
+    expect(outcome.results.map((result) => result.failures)).toEqual([[], []]);
+  });
+
+  it('refuses anything else, saying how to write a date', () => {
+    const text = header + ['  lead', '    created "11/01/2026"', '  expect fit 10'].join('\n');
+    const parsed = parseTestFile(text);
+    expect(described(runTestFile(parsed.file, text, () => dated).diagnostics)).toEqual([
+      'LT2002 4:13 `created` is a date, not text (write an ISO-8601 date in double quotes, e.g. "2026-11-01" or "2026-11-01T09:30:00Z")',
+    ]);
+  });
+});

@@ -13,8 +13,10 @@
  */
 import { countryValue } from './countries.js';
 import { globToRegExp } from './events.js';
-import { blacklistedStage, type ComparisonOperator, type ContributionNode, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
+import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DateOperator, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
+import { dateValueMillis } from './dates.js';
 import { round2 } from './round.js';
+import { parseIsoTime } from './time.js';
 import { normalizeText } from './text.js';
 import { matchesWord } from './words.js';
 
@@ -26,6 +28,8 @@ export interface ScorerBindings {
   countryValue: (text: string) => string | null;
   round2: (value: number) => number;
   matchesWord: typeof matchesWord;
+  /** A date field's value (ISO-8601 text or epoch milliseconds) as epoch milliseconds, NaN when there is none. */
+  dateValueMillis: typeof dateValueMillis;
   /** Lists used with `in`, as sets. */
   sets: Array<Set<unknown>>;
   /** Event-name globs as regular expressions. */
@@ -43,6 +47,7 @@ export interface GeneratedScorer {
 }
 
 const jsOperators: Record<ComparisonOperator, string> = { '=': '===', '!=': '!==', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
+const dateOperators: Record<DateOperator, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
 /** A JSON string literal, also escaping the two line terminators JSON allows inside strings. */
 export function literal(text: string): string {
@@ -69,6 +74,7 @@ class ScorerWriter {
     countryValue,
     round2,
     matchesWord,
+    dateValueMillis,
     sets: [],
     globs: [],
     constants: [],
@@ -89,7 +95,7 @@ class ScorerWriter {
   write(): GeneratedScorer {
     const emit = (line: string) => this.lines.push(line);
     emit('"use strict";');
-    emit('const { hasOwn, normalizeText, countryValue, round2, matchesWord, sets, globs, constants, info } = rt;');
+    emit('const { hasOwn, normalizeText, countryValue, round2, matchesWord, dateValueMillis, sets, globs, constants, info } = rt;');
     emit('const optionalText = (value) => (typeof value === "string" ? normalizeText(value) || null : null);');
     emit('return function score(lead, times, now) {');
     this.writeProfile();
@@ -150,6 +156,11 @@ class ScorerWriter {
         );
       } else if (input.type === 'country') {
         this.lines.push(`let f${index} = null; { const raw = ${read}; if (typeof raw === "string") f${index} = countryValue(raw); }`);
+      } else if (input.type === 'date') {
+        // Validated: ISO-8601 text or epoch milliseconds; blank text is missing.
+        this.lines.push(
+          `let f${index} = null; { const raw = ${read}; const millis = raw === undefined || raw === null ? NaN : dateValueMillis(raw); if (millis === millis) f${index} = millis; }`,
+        );
       } else {
         this.lines.push(`let f${index} = ${read}; if (f${index} === undefined) f${index} = null;`);
       }
@@ -315,6 +326,19 @@ class ScorerWriter {
         return `c${index} >= ${this.number(node.atLeast)}`;
       case 'no-event':
         return `c${index} === 0`;
+      case 'date-within': {
+        // The window of events: an age in days, `age < days`, and nothing after now.
+        const value = this.value(node.value);
+        return `${value} !== null && ${value} <= now && (now - ${value}) / 86400000 < ${this.number(node.days)}`;
+      }
+      case 'date-ago': {
+        const value = this.value(node.value);
+        return `${value} !== null && ${value} <= now && (now - ${value}) / 86400000 >= ${this.number(node.days)}`;
+      }
+      case 'date-compare': {
+        const value = this.value(node.value);
+        return `${value} !== null && ${value} ${dateOperators[node.operator]} ${this.number(parseIsoTime(node.time))}`;
+      }
       case 'not':
         return `!p${this.predicate(node.arg)}`;
       case 'and':

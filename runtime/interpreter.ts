@@ -1,15 +1,17 @@
 import { countryValue } from './countries.js';
+import { dateValueMillis } from './dates.js';
 import { EventScanner, type EventTally, type MatchedEvent, type RawEvent, type ScanPattern } from './events.js';
-import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DecisionNode, type ListNode, type PolicyIr, type PredicateNode } from './ir.js';
+import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DateOperator, type DecisionNode, type ListNode, type PolicyIr, type PredicateNode } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
 import type { DecisionTrace, Explanation, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './results.js';
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
-import { toMillis } from './time.js';
+import { millisPerDay, parseIsoTime, toMillis } from './time.js';
 import { matchesWord } from './words.js';
 
 /** The state of one lead while it is scored. */
 interface Evaluation {
+  now: number;
   slots: unknown[];
   events: EventTally;
   /** Per predicate: 0 not yet evaluated, 1 true, 2 false. */
@@ -30,12 +32,19 @@ const comparators: Record<ComparisonOperator, (a: number | string, b: number | s
   '<=': (a, b) => a <= b,
 };
 
+const dateComparators: Record<DateOperator, (a: number, b: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+};
+
 /** A profile field a predicate reads, and where its value goes. */
 interface FieldRead {
   name: string;
   slot: number;
-  /** How a string is read: as text, as a country, or as it is (numbers and booleans). */
-  read: 'text' | 'country' | 'as-is';
+  /** How a string is read: as text, as a country, as a date (epoch milliseconds), or as it is (numbers and booleans). */
+  read: 'text' | 'country' | 'date' | 'as-is';
 }
 
 interface DerivedRead {
@@ -143,7 +152,7 @@ export class InterpretedPolicy implements Policy {
     for (const derived of ir.derived) if (used.has(derived.id)) used.add(derived.from).add(derived.explicit ?? derived.from);
     for (const input of ir.inputs) {
       if (!used.has(input.id)) continue;
-      this.fields.push({ name: input.name, slot: this.slot(input.id), read: input.type === 'text' || input.type === 'country' ? input.type : 'as-is' });
+      this.fields.push({ name: input.name, slot: this.slot(input.id), read: input.type === 'number' || input.type === 'boolean' ? 'as-is' : input.type });
     }
     this.derived = ir.derived
       .filter((derived) => used.has(derived.id))
@@ -290,6 +299,32 @@ export class InterpretedPolicy implements Policy {
         const pattern = this.patternOf[this.predicates.length]!;
         return (e) => e.events.counts[pattern] === 0;
       }
+      case 'date-within': {
+        // The window of events: an age in days, `age < days`, and nothing after now.
+        const slot = this.slot(node.value);
+        const days = node.days;
+        return (e) => {
+          const value = e.slots[slot] as number | null;
+          return value !== null && value <= e.now && (e.now - value) / millisPerDay < days;
+        };
+      }
+      case 'date-ago': {
+        const slot = this.slot(node.value);
+        const days = node.days;
+        return (e) => {
+          const value = e.slots[slot] as number | null;
+          return value !== null && value <= e.now && (e.now - value) / millisPerDay >= days;
+        };
+      }
+      case 'date-compare': {
+        const slot = this.slot(node.value);
+        const time = parseIsoTime(node.time);
+        const compare = dateComparators[node.operator];
+        return (e) => {
+          const value = e.slots[slot] as number | null;
+          return value !== null && compare(value, time);
+        };
+      }
       case 'not': {
         const arg = this.predicateIndex.get(node.arg)!;
         return (e) => !this.test(e, arg);
@@ -323,6 +358,10 @@ export class InterpretedPolicy implements Policy {
         else if (typeof raw === 'number') value = String(raw);
       } else if (field.read === 'country') {
         if (typeof raw === 'string') value = countryValue(raw);
+      } else if (field.read === 'date') {
+        // Validated: ISO-8601 text or epoch milliseconds; blank text is missing.
+        const millis = raw === undefined || raw === null ? Number.NaN : dateValueMillis(raw);
+        value = Number.isNaN(millis) ? null : millis;
       } else if (raw !== undefined) value = raw;
       slots[field.slot] = value;
     }
@@ -351,6 +390,7 @@ export class InterpretedPolicy implements Policy {
     const times = this.validate(lead);
     const record = lead as Record<string, unknown> & { events?: readonly RawEvent[] };
     const evaluation: Evaluation = {
+      now,
       slots: this.profileSlots(record),
       // Own properties only, as the validator reads them.
       events: this.scanner.scan(Object.hasOwn(record, 'events') ? record.events : undefined, times, now, trace !== undefined),

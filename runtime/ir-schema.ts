@@ -3,6 +3,8 @@
  * object (`npm run spec:schema`) and a test keeps the two identical.
  */
 
+import { dateFormats } from './dates.js';
+
 const position = {
   type: 'object',
   required: ['line', 'column', 'offset'],
@@ -72,7 +74,7 @@ export const irSchema = {
         properties: {
           id: { type: 'string', pattern: '^field:' },
           name: { type: 'string', minLength: 1 },
-          type: { enum: ['text', 'number', 'boolean', 'country'] },
+          type: { enum: ['text', 'number', 'boolean', 'country', 'date'] },
           builtin: { type: 'boolean' },
           sources: { type: 'array', items: { type: 'string', minLength: 1 } },
           range: { $ref: '#/definitions/range' },
@@ -143,6 +145,12 @@ export const irSchema = {
             withinDays: positive,
           }),
           predicate('no-event', ['withinDays'], { match: { $ref: '#/definitions/eventMatch' }, withinDays: positive }),
+          predicate(['date-within', 'date-ago'], ['value', 'days'], { value: valueRef, days: positive }),
+          predicate('date-compare', ['value', 'operator', 'time'], {
+            value: valueRef,
+            operator: { enum: ['<', '<=', '>', '>='] },
+            time: { type: 'string', minLength: 10 },
+          }),
           predicate('not', ['arg'], { arg: id }),
           predicate(['and', 'or'], ['args'], { args: { type: 'array', minItems: 1, items: id } }),
         ],
@@ -206,6 +214,7 @@ export const irSchema = {
         additionalProperties: false,
       },
     },
+    dateFormat: { enum: [...dateFormats] },
     events: {
       type: 'object',
       properties: {

@@ -3,7 +3,7 @@
 /* eslint-disable */
 "use strict";
 export const validateIrSchemaCode = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean","country"]},"builtin":{"type":"boolean"},"sources":{"type":"array","items":{"type":"string","minLength":1}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number","country"]},"values":{"type":"array","items":{"type":["string","number"]}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"word":{"const":true},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}},"events":{"type":"object","properties":{"columns":{"type":"object","properties":{"lead_id":{"type":"array","items":{"type":"string","minLength":1}},"type":{"type":"array","items":{"type":"string","minLength":1}},"object":{"type":"array","items":{"type":"string","minLength":1}},"name":{"type":"array","items":{"type":"string","minLength":1}},"at":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"types":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"object":{"type":"string","minLength":1}},"additionalProperties":false}}},"additionalProperties":false}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean","country","date"]},"builtin":{"type":"boolean"},"sources":{"type":"array","items":{"type":"string","minLength":1}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number","country"]},"values":{"type":"array","items":{"type":["string","number"]}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"word":{"const":true},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","days"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["date-within","date-ago"]},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"days":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","time"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"date-compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["<","<=",">",">="]},"time":{"type":"string","minLength":10}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}},"dateFormat":{"enum":["MM/DD/YYYY","DD/MM/YYYY","DD.MM.YYYY","MM-DD-YYYY","DD-MM-YYYY"]},"events":{"type":"object","properties":{"columns":{"type":"object","properties":{"lead_id":{"type":"array","items":{"type":"string","minLength":1}},"type":{"type":"array","items":{"type":"string","minLength":1}},"object":{"type":"array","items":{"type":"string","minLength":1}},"name":{"type":"array","items":{"type":"string","minLength":1}},"at":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"types":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"object":{"type":"string","minLength":1}},"additionalProperties":false}}},"additionalProperties":false}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
 const schema15 = {"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^field:", "u");
@@ -690,7 +690,7 @@ errors++;
 }
 if(data8.type !== undefined){
 let data11 = data8.type;
-if(!((((data11 === "text") || (data11 === "number")) || (data11 === "boolean")) || (data11 === "country"))){
+if(!(((((data11 === "text") || (data11 === "number")) || (data11 === "boolean")) || (data11 === "country")) || (data11 === "date"))){
 const err30 = {instancePath:instancePath+"/inputs/" + i0+"/type",schemaPath:"#/properties/inputs/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.inputs.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err30];
@@ -2781,7 +2781,7 @@ vErrors.push(err200);
 errors++;
 }
 }
-else if(tag0 === "not"){
+else if(tag0 === "date-within"){
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(data33.id === undefined){
 const err201 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
@@ -2813,8 +2813,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(data33.arg === undefined){
-const err204 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "arg"},message:"must have required property '"+"arg"+"'"};
+if(data33.value === undefined){
+const err204 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2823,9 +2823,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-for(const key15 in data33){
-if(!((((key15 === "id") || (key15 === "op")) || (key15 === "range")) || (key15 === "arg"))){
-const err205 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(data33.days === undefined){
+const err205 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "days"},message:"must have required property '"+"days"+"'"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2834,12 +2833,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data87 = data33.id;
-if(typeof data87 === "string"){
-if(data87.length < 1){
-const err206 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key15 in data33){
+if(!(((((key15 === "id") || (key15 === "op")) || (key15 === "range")) || (key15 === "value")) || (key15 === "days"))){
+const err206 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2849,8 +2845,11 @@ vErrors.push(err206);
 errors++;
 }
 }
-else {
-const err207 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.id !== undefined){
+let data87 = data33.id;
+if(typeof data87 === "string"){
+if(data87.length < 1){
+const err207 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2860,14 +2859,547 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("not" !== data33.op){
-const err208 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant"};
+else {
+const err208 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err208];
 }
 else {
 vErrors.push(err208);
+}
+errors++;
+}
+}
+if(data33.op !== undefined){
+let data88 = data33.op;
+if(!((data88 === "date-within") || (data88 === "date-ago"))){
+const err209 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[8].properties.op.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.value !== undefined){
+let data90 = data33.value;
+if(typeof data90 === "string"){
+if(!pattern2.test(data90)){
+const err210 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+else {
+const err211 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+if(data33.days !== undefined){
+let data91 = data33.days;
+if(typeof data91 == "number"){
+if(data91 <= 0 || isNaN(data91)){
+const err212 = {instancePath:instancePath+"/predicates/" + i5+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/predicates/" + i5+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+else if(tag0 === "date-ago"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err215 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+if(data33.op === undefined){
+const err216 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+if(data33.range === undefined){
+const err217 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+if(data33.value === undefined){
+const err218 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+if(data33.days === undefined){
+const err219 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "days"},message:"must have required property '"+"days"+"'"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+for(const key16 in data33){
+if(!(((((key16 === "id") || (key16 === "op")) || (key16 === "range")) || (key16 === "value")) || (key16 === "days"))){
+const err220 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+if(data33.id !== undefined){
+let data92 = data33.id;
+if(typeof data92 === "string"){
+if(data92.length < 1){
+const err221 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+if(data33.op !== undefined){
+let data93 = data33.op;
+if(!((data93 === "date-within") || (data93 === "date-ago"))){
+const err223 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[8].properties.op.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.value !== undefined){
+let data95 = data33.value;
+if(typeof data95 === "string"){
+if(!pattern2.test(data95)){
+const err224 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+if(data33.days !== undefined){
+let data96 = data33.days;
+if(typeof data96 == "number"){
+if(data96 <= 0 || isNaN(data96)){
+const err226 = {instancePath:instancePath+"/predicates/" + i5+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/predicates/" + i5+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+else if(tag0 === "date-compare"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err229 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+if(data33.op === undefined){
+const err230 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+if(data33.range === undefined){
+const err231 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+if(data33.value === undefined){
+const err232 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+if(data33.operator === undefined){
+const err233 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+if(data33.time === undefined){
+const err234 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+for(const key17 in data33){
+if(!((((((key17 === "id") || (key17 === "op")) || (key17 === "range")) || (key17 === "value")) || (key17 === "operator")) || (key17 === "time"))){
+const err235 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+}
+if(data33.id !== undefined){
+let data97 = data33.id;
+if(typeof data97 === "string"){
+if(data97.length < 1){
+const err236 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+}
+else {
+const err237 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+if(data33.op !== undefined){
+if("date-compare" !== data33.op){
+const err238 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/const",keyword:"const",params:{allowedValue: "date-compare"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.value !== undefined){
+let data100 = data33.value;
+if(typeof data100 === "string"){
+if(!pattern2.test(data100)){
+const err239 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/9/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/9/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+if(data33.operator !== undefined){
+let data101 = data33.operator;
+if(!((((data101 === "<") || (data101 === "<=")) || (data101 === ">")) || (data101 === ">="))){
+const err241 = {instancePath:instancePath+"/predicates/" + i5+"/operator",schemaPath:"#/properties/predicates/items/oneOf/9/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.operator.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+}
+if(data33.time !== undefined){
+let data102 = data33.time;
+if(typeof data102 === "string"){
+if(data102.length < 10){
+const err242 = {instancePath:instancePath+"/predicates/" + i5+"/time",schemaPath:"#/properties/predicates/items/oneOf/9/properties/time/minLength",keyword:"minLength",params:{limit: 10},message:"must NOT have fewer than 10 characters"};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/predicates/" + i5+"/time",schemaPath:"#/properties/predicates/items/oneOf/9/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+}
+else {
+const err244 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+}
+else if(tag0 === "not"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err245 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+if(data33.op === undefined){
+const err246 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+if(data33.range === undefined){
+const err247 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+if(data33.arg === undefined){
+const err248 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "arg"},message:"must have required property '"+"arg"+"'"};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+for(const key18 in data33){
+if(!((((key18 === "id") || (key18 === "op")) || (key18 === "range")) || (key18 === "arg"))){
+const err249 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+if(data33.id !== undefined){
+let data103 = data33.id;
+if(typeof data103 === "string"){
+if(data103.length < 1){
+const err250 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/10/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+else {
+const err251 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/10/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+}
+if(data33.op !== undefined){
+if("not" !== data33.op){
+const err252 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/10/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
 }
 errors++;
 }
@@ -2879,560 +3411,10 @@ errors = vErrors.length;
 }
 }
 if(data33.arg !== undefined){
-let data90 = data33.arg;
-if(typeof data90 === "string"){
-if(data90.length < 1){
-const err209 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-}
-else {
-const err210 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/8/properties/arg/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-}
-}
-else {
-const err211 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-}
-else if(tag0 === "and"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err212 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-if(data33.op === undefined){
-const err213 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-if(data33.range === undefined){
-const err214 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-if(data33.args === undefined){
-const err215 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-for(const key16 in data33){
-if(!((((key16 === "id") || (key16 === "op")) || (key16 === "range")) || (key16 === "args"))){
-const err216 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-}
-if(data33.id !== undefined){
-let data91 = data33.id;
-if(typeof data91 === "string"){
-if(data91.length < 1){
-const err217 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-}
-else {
-const err218 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-}
-if(data33.op !== undefined){
-let data92 = data33.op;
-if(!((data92 === "and") || (data92 === "or"))){
-const err219 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-}
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.args !== undefined){
-let data94 = data33.args;
-if(Array.isArray(data94)){
-if(data94.length < 1){
-const err220 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-const len6 = data94.length;
-for(let i6=0; i6<len6; i6++){
-let data95 = data94[i6];
-if(typeof data95 === "string"){
-if(data95.length < 1){
-const err221 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-}
-else {
-const err222 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-}
-}
-else {
-const err223 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-}
-}
-else {
-const err224 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-}
-else if(tag0 === "or"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err225 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-if(data33.op === undefined){
-const err226 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-if(data33.range === undefined){
-const err227 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
-}
-if(data33.args === undefined){
-const err228 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-for(const key17 in data33){
-if(!((((key17 === "id") || (key17 === "op")) || (key17 === "range")) || (key17 === "args"))){
-const err229 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-}
-if(data33.id !== undefined){
-let data96 = data33.id;
-if(typeof data96 === "string"){
-if(data96.length < 1){
-const err230 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-}
-else {
-const err231 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-}
-if(data33.op !== undefined){
-let data97 = data33.op;
-if(!((data97 === "and") || (data97 === "or"))){
-const err232 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.op.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-}
-}
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.args !== undefined){
-let data99 = data33.args;
-if(Array.isArray(data99)){
-if(data99.length < 1){
-const err233 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-const len7 = data99.length;
-for(let i7=0; i7<len7; i7++){
-let data100 = data99[i7];
-if(typeof data100 === "string"){
-if(data100.length < 1){
-const err234 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
-}
-errors++;
-}
-}
-else {
-const err235 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err235];
-}
-else {
-vErrors.push(err235);
-}
-errors++;
-}
-}
-}
-else {
-const err236 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/9/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-}
-}
-else {
-const err237 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-}
-else {
-const err238 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "op", tagValue: tag0},message:"value of tag \"op\" must be in oneOf"};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-}
-}
-else {
-const err239 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "tag", tag: "op", tagValue: tag0},message:"tag \"op\" must be string"};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-}
-else {
-const err240 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-}
-}
-else {
-const err241 = {instancePath:instancePath+"/predicates",schemaPath:"#/properties/predicates/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-}
-if(data.sections !== undefined){
-let data101 = data.sections;
-if(Array.isArray(data101)){
-const len8 = data101.length;
-for(let i8=0; i8<len8; i8++){
-let data102 = data101[i8];
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.name === undefined){
-const err242 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
-if(data102.range === undefined){
-const err243 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
-if(vErrors === null){
-vErrors = [err243];
-}
-else {
-vErrors.push(err243);
-}
-errors++;
-}
-for(const key18 in data102){
-if(!(((key18 === "name") || (key18 === "decay")) || (key18 === "range"))){
-const err244 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err244];
-}
-else {
-vErrors.push(err244);
-}
-errors++;
-}
-}
-if(data102.name !== undefined){
-let data103 = data102.name;
-if(typeof data103 === "string"){
-if(data103.length < 1){
-const err245 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err245];
-}
-else {
-vErrors.push(err245);
-}
-errors++;
-}
-}
-else {
-const err246 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err246];
-}
-else {
-vErrors.push(err246);
-}
-errors++;
-}
-}
-if(data102.decay !== undefined){
-let data104 = data102.decay;
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-if(data104.halfLifeDays === undefined){
-const err247 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "halfLifeDays"},message:"must have required property '"+"halfLifeDays"+"'"};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
-}
-errors++;
-}
-if(data104.range === undefined){
-const err248 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-for(const key19 in data104){
-if(!((key19 === "halfLifeDays") || (key19 === "range"))){
-const err249 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-if(data104.halfLifeDays !== undefined){
-let data105 = data104.halfLifeDays;
-if(typeof data105 == "number"){
-if(data105 <= 0 || isNaN(data105)){
-const err250 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-}
-if(data104.range !== undefined){
-if(!(validate11(data104.range, {instancePath:instancePath+"/sections/" + i8+"/decay/range",parentData:data104,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err252 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-}
-if(data102.range !== undefined){
-if(!(validate11(data102.range, {instancePath:instancePath+"/sections/" + i8+"/range",parentData:data102,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err253 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let data106 = data33.arg;
+if(typeof data106 === "string"){
+if(data106.length < 1){
+const err253 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/10/properties/arg/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3442,9 +3424,8 @@ vErrors.push(err253);
 errors++;
 }
 }
-}
 else {
-const err254 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err254 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/10/properties/arg/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3454,15 +3435,9 @@ vErrors.push(err254);
 errors++;
 }
 }
-if(data.contributions !== undefined){
-let data108 = data.contributions;
-if(Array.isArray(data108)){
-const len9 = data108.length;
-for(let i9=0; i9<len9; i9++){
-let data109 = data108[i9];
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-if(data109.id === undefined){
-const err255 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err255 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3471,8 +3446,11 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data109.section === undefined){
-const err256 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
+}
+else if(tag0 === "and"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err256 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3481,8 +3459,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(data109.when === undefined){
-const err257 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+if(data33.op === undefined){
+const err257 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3491,8 +3469,8 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(data109.effect === undefined){
-const err258 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
+if(data33.range === undefined){
+const err258 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3501,8 +3479,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(data109.points === undefined){
-const err259 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "points"},message:"must have required property '"+"points"+"'"};
+if(data33.args === undefined){
+const err259 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3511,8 +3489,9 @@ vErrors.push(err259);
 }
 errors++;
 }
-if(data109.mode === undefined){
-const err260 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};
+for(const key19 in data33){
+if(!((((key19 === "id") || (key19 === "op")) || (key19 === "range")) || (key19 === "args"))){
+const err260 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3521,8 +3500,12 @@ vErrors.push(err260);
 }
 errors++;
 }
-if(data109.decay === undefined){
-const err261 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "decay"},message:"must have required property '"+"decay"+"'"};
+}
+if(data33.id !== undefined){
+let data107 = data33.id;
+if(typeof data107 === "string"){
+if(data107.length < 1){
+const err261 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3531,8 +3514,9 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(data109.text === undefined){
-const err262 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+}
+else {
+const err262 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3541,8 +3525,11 @@ vErrors.push(err262);
 }
 errors++;
 }
-if(data109.range === undefined){
-const err263 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+if(data33.op !== undefined){
+let data108 = data33.op;
+if(!((data108 === "and") || (data108 === "or"))){
+const err263 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/11/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[11].properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3551,9 +3538,18 @@ vErrors.push(err263);
 }
 errors++;
 }
-for(const key20 in data109){
-if(!(func2.call(schema11.properties.contributions.items.properties, key20))){
-const err264 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+}
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.args !== undefined){
+let data110 = data33.args;
+if(Array.isArray(data110)){
+if(data110.length < 1){
+const err264 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3562,12 +3558,12 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-if(data109.id !== undefined){
-let data110 = data109.id;
-if(typeof data110 === "string"){
-if(data110.length < 1){
-const err265 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len6 = data110.length;
+for(let i6=0; i6<len6; i6++){
+let data111 = data110[i6];
+if(typeof data111 === "string"){
+if(data111.length < 1){
+const err265 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3578,7 +3574,7 @@ errors++;
 }
 }
 else {
-const err266 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err266 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3588,10 +3584,9 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data109.section !== undefined){
-let data111 = data109.section;
-if((typeof data111 !== "string") && (data111 !== null)){
-const err267 = {instancePath:instancePath+"/contributions/" + i9+"/section",schemaPath:"#/properties/contributions/items/properties/section/type",keyword:"type",params:{type: schema11.properties.contributions.items.properties.section.type},message:"must be string,null"};
+}
+else {
+const err267 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3601,11 +3596,9 @@ vErrors.push(err267);
 errors++;
 }
 }
-if(data109.when !== undefined){
-let data112 = data109.when;
-if(typeof data112 === "string"){
-if(data112.length < 1){
-const err268 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err268 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3615,8 +3608,10 @@ vErrors.push(err268);
 errors++;
 }
 }
-else {
-const err269 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else if(tag0 === "or"){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id === undefined){
+const err269 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3625,11 +3620,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-if(data109.effect !== undefined){
-let data113 = data109.effect;
-if(!(((data113 === "add") || (data113 === "subtract")) || (data113 === "blacklist"))){
-const err270 = {instancePath:instancePath+"/contributions/" + i9+"/effect",schemaPath:"#/properties/contributions/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
+if(data33.op === undefined){
+const err270 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3638,12 +3630,8 @@ vErrors.push(err270);
 }
 errors++;
 }
-}
-if(data109.points !== undefined){
-let data114 = data109.points;
-if(typeof data114 == "number"){
-if(data114 < 0 || isNaN(data114)){
-const err271 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data33.range === undefined){
+const err271 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3652,9 +3640,8 @@ vErrors.push(err271);
 }
 errors++;
 }
-}
-else {
-const err272 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data33.args === undefined){
+const err272 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3663,11 +3650,9 @@ vErrors.push(err272);
 }
 errors++;
 }
-}
-if(data109.mode !== undefined){
-let data115 = data109.mode;
-if(!((data115 === "once") || (data115 === "each"))){
-const err273 = {instancePath:instancePath+"/contributions/" + i9+"/mode",schemaPath:"#/properties/contributions/items/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.mode.enum},message:"must be equal to one of the allowed values"};
+for(const key20 in data33){
+if(!((((key20 === "id") || (key20 === "op")) || (key20 === "range")) || (key20 === "args"))){
+const err273 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3677,11 +3662,11 @@ vErrors.push(err273);
 errors++;
 }
 }
-if(data109.cap !== undefined){
-let data116 = data109.cap;
-if(typeof data116 == "number"){
-if(data116 <= 0 || isNaN(data116)){
-const err274 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data33.id !== undefined){
+let data112 = data33.id;
+if(typeof data112 === "string"){
+if(data112.length < 1){
+const err274 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3692,7 +3677,7 @@ errors++;
 }
 }
 else {
-const err275 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err275 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3702,9 +3687,10 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data109.decay !== undefined){
-if(typeof data109.decay !== "boolean"){
-const err276 = {instancePath:instancePath+"/contributions/" + i9+"/decay",schemaPath:"#/properties/contributions/items/properties/decay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data33.op !== undefined){
+let data113 = data33.op;
+if(!((data113 === "and") || (data113 === "or"))){
+const err276 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/11/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[11].properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3714,9 +3700,17 @@ vErrors.push(err276);
 errors++;
 }
 }
-if(data109.text !== undefined){
-if(typeof data109.text !== "string"){
-const err277 = {instancePath:instancePath+"/contributions/" + i9+"/text",schemaPath:"#/properties/contributions/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.range !== undefined){
+if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data33.args !== undefined){
+let data115 = data33.args;
+if(Array.isArray(data115)){
+if(data115.length < 1){
+const err277 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3725,16 +3719,12 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-if(data109.range !== undefined){
-if(!(validate11(data109.range, {instancePath:instancePath+"/contributions/" + i9+"/range",parentData:data109,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err278 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len7 = data115.length;
+for(let i7=0; i7<len7; i7++){
+let data116 = data115[i7];
+if(typeof data116 === "string"){
+if(data116.length < 1){
+const err278 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3744,9 +3734,8 @@ vErrors.push(err278);
 errors++;
 }
 }
-}
 else {
-const err279 = {instancePath:instancePath+"/contributions",schemaPath:"#/properties/contributions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err279 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3756,15 +3745,9 @@ vErrors.push(err279);
 errors++;
 }
 }
-if(data.decisions !== undefined){
-let data120 = data.decisions;
-if(Array.isArray(data120)){
-const len10 = data120.length;
-for(let i10=0; i10<len10; i10++){
-let data121 = data120[i10];
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121.name === undefined){
-const err280 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err280 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3773,8 +3756,10 @@ vErrors.push(err280);
 }
 errors++;
 }
-if(data121.rows === undefined){
-const err281 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'"};
+}
+}
+else {
+const err281 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3783,9 +3768,9 @@ vErrors.push(err281);
 }
 errors++;
 }
-for(const key21 in data121){
-if(!((key21 === "name") || (key21 === "rows"))){
-const err282 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+}
+else {
+const err282 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "op", tagValue: tag0},message:"value of tag \"op\" must be in oneOf"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3795,10 +3780,8 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data121.name !== undefined){
-let data122 = data121.name;
-if(!(((data122 === "grade") || (data122 === "stage")) || (data122 === "route"))){
-const err283 = {instancePath:instancePath+"/decisions/" + i10+"/name",schemaPath:"#/properties/decisions/items/properties/name/enum",keyword:"enum",params:{allowedValues: schema11.properties.decisions.items.properties.name.enum},message:"must be equal to one of the allowed values"};
+else {
+const err283 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "tag", tag: "op", tagValue: tag0},message:"tag \"op\" must be string"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3808,15 +3791,8 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data121.rows !== undefined){
-let data123 = data121.rows;
-if(Array.isArray(data123)){
-const len11 = data123.length;
-for(let i11=0; i11<len11; i11++){
-let data124 = data123[i11];
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-if(data124.label === undefined){
-const err284 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+else {
+const err284 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3825,8 +3801,10 @@ vErrors.push(err284);
 }
 errors++;
 }
-if(data124.when === undefined){
-const err285 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+}
+}
+else {
+const err285 = {instancePath:instancePath+"/predicates",schemaPath:"#/properties/predicates/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3835,8 +3813,16 @@ vErrors.push(err285);
 }
 errors++;
 }
-if(data124.range === undefined){
-const err286 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+if(data.sections !== undefined){
+let data117 = data.sections;
+if(Array.isArray(data117)){
+const len8 = data117.length;
+for(let i8=0; i8<len8; i8++){
+let data118 = data117[i8];
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.name === undefined){
+const err286 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3845,9 +3831,8 @@ vErrors.push(err286);
 }
 errors++;
 }
-for(const key22 in data124){
-if(!(((key22 === "label") || (key22 === "when")) || (key22 === "range"))){
-const err287 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(data118.range === undefined){
+const err287 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3856,10 +3841,9 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-if(data124.label !== undefined){
-if(typeof data124.label !== "string"){
-const err288 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/label",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key21 in data118){
+if(!(((key21 === "name") || (key21 === "decay")) || (key21 === "range"))){
+const err288 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3869,14 +3853,11 @@ vErrors.push(err288);
 errors++;
 }
 }
-if(data124.when !== undefined){
-let data126 = data124.when;
-const _errs261 = errors;
-let valid61 = false;
-const _errs262 = errors;
-if(typeof data126 === "string"){
-if(data126.length < 1){
-const err289 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data118.name !== undefined){
+let data119 = data118.name;
+if(typeof data119 === "string"){
+if(data119.length < 1){
+const err289 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3887,7 +3868,7 @@ errors++;
 }
 }
 else {
-const err290 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err290 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3896,12 +3877,12 @@ vErrors.push(err290);
 }
 errors++;
 }
-var _valid0 = _errs262 === errors;
-valid61 = valid61 || _valid0;
-if(!valid61){
-const _errs264 = errors;
-if(data126 !== null){
-const err291 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data118.decay !== undefined){
+let data120 = data118.decay;
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120.halfLifeDays === undefined){
+const err291 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "halfLifeDays"},message:"must have required property '"+"halfLifeDays"+"'"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3910,11 +3891,8 @@ vErrors.push(err291);
 }
 errors++;
 }
-var _valid0 = _errs264 === errors;
-valid61 = valid61 || _valid0;
-}
-if(!valid61){
-const err292 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data120.range === undefined){
+const err292 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3923,27 +3901,9 @@ vErrors.push(err292);
 }
 errors++;
 }
-else {
-errors = _errs261;
-if(vErrors !== null){
-if(_errs261){
-vErrors.length = _errs261;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data124.range !== undefined){
-if(!(validate11(data124.range, {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/range",parentData:data124,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err293 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key22 in data120){
+if(!((key22 === "halfLifeDays") || (key22 === "range"))){
+const err293 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3953,9 +3913,11 @@ vErrors.push(err293);
 errors++;
 }
 }
-}
-else {
-const err294 = {instancePath:instancePath+"/decisions/" + i10+"/rows",schemaPath:"#/properties/decisions/items/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data120.halfLifeDays !== undefined){
+let data121 = data120.halfLifeDays;
+if(typeof data121 == "number"){
+if(data121 <= 0 || isNaN(data121)){
+const err294 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3965,9 +3927,8 @@ vErrors.push(err294);
 errors++;
 }
 }
-}
 else {
-const err295 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err295 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3977,9 +3938,15 @@ vErrors.push(err295);
 errors++;
 }
 }
+if(data120.range !== undefined){
+if(!(validate11(data120.range, {instancePath:instancePath+"/sections/" + i8+"/decay/range",parentData:data120,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err296 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err296 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3989,12 +3956,15 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data128 = data.events;
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-for(const key23 in data128){
-if(!((key23 === "columns") || (key23 === "types"))){
-const err297 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(data118.range !== undefined){
+if(!(validate11(data118.range, {instancePath:instancePath+"/sections/" + i8+"/range",parentData:data118,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err297 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -4004,12 +3974,9 @@ vErrors.push(err297);
 errors++;
 }
 }
-if(data128.columns !== undefined){
-let data129 = data128.columns;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-for(const key24 in data129){
-if(!(((((key24 === "lead_id") || (key24 === "type")) || (key24 === "object")) || (key24 === "name")) || (key24 === "at"))){
-const err298 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+}
+else {
+const err298 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -4019,15 +3986,15 @@ vErrors.push(err298);
 errors++;
 }
 }
-if(data129.lead_id !== undefined){
-let data130 = data129.lead_id;
-if(Array.isArray(data130)){
-const len12 = data130.length;
-for(let i12=0; i12<len12; i12++){
-let data131 = data130[i12];
-if(typeof data131 === "string"){
-if(data131.length < 1){
-const err299 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.contributions !== undefined){
+let data124 = data.contributions;
+if(Array.isArray(data124)){
+const len9 = data124.length;
+for(let i9=0; i9<len9; i9++){
+let data125 = data124[i9];
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+if(data125.id === undefined){
+const err299 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4036,9 +4003,8 @@ vErrors.push(err299);
 }
 errors++;
 }
-}
-else {
-const err300 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.section === undefined){
+const err300 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4047,10 +4013,8 @@ vErrors.push(err300);
 }
 errors++;
 }
-}
-}
-else {
-const err301 = {instancePath:instancePath+"/events/columns/lead_id",schemaPath:"#/properties/events/properties/columns/properties/lead_id/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data125.when === undefined){
+const err301 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4059,16 +4023,8 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-if(data129.type !== undefined){
-let data132 = data129.type;
-if(Array.isArray(data132)){
-const len13 = data132.length;
-for(let i13=0; i13<len13; i13++){
-let data133 = data132[i13];
-if(typeof data133 === "string"){
-if(data133.length < 1){
-const err302 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data125.effect === undefined){
+const err302 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4077,9 +4033,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-else {
-const err303 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.points === undefined){
+const err303 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "points"},message:"must have required property '"+"points"+"'"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4088,10 +4043,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-}
-}
-else {
-const err304 = {instancePath:instancePath+"/events/columns/type",schemaPath:"#/properties/events/properties/columns/properties/type/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data125.mode === undefined){
+const err304 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4100,16 +4053,8 @@ vErrors.push(err304);
 }
 errors++;
 }
-}
-if(data129.object !== undefined){
-let data134 = data129.object;
-if(Array.isArray(data134)){
-const len14 = data134.length;
-for(let i14=0; i14<len14; i14++){
-let data135 = data134[i14];
-if(typeof data135 === "string"){
-if(data135.length < 1){
-const err305 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data125.decay === undefined){
+const err305 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "decay"},message:"must have required property '"+"decay"+"'"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4118,9 +4063,8 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-else {
-const err306 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.text === undefined){
+const err306 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4129,10 +4073,8 @@ vErrors.push(err306);
 }
 errors++;
 }
-}
-}
-else {
-const err307 = {instancePath:instancePath+"/events/columns/object",schemaPath:"#/properties/events/properties/columns/properties/object/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data125.range === undefined){
+const err307 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4141,16 +4083,9 @@ vErrors.push(err307);
 }
 errors++;
 }
-}
-if(data129.name !== undefined){
-let data136 = data129.name;
-if(Array.isArray(data136)){
-const len15 = data136.length;
-for(let i15=0; i15<len15; i15++){
-let data137 = data136[i15];
-if(typeof data137 === "string"){
-if(data137.length < 1){
-const err308 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key23 in data125){
+if(!(func2.call(schema11.properties.contributions.items.properties, key23))){
+const err308 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4160,8 +4095,11 @@ vErrors.push(err308);
 errors++;
 }
 }
-else {
-const err309 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.id !== undefined){
+let data126 = data125.id;
+if(typeof data126 === "string"){
+if(data126.length < 1){
+const err309 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4171,9 +4109,8 @@ vErrors.push(err309);
 errors++;
 }
 }
-}
 else {
-const err310 = {instancePath:instancePath+"/events/columns/name",schemaPath:"#/properties/events/properties/columns/properties/name/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err310 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4183,15 +4120,10 @@ vErrors.push(err310);
 errors++;
 }
 }
-if(data129.at !== undefined){
-let data138 = data129.at;
-if(Array.isArray(data138)){
-const len16 = data138.length;
-for(let i16=0; i16<len16; i16++){
-let data139 = data138[i16];
-if(typeof data139 === "string"){
-if(data139.length < 1){
-const err311 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data125.section !== undefined){
+let data127 = data125.section;
+if((typeof data127 !== "string") && (data127 !== null)){
+const err311 = {instancePath:instancePath+"/contributions/" + i9+"/section",schemaPath:"#/properties/contributions/items/properties/section/type",keyword:"type",params:{type: schema11.properties.contributions.items.properties.section.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4201,8 +4133,11 @@ vErrors.push(err311);
 errors++;
 }
 }
-else {
-const err312 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.when !== undefined){
+let data128 = data125.when;
+if(typeof data128 === "string"){
+if(data128.length < 1){
+const err312 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4212,9 +4147,8 @@ vErrors.push(err312);
 errors++;
 }
 }
-}
 else {
-const err313 = {instancePath:instancePath+"/events/columns/at",schemaPath:"#/properties/events/properties/columns/properties/at/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err313 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4224,9 +4158,10 @@ vErrors.push(err313);
 errors++;
 }
 }
-}
-else {
-const err314 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data125.effect !== undefined){
+let data129 = data125.effect;
+if(!(((data129 === "add") || (data129 === "subtract")) || (data129 === "blacklist"))){
+const err314 = {instancePath:instancePath+"/contributions/" + i9+"/effect",schemaPath:"#/properties/contributions/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4236,15 +4171,11 @@ vErrors.push(err314);
 errors++;
 }
 }
-if(data128.types !== undefined){
-let data140 = data128.types;
-if(Array.isArray(data140)){
-const len17 = data140.length;
-for(let i17=0; i17<len17; i17++){
-let data141 = data140[i17];
-if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
-if(data141.name === undefined){
-const err315 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data125.points !== undefined){
+let data130 = data125.points;
+if(typeof data130 == "number"){
+if(data130 < 0 || isNaN(data130)){
+const err315 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4253,8 +4184,9 @@ vErrors.push(err315);
 }
 errors++;
 }
-if(data141.type === undefined){
-const err316 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err316 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4263,9 +4195,11 @@ vErrors.push(err316);
 }
 errors++;
 }
-for(const key25 in data141){
-if(!(((key25 === "name") || (key25 === "type")) || (key25 === "object"))){
-const err317 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+}
+if(data125.mode !== undefined){
+let data131 = data125.mode;
+if(!((data131 === "once") || (data131 === "each"))){
+const err317 = {instancePath:instancePath+"/contributions/" + i9+"/mode",schemaPath:"#/properties/contributions/items/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4275,11 +4209,11 @@ vErrors.push(err317);
 errors++;
 }
 }
-if(data141.name !== undefined){
-let data142 = data141.name;
-if(typeof data142 === "string"){
-if(data142.length < 1){
-const err318 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data125.cap !== undefined){
+let data132 = data125.cap;
+if(typeof data132 == "number"){
+if(data132 <= 0 || isNaN(data132)){
+const err318 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4290,7 +4224,7 @@ errors++;
 }
 }
 else {
-const err319 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err319 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4300,11 +4234,9 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data141.type !== undefined){
-let data143 = data141.type;
-if(typeof data143 === "string"){
-if(data143.length < 1){
-const err320 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data125.decay !== undefined){
+if(typeof data125.decay !== "boolean"){
+const err320 = {instancePath:instancePath+"/contributions/" + i9+"/decay",schemaPath:"#/properties/contributions/items/properties/decay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4314,8 +4246,9 @@ vErrors.push(err320);
 errors++;
 }
 }
-else {
-const err321 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data125.text !== undefined){
+if(typeof data125.text !== "string"){
+const err321 = {instancePath:instancePath+"/contributions/" + i9+"/text",schemaPath:"#/properties/contributions/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4325,11 +4258,15 @@ vErrors.push(err321);
 errors++;
 }
 }
-if(data141.object !== undefined){
-let data144 = data141.object;
-if(typeof data144 === "string"){
-if(data144.length < 1){
-const err322 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data125.range !== undefined){
+if(!(validate11(data125.range, {instancePath:instancePath+"/contributions/" + i9+"/range",parentData:data125,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err322 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4339,8 +4276,9 @@ vErrors.push(err322);
 errors++;
 }
 }
+}
 else {
-const err323 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err323 = {instancePath:instancePath+"/contributions",schemaPath:"#/properties/contributions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4350,9 +4288,15 @@ vErrors.push(err323);
 errors++;
 }
 }
-}
-else {
-const err324 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.decisions !== undefined){
+let data136 = data.decisions;
+if(Array.isArray(data136)){
+const len10 = data136.length;
+for(let i10=0; i10<len10; i10++){
+let data137 = data136[i10];
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+if(data137.name === undefined){
+const err324 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4361,10 +4305,8 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-}
-else {
-const err325 = {instancePath:instancePath+"/events/types",schemaPath:"#/properties/events/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data137.rows === undefined){
+const err325 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4373,10 +4315,9 @@ vErrors.push(err325);
 }
 errors++;
 }
-}
-}
-else {
-const err326 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key24 in data137){
+if(!((key24 === "name") || (key24 === "rows"))){
+const err326 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4386,14 +4327,618 @@ vErrors.push(err326);
 errors++;
 }
 }
-}
-else {
-const err327 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data137.name !== undefined){
+let data138 = data137.name;
+if(!(((data138 === "grade") || (data138 === "stage")) || (data138 === "route"))){
+const err327 = {instancePath:instancePath+"/decisions/" + i10+"/name",schemaPath:"#/properties/decisions/items/properties/name/enum",keyword:"enum",params:{allowedValues: schema11.properties.decisions.items.properties.name.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err327];
 }
 else {
 vErrors.push(err327);
+}
+errors++;
+}
+}
+if(data137.rows !== undefined){
+let data139 = data137.rows;
+if(Array.isArray(data139)){
+const len11 = data139.length;
+for(let i11=0; i11<len11; i11++){
+let data140 = data139[i11];
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+if(data140.label === undefined){
+const err328 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(vErrors === null){
+vErrors = [err328];
+}
+else {
+vErrors.push(err328);
+}
+errors++;
+}
+if(data140.when === undefined){
+const err329 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+if(vErrors === null){
+vErrors = [err329];
+}
+else {
+vErrors.push(err329);
+}
+errors++;
+}
+if(data140.range === undefined){
+const err330 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(vErrors === null){
+vErrors = [err330];
+}
+else {
+vErrors.push(err330);
+}
+errors++;
+}
+for(const key25 in data140){
+if(!(((key25 === "label") || (key25 === "when")) || (key25 === "range"))){
+const err331 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err331];
+}
+else {
+vErrors.push(err331);
+}
+errors++;
+}
+}
+if(data140.label !== undefined){
+if(typeof data140.label !== "string"){
+const err332 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/label",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err332];
+}
+else {
+vErrors.push(err332);
+}
+errors++;
+}
+}
+if(data140.when !== undefined){
+let data142 = data140.when;
+const _errs295 = errors;
+let valid67 = false;
+const _errs296 = errors;
+if(typeof data142 === "string"){
+if(data142.length < 1){
+const err333 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err333];
+}
+else {
+vErrors.push(err333);
+}
+errors++;
+}
+}
+else {
+const err334 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err334];
+}
+else {
+vErrors.push(err334);
+}
+errors++;
+}
+var _valid0 = _errs296 === errors;
+valid67 = valid67 || _valid0;
+if(!valid67){
+const _errs298 = errors;
+if(data142 !== null){
+const err335 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err335];
+}
+else {
+vErrors.push(err335);
+}
+errors++;
+}
+var _valid0 = _errs298 === errors;
+valid67 = valid67 || _valid0;
+}
+if(!valid67){
+const err336 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err336];
+}
+else {
+vErrors.push(err336);
+}
+errors++;
+}
+else {
+errors = _errs295;
+if(vErrors !== null){
+if(_errs295){
+vErrors.length = _errs295;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data140.range !== undefined){
+if(!(validate11(data140.range, {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/range",parentData:data140,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err337 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err337];
+}
+else {
+vErrors.push(err337);
+}
+errors++;
+}
+}
+}
+else {
+const err338 = {instancePath:instancePath+"/decisions/" + i10+"/rows",schemaPath:"#/properties/decisions/items/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err338];
+}
+else {
+vErrors.push(err338);
+}
+errors++;
+}
+}
+}
+else {
+const err339 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err339];
+}
+else {
+vErrors.push(err339);
+}
+errors++;
+}
+}
+}
+else {
+const err340 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err340];
+}
+else {
+vErrors.push(err340);
+}
+errors++;
+}
+}
+if(data.dateFormat !== undefined){
+let data144 = data.dateFormat;
+if(!(((((data144 === "MM/DD/YYYY") || (data144 === "DD/MM/YYYY")) || (data144 === "DD.MM.YYYY")) || (data144 === "MM-DD-YYYY")) || (data144 === "DD-MM-YYYY"))){
+const err341 = {instancePath:instancePath+"/dateFormat",schemaPath:"#/properties/dateFormat/enum",keyword:"enum",params:{allowedValues: schema11.properties.dateFormat.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err341];
+}
+else {
+vErrors.push(err341);
+}
+errors++;
+}
+}
+if(data.events !== undefined){
+let data145 = data.events;
+if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
+for(const key26 in data145){
+if(!((key26 === "columns") || (key26 === "types"))){
+const err342 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err342];
+}
+else {
+vErrors.push(err342);
+}
+errors++;
+}
+}
+if(data145.columns !== undefined){
+let data146 = data145.columns;
+if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
+for(const key27 in data146){
+if(!(((((key27 === "lead_id") || (key27 === "type")) || (key27 === "object")) || (key27 === "name")) || (key27 === "at"))){
+const err343 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err343];
+}
+else {
+vErrors.push(err343);
+}
+errors++;
+}
+}
+if(data146.lead_id !== undefined){
+let data147 = data146.lead_id;
+if(Array.isArray(data147)){
+const len12 = data147.length;
+for(let i12=0; i12<len12; i12++){
+let data148 = data147[i12];
+if(typeof data148 === "string"){
+if(data148.length < 1){
+const err344 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err344];
+}
+else {
+vErrors.push(err344);
+}
+errors++;
+}
+}
+else {
+const err345 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err345];
+}
+else {
+vErrors.push(err345);
+}
+errors++;
+}
+}
+}
+else {
+const err346 = {instancePath:instancePath+"/events/columns/lead_id",schemaPath:"#/properties/events/properties/columns/properties/lead_id/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err346];
+}
+else {
+vErrors.push(err346);
+}
+errors++;
+}
+}
+if(data146.type !== undefined){
+let data149 = data146.type;
+if(Array.isArray(data149)){
+const len13 = data149.length;
+for(let i13=0; i13<len13; i13++){
+let data150 = data149[i13];
+if(typeof data150 === "string"){
+if(data150.length < 1){
+const err347 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err347];
+}
+else {
+vErrors.push(err347);
+}
+errors++;
+}
+}
+else {
+const err348 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err348];
+}
+else {
+vErrors.push(err348);
+}
+errors++;
+}
+}
+}
+else {
+const err349 = {instancePath:instancePath+"/events/columns/type",schemaPath:"#/properties/events/properties/columns/properties/type/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err349];
+}
+else {
+vErrors.push(err349);
+}
+errors++;
+}
+}
+if(data146.object !== undefined){
+let data151 = data146.object;
+if(Array.isArray(data151)){
+const len14 = data151.length;
+for(let i14=0; i14<len14; i14++){
+let data152 = data151[i14];
+if(typeof data152 === "string"){
+if(data152.length < 1){
+const err350 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err350];
+}
+else {
+vErrors.push(err350);
+}
+errors++;
+}
+}
+else {
+const err351 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err351];
+}
+else {
+vErrors.push(err351);
+}
+errors++;
+}
+}
+}
+else {
+const err352 = {instancePath:instancePath+"/events/columns/object",schemaPath:"#/properties/events/properties/columns/properties/object/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err352];
+}
+else {
+vErrors.push(err352);
+}
+errors++;
+}
+}
+if(data146.name !== undefined){
+let data153 = data146.name;
+if(Array.isArray(data153)){
+const len15 = data153.length;
+for(let i15=0; i15<len15; i15++){
+let data154 = data153[i15];
+if(typeof data154 === "string"){
+if(data154.length < 1){
+const err353 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err353];
+}
+else {
+vErrors.push(err353);
+}
+errors++;
+}
+}
+else {
+const err354 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err354];
+}
+else {
+vErrors.push(err354);
+}
+errors++;
+}
+}
+}
+else {
+const err355 = {instancePath:instancePath+"/events/columns/name",schemaPath:"#/properties/events/properties/columns/properties/name/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err355];
+}
+else {
+vErrors.push(err355);
+}
+errors++;
+}
+}
+if(data146.at !== undefined){
+let data155 = data146.at;
+if(Array.isArray(data155)){
+const len16 = data155.length;
+for(let i16=0; i16<len16; i16++){
+let data156 = data155[i16];
+if(typeof data156 === "string"){
+if(data156.length < 1){
+const err356 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err356];
+}
+else {
+vErrors.push(err356);
+}
+errors++;
+}
+}
+else {
+const err357 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err357];
+}
+else {
+vErrors.push(err357);
+}
+errors++;
+}
+}
+}
+else {
+const err358 = {instancePath:instancePath+"/events/columns/at",schemaPath:"#/properties/events/properties/columns/properties/at/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err358];
+}
+else {
+vErrors.push(err358);
+}
+errors++;
+}
+}
+}
+else {
+const err359 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err359];
+}
+else {
+vErrors.push(err359);
+}
+errors++;
+}
+}
+if(data145.types !== undefined){
+let data157 = data145.types;
+if(Array.isArray(data157)){
+const len17 = data157.length;
+for(let i17=0; i17<len17; i17++){
+let data158 = data157[i17];
+if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
+if(data158.name === undefined){
+const err360 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
+}
+errors++;
+}
+if(data158.type === undefined){
+const err361 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err361];
+}
+else {
+vErrors.push(err361);
+}
+errors++;
+}
+for(const key28 in data158){
+if(!(((key28 === "name") || (key28 === "type")) || (key28 === "object"))){
+const err362 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err362];
+}
+else {
+vErrors.push(err362);
+}
+errors++;
+}
+}
+if(data158.name !== undefined){
+let data159 = data158.name;
+if(typeof data159 === "string"){
+if(data159.length < 1){
+const err363 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err363];
+}
+else {
+vErrors.push(err363);
+}
+errors++;
+}
+}
+else {
+const err364 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err364];
+}
+else {
+vErrors.push(err364);
+}
+errors++;
+}
+}
+if(data158.type !== undefined){
+let data160 = data158.type;
+if(typeof data160 === "string"){
+if(data160.length < 1){
+const err365 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err365];
+}
+else {
+vErrors.push(err365);
+}
+errors++;
+}
+}
+else {
+const err366 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err366];
+}
+else {
+vErrors.push(err366);
+}
+errors++;
+}
+}
+if(data158.object !== undefined){
+let data161 = data158.object;
+if(typeof data161 === "string"){
+if(data161.length < 1){
+const err367 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err367];
+}
+else {
+vErrors.push(err367);
+}
+errors++;
+}
+}
+else {
+const err368 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err368];
+}
+else {
+vErrors.push(err368);
+}
+errors++;
+}
+}
+}
+else {
+const err369 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err369];
+}
+else {
+vErrors.push(err369);
+}
+errors++;
+}
+}
+}
+else {
+const err370 = {instancePath:instancePath+"/events/types",schemaPath:"#/properties/events/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err370];
+}
+else {
+vErrors.push(err370);
+}
+errors++;
+}
+}
+}
+else {
+const err371 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err371];
+}
+else {
+vErrors.push(err371);
+}
+errors++;
+}
+}
+}
+else {
+const err372 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err372];
+}
+else {
+vErrors.push(err372);
 }
 errors++;
 }

@@ -3,6 +3,8 @@
  * spec/ir.schema.json is its JSON Schema; keep the two in step.
  */
 
+import type { DateFormat } from './dates.js';
+
 export const irFormat = 'leadscore-ir';
 /** Bumped on any change an older runtime could not execute correctly. */
 export const irVersion = 1;
@@ -27,7 +29,7 @@ export type DecisionName = (typeof decisionNames)[number];
 export const blacklistedStage = 'Blacklisted';
 
 /** A `country` is text that names a country; it is compared as its ISO 3166-1 alpha-2 code (runtime/countries.ts). */
-export type ValueType = 'text' | 'number' | 'boolean' | 'country';
+export type ValueType = 'text' | 'number' | 'boolean' | 'country' | 'date';
 
 /** A profile field the lead may carry. */
 export interface InputNode {
@@ -87,6 +89,8 @@ export interface EventMatch {
 
 export type ComparisonOperator = '=' | '!=' | '>' | '>=' | '<' | '<=';
 
+export type DateOperator = '<' | '<=' | '>' | '>=';
+
 export type PredicateNode =
   | { id: string; op: 'compare'; value: ValueRef; operator: ComparisonOperator; operand: string | number; range: IrRange }
   /** Two values of the same type, e.g. two section totals; false when either is missing. */
@@ -99,6 +103,12 @@ export type PredicateNode =
   | { id: string; op: 'event'; match?: EventMatch; atLeast: number; withinDays?: number; range: IrRange }
   /** Without `match`: no event of any type (`no activity`). */
   | { id: string; op: 'no-event'; match?: EventMatch; withinDays: number; range: IrRange }
+  /** A date field within the last `days`: `now − days < value ≤ now` (the window of events). */
+  | { id: string; op: 'date-within'; value: ValueRef; days: number; range: IrRange }
+  /** A date field at least `days` before now: `value ≤ now − days`. */
+  | { id: string; op: 'date-ago'; value: ValueRef; days: number; range: IrRange }
+  /** A date field against a moment (ISO-8601, UTC): `before` a date is `<` its midnight, `after` a date is `>=` the next midnight. */
+  | { id: string; op: 'date-compare'; value: ValueRef; operator: DateOperator; time: string; range: IrRange }
   | { id: string; op: 'not'; arg: string; range: IrRange }
   | { id: string; op: 'and' | 'or'; args: string[]; range: IrRange };
 
@@ -158,4 +168,6 @@ export interface PolicyIr {
   decisions: DecisionNode[];
   /** Present when the policy names a CRM's event parts or event types. */
   events?: EventMappingNode;
+  /** `dates "MM/DD/YYYY"`: how dates written as text by a CRM (not ISO-8601) are read; absent when the policy states none. */
+  dateFormat?: DateFormat;
 }

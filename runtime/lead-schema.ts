@@ -1,4 +1,5 @@
 import type { InputNode } from './ir.js';
+import { dateValueMillis } from './dates.js';
 import { parseIsoTime } from './time.js';
 
 /** A lead the policy cannot score; the message names the field. */
@@ -6,14 +7,14 @@ export class LeadError extends Error {
   override name = 'LeadError';
 }
 
-const jsonTypes = { text: 'string', number: 'number', boolean: 'boolean', country: 'string' } as const;
+const jsonTypes = { text: 'string', number: 'number', boolean: 'boolean', country: 'string', date: ['string', 'integer'] } as const;
 
 /** The JSON Schema of a lead as this policy reads it. Fields it does not know are allowed and ignored. */
 export function leadSchema(inputs: readonly InputNode[]) {
   const properties: Record<string, unknown> = {};
   for (const input of inputs) {
     // An id may be a number in many CRMs; every other field has the type the policy gives it.
-    setOwn(properties, input.name, input.name === 'id' ? { type: ['string', 'number', 'null'] } : { type: [jsonTypes[input.type], 'null'] });
+    setOwn(properties, input.name, input.name === 'id' ? { type: ['string', 'number', 'null'] } : { type: [jsonTypes[input.type], 'null'].flat() });
   }
   setOwn(properties, 'events', {
     type: 'array',
@@ -63,7 +64,14 @@ const recentValidators = new Map<string, LeadValidator>();
 /** What a property of the lead must hold: a field's type, an id (text or a number), or the events. */
 type Expected = InputNode['type'] | 'id' | 'events';
 
-const wantedWords: Record<InputNode['type'] | 'id', string> = { text: 'text', number: 'a number', boolean: 'true or false', country: 'text (a country)', id: 'text or a number' };
+const wantedWords: Record<InputNode['type'] | 'id', string> = {
+  text: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  country: 'text (a country)',
+  date: 'a date (ISO-8601 such as 2026-11-23 or 2026-11-23T12:00:00Z, or epoch milliseconds)',
+  id: 'text or a number',
+};
 
 /** The messages shown (the first three) and how many problems there are in all. */
 interface Problems {
@@ -178,6 +186,9 @@ function fits(type: InputNode['type'] | 'id', value: unknown): boolean {
       return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':
       return typeof value === 'boolean';
+    case 'date':
+      // Blank text is a missing value, as for every field.
+      return !Number.isNaN(dateValueMillis(value)) || (typeof value === 'string' && value.trim() === '');
     case 'id':
       return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
   }

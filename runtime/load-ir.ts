@@ -1,5 +1,6 @@
 import { irFormat, irVersion, type PolicyIr } from './ir.js';
 import { validateIrSchema, type IrSchemaError } from './ir-validator.generated.js';
+import { parseIsoTime } from './time.js';
 
 /** A rule graph the runtime cannot execute: malformed, inconsistent, or from an incompatible compiler. */
 export class IrError extends Error {
@@ -74,6 +75,9 @@ function checkReferences(ir: PolicyIr): void {
     if ('value' in predicate && !values.has(predicate.value)) throw new IrError(`predicate ${predicate.id} reads ${predicate.value}, which is not defined`);
     if ('other' in predicate && !values.has(predicate.other)) throw new IrError(`predicate ${predicate.id} reads ${predicate.other}, which is not defined`);
     if ('list' in predicate && !lists.has(predicate.list)) throw new IrError(`predicate ${predicate.id} refers to the unknown list ${predicate.list}`);
+    if (predicate.op === 'date-compare' && Number.isNaN(parseIsoTime(predicate.time))) {
+      throw new IrError(`predicate ${predicate.id} compares with ${JSON.stringify(predicate.time)}, which is not an ISO-8601 time`);
+    }
     predicates.set(predicate.id, predicate.op);
     const late = new Set<string>(refs.flatMap((ref) => [...lateReads.get(ref)!]));
     if ('value' in predicate && isLate(predicate.value)) late.add(predicate.value);

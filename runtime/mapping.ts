@@ -1,6 +1,7 @@
 // Reading a lead as a CRM sends it: fields under the names the policy gives them (`field title
 // from "Job Title", "jobtitle"`), event parts under theirs, and CRM event types as the policy's
 // events. The backends then see only the policy's own names.
+import { isEpochMillis, parseDateText, type DateFormat } from './dates.js';
 import type { EventPart, PolicyIr, ValueType } from './ir.js';
 import { normalizeText } from './text.js';
 import { parseBooleanText, parseNumberText } from './values.js';
@@ -25,12 +26,21 @@ interface Lookup {
 /**
  * A CRM sends numbers and booleans as text (HubSpot's API sends every property as a string):
  * a value read under a CRM's name is read as the field's type when it can be (`"51-200"`, `"$1.2M"`,
- * `"yes"`), and left as it is otherwise, for the lead's check to name.
+ * `"yes"`), and left as it is otherwise, for the lead's check to name. A date becomes ISO-8601
+ * text (from `"11/29/2026 14:22"` in the stated format, or epoch milliseconds as text or a number).
  */
-function asType(value: unknown, type: ValueType | undefined): unknown {
+function asType(value: unknown, type: ValueType | undefined, dateFormat: DateFormat | undefined): unknown {
+  if (type === 'date') return asDate(value, dateFormat);
   if (typeof value !== 'string' || type === undefined || type === 'text' || type === 'country') return value;
   const read = type === 'number' ? parseNumberText(value) : parseBooleanText(value);
   return read === undefined || Number.isNaN(read) ? value : read;
+}
+
+function asDate(value: unknown, dateFormat: DateFormat | undefined): unknown {
+  const millis = typeof value === 'string' ? parseDateText(value, dateFormat) : typeof value === 'number' ? value : Number.NaN;
+  // Epoch milliseconds as a number are left to the lead's check, which knows their range.
+  if (typeof value === 'number' || !Number.isFinite(millis)) return value;
+  return new Date(millis).toISOString();
 }
 
 /** The value under the first of `keys` the object has (exactly, then trimmed and without case), or undefined. */
@@ -71,6 +81,7 @@ export interface LeadMapping {
 
 /** How this rule graph reads leads; undefined when it names no sources (leads are read as they are). */
 export function leadMapping(ir: PolicyIr): LeadMapping | undefined {
+  const dateFormat = ir.dateFormat;
   const fields: Lookup[] = ir.inputs.filter((input) => input.sources?.length).map((input) => ({ name: input.name, keys: [input.name, ...input.sources!], type: input.type }));
   const columns = ir.events?.columns ?? {};
   const parts: Lookup[] = (Object.keys(columns) as EventPart[])
@@ -89,6 +100,9 @@ export function leadMapping(ir: PolicyIr): LeadMapping | undefined {
       const value = firstPresent(event, part.keys, index);
       if (value !== undefined) values.set(part.name, value);
     }
+    // A time under a CRM's name may be written as the CRM writes it (`11/29/2026 14:22`, epoch milliseconds).
+    const at = values.get('at');
+    if (at !== undefined) values.set('at', typeof at === 'number' && isEpochMillis(at) ? new Date(at).toISOString() : asDate(at, dateFormat));
     const type = values.get('type') ?? event['type'];
     const meant = typeof type === 'string' ? types.get(sourceKey(type)) : undefined;
     if (meant) {
@@ -105,7 +119,7 @@ export function leadMapping(ir: PolicyIr): LeadMapping | undefined {
     for (const field of fields) {
       if (Object.hasOwn(lead, field.name) && isPresent(lead[field.name])) continue;
       const value = firstPresent(lead, field.keys, index);
-      if (value !== undefined) values.set(field.name, asType(value, field.type));
+      if (value !== undefined) values.set(field.name, asType(value, field.type, dateFormat));
     }
     const events = lead['events'];
     if (Array.isArray(events) && (parts.length > 0 || types.size > 0)) values.set('events', events.map(readEvent));

@@ -242,6 +242,25 @@ const workedExamples: Record<string, WorkedExample> = {
       { id: 'dates-only', score: 1 },
     ],
   },
+  // Date fields: the window of events, `more than … ago` its complement in the past, a date alone the whole day.
+  dates: {
+    leads: [
+      { id: 'new', created: '2026-11-10T09:30:00Z', last_contacted: '2026-10-24T12:00:00Z' },
+      { id: 'boundary', created: '2026-10-24T12:00:00Z', last_contacted: '2026-10-24T12:00:01Z' },
+      { id: 'epoch-ms', created: 1795132800000 },
+      { id: 'last-year', created: '2025-12-31', last_contacted: null },
+      { id: 'on-the-day', created: '2026-11-01T23:00:00' },
+      { id: 'future', created: '2026-12-01' },
+    ],
+    results: [
+      { id: 'new', score: 7 },
+      { id: 'boundary', score: 0 },
+      { id: 'epoch-ms', score: 12 },
+      { id: 'last-year', score: 1 },
+      { id: 'on-the-day', score: 10 },
+      { id: 'future', score: 2 },
+    ],
+  },
   // Every comparison on a missing field is false, `!=` and `not in` included; `not` is plain negation.
   missing: {
     leads: [{ id: 'de', country: 'DE' }, { id: 'no-country' }, { id: 'blank', country: '  ' }, { id: 'us', country: ' us' }],

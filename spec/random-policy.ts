@@ -3,7 +3,7 @@
  * the language (fields of each type, lists, text matches, event patterns with
  * objects, globs, counts and windows, each/at most/decay, blacklist, rules
  * outside sections, decisions reading scores, sections, fields, events and
- * other decisions). The same seed always gives the same policy and leads.
+ * other decisions, date fields within a window, long ago, before and after a date or a time). The same seed always gives the same policy and leads.
  */
 
 export type Random = () => number;
@@ -50,7 +50,15 @@ const events: Array<[verb: string, object: string | undefined, names: string[]]>
 
 /** A random valid policy. */
 export function randomPolicy(random: Random): string {
-  const lines: string[] = [`policy "random"`, 'field budget: number', 'field authority: boolean', 'field tier: text', 'field hq: country'];
+  const lines: string[] = [
+    `policy "random"`,
+    'field budget: number',
+    'field authority: boolean',
+    'field tier: text',
+    'field hq: country',
+    'field created: date',
+    'field seen: date',
+  ];
   lines.push('list big = ["acme.com", "globex.io"]', 'list dach = ["DE", "AT", "CH"]', 'list sizes = [10, 50, 500]');
   const sections = ['fit', 'engagement', 'topic'].slice(0, integer(random, 1, 3));
   const condition = (depth: number): string => {
@@ -116,7 +124,15 @@ const profileConditions: Array<(random: Random) => string> = [
   (r) => `authority is ${pick(r, ['true', 'false'])}`,
   (r) => `activity within ${integer(r, 1, 30)} days`,
   (r) => `visit page "/pricing*" ${integer(r, 1, 3)} times`,
+  (r) => `${pick(r, dateFields)} within ${pick(r, ['1', '7', '30', '1.5', '90'])} days`,
+  (r) => `${pick(r, dateFields)} more than ${pick(r, ['1', '7', '30', '0.5', '90'])} days ago`,
+  (r) => `${pick(r, dateFields)} ${pick(r, ['before', 'after'])} "${pick(r, dateLiterals)}"`,
+  (r) => `${pick(r, dateFields)} is ${pick(r, ['missing', 'present'])}`,
 ];
+
+const dateFields = ['created', 'seen'];
+/** Around the leads' `now` (2026-11-23T12:00:00Z in the differential test): whole days, moments, offsets. */
+const dateLiterals = ['2026-11-23', '2026-11-16', '2026-01-01', '2026-11-23T12:00:00Z', '2026-11-20T08:30:00+02:00', '2026-11-22T12:00'];
 
 const day = 86_400_000;
 
@@ -126,6 +142,14 @@ export function randomLead(random: Random, now: number, id: number): Record<stri
   for (const [field, values] of Object.entries(textValues)) if (chance(random, 0.7)) lead[field] = pick(random, values);
   for (const field of numberFields) if (chance(random, 0.7)) lead[field] = pick(random, [0, 10, 50, 51, 500, 1000, 1001, 10_000, 1.5e6, 2e7, -3, 0.5]);
   if (chance(random, 0.6)) lead['authority'] = chance(random, 0.5);
+  for (const field of dateFields) {
+    if (!chance(random, 0.8)) continue;
+    // Exactly N days before now (window boundaries), whole days (a date alone), odd moments, the future; as text or epoch milliseconds.
+    const offset = pick(random, [0, 1, 7, 30, 90, 1.5, 0.5]) * day + pick(random, [0, 0, 1, -1, Math.round(random() * day)]);
+    const time = Math.round(chance(random, 0.15) ? now + random() * 10 * day : now - offset);
+    const kind = random();
+    lead[field] = kind < 0.15 ? null : kind < 0.35 ? time : kind < 0.5 ? new Date(time).toISOString().slice(0, 10) : kind < 0.55 ? '' : new Date(time).toISOString();
+  }
   if (chance(random, 0.1)) lead['title'] = null;
   if (chance(random, 0.85)) {
     const list: Array<Record<string, unknown>> = [];
@@ -156,7 +180,7 @@ export function randomLead(random: Random, now: number, id: number): Record<stri
 // comma; escapes in strings; CRLF line ends. A policy is generated as a model, so that the
 // fuzzer can render it with and without its layout and shrink it.
 
-export type FieldType = 'text' | 'number' | 'boolean' | 'country';
+export type FieldType = 'text' | 'number' | 'boolean' | 'country' | 'date';
 
 /** The names and values a surface policy uses; its leads are made from them. */
 export interface Vocabulary {
@@ -210,8 +234,8 @@ export interface SurfacePolicy {
 }
 
 /** Soft keywords that start statements, and the other soft keywords: names wherever a name is expected. */
-const statementWords = ['policy', 'list', 'field', 'event', 'decay', 'import'];
-const softNames = [...statementWords, 'half-life', 'activity', 'missing', 'present', 'true', 'false', 'from', 'version'];
+const statementWords = ['policy', 'list', 'field', 'event', 'decay', 'import', 'dates'];
+const softNames = [...statementWords, 'half-life', 'activity', 'missing', 'present', 'true', 'false', 'from', 'version', 'before', 'after', 'more', 'than', 'ago'];
 /** Mixed-case and unusual names: case matters for fields, lists and sections, not for events. */
 const otherNames = [
   'Policy',
@@ -256,6 +280,9 @@ const builtinEvents: Vocabulary['events'] = [
 const countryPool = ['DE', 'deu', 'Germany', 'Deutschland', 'AT', 'Österreich', 'Schweiz', 'USA', 'U.S.', 'United States', 'UK', 'Great Britain', 'Czechia', 'Atlantis'];
 const textPool = ['gold', 'Silver', ' bronze ', 'CTO', 'VP Sales', 'say "hi"', 'back\\slash', 'x # y', 'tab\there', 'a\nb'];
 const numberPool = [0, 1, 5, 10, 50, 51, 500, 1000, 1500, 2e6, -3, 0.5];
+/** Dates around the fuzzer's `now` (2026-11-23T12:00:00Z): window boundaries, whole days, the future, epoch milliseconds. */
+const datePool: Array<string | number> = ['2026-11-23T12:00:00Z', '2026-11-16T12:00:00Z', '2026-11-16', '2026-01-01', '2025-12-31T23:00:00Z', '2026-12-01', 1795132800000];
+const dateLiteralPool = ['2026-11-16', '2026-01-01', '2026-11-20T08:30:00+02:00', '2026-11-22T12:00'];
 const numberWritings: Record<number, string[]> = { 1000: ['1000', '1k', '1.0k'], 1500: ['1500', '1.5k'], 2e6: ['2M', '2000000', '2.0M'], 0.5: ['0.5'], [-3]: ['-3'] };
 
 const shuffle = <T>(random: Random, items: readonly T[]): T[] => {
@@ -311,8 +338,15 @@ export function randomSurfacePolicy(random: Random): SurfacePolicy {
   for (let i = integer(random, 2, 5); i > 0; i--) {
     // (A field called `events` compiles, but a lead's `events` are its events.)
     const name = fresh(namePool().filter((n) => n !== 'events'));
-    const type = pick(random, ['text', 'number', 'boolean'] as const);
-    const values = type === 'text' ? shuffle(random, textPool).slice(0, 4) : type === 'number' ? shuffle(random, numberPool).slice(0, 5) : [true, false];
+    const type = pick(random, ['text', 'number', 'boolean', 'date'] as const);
+    const values =
+      type === 'text'
+        ? shuffle(random, textPool).slice(0, 4)
+        : type === 'number'
+          ? shuffle(random, numberPool).slice(0, 5)
+          : type === 'date'
+            ? shuffle(random, datePool).slice(0, 4)
+            : [true, false];
     fields.push({ name, type, values });
     declarations.push(statement(['field', name, ':', type]));
   }
@@ -538,6 +572,13 @@ class ConditionWriter {
           ...values.flatMap((value, k) => [...(k > 0 ? [','] : []), stringLiteral(random, value, false)]),
           ']',
         );
+      }
+      case 'date': {
+        const roll = random();
+        const days = pick(random, [1, 7, 30, 1.5]);
+        if (roll < 0.35) return atom(field.name, 'within', String(days), this.days(days));
+        if (roll < 0.6) return atom(field.name, 'more', 'than', String(days), this.days(days), 'ago');
+        return atom(field.name, pick(random, ['before', 'after']), stringLiteral(random, pick(random, dateLiteralPool), false));
       }
       case 'number': {
         const roll = random();

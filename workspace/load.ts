@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../language/diagnostics.js';
 import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
+import { dateFormatOf, dateFormats, type DateFormat } from '../runtime/rule-graph.js';
 import type { CompileResult } from '../compiler/index.js';
 import type { CompileHost } from '../compiler/index.js';
 import { renderDiagnostics } from '../compiler/render.js';
@@ -53,8 +54,24 @@ export function reportDiagnostics(diagnostics: Diagnostic[], sources: string | R
   return hasErrors(diagnostics);
 }
 
+/** What the command line may change in how a policy reads leads. */
+export interface PolicyFileOptions {
+  /** `--date-format`: overrides the policy's `dates "…"` statement. */
+  dateFormat?: DateFormat;
+}
+
+/** `--date-format`'s value as a format, or a CliError naming the formats there are. */
+export function dateFormatOption(value: string | undefined): DateFormat | undefined {
+  if (value === undefined) return undefined;
+  const format = dateFormatOf(value);
+  if (!format) throw new CliError(`--date-format must be one of ${dateFormats.join(', ')}, got ${JSON.stringify(value)}`);
+  return format;
+}
+
 /** A policy from a `.score` file (compiled) or a rule graph in `.json`; errors become a CliError. */
-export async function loadPolicyFile(path: string, io: CliIo): Promise<Policy> {
+export async function loadPolicyFile(path: string, io: CliIo, options: PolicyFileOptions = {}): Promise<Policy> {
+  // The rule graph carries the date format, so JSON leads, CSV files and events all read dates one way.
+  const withOptions = (ir: unknown) => (options.dateFormat && typeof ir === 'object' && ir !== null ? { ...ir, dateFormat: options.dateFormat } : ir);
   if (path.endsWith('.json')) {
     const text = await readText(path, 'rule graph', io);
     let value: unknown;
@@ -64,7 +81,7 @@ export async function loadPolicyFile(path: string, io: CliIo): Promise<Policy> {
       throw new CliError(`${path} is not valid JSON: ${(error as Error).message}`);
     }
     try {
-      return loadPolicy(value);
+      return loadPolicy(withOptions(value));
     } catch (error) {
       if (error instanceof IrError) throw new CliError(`${path}: ${error.message}`);
       throw error;
@@ -74,5 +91,5 @@ export async function loadPolicyFile(path: string, io: CliIo): Promise<Policy> {
   if (reportDiagnostics(result.diagnostics, result.sources, path, io) || !result.ir) {
     throw new CliError(`${path} has errors; nothing was scored`);
   }
-  return loadPolicy(result.ir);
+  return loadPolicy(withOptions(result.ir));
 }

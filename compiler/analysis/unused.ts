@@ -17,8 +17,10 @@ interface Uses {
  * row uses. Declarations in imported files are left alone: a shared file
  * declares more than each policy that imports it needs.
  */
-export function checkUnused({ program }: AnalysisInput): Diagnostic[] {
+export function checkUnused({ program, ir }: AnalysisInput): Diagnostic[] {
   const uses: Uses = { names: new Set(), lists: new Set(), events: new Set() };
+  // `created within 90 days` reads like an event pattern; the rule graph knows it reads the date field.
+  for (const predicate of ir.predicates) if (predicate.op === 'date-within') uses.names.add(predicate.value.slice('field:'.length));
   for (const statement of program.statements) {
     if (statement.kind === 'Rule' || statement.kind === 'DecisionRow') collect(statement.condition, uses);
     if (statement.kind === 'Section') for (const item of statement.items) if (item.kind === 'Rule') collect(item.condition, uses);
@@ -97,8 +99,14 @@ function collect(condition: ast.Condition | undefined, uses: Uses): void {
       uses.names.add(condition.subject.name);
       if (condition.value.kind === 'Identifier') uses.lists.add(condition.value.name);
       return;
+    case 'DateCompare':
+      // `visit after "x*"` is the event `visit after` when `visit` takes that object.
+      uses.events.add(`${condition.subject.name.toLowerCase()} ${condition.operator}`);
+      uses.names.add(condition.subject.name);
+      return;
     case 'Between':
     case 'Is':
+    case 'DateAgo':
       uses.names.add(condition.subject.name);
       return;
   }

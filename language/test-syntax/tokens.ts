@@ -18,7 +18,8 @@ export const Lead = word('lead');
 /** `events` is the policy's own soft keyword (`events at from …`), here the start of a lead's events. */
 export const Events = p.Events;
 export const Now = word('now');
-export const Ago = word('ago');
+/** `ago` is the policy's own soft keyword (`more than 30 days ago`), here the end of an event's age. */
+export const Ago = p.Ago;
 export const Hours = word('hours', /hours?\b/);
 export const Minutes = word('minutes', /minutes?\b/);
 export const Weeks = word('weeks', /weeks?\b/);
@@ -38,7 +39,7 @@ export const Timestamp = createToken({
   label: 'a time such as 2026-11-23T12:00:00Z',
 });
 
-export const testWords = [Test, Expect, Lead, Now, Ago, Hours, Minutes, Weeks, Score, Blacklisted, Rule, Line, Fired, Did, Fire, None];
+export const testWords = [Test, Expect, Lead, Now, Hours, Minutes, Weeks, Score, Blacklisted, Rule, Line, Fired, Did, Fire, None];
 
 /** The policy's hard keywords a test file uses; any other hard keyword is still reserved. */
 export const testTokens: TokenType[] = [

@@ -79,13 +79,13 @@ const shownColumns = ['first_name', 'last_name', 'company', 'email', 'title'];
 
 /** The leads of a profile CSV, typed by the policy's fields as the CLI types them; every bad row is an error row, none is dropped. */
 export function csvLeads(records: readonly CsvItem[], shape: LeadShape | ReadonlyMap<string, ValueType>, fileName: string): ParsedLead[] {
-  const { types, sources } = shape instanceof Map ? { types: shape, sources: new Map<string, string[]>() } : (shape as LeadShape);
+  const { types, sources, dateFormat } = shape instanceof Map ? { types: shape, sources: new Map<string, string[]>(), dateFormat: undefined } : (shape as LeadShape);
   const [first, ...rest] = records;
   if (!first) return [{ line: 1, error: `${fileName} is empty; a CSV file starts with a header row naming its columns (id, then the fields)` }];
   if ('error' in first) return [{ line: first.row, error: `row ${first.row}: ${first.error}` }];
   let reader: ProfileReader;
   try {
-    reader = new ProfileReader(first.cells, types, fileName, { textColumns: shownColumns, sources });
+    reader = new ProfileReader(first.cells, types, fileName, { textColumns: shownColumns, sources, ...(dateFormat && { dateFormat }) });
   } catch (error) {
     if (error instanceof CsvFileError) return [{ line: first.row, error: `row ${first.row}: ${error.message}` }];
     throw error;
@@ -104,7 +104,7 @@ function parsedOf(input: LeadInput, raw: string): ParsedLead {
 }
 
 /** What the leads of a CSV depend on in a policy: its fields' types and the names it gives fields and event parts. */
-const signature = (shape: LeadShape) => JSON.stringify([[...shape.types].sort(), [...shape.sources].sort(), Object.entries(shape.eventColumns).sort()]);
+const signature = (shape: LeadShape) => JSON.stringify([[...shape.types].sort(), [...shape.sources].sort(), Object.entries(shape.eventColumns).sort(), shape.dateFormat ?? null]);
 
 /**
  * The current leads: a file read once, typed again for a policy with other fields (CSV only),
@@ -146,7 +146,7 @@ export class LeadStore {
     if (this.records) {
       const key = signature(shape);
       if (this.typed?.signature !== key) {
-        this.eventsRead = this.events && readEventsCsv(this.events.name, this.events.records, shape.eventColumns);
+        this.eventsRead = this.events && readEventsCsv(this.events.name, this.events.records, shape.eventColumns, shape.dateFormat);
         this.typed = { signature: key, ...this.withEvents(csvLeads(this.records, shape, this.fileName)) };
       }
       base = this.typed.leads;
@@ -206,8 +206,13 @@ export class LeadStore {
 }
 
 /** The events of an events CSV by lead id, or why the file cannot be used at all. */
-function readEventsCsv(name: string, records: readonly CsvItem[], columns: LeadShape['eventColumns']): { name: string; table?: EventsTable; problem?: string } {
-  const reader = new EventsReader(name, columns);
+function readEventsCsv(
+  name: string,
+  records: readonly CsvItem[],
+  columns: LeadShape['eventColumns'],
+  dateFormat?: LeadShape['dateFormat'],
+): { name: string; table?: EventsTable; problem?: string } {
+  const reader = new EventsReader(name, columns, dateFormat);
   if (records.length === 0) return { name, problem: `${name} is empty; an events file has the columns lead_id,type,object,name,at` };
   try {
     for (const record of records) reader.add(record);
