@@ -1,6 +1,6 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, type Diagnostic } from '../language/index.js';
-import { sourceKey } from '../runtime/support.js';
+import { normalizeText, sourceKey } from '../runtime/support.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';
 import { builtinEvents, builtinFields, decisionNames, fieldTypes, scoreName, type FieldType } from './vocabulary.js';
@@ -43,6 +43,8 @@ export interface Symbols {
   eventSources: EventSource[];
   /** Where events keep their lead_id, type, object, name and at, beyond those names themselves. */
   eventColumns: Map<EventColumn, string[]>;
+  /** Named rules (`as "C-level title"`), by their name trimmed and lower-cased. */
+  ruleNames: Map<string, ast.Rule>;
 }
 
 /** The parts of an event that `events COLUMN from …` can name. */
@@ -79,6 +81,7 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
     decisions: new Map(decisionNames.map((name) => [name, []])),
     eventSources: [],
     eventColumns: new Map(),
+    ruleNames: new Map(),
   };
   const sourceLines: ast.FieldDeclaration[] = [];
   let header: ast.PolicyHeader | undefined;
@@ -111,6 +114,10 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
         break;
       case 'Section':
         bindSection(statement, symbols, diagnostics, sectionEnd(program, statement));
+        for (const item of statement.items) if (item.kind === 'Rule') bindRuleName(item, symbols, diagnostics);
+        break;
+      case 'Rule':
+        bindRuleName(statement, symbols, diagnostics);
         break;
       case 'DecisionRow':
         bindDecisionRow(statement, symbols, diagnostics);
@@ -297,6 +304,29 @@ function bindSection(section: ast.Section, symbols: Symbols, diagnostics: Diagno
   if (!broken && !section.items.some((item) => item.kind === 'Rule')) {
     diagnostics.push(diagnostic(d.emptySection, `the section \`${name}\` has no rules, so it always scores 0`, section.name.range));
   }
+}
+
+/**
+ * A rule's name says which rule a reason, an explanation or a policy test means, so it must be
+ * unique in the policy and the files it imports; names differing only in case or surrounding
+ * spaces are the same name.
+ */
+function bindRuleName(rule: ast.Rule, symbols: Symbols, diagnostics: Diagnostic[]): void {
+  if (!rule.name) return;
+  const key = normalizeText(rule.name.value);
+  if (key === '') {
+    diagnostics.push(diagnostic(d.emptyRuleName, 'a rule’s name cannot be empty', rule.name.range, { help: 'write a name in the quotes, or leave out `as ""`' }));
+    return;
+  }
+  const twin = symbols.ruleNames.get(key);
+  if (twin) {
+    const where = twin.range.file !== undefined && twin.range.file !== rule.range.file ? `line ${twin.range.start.line} of ${twin.range.file}` : `line ${twin.range.start.line}`;
+    diagnostics.push(
+      diagnostic(d.duplicateRuleName, `the rule on ${where} is already named ${JSON.stringify(twin.name!.value)}; give each rule its own name`, rule.name.range),
+    );
+    return;
+  }
+  symbols.ruleNames.set(key, rule);
 }
 
 function bindDecisionRow(row: ast.DecisionRow, symbols: Symbols, diagnostics: Diagnostic[]): void {

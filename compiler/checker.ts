@@ -12,6 +12,8 @@ export interface BoundList {
   name?: string;
   type: 'text' | 'number';
   values: Array<string | number>;
+  /** Text entries as written (trimmed), one per value; reasons name a matched entry this way. */
+  written?: string[];
   range: Range;
 }
 
@@ -478,7 +480,7 @@ class Checker {
         if (operand.items.length === 0) this.report(d.listType, 'this list is empty, so nothing is in it', operand.range);
         return undefined;
       }
-      return { type, values: normalizeList(operand), range: operand.range };
+      return { type, values: normalizeList(operand), ...writtenList(operand), range: operand.range };
     }
     const list = this.symbols.lists.get(operand.name);
     if (!list) {
@@ -492,7 +494,7 @@ class Checker {
     }
     const type = list.type ?? (list.declaration.items.items.length === 0 ? 'text' : undefined);
     if (!type) return undefined;
-    return { name: list.name, type, values: normalizeList(list.declaration.items), range: list.declaration.range };
+    return { name: list.name, type, values: normalizeList(list.declaration.items), ...writtenList(list.declaration.items), range: list.declaration.range };
   }
 
   private checkInList(condition: ast.InList, context: Context): Bound | undefined {
@@ -576,6 +578,12 @@ function unwrapGroups(condition: ast.Condition): ast.Condition {
 
 function normalizeList(list: ast.ListLiteral): Array<string | number> {
   return list.items.map((item) => (item.kind === 'String' ? normalizeText(item.value) : item.value));
+}
+
+/** A text list's entries as written, when any differs from its normalised value (`"VP"`, not `"vp"`). */
+function writtenList(list: ast.ListLiteral): { written?: string[] } {
+  const written = list.items.map((item) => (item.kind === 'String' ? item.value.trim() : item.raw));
+  return list.items.some((item) => item.kind === 'String' && item.value.trim() !== normalizeText(item.value)) ? { written } : {};
 }
 
 function describeList(operand: ast.ListOperand): string {

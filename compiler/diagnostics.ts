@@ -26,6 +26,8 @@ export const semanticDiagnostics = {
   duplicateSource: { code: 'LS2041', severity: 'error', summary: 'a CRM name given to two fields, two events or two parts of an event, or that is another field’s own name' },
   unknownEventsColumn: { code: 'LS2042', severity: 'error', summary: '`events NAME from …` for a NAME other than `lead_id`, `type`, `object`, `name` or `at`' },
   sourceForManyEvents: { code: 'LS2043', severity: 'error', summary: '`event VERB A, B from …`: CRM event names for more than one event at once' },
+  duplicateRuleName: { code: 'LS2050', severity: 'error', summary: 'two rules with the same name (`as "…"`), in one policy and the files it imports' },
+  emptyRuleName: { code: 'LS2051', severity: 'error', summary: 'a rule named with empty text: `as ""`' },
   decisionCycle: { code: 'LS2020', severity: 'error', summary: 'a decision that depends on itself, directly or through others' },
   totalInRule: { code: 'LS2021', severity: 'error', summary: 'a rule that tests `score`, a section or a decision, which rules produce' },
   operatorType: { code: 'LS3001', severity: 'error', summary: 'an operator that does not apply to the value’s type' },

@@ -44,6 +44,7 @@ export function lower(sourceOf: (file: string | undefined) => string, symbols: S
       ...(rule.atMost && rule.each && { cap: rule.atMost.value }),
       decay: decays,
       text: ruleText(sourceOf(rule.range.file), rule),
+      ...(rule.name && { name: rule.name.value }),
       range: rule.range,
     };
   });
@@ -129,12 +130,12 @@ class GraphBuilder {
   }
 
   private list(list: BoundList): string {
-    const key = JSON.stringify([list.name ?? null, list.type, list.values]);
+    const key = JSON.stringify([list.name ?? null, list.type, list.values, list.written ?? null]);
     const existing = this.listIds.get(key);
     if (existing) return existing;
     const id = list.name ? `list:${list.name}` : `list:#${this.lists.filter((l) => !l.name).length}`;
     this.listIds.set(key, id);
-    this.lists.push({ id, ...(list.name && { name: list.name }), type: list.type, values: list.values, range: list.range });
+    this.lists.push({ id, ...(list.name && { name: list.name }), type: list.type, values: list.values, ...(list.written && { written: list.written }), range: list.range });
     return id;
   }
 

@@ -44,5 +44,6 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   false: '`is false`: a boolean field is false.',
   from: '`list NAME from "file.txt"`: the list’s entries, one per line, from a file; `field NAME from "Label", …`: the names a CRM gives a field.',
   import: '`import "file.score"`: the lists, fields, sections and rules of another file; `import "leadscore:hubspot"` (or `salesforce`): a ready-made CRM mapping.',
+  as: '`when … add 15 as "C-level title"`: names the rule; reasons, explanations, `leadscore diff` and policy tests (`expect rule "C-level title" fired`) call it by that name.',
   word: '`contains word "x"`, `starts with any word […]`: only whole words match ("CTO" and "CTO & Founder", not "Director").',
 };

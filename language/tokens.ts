@@ -71,6 +71,8 @@ export const False = keyword('false', { soft: true });
 export const From = keyword('from', { soft: true });
 export const Import = keyword('import', { soft: true });
 export const Word = keyword('word', { soft: true });
+/** `… add 15 as "C-level title"`: the name a rule goes by in reasons, explanations and tests. */
+export const As = keyword('as', { soft: true });
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -158,7 +160,7 @@ export const hardKeywords = [
   No,
   Otherwise,
 ];
-export const softKeywords = [Policy, List, Field, Event, Events, Decay, HalfLife, Grade, Stage, Route, Activity, Missing, Present, True, False, From, Import, Version, Word];
+export const softKeywords = [Policy, List, Field, Event, Events, Decay, HalfLife, Grade, Stage, Route, Activity, Missing, Present, True, False, From, Import, Version, Word, As];
 
 /** Lexer order matters: keywords before identifiers, longer operators before shorter ones. */
 export const allTokens: TokenType[] = [

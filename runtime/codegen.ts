@@ -13,6 +13,7 @@
  */
 import { globToRegExp } from './events.js';
 import { blacklistedStage, type ComparisonOperator, type ContributionNode, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
+import { entryProbes, matchedEntry, type EntryProbe } from './matched.js';
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
 import { matchesWord } from './words.js';
@@ -29,6 +30,10 @@ export interface ScorerBindings {
   globs: RegExp[];
   /** Values that have no safe literal form (non-finite numbers, long needle lists). */
   constants: unknown[];
+  /** Names the list entry that matched, for the reason of a rule that fired. */
+  matchedEntry: typeof matchedEntry;
+  /** The list conditions whose entries reasons name. */
+  probes: EntryProbe[];
   /** The policy info every result carries. */
   info: unknown;
 }
@@ -68,6 +73,8 @@ class ScorerWriter {
     sets: [],
     globs: [],
     constants: [],
+    matchedEntry,
+    probes: [],
   };
   private readonly predicateIndex = new Map<string, number>();
   private readonly values = new Map<string, string>();
@@ -85,7 +92,7 @@ class ScorerWriter {
   write(): GeneratedScorer {
     const emit = (line: string) => this.lines.push(line);
     emit('"use strict";');
-    emit('const { hasOwn, normalizeText, round2, matchesWord, sets, globs, constants, info } = rt;');
+    emit('const { hasOwn, normalizeText, round2, matchesWord, sets, globs, constants, matchedEntry, probes, info } = rt;');
     emit('const optionalText = (value) => (typeof value === "string" ? normalizeText(value) || null : null);');
     emit('return function score(lead, times, now) {');
     this.writeProfile();
@@ -328,9 +335,15 @@ class ScorerWriter {
     this.ir.contributions.forEach((contribution, index) => {
       const when = this.predicate(contribution.when);
       const isEvent = this.ir.predicates[when]!.op === 'event';
+      // The entries that matched are looked up only when the rule fires, one per list condition that held.
+      const probes = entryProbes(this.ir, contribution.when).map((probe) => {
+        this.bindings.probes.push(probe);
+        return `if (p${probe.predicate}) (r.matched ??= []).push(matchedEntry(probes[${this.bindings.probes.length - 1}], ${this.value(probe.value)}));`;
+      });
       const reason = (points: string) => {
         const fields = [
           `rule: ${literal(contribution.text)}`,
+          ...(contribution.name === undefined ? [] : [`name: ${literal(contribution.name)}`]),
           `line: ${this.number(contribution.range.start.line)}`,
           `section: ${contribution.section === null ? 'null' : literal(contribution.section)}`,
           `points: ${points}`,
@@ -338,7 +351,8 @@ class ScorerWriter {
         if (contribution.range.file !== undefined) fields.push(`file: ${literal(contribution.range.file)}`);
         if (isEvent) fields.push(`events: c${when}`);
         if (contribution.effect === 'blacklist') fields.push('blacklist: true');
-        return `reasons.push({ ${fields.join(', ')} });`;
+        if (probes.length === 0) return `reasons.push({ ${fields.join(', ')} });`;
+        return `{ const r = { ${fields.join(', ')} }; ${probes.join(' ')} reasons.push(r); }`;
       };
       if (contribution.effect === 'blacklist') {
         this.lines.push(`if (p${when}) { blacklisted = true; ${reason('0')} }`);
