@@ -196,9 +196,18 @@ class TestGrammar extends EmbeddedActionsParser {
   ruleExpectation = this.RULE('ruleExpectation', (): Expectation => {
     const expect = this.CONSUME(t.Expect);
     this.CONSUME(t.Rule);
-    this.CONSUME(p.At);
-    this.CONSUME(t.Line);
-    const line = this.CONSUME(p.NumberLiteral);
+    const where = this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(p.At);
+          this.CONSUME(t.Line);
+          const line = this.CONSUME(p.NumberLiteral);
+          const pin = this.OPTION(() => this.CONSUME(p.StringLiteral));
+          return { line, pin };
+        },
+      },
+      { ALT: () => ({ line: undefined, pin: this.CONSUME2(p.StringLiteral) }) },
+    ]);
     const outcome = this.OR([
       { ALT: () => ({ fired: true, last: this.CONSUME(t.Fired) }) },
       {
@@ -211,9 +220,9 @@ class TestGrammar extends EmbeddedActionsParser {
     ]);
     return this.ACTION(() => ({
       kind: 'rule' as const,
-      line: numberValue(line.image),
+      ...(where.line && { line: numberValue(where.line.image), lineRange: tokenRange(where.line) }),
+      ...(where.pin && { pin: { text: unquote(where.pin.image), range: tokenRange(where.pin) } }),
       fired: outcome.fired,
-      lineRange: tokenRange(line),
       range: range(expect, outcome.last),
     }));
   });
@@ -224,7 +233,7 @@ const ruleExpectations: Record<string, string> = {
   value: 'a value: a string in double quotes, a number, `true` or `false`',
   eventTime: 'when it happened: `N days ago` (or hours, minutes, weeks) or `at` and a time',
   numberTest: 'a number, `between N and M`, or a comparison such as `>= 40`',
-  ruleExpectation: '`fired` or `did not fire`',
+  ruleExpectation: '`at line N`, the rule\'s name in double quotes, `fired` or `did not fire`',
 };
 
 const messages: IParserErrorMessageProvider = {
