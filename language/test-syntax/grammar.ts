@@ -208,16 +208,7 @@ class TestGrammar extends EmbeddedActionsParser {
       },
       { ALT: () => ({ line: undefined, pin: this.CONSUME2(p.StringLiteral) }) },
     ]);
-    const outcome = this.OR([
-      { ALT: () => ({ fired: true, last: this.CONSUME(t.Fired) }) },
-      {
-        ALT: () => {
-          this.CONSUME(t.Did);
-          this.CONSUME(p.Not);
-          return { fired: false, last: this.CONSUME(t.Fire) };
-        },
-      },
-    ]);
+    const outcome = this.SUBRULE(this.ruleOutcome);
     return this.ACTION(() => ({
       kind: 'rule' as const,
       ...(where.line && { line: numberValue(where.line.image), lineRange: tokenRange(where.line) }),
@@ -226,6 +217,19 @@ class TestGrammar extends EmbeddedActionsParser {
       range: range(expect, outcome.last),
     }));
   });
+
+  ruleOutcome = this.RULE('ruleOutcome', (): { fired: boolean; last: IToken } =>
+    this.OR([
+      { ALT: () => ({ fired: true, last: this.CONSUME(t.Fired) }) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Did);
+          this.CONSUME(p.Not);
+          return { fired: false, last: this.CONSUME(t.Fire) };
+        },
+      },
+    ]),
+  );
 }
 
 /** What each rule with alternatives expects, in words. */
@@ -233,7 +237,8 @@ const ruleExpectations: Record<string, string> = {
   value: 'a value: a string in double quotes, a number, `true` or `false`',
   eventTime: 'when it happened: `N days ago` (or hours, minutes, weeks) or `at` and a time',
   numberTest: 'a number, `between N and M`, or a comparison such as `>= 40`',
-  ruleExpectation: '`at line N`, the rule\'s name in double quotes, `fired` or `did not fire`',
+  ruleExpectation: '`at line N` or the rule\'s name in double quotes',
+  ruleOutcome: '`fired` or `did not fire`',
 };
 
 const messages: IParserErrorMessageProvider = {
