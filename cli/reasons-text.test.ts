@@ -77,7 +77,10 @@ describe('reasonsText', () => {
     ).toBe('title contains "VP": +15; domain = "gmail.com": -10');
     expect(
       reasonsText([
-        reason('when title contains any ["CEO", "VP"] add 15 as "C-level title"', 15, 8, { name: 'C-level title', matched: [{ field: 'title', operator: 'contains', entry: 'VP' }] }),
+        reason('when title contains any ["CEO", "VP"] add 15 as "C-level title"', 15, 8, {
+          name: 'C-level title',
+          matched: [{ field: 'title', operator: 'contains', entry: 'VP' }],
+        }),
         reason('when request demo add 40 as "Demo"', 40, 9, { name: 'Demo', events: 2 }),
       ]),
     ).toBe('Demo: +40 (2 events); C-level title (title contains "VP"): +15');

@@ -321,9 +321,7 @@ function bindRuleName(rule: ast.Rule, symbols: Symbols, diagnostics: Diagnostic[
   const twin = symbols.ruleNames.get(key);
   if (twin) {
     const where = twin.range.file !== undefined && twin.range.file !== rule.range.file ? `line ${twin.range.start.line} of ${twin.range.file}` : `line ${twin.range.start.line}`;
-    diagnostics.push(
-      diagnostic(d.duplicateRuleName, `the rule on ${where} is already named ${JSON.stringify(twin.name!.value)}; give each rule its own name`, rule.name.range),
-    );
+    diagnostics.push(diagnostic(d.duplicateRuleName, `the rule on ${where} is already named ${JSON.stringify(twin.name!.value)}; give each rule its own name`, rule.name.range));
     return;
   }
   symbols.ruleNames.set(key, rule);

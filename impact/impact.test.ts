@@ -109,7 +109,9 @@ stage "Nurture" otherwise
     const report = impactOf(before, after, leads({ id: 'a', title: 'CTO' }), { now, top: 10 });
     const text = renderImpactText(report, { old: 'old.score', new: 'new.score', leads: 'leads.jsonl', now });
     expect(text).toContain('      line 2 "Executive": +10 → +20\n');
-    expect(text).toContain('  changed  fit, line 2 "Executive": when title contains any ["CTO", "CEO"] add 10 as "Executive"  ⇒  when title contains any ["CTO", "CEO"] add 20 as "Executive" (points 10 → 20)\n');
+    expect(text).toContain(
+      '  changed  fit, line 2 "Executive": when title contains any ["CTO", "CEO"] add 10 as "Executive"  ⇒  when title contains any ["CTO", "CEO"] add 20 as "Executive" (points 10 → 20)\n',
+    );
   });
 });
 

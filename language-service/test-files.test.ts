@@ -28,7 +28,11 @@ describe('policy tests (*.test.score) in the editor', () => {
 
   test('a bare `expect rule at line N` is a warning, with quick fixes that pin the rule found there', () => {
     const bare = `${tests}  expect rule at line 3 fired\n  expect rule at line 4 did not fire\n`;
-    expect(service().diagnostics('b2b.test.score', bare).map((d) => [d.code, d.severity, d.range.start.line])).toEqual([
+    expect(
+      service()
+        .diagnostics('b2b.test.score', bare)
+        .map((d) => [d.code, d.severity, d.range.start.line]),
+    ).toEqual([
       ['LT1006', 'warning', 6],
       ['LT1006', 'warning', 7],
     ]);

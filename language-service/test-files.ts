@@ -44,7 +44,12 @@ export function testOccurrences(file: string, text: string, context: TestFileCon
 export const isTestFile = (file: string) => file.endsWith(suffix);
 
 /** The policy a test runs: its own `policy "…"`, the file's, else the `.score` file of the same name. */
-function policyOfTest(file: string, parsed: ReturnType<typeof testSyntax.parseTestFile>['file'], test: (typeof parsed.tests)[number], context: TestFileContext): Analysis | undefined {
+function policyOfTest(
+  file: string,
+  parsed: ReturnType<typeof testSyntax.parseTestFile>['file'],
+  test: (typeof parsed.tests)[number],
+  context: TestFileContext,
+): Analysis | undefined {
   const reference = test.policy ?? parsed.policy;
   const path = reference ? context.resolve(file, reference.path) : file.endsWith(suffix) ? `${file.slice(0, -suffix.length)}.score` : undefined;
   return path === undefined ? undefined : context.policy(path);
@@ -80,7 +85,10 @@ export function testQuickFixes(file: string, text: string, range: Range, context
       const fixes = rule.name
         ? [{ title: `Expect the rule by its name, ${JSON.stringify(rule.name.value)}`, newText: `expect rule ${JSON.stringify(rule.name.value)} ${outcome}` }]
         : [];
-      fixes.push({ title: `Pin the rule at line ${expectation.line} to its condition`, newText: `expect rule at line ${expectation.line} ${JSON.stringify(condition)} ${outcome}` });
+      fixes.push({
+        title: `Pin the rule at line ${expectation.line} to its condition`,
+        newText: `expect rule at line ${expectation.line} ${JSON.stringify(condition)} ${outcome}`,
+      });
       fixes.forEach(({ title, newText }, index) =>
         actions.push({
           title,

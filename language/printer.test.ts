@@ -76,7 +76,7 @@ describe('statements', () => {
     ]);
   });
 
-  it('keeps a rule\'s name after its effect', () => {
+  it("keeps a rule's name after its effect", () => {
     expect(fmt('fit:', '  when open email add 5 each at most 15   as  "Email \\"opens\\""', ' when domain in ["a.com"] blacklist as"Competitor"')).toEqual([
       'fit:',
       '  when open email add 5 each, at most 15 as "Email \\"opens\\""',

@@ -91,7 +91,9 @@ export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { pre
       diagnostics.push(
         diagnostic(codes.unknownRuleName, `no rule of the policy is named ${JSON.stringify(expectation.pin.text)}`, expectation.pin.range, {
           suggestions: suggestions.map((name) => JSON.stringify(name)),
-          help: didYouMean(suggestions.map((name) => JSON.stringify(name))) ?? (names.length > 0 ? `its named rules: ${names.map((name) => JSON.stringify(name)).join(', ')}` : 'the policy names no rule; name one with `as "…"` after its effect'),
+          help:
+            didYouMean(suggestions.map((name) => JSON.stringify(name))) ??
+            (names.length > 0 ? `its named rules: ${names.map((name) => JSON.stringify(name)).join(', ')}` : 'the policy names no rule; name one with `as "…"` after its effect'),
         }),
       );
     }

@@ -212,7 +212,7 @@ describe('which rule an expectation means', () => {
     expect(check(['expect rule "Demo" fired'])).toEqual([{ text: 'expect rule "Demo" fired', expected: 'fired', actual: 'did not fire' }]);
   });
 
-  it('at a line, pinned to the rule\'s name, its condition or the whole rule, word by word', () => {
+  it("at a line, pinned to the rule's name, its condition or the whole rule, word by word", () => {
     expect(
       check([
         'expect rule at line 2 "Senior title" fired',

@@ -127,10 +127,7 @@ function expectedRules(
   if (pinned.length > 0) return { rules: pinned };
   const here = atLine.length > 0 ? `line ${line} is ${atLine.map(ruleLabel).join(' and ')}` : `line ${line} holds no rule`;
   const elsewhere = own.filter((rule) => pinMatches(pin.text, rule)).map((rule) => rule.line);
-  const where =
-    elsewhere.length > 0
-      ? `${JSON.stringify(pin.text)} is at line ${elsewhere.join(', ')}`
-      : `no rule is named or written ${JSON.stringify(pin.text)}`;
+  const where = elsewhere.length > 0 ? `${JSON.stringify(pin.text)} is at line ${elsewhere.join(', ')}` : `no rule is named or written ${JSON.stringify(pin.text)}`;
   return { expected: `line ${line} to be ${JSON.stringify(pin.text)}`, actual: `${here}; ${where}` };
 }
 

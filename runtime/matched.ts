@@ -58,14 +58,20 @@ export function entryProbes(ir: PolicyIr, when: string): EntryProbe[] {
 /** The entry of a probe's list that a value (normalised, as predicates read it) matches; the first in the list's order. */
 export function matchedEntry(probe: EntryProbe, value: unknown): MatchedEntry {
   const { values, operator } = probe;
-  let at = -1;
+  let at: number;
   if (operator === 'in') at = values.indexOf(value as string | number);
   else {
     const text = value as string;
     const word = operator.endsWith(' word');
     const kind = operator.startsWith('contains') ? 'contains' : operator.startsWith('starts') ? 'starts-with' : 'ends-with';
     at = values.findIndex((needle) =>
-      word ? matchesWord(text, needle as string, kind) : kind === 'contains' ? text.includes(needle as string) : kind === 'starts-with' ? text.startsWith(needle as string) : text.endsWith(needle as string),
+      word
+        ? matchesWord(text, needle as string, kind)
+        : kind === 'contains'
+          ? text.includes(needle as string)
+          : kind === 'starts-with'
+            ? text.startsWith(needle as string)
+            : text.endsWith(needle as string),
     );
   }
   const entry: MatchedEntry = { field: probe.field, operator, entry: probe.written[at] ?? probe.values[at]! };

@@ -237,7 +237,7 @@ const ruleExpectations: Record<string, string> = {
   value: 'a value: a string in double quotes, a number, `true` or `false`',
   eventTime: 'when it happened: `N days ago` (or hours, minutes, weeks) or `at` and a time',
   numberTest: 'a number, `between N and M`, or a comparison such as `>= 40`',
-  ruleExpectation: '`at line N` or the rule\'s name in double quotes',
+  ruleExpectation: "`at line N` or the rule's name in double quotes",
   ruleOutcome: '`fired` or `did not fire`',
 };
 

@@ -186,7 +186,7 @@ describe('test files: constructs', () => {
     ]);
     // A broken rule expectation keeps its message.
     expect(problems(minimal('  expect rule at line 3 "x" fires\n'))).toEqual(['LT1001 4:29-4:34 expected `fired` or `did not fire`, found `fires`']);
-    expect(problems(minimal('  expect rule C-level fired\n'))).toEqual(['LT1001 4:15-4:22 expected `at line N` or the rule\'s name in double quotes, found `C-level`']);
+    expect(problems(minimal('  expect rule C-level fired\n'))).toEqual(["LT1001 4:15-4:22 expected `at line N` or the rule's name in double quotes, found `C-level`"]);
   });
 
   it('LT1006: a bare `expect rule at line N` is a warning that says how to name the rule', () => {

@@ -151,7 +151,9 @@ export function parseTestFile(text: string): TestParseResult {
             testSyntaxDiagnostics.bareLineRule,
             `\`expect rule at line ${expectation.line}\` does not say which rule it means: a line added or removed above it would silently make it expect another rule`,
             expectation.lineRange!,
-            { help: `pin it with the rule's name or text: \`expect rule at line ${expectation.line} "NAME OR CONDITION" …\`, or name the rule (\`as "…"\`) and write \`expect rule "NAME" …\`` },
+            {
+              help: `pin it with the rule's name or text: \`expect rule at line ${expectation.line} "NAME OR CONDITION" …\`, or name the rule (\`as "…"\`) and write \`expect rule "NAME" …\``,
+            },
           ),
         );
       }
