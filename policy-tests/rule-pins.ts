@@ -1,9 +1,7 @@
 // Which rule an `expect rule …` line means: by its name, or at a line and pinned to the rule's
 // name or text, so that a line added above a rule never turns the expectation onto another rule.
 import type { IToken } from 'chevrotain';
-import { lex } from '../language/lexer.js';
-import * as t from '../language/tokens.js';
-import { unquote } from '../language/cst-to-ast.js';
+import { lex, tokens as t, unquote } from '../language/index.js';
 import type { RuleTrace } from '../runtime/index.js';
 
 /** Rule names compare as the compiler compares them (LS2050): without case and surrounding spaces. */

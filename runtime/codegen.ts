@@ -13,7 +13,7 @@
  */
 import { globToRegExp } from './events.js';
 import { blacklistedStage, type ComparisonOperator, type ContributionNode, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
-import { entryProbes, matchedEntry, type EntryProbe } from './matched.js';
+import { entryProbes, type EntryProbe } from './matched.js';
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
 import { matchesWord } from './words.js';
@@ -30,9 +30,7 @@ export interface ScorerBindings {
   globs: RegExp[];
   /** Values that have no safe literal form (non-finite numbers, long needle lists). */
   constants: unknown[];
-  /** Names the list entry that matched, for the reason of a rule that fired. */
-  matchedEntry: typeof matchedEntry;
-  /** The list conditions whose entries reasons name. */
+  /** The list conditions whose entries reasons name, each with its way to find the entry that matched. */
   probes: EntryProbe[];
   /** The policy info every result carries. */
   info: unknown;
@@ -73,7 +71,6 @@ class ScorerWriter {
     sets: [],
     globs: [],
     constants: [],
-    matchedEntry,
     probes: [],
   };
   private readonly predicateIndex = new Map<string, number>();
@@ -92,7 +89,7 @@ class ScorerWriter {
   write(): GeneratedScorer {
     const emit = (line: string) => this.lines.push(line);
     emit('"use strict";');
-    emit('const { hasOwn, normalizeText, round2, matchesWord, sets, globs, constants, matchedEntry, probes, info } = rt;');
+    emit('const { hasOwn, normalizeText, round2, matchesWord, sets, globs, constants, probes, info } = rt;');
     emit('const optionalText = (value) => (typeof value === "string" ? normalizeText(value) || null : null);');
     emit('return function score(lead, times, now) {');
     this.writeProfile();
@@ -336,10 +333,13 @@ class ScorerWriter {
       const when = this.predicate(contribution.when);
       const isEvent = this.ir.predicates[when]!.op === 'event';
       // The entries that matched are looked up only when the rule fires, one per list condition that held.
-      const probes = entryProbes(this.ir, contribution.when).map((probe) => {
+      const found = entryProbes(this.ir, contribution.when).map((probe) => {
         this.bindings.probes.push(probe);
-        return `if (p${probe.predicate}) (r.matched ??= []).push(matchedEntry(probes[${this.bindings.probes.length - 1}], ${this.value(probe.value)}));`;
+        return { holds: `p${probe.predicate}`, always: probe.predicate === when, find: `probes[${this.bindings.probes.length - 1}].find(${this.value(probe.value)})` };
       });
+      // A rule whose whole condition is one list condition (the usual case) names its entry in the literal itself.
+      const single = found.length === 1 && found[0]!.always ? found[0]!.find : undefined;
+      const probes = single !== undefined ? [] : found.map(({ holds, find }) => `if (${holds}) (r.matched ??= []).push(${find});`);
       const reason = (points: string) => {
         const fields = [
           `rule: ${literal(contribution.text)}`,
@@ -351,6 +351,7 @@ class ScorerWriter {
         if (contribution.range.file !== undefined) fields.push(`file: ${literal(contribution.range.file)}`);
         if (isEvent) fields.push(`events: c${when}`);
         if (contribution.effect === 'blacklist') fields.push('blacklist: true');
+        if (single !== undefined) fields.push(`matched: [${single}]`);
         if (probes.length === 0) return `reasons.push({ ${fields.join(', ')} });`;
         return `{ const r = { ${fields.join(', ')} }; ${probes.join(' ')} reasons.push(r); }`;
       };

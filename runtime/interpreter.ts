@@ -1,7 +1,7 @@
 import { EventScanner, type EventTally, type MatchedEvent, type RawEvent, type ScanPattern } from './events.js';
 import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DecisionNode, type ListNode, type PolicyIr, type PredicateNode } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
-import { entryProbes, matchedEntry, type EntryProbe } from './matched.js';
+import { entryProbes, type EntryProbe } from './matched.js';
 import type { DecisionTrace, Explanation, MatchedEntry, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './results.js';
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
@@ -347,7 +347,7 @@ export class InterpretedPolicy implements Policy {
   /** The entries that matched the list conditions of a rule that fired, one per condition that held. */
   private matchedEntries(evaluation: Evaluation, plan: ContributionPlan): MatchedEntry[] | undefined {
     const entries: MatchedEntry[] = [];
-    for (const { probe, slot } of plan.probes) if (this.test(evaluation, probe.predicate)) entries.push(matchedEntry(probe, evaluation.slots[slot]));
+    for (const { probe, slot } of plan.probes) if (this.test(evaluation, probe.predicate)) entries.push(probe.find(evaluation.slots[slot]));
     return entries.length > 0 ? entries : undefined;
   }
 

@@ -10,11 +10,8 @@ export interface EntryProbe {
   predicate: number;
   /** What the predicate reads (`field:title`, `derived:domain`). */
   value: string;
-  field: string;
-  operator: MatchedOperator;
-  list?: string;
-  values: ReadonlyArray<string | number>;
-  written: ReadonlyArray<string | number>;
+  /** The entry a value (normalised, as predicates read it) matched: the first in the list's order. Called only when the condition held. */
+  find: (value: unknown) => MatchedEntry;
 }
 
 const textOperators = { contains: 'contains', 'starts-with': 'starts with', 'ends-with': 'ends with' } as const;
@@ -22,6 +19,36 @@ const textOperators = { contains: 'contains', 'starts-with': 'starts with', 'end
 /** Whether a list condition names its entry: a named list, or more than one entry written in place (`contains "ceo"` names itself). */
 function reported(list: ListNode): boolean {
   return list.name !== undefined || list.values.length > 1;
+}
+
+/**
+ * How a probe finds its entry, fast: the entries are made once, frozen and shared by every
+ * reason; `in` looks the value up in a map, the text operators try the entries in order.
+ */
+function finder(node: Extract<PredicateNode, { op: 'in' | 'text' }>, list: ListNode, operator: MatchedOperator): EntryProbe['find'] {
+  const field = node.value.slice(node.value.indexOf(':') + 1);
+  const written = list.written ?? list.values;
+  const entries = list.values.map((_, index) =>
+    Object.freeze<MatchedEntry>({ field, operator, entry: written[index] ?? list.values[index]!, ...(list.name !== undefined && { list: list.name }) }),
+  );
+  if (node.op === 'in') {
+    const byValue = new Map<unknown, MatchedEntry>();
+    list.values.forEach((value, index) => byValue.has(value) || byValue.set(value, entries[index]!));
+    return (value) => byValue.get(value)!;
+  }
+  const needles = list.values as string[];
+  const kind = node.match;
+  const test = node.word
+    ? (text: string, needle: string) => matchesWord(text, needle, kind)
+    : kind === 'contains'
+      ? (text: string, needle: string) => text.includes(needle)
+      : kind === 'starts-with'
+        ? (text: string, needle: string) => text.startsWith(needle)
+        : (text: string, needle: string) => text.endsWith(needle);
+  return (value) => {
+    for (let index = 0; index < needles.length; index++) if (test(value as string, needles[index]!)) return entries[index]!;
+    return entries[0]!;
+  };
 }
 
 /**
@@ -41,42 +68,10 @@ export function entryProbes(ir: PolicyIr, when: string): EntryProbe[] {
     const list = lists.get(node.list)!;
     if (!reported(list)) return;
     const operator: MatchedOperator = node.op === 'in' ? 'in' : node.word ? `${textOperators[node.match]} word` : textOperators[node.match];
-    probes.push({
-      predicate: position,
-      value: node.value,
-      field: node.value.slice(node.value.indexOf(':') + 1),
-      operator,
-      ...(list.name !== undefined && { list: list.name }),
-      values: list.values,
-      written: list.written ?? list.values,
-    });
+    probes.push({ predicate: position, value: node.value, find: finder(node, list, operator) });
   };
   visit(when);
   return probes;
-}
-
-/** The entry of a probe's list that a value (normalised, as predicates read it) matches; the first in the list's order. */
-export function matchedEntry(probe: EntryProbe, value: unknown): MatchedEntry {
-  const { values, operator } = probe;
-  let at: number;
-  if (operator === 'in') at = values.indexOf(value as string | number);
-  else {
-    const text = value as string;
-    const word = operator.endsWith(' word');
-    const kind = operator.startsWith('contains') ? 'contains' : operator.startsWith('starts') ? 'starts-with' : 'ends-with';
-    at = values.findIndex((needle) =>
-      word
-        ? matchesWord(text, needle as string, kind)
-        : kind === 'contains'
-          ? text.includes(needle as string)
-          : kind === 'starts-with'
-            ? text.startsWith(needle as string)
-            : text.endsWith(needle as string),
-    );
-  }
-  const entry: MatchedEntry = { field: probe.field, operator, entry: probe.written[at] ?? probe.values[at]! };
-  if (probe.list !== undefined) entry.list = probe.list;
-  return entry;
 }
 
 /** A matched entry as a condition with that one entry: `title contains "VP"`, `industry = "software"`, `employees = 50`. */
