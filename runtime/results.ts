@@ -7,8 +7,9 @@ export interface ScoreOptions {
 }
 
 /**
- * The list entry that made a list condition hold: `title contains any ["CEO", "VP"]` matched "VP".
- * `text` of it is `title contains "VP"` (see `matchedText`).
+ * The list entry that made a list condition hold: `title contains any ["CEO", "VP"]` matched "VP";
+ * `matchedText` writes it `title contains "VP"`. Read-only: one frozen object per list entry,
+ * shared by every result that names it.
  */
 export interface MatchedEntry {
   /** The field (or derived value, `domain`) the condition reads. */
