@@ -21,8 +21,10 @@ describe('the runtime bundled for browsers', () => {
     expect(size.code).not.toMatch(/["'`]node:|\brequire\(/);
   });
 
-  it('stays under 25 KB gzipped', () => {
+  // 30 KB: the generated rule-graph validator is most of it, the country table (names and codes of
+  // every country, from maintained libraries) about 4 KB.
+  it('stays under 30 KB gzipped', () => {
     expect(size.gzipped).toBeGreaterThan(1000);
-    expect(size.gzipped).toBeLessThan(25_600);
+    expect(size.gzipped).toBeLessThan(30_720);
   });
 });

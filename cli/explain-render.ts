@@ -1,6 +1,7 @@
 // Renders a lead's explanation (policy.explain) as text for a person to read.
-import type { Explanation, Policy, RuleTrace } from '../runtime/index.js';
+import { matchedText, type Explanation, type Policy, type RuleTrace } from '../runtime/index.js';
 import { parseIsoTime, round2 } from '../runtime/support.js';
+import { withoutName } from './reasons-text.js';
 
 export interface RenderExplanationOptions {
   /** Also list the rules that did not fire. */
@@ -68,8 +69,11 @@ function columns(rows: string[][], right: ReadonlySet<number>, indent: string): 
 function ruleLines(trace: RuleTrace, policy: Policy, lead: Record<string, unknown>, halfLife: number | undefined): string[] {
   const contribution = policy.ir.contributions.find((c) => c.id === trace.id);
   const head = trace.effect === 'blacklist' ? (trace.fired ? 'blacklist' : '—') : trace.fired ? signed(trace.points) : '—';
-  const lines = [`  ${head.padStart(9)}  line ${trace.line}: ${trace.rule}${trace.fired ? '' : '   (did not fire)'}`];
+  // A named rule is shown by its name, then its text without the name.
+  const rule = trace.name === undefined ? `line ${trace.line}: ${trace.rule}` : `line ${trace.line} ${JSON.stringify(trace.name)}: ${withoutName(trace.rule)}`;
+  const lines = [`  ${head.padStart(9)}  ${rule}${trace.fired ? '' : '   (did not fire)'}`];
   if (!trace.fired) return lines;
+  if (trace.matched) lines.push(`             matched ${trace.matched.map(matchedText).join(', ')}`);
   const steps: string[] = [];
   const decays = contribution?.decay === true && halfLife !== undefined && trace.events.length > 0;
   if (decays || trace.capped) {

@@ -34,6 +34,22 @@ describe('leadscore explain: the acceptance leads', () => {
     expect(stdout).toContain('score: 54.32 = fit 35 + engagement 19.32 + outside sections 0');
   });
 
+  it('shows the list entry a rule matched, and a named rule by its name', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'named.score'), 'fit:\n  when title contains any word ["CEO", "VP"] add 15 as "Executive"\n  when industry in ["software", "fintech"] add 10\n');
+    writeFileSync(join(dir, 'lead.jsonl'), '{"id":"a","title":"VP Sales","industry":"Fintech"}\n');
+    const { code, stdout } = await runCli(['explain', join(dir, 'named.score'), join(dir, 'lead.jsonl'), '--now', acceptanceNow]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      [
+        '        +15  line 2 "Executive": when title contains any word ["CEO", "VP"] add 15',
+        '             matched title contains word "VP"',
+        '        +10  line 3: when industry in ["software", "fintech"] add 10',
+        '             matched industry = "fintech"',
+      ].join('\n'),
+    );
+  });
+
   it('--all lists the rules that did not fire as well', async () => {
     const { code, stdout } = await runCli(['explain', policy, leads, '--id', 'L1', '--now', acceptanceNow, '--all']);
     expect(code).toBe(0);

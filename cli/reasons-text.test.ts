@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reason } from '../runtime/index.js';
-import { conditionOf, noReasons, reasonsText } from './reasons-text.js';
+import { conditionOf, matchedCondition, noReasons, reasonsText } from './reasons-text.js';
 
 const reason = (rule: string, points: number, line: number, extra: Partial<Reason> = {}): Reason => ({ rule, line, section: 'fit', points, ...extra });
 
@@ -14,6 +14,8 @@ describe('conditionOf', () => {
     ['when domain in competitors blacklist', 'domain in competitors'],
     ['when revenue >= 10M add 2.5', 'revenue >= 10M'],
     ['when title = "add 5"  add 5', 'title = "add 5"'],
+    ['when request demo add 40 as "Demo \\"asked\\""', 'request demo'],
+    ['when domain in competitors blacklist as "Competitor"', 'domain in competitors'],
   ])('%j → %j', (rule, condition) => expect(conditionOf(rule)).toBe(condition));
 
   it('cuts a long list written in place to its first entries; strings holding brackets or commas are left whole', () => {
@@ -25,6 +27,24 @@ describe('conditionOf', () => {
 
   it('keeps a rule it cannot take apart as it is, on one line', () => {
     expect(conditionOf('when fit >= 10\n    and engagement >= 5 add 3 points')).toBe('fit >= 10 and engagement >= 5 add 3 points');
+  });
+});
+
+describe('matchedCondition', () => {
+  it('writes each list condition that matched with its entry, and leaves the rest of the condition', () => {
+    expect(matchedCondition('when title contains any ["CEO", "CTO", "CMO", "VP", "Head of"] add 15', [{ field: 'title', operator: 'contains', entry: 'VP' }])).toBe(
+      'title contains "VP"',
+    );
+    expect(
+      matchedCondition('when title contains any word ["CEO", "VP"] and country in dach and employees > 50 add 15 as "x"', [
+        { field: 'title', operator: 'contains word', entry: 'VP' },
+        { field: 'country', operator: 'in', entry: 'AT', list: 'dach' },
+      ]),
+    ).toBe('title contains word "VP" and country = "AT" and employees > 50');
+    expect(matchedCondition('when email ends with any [".io", "]x"] or sub_domain in big add 1', [{ field: 'domain', operator: 'in', entry: 'acme.com', list: 'big' }])).toBe(
+      'email ends with any [".io", "]x"] or sub_domain in big (domain = "acme.com")',
+    );
+    expect(matchedCondition('when employees in [10, 50] add 1', [{ field: 'employees', operator: 'in', entry: 50 }])).toBe('employees = 50');
   });
 });
 
@@ -46,6 +66,24 @@ describe('reasonsText', () => {
       reasonsText([reason('when unsubscribe subtract 30', -30, 26, { section: null }), reason('when domain in competitors blacklist', 0, 25, { section: null, blacklist: true })]),
     ).toBe('domain in competitors: blacklist; unsubscribe: -30');
     expect(reasonsText([])).toBe(noReasons);
+  });
+
+  it('names the entry that matched instead of the whole list, and a named rule by its name', () => {
+    expect(
+      reasonsText([
+        reason('when title contains any ["CEO", "CTO", "CMO", "VP", "Head of"] add 15', 15, 8, { matched: [{ field: 'title', operator: 'contains', entry: 'VP' }] }),
+        reason('when domain in freemail subtract 10', -10, 14, { matched: [{ field: 'domain', operator: 'in', entry: 'gmail.com', list: 'freemail' }] }),
+      ]),
+    ).toBe('title contains "VP": +15; domain = "gmail.com": -10');
+    expect(
+      reasonsText([
+        reason('when title contains any ["CEO", "VP"] add 15 as "C-level title"', 15, 8, {
+          name: 'C-level title',
+          matched: [{ field: 'title', operator: 'contains', entry: 'VP' }],
+        }),
+        reason('when request demo add 40 as "Demo"', 40, 9, { name: 'Demo', events: 2 }),
+      ]),
+    ).toBe('Demo: +40 (2 events); C-level title (title contains "VP"): +15');
   });
 
   it('never starts with a sign or another character a spreadsheet takes for a formula', () => {

@@ -1,8 +1,10 @@
 // A lead's reasons as one short line for a CSV cell or a CRM text property, most important first:
-// `request demo: +39.54; title contains any ["CEO", "CTO", …]: +15; domain in freemail: -10`.
+// `request demo: +39.54; title contains "VP": +15; domain = "gmail.com": -10`. A list condition
+// shows the entry that matched, not the whole list; a named rule goes by its name, with the
+// entries that matched: `C-level title (title contains "VP"): +15`.
 // The condition comes first so that the text never starts with `+` or `-`: a spreadsheet would
 // take it for a formula, and the guard against that (csv-safe.ts) would put a `'` in the CRM.
-import type { Reason } from '../runtime/index.js';
+import { matchedText, type MatchedEntry, type Reason } from '../runtime/index.js';
 import { round2 } from '../runtime/support.js';
 
 /** The default cap on the text, in characters: a CRM text property holds it comfortably. */
@@ -66,18 +68,58 @@ function shortLists(condition: string): string {
   return condition.replace(stringOrList, (match) => (match.startsWith('[') ? shortList(match) : match));
 }
 
-/** A rule as a reason shows it: its condition, without `when` and the effect (the points say it). */
-export function conditionOf(rule: string): string {
-  const condition = rule
+/** A rule's name at its end: `as "C-level title"`. */
+const ruleName = /\s+as\s+"(?:[^"\\]|\\.)*"$/;
+
+/** A rule as written without its name (`as "…"`), for a display that shows the name apart. */
+export function withoutName(rule: string): string {
+  return rule.replace(ruleName, '');
+}
+
+/** The condition of a rule as written: without `when`, the effect and the name. */
+function writtenCondition(rule: string): string {
+  return rule
     .replace(/\s*[\r\n]\s*/g, ' ')
     .trim()
     .replace(/^when\s+/, '')
+    .replace(ruleName, '')
     .replace(effect, '');
-  return shortLists(condition);
+}
+
+/** A rule as a reason shows it: its condition, without `when` and the effect (the points say it). */
+export function conditionOf(rule: string): string {
+  return shortLists(writtenCondition(rule));
+}
+
+const listOperand = String.raw`(?:\[(?:[^\]"]|"(?:[^"\\]|\\.)*")*\]|[A-Za-z_][\w-]*)`;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The condition with each list condition that matched written with the entry that did:
+ * `title contains any ["CEO", "VP"] and employees > 50` → `title contains "VP" and employees > 50`.
+ * An entry whose condition cannot be found in the text is added in parentheses.
+ */
+export function matchedCondition(rule: string, matched: readonly MatchedEntry[]): string {
+  let condition = writtenCondition(rule);
+  const unplaced: string[] = [];
+  for (const entry of matched) {
+    const operator = entry.operator === 'in' ? 'in' : `${entry.operator.replace(/ word$/, '').replace(' ', '\\s+')}\\s+any(?:\\s+word)?`;
+    const pattern = new RegExp(`(?<![\\w-])${escapeRegExp(entry.field)}\\s+${operator}\\s+${listOperand}`);
+    const replaced = condition.replace(pattern, () => matchedText(entry));
+    if (replaced === condition) unplaced.push(matchedText(entry));
+    condition = replaced;
+  }
+  return shortLists(condition) + (unplaced.length > 0 ? ` (${unplaced.join(', ')})` : '');
 }
 
 function reasonText(reason: Reason): string {
-  const condition = conditionOf(reason.rule);
+  const matched = reason.matched ?? [];
+  const condition =
+    reason.name !== undefined
+      ? reason.name + (matched.length > 0 ? ` (${matched.map(matchedText).join(', ')})` : '')
+      : matched.length > 0
+        ? matchedCondition(reason.rule, matched)
+        : conditionOf(reason.rule);
   if (reason.blacklist) return `${condition}: blacklist`;
   const events = reason.events !== undefined && reason.events > 1 ? ` (${reason.events} events)` : '';
   return `${condition}: ${signed(reason.points)}${events}`;

@@ -43,7 +43,7 @@ describe('leadscore score: CRM import files of the bundled leads', () => {
     expect(code).toBe(0);
     await expect(stdout).toMatchFileSnapshot('__golden__/score-reasons.csv');
     expect(stdout.split('\n')[0]).toBe('line,id,score,fit,engagement,grade,stage,route,blacklisted,error,reasons');
-    expect(stdout).toContain('3,L2,-25,-15,-10,D,Nurture,Marketing,false,,domain in freemail: -10; no activity for 30 days: -10; phone is missing: -5\n');
+    expect(stdout).toContain('3,L2,-25,-15,-10,D,Nurture,Marketing,false,,"domain = ""gmail.com"": -10; no activity for 30 days: -10; phone is missing: -5"\n');
   });
 
   it('--column renames and leaves out columns; --empty-as fills a missing route; --reasons-length cuts the reasons', async () => {
@@ -53,7 +53,7 @@ describe('leadscore score: CRM import files of the bundled leads', () => {
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('Email,hs_lead_score,leadscore_grade,leadscore_stage,leadscore_route,leadscore_reasons');
     expect(lines[1]).toBe('L1,151.34,A,SQL,Inbound SDR,request demo: +39.54; … (9 more)');
-    expect(lines[3]).toBe('L3,54.32,B,Blacklisted,(none),domain in competitors: blacklist; … (4 more)');
+    expect(lines[3]).toBe('L3,54.32,B,Blacklisted,(none),"domain = ""acme.com"": blacklist; … (4 more)"');
     const rows = parse(stdout) as string[][];
     expect(rows).toHaveLength(7);
     for (const row of rows.slice(1)) expect([...row[5]!].length).toBeLessThanOrEqual(60);

@@ -42,7 +42,14 @@ describe('leadscore score: the acceptance run', () => {
     const [l1, , l3] = results;
     expect(l1?.reasons).toContainEqual({ rule: 'when request demo add 40', line: 21, section: 'engagement', points: 39.54, events: 1 });
     expect(l1?.reasons).toContainEqual({ rule: 'when revenue >= 10M add 10', line: 11, section: 'fit', points: 10 });
-    expect(l3?.reasons).toContainEqual({ rule: 'when domain in competitors blacklist', line: 25, section: null, points: 0, blacklist: true });
+    expect(l3?.reasons).toContainEqual({
+      rule: 'when domain in competitors blacklist',
+      line: 25,
+      section: null,
+      points: 0,
+      blacklist: true,
+      matched: [{ field: 'domain', operator: 'in', entry: 'acme.com', list: 'competitors' }],
+    });
   });
 
   it('leaves out the reasons without --explain', async () => {

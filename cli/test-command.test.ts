@@ -122,6 +122,16 @@ describe('leadscore test', () => {
     );
   });
 
+  it('warns on standard error about a bare `expect rule at line N`, and still runs the tests', async () => {
+    const cwd = workspace({ 'b2b-saas.score': policy, 'b2b-saas.test.score': `${passing}  expect rule at line 21 fired\n  expect rule at line 21 "request demo" fired\n` });
+    const { code, stdout, stderr } = await runCli(['test'], { cwd });
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed');
+    expect(stderr).toContain('warning LT1006: `expect rule at line 21` does not say which rule it means');
+    expect(stderr).toContain(' --> b2b-saas.test.score:10:23\n');
+    expect(stderr).toContain('b2b-saas.test.score: 0 errors, 1 warning');
+  });
+
   it('reports a broken test file with rendered diagnostics, runs the others, and exits 1', async () => {
     const cwd = workspace({ 'b2b-saas.score': policy, 'a.test.score': `policy "b2b-saas.score"\n${broken}`, 'b2b-saas.test.score': passing });
     const { code, stdout, stderr } = await runCli(['test'], { cwd });

@@ -51,6 +51,8 @@ export async function testCommand(paths: string[], options: TestOptions, io: Cli
       reports.push({ path, results: [], broken: render(parsed.diagnostics, source, path, io) });
       continue;
     }
+    // Warnings (a bare `expect rule at line N`) do not stop the tests; they go to standard error, beside the report.
+    if (parsed.diagnostics.length > 0) await write(io.stderr, render(parsed.diagnostics, source, path, io));
     // Each test's policy, loaded once per file name; problems become diagnostics at the `policy` line.
     const problems: Diagnostic[] = [];
     const policyDiagnostics: string[] = [];

@@ -1,7 +1,7 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, oneOf, type Diagnostic } from '../language/index.js';
 import { dateFormatOf, dateFormats, type DateFormat } from '../runtime/rule-graph.js';
-import { sourceKey } from '../runtime/support.js';
+import { normalizeText, sourceKey } from '../runtime/support.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';
 import { builtinEvents, builtinFields, decisionNames, fieldTypes, scoreName, type FieldType } from './vocabulary.js';
@@ -46,6 +46,8 @@ export interface Symbols {
   eventColumns: Map<EventColumn, string[]>;
   /** `dates "MM/DD/YYYY"`: the order of day and month in dates a CRM writes as text, and where it is stated. */
   dateFormat?: { format: DateFormat; statement: ast.DatesStatement };
+  /** Named rules (`as "C-level title"`), by their name trimmed and lower-cased. */
+  ruleNames: Map<string, ast.Rule>;
 }
 
 /** The parts of an event that `events COLUMN from …` can name. */
@@ -82,6 +84,7 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
     decisions: new Map(decisionNames.map((name) => [name, []])),
     eventSources: [],
     eventColumns: new Map(),
+    ruleNames: new Map(),
   };
   const sourceLines: ast.FieldDeclaration[] = [];
   let header: ast.PolicyHeader | undefined;
@@ -117,6 +120,10 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
         break;
       case 'Section':
         bindSection(statement, symbols, diagnostics, sectionEnd(program, statement));
+        for (const item of statement.items) if (item.kind === 'Rule') bindRuleName(item, symbols, diagnostics);
+        break;
+      case 'Rule':
+        bindRuleName(statement, symbols, diagnostics);
         break;
       case 'DecisionRow':
         bindDecisionRow(statement, symbols, diagnostics);
@@ -324,6 +331,27 @@ function bindSection(section: ast.Section, symbols: Symbols, diagnostics: Diagno
   if (!broken && !section.items.some((item) => item.kind === 'Rule')) {
     diagnostics.push(diagnostic(d.emptySection, `the section \`${name}\` has no rules, so it always scores 0`, section.name.range));
   }
+}
+
+/**
+ * A rule's name says which rule a reason, an explanation or a policy test means, so it must be
+ * unique in the policy and the files it imports; names differing only in case or surrounding
+ * spaces are the same name.
+ */
+function bindRuleName(rule: ast.Rule, symbols: Symbols, diagnostics: Diagnostic[]): void {
+  if (!rule.name) return;
+  const key = normalizeText(rule.name.value);
+  if (key === '') {
+    diagnostics.push(diagnostic(d.emptyRuleName, 'a rule’s name cannot be empty', rule.name.range, { help: 'write a name in the quotes, or leave out `as ""`' }));
+    return;
+  }
+  const twin = symbols.ruleNames.get(key);
+  if (twin) {
+    const where = twin.range.file !== undefined && twin.range.file !== rule.range.file ? `line ${twin.range.start.line} of ${twin.range.file}` : `line ${twin.range.start.line}`;
+    diagnostics.push(diagnostic(d.duplicateRuleName, `the rule on ${where} is already named ${JSON.stringify(twin.name!.value)}; give each rule its own name`, rule.name.range));
+    return;
+  }
+  symbols.ruleNames.set(key, rule);
 }
 
 function bindDecisionRow(row: ast.DecisionRow, symbols: Symbols, diagnostics: Diagnostic[]): void {

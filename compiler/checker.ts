@@ -14,6 +14,8 @@ export interface BoundList {
   /** `country`: text entries read as countries for a country field, each an ISO 3166-1 alpha-2 code. */
   type: 'text' | 'number' | 'country';
   values: Array<string | number>;
+  /** Text entries as written (trimmed), one per value; reasons name a matched entry this way. */
+  written?: string[];
   range: Range;
 }
 
@@ -628,7 +630,7 @@ class Checker {
         if (operand.items.length === 0) this.report(d.listType, 'this list is empty, so nothing is in it', operand.range);
         return undefined;
       }
-      return { type, values: normalizeList(operand), range: operand.range };
+      return { type, values: normalizeList(operand), ...writtenList(operand), range: operand.range };
     }
     const list = this.symbols.lists.get(operand.name);
     if (!list) {
@@ -642,7 +644,7 @@ class Checker {
     }
     const type = list.type ?? (list.declaration.items.items.length === 0 ? 'text' : undefined);
     if (!type) return undefined;
-    return { name: list.name, type, values: normalizeList(list.declaration.items), range: list.declaration.range };
+    return { name: list.name, type, values: normalizeList(list.declaration.items), ...writtenList(list.declaration.items), range: list.declaration.range };
   }
 
   private checkInList(condition: ast.InList, context: Context): Bound | undefined {
@@ -699,6 +701,8 @@ class Checker {
   private countryList(operand: ast.ListOperand, list: BoundList): BoundList | undefined {
     const items = operand.kind === 'ListLiteral' ? operand.items : (this.symbols.lists.get(operand.name)?.declaration.items.items ?? []);
     const codes: string[] = [];
+    // A reason names the entry as written (`"Germany"`), one per code: the first that gave it.
+    const written: string[] = [];
     let ok = true;
     for (const item of items) {
       if (item.kind !== 'String') continue;
@@ -711,9 +715,13 @@ class Checker {
       if (code === undefined) {
         this.reportedCountries.add(where);
         ok = false;
-      } else if (!codes.includes(code)) codes.push(code);
+      } else if (!codes.includes(code)) {
+        codes.push(code);
+        written.push(item.value.trim());
+      }
     }
-    return ok ? { ...list, type: 'country', values: codes } : undefined;
+    const { written: _text, ...rest } = list;
+    return ok ? { ...rest, type: 'country', values: codes, ...(written.some((entry, index) => entry !== codes[index]) && { written }) } : undefined;
   }
 
   private checkTextMatch(condition: ast.TextMatch, context: Context): Bound | undefined {
@@ -772,6 +780,12 @@ function unwrapGroups(condition: ast.Condition): ast.Condition {
 
 function normalizeList(list: ast.ListLiteral): Array<string | number> {
   return list.items.map((item) => (item.kind === 'String' ? normalizeText(item.value) : item.value));
+}
+
+/** A text list's entries as written, when any differs from its normalised value (`"VP"`, not `"vp"`). */
+function writtenList(list: ast.ListLiteral): { written?: string[] } {
+  const written = list.items.map((item) => (item.kind === 'String' ? item.value.trim() : item.raw));
+  return list.items.some((item) => item.kind === 'String' && item.value.trim() !== normalizeText(item.value)) ? { written } : {};
 }
 
 function describeList(operand: ast.ListOperand): string {

@@ -953,6 +953,34 @@ describe('LS3001 on dates: a date operator on another type, or an operator that 
   });
 });
 
+describe('LS2050: two rules with the same name', () => {
+  it('points at the second name, naming the line of the first; case and spaces do not make names differ', () => {
+    const d = report('LS2050', 'fit:\n  when title contains "CEO" add 15 as "Decision maker"\n  when title contains "CTO" add 10 as " decision MAKER "');
+    expect(d.message).toBe('the rule on line 2 is already named "Decision maker"; give each rule its own name');
+    expect(d.at).toBe('3:39-3:57');
+  });
+
+  it('finds a twin in an imported file, and names the file', () => {
+    const host = { resolve: (_from: string, specifier: string) => specifier, readFile: () => 'when title = "CEO" add 5 as "Chief"\n' };
+    const { diagnostics } = compile('import "other.score"\nwhen title = "CTO" add 5 as "Chief"\n', { host });
+    expect(diagnostics.map((d) => [d.code, d.message, span(d.range)])).toEqual([
+      ['LS2050', 'the rule on line 1 of other.score is already named "Chief"; give each rule its own name', '2:29-2:36'],
+    ]);
+  });
+
+  it('accepts distinct names, and the same text as a decision label', () => {
+    expect(compile('when title = "CEO" add 5 as "A"\nwhen title = "CTO" add 5 as "B"\ngrade "A" when score > 1').diagnostics).toEqual([]);
+  });
+});
+
+describe('LS2051: empty rule name', () => {
+  it('points at the empty name', () => {
+    const d = report('LS2051', 'when title = "CEO" add 5 as "  "');
+    expect(d.message).toBe('a rule’s name cannot be empty');
+    expect(d.at).toBe('1:29-1:33');
+  });
+});
+
 describe('LS9001: internal compiler error', () => {
   it('is returned, not thrown, when a phase of the compiler throws', () => {
     const spy = vi.spyOn(checker, 'check').mockImplementation(() => {

@@ -44,6 +44,7 @@ export function lower(sourceOf: (file: string | undefined) => string, symbols: S
       ...(rule.atMost && rule.each && { cap: rule.atMost.value }),
       decay: decays,
       text: ruleText(sourceOf(rule.range.file), rule),
+      ...(rule.name && { name: rule.name.value }),
       range: rule.range,
     };
   });
@@ -130,14 +131,14 @@ class GraphBuilder {
   }
 
   private list(list: BoundList): string {
-    const key = JSON.stringify([list.name ?? null, list.type, list.values]);
+    const key = JSON.stringify([list.name ?? null, list.type, list.values, list.written ?? null]);
     const existing = this.listIds.get(key);
     if (existing) return existing;
     let id = list.name ? `list:${list.name}` : `list:#${this.lists.filter((l) => !l.name).length}`;
     // A named list used with a text field and with a country field is two lists: its text, and its countries.
     if (this.lists.some((other) => other.id === id)) id = `${id}:${list.type}`;
     this.listIds.set(key, id);
-    this.lists.push({ id, ...(list.name && { name: list.name }), type: list.type, values: list.values, range: list.range });
+    this.lists.push({ id, ...(list.name && { name: list.name }), type: list.type, values: list.values, ...(list.written && { written: list.written }), range: list.range });
     return id;
   }
 

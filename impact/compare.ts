@@ -25,10 +25,20 @@ export interface Bucket {
   count: number;
 }
 
+/** One version of a rule, with its points for the lead. */
+export interface RuleSide {
+  rule: string;
+  /** The rule's name (`as "…"`), when it has one. */
+  name?: string;
+  line: number;
+  points: number;
+  fired: boolean;
+}
+
 /** A rule whose points for one lead differ between the two policies. */
 export interface RuleDelta {
-  old: { rule: string; line: number; points: number; fired: boolean } | null;
-  new: { rule: string; line: number; points: number; fired: boolean } | null;
+  old: RuleSide | null;
+  new: RuleSide | null;
   section: string | null;
   change: number;
 }
@@ -106,7 +116,8 @@ export function median(sorted: readonly number[]): number {
 export function ruleDeltas(old: Explanation, now: Explanation, pairs: ReadonlyMap<string, string>): RuleDelta[] {
   const newById = new Map(now.rules.map((rule) => [rule.id, rule]));
   const seen = new Set<string>();
-  const side = (trace: RuleTrace | undefined) => (trace ? { rule: trace.rule, line: trace.line, points: trace.points, fired: trace.fired } : null);
+  const side = (trace: RuleTrace | undefined): RuleSide | null =>
+    trace ? { rule: trace.rule, ...(trace.name !== undefined && { name: trace.name }), line: trace.line, points: trace.points, fired: trace.fired } : null;
   const deltas: RuleDelta[] = [];
   const consider = (o: RuleTrace | undefined, n: RuleTrace | undefined) => {
     const change = round2((n?.points ?? 0) - (o?.points ?? 0));

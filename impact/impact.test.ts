@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicy, type Policy } from '../runtime/index.js';
 import { compile } from '../compiler/index.js';
 import type { LeadInput } from '../leads/index.js';
-import { bucketBounds, compareResults, impactOf, matchRules, median, scoreUnderBoth } from './index.js';
+import { bucketBounds, compareResults, impactOf, matchRules, median, renderImpactText, scoreUnderBoth } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
@@ -72,6 +72,46 @@ describe('matchRules', () => {
     const after = `list big = ["acme.com", "globex.io"]\nfit:\n  when domain in big add 5\n`;
     expect(matchRules(policyOf(before).ir, policyOf(after).ir).changes).toMatchObject([{ kind: 'changed', what: ['condition'] }]);
     expect(matchRules(policyOf(before).ir, policyOf(before).ir).changes).toEqual([]);
+  });
+});
+
+describe('named rules', () => {
+  const named = `fit:
+  when title contains any ["CTO", "CEO"] add 10 as "Executive"
+  when employees >= 50 add 5
+
+stage "MQL" when score >= 12
+stage "Nurture" otherwise
+`;
+
+  it('a rule keeps its identity by its name, whatever else changed, even its section', () => {
+    const after = `# moved and rewritten
+engagement:
+  when request demo add 1
+
+fit:
+  when employees >= 50 add 5
+when title contains any word ["CTO", "CEO", "VP"] add 12 as "Executive"
+
+stage "MQL" when score >= 12
+stage "Nurture" otherwise
+`;
+    const { changes } = matchRules(policyOf(named).ir, policyOf(after).ir);
+    expect(changes).toMatchObject([
+      { kind: 'changed', old: { name: 'Executive', line: 2, section: 'fit' }, new: { name: 'Executive', line: 7, section: null }, what: ['condition', 'points 10 → 12'] },
+      { kind: 'added', new: { rule: 'when request demo add 1' } },
+    ]);
+  });
+
+  it('the report calls a named rule by its name', () => {
+    const before = policyOf(named);
+    const after = policyOf(named.replace('add 10 as "Executive"', 'add 20 as "Executive"'));
+    const report = impactOf(before, after, leads({ id: 'a', title: 'CTO' }), { now, top: 10 });
+    const text = renderImpactText(report, { old: 'old.score', new: 'new.score', leads: 'leads.jsonl', now });
+    expect(text).toContain('      line 2 "Executive": +10 → +20\n');
+    expect(text).toContain(
+      '  changed  fit, line 2 "Executive": when title contains any ["CTO", "CEO"] add 10 as "Executive"  ⇒  when title contains any ["CTO", "CEO"] add 20 as "Executive" (points 10 → 20)\n',
+    );
   });
 });
 

@@ -23,9 +23,14 @@ function decisionChange(lead: LeadChange): string {
   return parts.join(', ');
 }
 
+/** `line 8`, or for a named rule `line 8 "C-level title"`. */
+const lineAndName = (rule: { line: number; name?: string }) => `line ${rule.line}${rule.name === undefined ? '' : ` ${JSON.stringify(rule.name)}`}`;
+
 function ruleDeltaText(delta: RuleDelta, quote: (text: string) => string = (text) => text): string {
   const side = (s: RuleDelta['old']) => (s ? (s.points === 0 && s.fired ? 'fired' : signed(s.points)) : 'absent');
   const rule = delta.new ?? delta.old!;
+  // A named rule goes by its name: its text is in the policy, and in the rules below when it changed.
+  if (rule.name !== undefined) return `${lineAndName(rule)}: ${side(delta.old)} → ${side(delta.new)}`;
   const renamed = delta.old && delta.new && delta.old.rule !== delta.new.rule ? ` (was: ${quote(delta.old.rule)})` : '';
   return `line ${rule.line}: ${quote(rule.rule)}${renamed}: ${side(delta.old)} → ${side(delta.new)}`;
 }
@@ -34,11 +39,12 @@ function ruleChangeText(change: RuleChange): string {
   const where = (section: string | null) => (section === null ? 'outside sections' : section);
   switch (change.kind) {
     case 'added':
-      return `added    ${where(change.new.section)}, line ${change.new.line}: ${change.new.rule}`;
+      return `added    ${where(change.new.section)}, ${lineAndName(change.new)}: ${change.new.rule}`;
     case 'removed':
-      return `removed  ${where(change.old.section)}, line ${change.old.line}: ${change.old.rule}`;
+      return `removed  ${where(change.old.section)}, ${lineAndName(change.old)}: ${change.old.rule}`;
     case 'changed': {
-      const lines = change.old.line === change.new.line ? `line ${change.old.line}` : `line ${change.old.line} → ${change.new.line}`;
+      const name = change.new.name === undefined ? '' : ` ${JSON.stringify(change.new.name)}`;
+      const lines = change.old.line === change.new.line ? `line ${change.old.line}${name}` : `line ${change.old.line} → ${change.new.line}${name}`;
       return `changed  ${where(change.new.section)}, ${lines}: ${change.old.rule}  ⇒  ${change.new.rule}${change.what.length > 0 ? ` (${change.what.join(', ')})` : ''}`;
     }
   }

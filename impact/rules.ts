@@ -5,6 +5,8 @@ import type { ContributionNode, PredicateNode } from '../runtime/rule-graph.js';
 export interface RuleRef {
   id: string;
   rule: string;
+  /** The rule's name (`as "…"`), when it has one. */
+  name?: string;
   line: number;
   section: string | null;
 }
@@ -47,7 +49,13 @@ export function conditionKey(ir: PolicyIr, predicateId: string): string {
 }
 
 function ref(contribution: ContributionNode): RuleRef {
-  return { id: contribution.id, rule: contribution.text, line: contribution.range.start.line, section: contribution.section };
+  return {
+    id: contribution.id,
+    rule: contribution.text,
+    ...(contribution.name !== undefined && { name: contribution.name }),
+    line: contribution.range.start.line,
+    section: contribution.section,
+  };
 }
 
 /** What differs between two versions of a rule with the same condition, in words. */
@@ -59,11 +67,16 @@ function differences(old: ContributionNode, now: ContributionNode, sameCondition
   if (old.mode !== now.mode) what.push(now.mode === 'each' ? 'now scores each event' : 'now scores once');
   if (old.cap !== now.cap) what.push(`at most ${old.cap ?? 'none'} → ${now.cap ?? 'none'}`);
   if (old.decay !== now.decay) what.push(now.decay ? 'now decays' : 'no longer decays');
+  if (old.name !== now.name) what.push(`name ${old.name === undefined ? 'none' : JSON.stringify(old.name)} → ${now.name === undefined ? 'none' : JSON.stringify(now.name)}`);
   return what;
 }
 
+/** A rule's name as names are compared (LS2050): without case and surrounding spaces. */
+const nameKey = (contribution: ContributionNode) => (contribution.name === undefined ? undefined : contribution.name.trim().toLowerCase());
+
 /**
- * Pairs the rules of two versions of a policy. A rule with the same text in the same section
+ * Pairs the rules of two versions of a policy. A rule with the same name is the same rule,
+ * wherever it moved and however it changed. Then a rule with the same text in the same section
  * is the same rule (changed when what its names mean changed, e.g. a list's entries); of the
  * rest, a rule in the same section with an equal condition is the same rule, changed: first
  * those on the same line, then those whose condition is unique on both sides. Everything
@@ -84,6 +97,11 @@ export function matchRules(oldIr: PolicyIr, newIr: PolicyIr): RuleMatching {
     const what = differences(old, now, sameCondition);
     if (what.length > 0 || old.text !== now.text) changes.push({ kind: 'changed', old: ref(old), new: ref(now), what });
   };
+  // 0. Same name: the author says they are one rule.
+  for (const old of [...oldLeft]) {
+    const named = nameKey(old) === undefined ? undefined : newLeft.find((c) => nameKey(c) === nameKey(old));
+    if (named) pair(old, named);
+  }
   // 1. Same text, same section (nearest line first when a text repeats).
   for (const old of [...oldLeft]) {
     const candidates = newLeft.filter((c) => c.text === old.text && c.section === old.section);

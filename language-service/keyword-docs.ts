@@ -44,6 +44,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   false: '`is false`: a boolean field is false.',
   from: '`list NAME from "file.txt"`: the list’s entries, one per line, from a file; `field NAME from "Label", …`: the names a CRM gives a field.',
   import: '`import "file.score"`: the lists, fields, sections and rules of another file; `import "leadscore:hubspot"` (or `salesforce`): a ready-made CRM mapping.',
+  as: '`when … add 15 as "C-level title"`: names the rule; reasons, explanations, `leadscore diff` and policy tests (`expect rule "C-level title" fired`) call it by that name.',
   word: '`contains word "x"`, `starts with any word […]`: only whole words match ("CTO" and "CTO & Founder", not "Director").',
   before: '`FIELD before "2026-01-01"`: a date field earlier than that day (or that moment, with a time).',
   after: '`FIELD after "2026-01-01"`: a date field later than that day (from the next midnight UTC on), or than that moment.',

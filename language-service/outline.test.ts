@@ -21,6 +21,16 @@ describe('outline', () => {
     expect(symbols).toContainEqual(expect.objectContaining({ kind: 'decision', name: 'stage "SQL"', detail: 'fit >= 40 and engagement >= 60' }));
   });
 
+  test('a named rule goes by its name, its condition after the points', () => {
+    const [section] = new LanguageService().documentSymbols('policy.score', 'fit:\n  when title contains "CEO" add 15 as "Chief executive"\n');
+    expect(section!.children?.[0]).toMatchObject({
+      kind: 'rule',
+      name: 'Chief executive',
+      detail: '+15 · title contains "CEO"',
+      selectionRange: { start: { line: 1, character: 38 }, end: { line: 1, character: 55 } },
+    });
+  });
+
   test('sections, statements over several lines and runs of comments fold', () => {
     const text = '# one\n# two\nfit:\n  when title in [\n    "a",\n  ] add 5\n  when x = 1 add 1\nstage "A" otherwise\n';
     expect(new LanguageService().foldingRanges('policy.score', text)).toEqual([

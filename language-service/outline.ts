@@ -16,6 +16,8 @@ function symbol(name: string, detail: string, kind: SymbolKind, range: SourceRan
 
 function ruleSymbol(text: string, rule: ast.Rule): DocumentSymbol {
   const effect = rule.effect.kind === 'blacklist' ? 'blacklist' : `${rule.effect.kind === 'add' ? '+' : '−'}${rule.effect.amount.raw}`;
+  // A named rule goes by its name; its condition follows the points.
+  if (rule.name) return symbol(rule.name.value, `${effect} · ${excerpt(text, rule.condition.range, 48)}`, 'rule', rule.range, rule.name.range);
   return symbol(excerpt(text, rule.condition.range, 48), effect, 'rule', rule.range, rule.condition.range);
 }
 

@@ -13,7 +13,7 @@ import { hover } from './hover.js';
 import type { Occurrence } from './names.js';
 import { definition, highlights, prepareRename, references, rename, type Elsewhere } from './navigation.js';
 import { documentSymbols, foldingRanges } from './outline.js';
-import { isTestFile, testDefinition, testDiagnostics, testOccurrences, testSymbols, type TestFileContext } from './test-files.js';
+import { isTestFile, testDefinition, testDiagnostics, testOccurrences, testQuickFixes, testSymbols, type TestFileContext } from './test-files.js';
 import type {
   CodeAction,
   Completions,
@@ -104,7 +104,7 @@ export class LanguageService {
   }
 
   codeActions(file: string, text: string, range: Range): CodeAction[] {
-    if (isTestFile(file)) return [];
+    if (isTestFile(file)) return this.host ? testQuickFixes(file, text, range, this.testContext(this.host)) : [];
     return quickFixes(this.analyse(file, text), range);
   }
 

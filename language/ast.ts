@@ -249,6 +249,8 @@ export interface Rule {
   effect: Points | { kind: 'blacklist'; range: Range };
   each?: Range;
   atMost?: NumberLiteral;
+  /** `as "C-level title"`: the name reasons, explanations and policy tests call the rule by. */
+  name?: StringLiteral;
   range: Range;
 }
 

@@ -282,12 +282,14 @@ function rule(cst: CstNode, range: Range): ast.Rule {
   const blacklist = maybeToken(effectNode, 'Blacklist');
   const each = maybeToken(effectNode, 'Each');
   const cap = maybeToken(effectNode, 'cap');
+  const name = maybeToken(cst, 'name');
   return {
     kind: 'Rule',
     condition: condition(node(cst, 'condition')),
     effect: blacklist ? { kind: 'blacklist', range: tokenRange(blacklist) } : points(effectNode),
     ...(each && { each: tokenRange(each) }),
     ...(cap && { atMost: number(cap) }),
+    ...(name && { name: string(name) }),
     range,
   };
 }

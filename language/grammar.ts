@@ -157,6 +157,10 @@ class PolicyGrammar extends CstParser {
     this.CONSUME(t.When);
     this.SUBRULE(this.condition);
     this.SUBRULE(this.effect);
+    this.OPTION(() => {
+      this.CONSUME(t.As);
+      this.CONSUME(t.StringLiteral, { LABEL: 'name' });
+    });
   });
 
   effect = this.RULE('effect', () => {

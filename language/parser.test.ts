@@ -258,6 +258,22 @@ describe('rules', () => {
     const r = rule('when domain in competitors blacklist');
     expect(r.effect.kind === 'blacklist' && span(r.effect.range)).toBe('1:28-1:37');
   });
+
+  it('reads a name after the effect, with its range, and keeps `as` a name elsewhere', () => {
+    const named = rule('when open email add 5 each, at most 15 as "Email opens"');
+    expect(named.name?.value).toBe('Email opens');
+    expect(span(named.name!.range)).toBe('1:43-1:56');
+    expect(span(named.range)).toBe('1:1-1:56');
+    expect(rule('when domain in competitors blacklist as "Competitor"').name?.value).toBe('Competitor');
+    expect(rule('when title = "x"\n  and employees > 5 add 1 as "two lines"').name?.value).toBe('two lines');
+    expect(rule('when as = "x" add 1').name).toBeUndefined();
+    expect(rule('when download whitepaper add 20').name).toBeUndefined();
+  });
+
+  it('wants the name in quotes, after the effect', () => {
+    expect(parse('when title = "x" add 1 as C-level').diagnostics.map((d) => `${span(d.range)} ${d.message}`)).toEqual(['1:27-1:34 expected a string, found `C-level`']);
+    expect(parse('when title = "x" as "n" add 1').diagnostics).toHaveLength(1);
+  });
 });
 
 describe('decisions', () => {

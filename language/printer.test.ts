@@ -95,6 +95,14 @@ describe('statements', () => {
     ]);
   });
 
+  it("keeps a rule's name after its effect", () => {
+    expect(fmt('fit:', '  when open email add 5 each at most 15   as  "Email \\"opens\\""', ' when domain in ["a.com"] blacklist as"Competitor"')).toEqual([
+      'fit:',
+      '  when open email add 5 each, at most 15 as "Email \\"opens\\""',
+      '  when domain in ["a.com"] blacklist as "Competitor"',
+    ]);
+  });
+
   it('re-quotes strings with the fewest escapes and keeps numbers as written', () => {
     expect(fmt(String.raw`when title = "Head of \"Growth\" \x	\\" add 10M`, 'when revenue >= 1.50k add 007')).toEqual([
       String.raw`when title = "Head of \"Growth\" x\t\\" add 10M`,

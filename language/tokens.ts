@@ -77,6 +77,8 @@ export const More = keyword('more', { soft: true });
 export const Than = keyword('than', { soft: true });
 export const Ago = keyword('ago', { soft: true });
 export const Dates = keyword('dates', { soft: true });
+/** `… add 15 as "C-level title"`: the name a rule goes by in reasons, explanations and tests. */
+export const As = keyword('as', { soft: true });
 
 export const StringLiteral = createToken({
   name: 'StringLiteral',
@@ -190,6 +192,7 @@ export const softKeywords = [
   Than,
   Ago,
   Dates,
+  As,
 ];
 
 /** Lexer order matters: keywords before identifiers, longer operators before shorter ones. */

@@ -44,6 +44,7 @@ test "typos against examples/b2b-saas.score"
       open email at 2026-11-31T12:00:00Z
   expect engagment 10
   expect rule at line 16 fired
+  expect rule "Demo request" fired
 
 test "forgot now"
   now 2026-11-23T25:00:00Z
@@ -59,9 +60,9 @@ describe('rendered diagnostics of broken test files (golden files)', () => {
     await expect(rendered).toMatchFileSnapshot(golden('syntax-errors.txt'));
   });
 
-  it('against the policy: unknown fields and sections, wrong types, bad times, lines without rules', async () => {
+  it('against the policy: unknown fields and sections, wrong types, bad times, lines without rules, unknown rule names', async () => {
     const parsed = parseTestFile(policyErrors);
-    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.diagnostics.map((d) => d.code)).toEqual(['LT1006']);
     const policy = loadPolicy(compile(readFileSync(join(import.meta.dirname, '..', 'examples', 'b2b-saas.score'), 'utf8')).ir);
     const { diagnostics } = runTestFile(parsed.file, policyErrors, () => policy);
     const rendered = renderDiagnostics(diagnostics, policyErrors, { fileName: 'b2b-saas.test.score' });

@@ -10,4 +10,5 @@ export const testCheckDiagnostics = {
   missingNow: { code: 'LT2006', severity: 'error', summary: "a test without `now`, neither its own nor the file's" },
   policyUnavailable: { code: 'LT2007', severity: 'error', summary: 'a policy that cannot be read or has errors' },
   invalidLead: { code: 'LT2008', severity: 'error', summary: 'a lead the policy rejects' },
+  unknownRuleName: { code: 'LT2050', severity: 'error', summary: '`expect rule "NAME"` where no rule of the policy is named NAME' },
 } as const satisfies Record<string, DiagnosticKind>;

@@ -4,6 +4,7 @@ import type { PolicyIr } from '../runtime/index.js';
 import { parseIsoTime } from '../runtime/support.js';
 import { didYouMean, suggest } from '../compiler/index.js';
 import { testCheckDiagnostics as codes } from './diagnostics.js';
+import { ruleNameKey } from './rule-pins.js';
 
 /** A test made ready to run: the lead as JSON and the time to score at. */
 export interface PreparedTest {
@@ -67,6 +68,7 @@ export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { pre
   lead['events'] = events;
 
   const sections = ir.sections.map((section) => section.name);
+  const ruleNames = new Set(ir.contributions.flatMap((rule) => (rule.name === undefined ? [] : [ruleNameKey(rule.name)])));
   const ruleLines = new Set(ir.contributions.filter((rule) => rule.range.file === undefined).map((rule) => rule.range.start.line));
   for (const expectation of test.expectations) {
     if (expectation.kind === 'value' && expectation.target.kind === 'section' && !sections.includes(expectation.target.name)) {
@@ -75,11 +77,25 @@ export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { pre
         didYouMean(suggest(name, [...sections, 'score'])) ?? (sections.length > 0 ? `its sections: ${sections.join(', ')}` : 'the policy has no sections; expect `score`');
       diagnostics.push(diagnostic(codes.unknownSection, `the policy has no section \`${name}\``, expectation.target.range, { help }));
     }
-    if (expectation.kind === 'rule' && Number.isInteger(expectation.line) && expectation.line >= 1 && !ruleLines.has(expectation.line)) {
-      const nearest = [...ruleLines].sort((a, b) => Math.abs(a - expectation.line) - Math.abs(b - expectation.line) || a - b)[0];
+    // A pinned line that holds no rule is a failure of its test, saying where the rule went (run.ts).
+    const line = expectation.kind === 'rule' && !expectation.pin ? expectation.line : undefined;
+    if (expectation.kind === 'rule' && line !== undefined && Number.isInteger(line) && line >= 1 && !ruleLines.has(line)) {
+      const nearest = [...ruleLines].sort((a, b) => Math.abs(a - line) - Math.abs(b - line) || a - b)[0];
       diagnostics.push(
-        diagnostic(codes.noRuleAtLine, `the policy has no rule on line ${expectation.line}`, expectation.lineRange, {
+        diagnostic(codes.noRuleAtLine, `the policy has no rule on line ${line}`, expectation.lineRange!, {
           help: nearest === undefined ? 'the policy has no rules' : `the nearest rule is on line ${nearest}`,
+        }),
+      );
+    }
+    if (expectation.kind === 'rule' && expectation.line === undefined && expectation.pin && !ruleNames.has(ruleNameKey(expectation.pin.text))) {
+      const names = ir.contributions.flatMap((rule) => (rule.name === undefined ? [] : [rule.name]));
+      const suggestions = suggest(expectation.pin.text, names);
+      diagnostics.push(
+        diagnostic(codes.unknownRuleName, `no rule of the policy is named ${JSON.stringify(expectation.pin.text)}`, expectation.pin.range, {
+          suggestions: suggestions.map((name) => JSON.stringify(name)),
+          help:
+            didYouMean(suggestions.map((name) => JSON.stringify(name))) ??
+            (names.length > 0 ? `its named rules: ${names.map((name) => JSON.stringify(name)).join(', ')}` : 'the policy names no rule; name one with `as "…"` after its effect'),
         }),
       );
     }

@@ -31,9 +31,12 @@ function described(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.column} ${d.message}${d.help ? ` (${d.help})` : ''}`);
 }
 
+/** Errors only: a bare `expect rule at line N` is a warning (LT1006), and still runs. */
+const errors = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error');
+
 function run(text: string) {
   const parsed = parseTestFile(text);
-  expect(described(parsed.diagnostics)).toEqual([]);
+  expect(described(errors(parsed.diagnostics))).toEqual([]);
   return runTestFile(parsed.file, text, () => policy);
 }
 
@@ -166,7 +169,7 @@ describe('running tests', () => {
       '  expect score 15',
     ].join('\n');
     const parsed = parseTestFile(text);
-    expect(parsed.diagnostics).toEqual([]);
+    expect(errors(parsed.diagnostics)).toEqual([]);
     const outcome = runTestFile(parsed.file, text, () => policy);
     expect(outcome.results).toEqual([]);
     expect(described(outcome.diagnostics)).toEqual([
@@ -179,6 +182,73 @@ describe('running tests', () => {
       'LT2003 11:10 the policy has no section `fitt` (did you mean `fit`?)',
       'LT2004 12:23 the policy has no rule on line 8 (the nearest rule is on line 7)',
       'LT2006 13:1 test "no now" has no `now` (write `now 2026-11-23T12:00:00Z` at the top of the file or in the test, so the test scores the same way every day)',
+    ]);
+  });
+});
+
+describe('which rule an expectation means', () => {
+  const namedText = [
+    'fit:', //                                                       1
+    '  when title contains any ["CTO", "VP"] add 15 as "Senior title"', // 2
+    '  when employees >= 100', //                                     3
+    '    and industry = "software" add 10', //                        4
+    'engagement:', //                                                5
+    '  when visit page 2 times add 10', //                            6
+    '  when request demo add 40 as "Demo"', //                        7
+  ].join('\n');
+  const named = loadPolicy(compile(namedText).ir);
+  const lead = '  lead\n    title "VP Sales"\n    employees 500\n    industry "Software"\n    events\n      visit page 1 time 1 day ago\n';
+  const check = (expectations: string[]) => {
+    const text = header + lead + expectations.map((line) => `  ${line}`).join('\n') + '\n';
+    const parsed = parseTestFile(text);
+    expect(described(parsed.diagnostics)).toEqual([]);
+    const outcome = runTestFile(parsed.file, text, () => named);
+    expect(described(outcome.diagnostics)).toEqual([]);
+    return outcome.results[0]!.failures.map(({ text, expected, actual }) => ({ text, expected, actual }));
+  };
+
+  it('by name, without regard to case and surrounding spaces', () => {
+    expect(check(['expect rule "Senior title" fired', 'expect rule " senior TITLE" fired', 'expect rule "Demo" did not fire'])).toEqual([]);
+    expect(check(['expect rule "Demo" fired'])).toEqual([{ text: 'expect rule "Demo" fired', expected: 'fired', actual: 'did not fire' }]);
+  });
+
+  it("at a line, pinned to the rule's name, its condition or the whole rule, word by word", () => {
+    expect(
+      check([
+        'expect rule at line 2 "Senior title" fired',
+        'expect rule at line 2 "title contains any [\\"CTO\\",\\"VP\\"]" fired',
+        'expect rule at line 2 "when title contains any [\\"CTO\\", \\"VP\\"] add 15" fired',
+        'expect rule at line 3 "employees >= 100 and industry = \\"software\\"" fired',
+        'expect rule at line 6 "visit page 2 time" did not fire',
+        'expect rule at line 7 "request demo" did not fire',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('a pin the rule at the line does not match fails, saying what is there and where the rule is', () => {
+    expect(
+      check(['expect rule at line 6 "Demo" did not fire', 'expect rule at line 5 "visit page 2 times" did not fire', 'expect rule at line 2 "title = \\"CTO\\"" fired']),
+    ).toEqual([
+      { text: 'expect rule at line 6 "Demo" did not fire', expected: 'line 6 to be "Demo"', actual: 'line 6 is `when visit page 2 times add 10`; "Demo" is at line 7' },
+      {
+        text: 'expect rule at line 5 "visit page 2 times" did not fire',
+        expected: 'line 5 to be "visit page 2 times"',
+        actual: 'line 5 holds no rule; "visit page 2 times" is at line 6',
+      },
+      {
+        text: 'expect rule at line 2 "title = \\"CTO\\"" fired',
+        expected: 'line 2 to be "title = \\"CTO\\""',
+        actual: 'line 2 is "Senior title"; no rule is named or written "title = \\"CTO\\""',
+      },
+    ]);
+  });
+
+  it('a name no rule has is an error (LT2050) that lists the names there are', () => {
+    const text = header + lead + '  expect rule "Senior titel" fired\n  expect rule "Webinar" fired\n';
+    const outcome = runTestFile(parseTestFile(text).file, text, () => named);
+    expect(described(outcome.diagnostics)).toEqual([
+      'LT2050 9:15 no rule of the policy is named "Senior titel" (did you mean `"Senior title"`?)',
+      'LT2050 10:15 no rule of the policy is named "Webinar" (its named rules: "Senior title", "Demo")',
     ]);
   });
 });
@@ -217,7 +287,7 @@ describe('names that are words of the language', () => {
         '  expect rule at line 5 fired',
       ].join('\n');
     const parsed = parseTestFile(text);
-    expect(described(parsed.diagnostics)).toEqual([]);
+    expect(described(errors(parsed.diagnostics))).toEqual([]);
     const outcome = runTestFile(parsed.file, text, () => loadPolicy(named.ir));
     expect(outcome.diagnostics).toEqual([]);
     expect(outcome.results[0]!.failures).toEqual([]);

@@ -1,8 +1,9 @@
 import { diagnostic, type Diagnostic } from '../language/diagnostics.js';
 import type { Expectation, NumberTest, TestCase, TestFile } from '../language/test-syntax/index.js';
-import { LeadError, type Explanation, type Policy } from '../runtime/index.js';
+import { LeadError, type Explanation, type Policy, type RuleTrace } from '../runtime/index.js';
 import { testCheckDiagnostics } from './diagnostics.js';
 import { prepareTest } from './lead.js';
+import { pinMatches, ruleLabel, ruleNameKey } from './rule-pins.js';
 
 /** An expectation that did not hold. */
 export interface Failure {
@@ -90,7 +91,9 @@ export function checkExpectation(expectation: Expectation, explanation: Explanat
       return { expected: words(expectation.blacklisted), actual: words(explanation.blacklisted) };
     }
     case 'rule': {
-      const rules = explanation.rules.filter((rule) => rule.line === expectation.line && (!ownRules || ownRules.has(rule.id)));
+      const found = expectedRules(expectation, explanation, ownRules);
+      if ('expected' in found) return found;
+      const { rules } = found;
       const fired = rules.some((rule) => rule.fired);
       if (fired === expectation.fired) return undefined;
       const points = rules.reduce((sum, rule) => sum + rule.points, 0);
@@ -102,6 +105,30 @@ export function checkExpectation(expectation: Expectation, explanation: Explanat
       };
     }
   }
+}
+
+/**
+ * The rules an `expect rule …` line means: the rule of that name; or the rules at that line of
+ * the policy itself, which must be the pinned rule when the line pins one. A pin that the rule at
+ * the line does not match fails the expectation, saying what the line holds and where the pinned
+ * rule is: a line added above a rule never turns the expectation onto another rule.
+ */
+function expectedRules(
+  expectation: Extract<Expectation, { kind: 'rule' }>,
+  explanation: Explanation,
+  ownRules: ReadonlySet<string> | undefined,
+): { rules: RuleTrace[] } | { expected: string; actual: string } {
+  const { line, pin } = expectation;
+  if (line === undefined) return { rules: explanation.rules.filter((rule) => rule.name !== undefined && ruleNameKey(rule.name) === ruleNameKey(pin!.text)) };
+  const own = explanation.rules.filter((rule) => !ownRules || ownRules.has(rule.id));
+  const atLine = own.filter((rule) => rule.line === line);
+  if (!pin) return { rules: atLine };
+  const pinned = atLine.filter((rule) => pinMatches(pin.text, rule));
+  if (pinned.length > 0) return { rules: pinned };
+  const here = atLine.length > 0 ? `line ${line} is ${atLine.map(ruleLabel).join(' and ')}` : `line ${line} holds no rule`;
+  const elsewhere = own.filter((rule) => pinMatches(pin.text, rule)).map((rule) => rule.line);
+  const where = elsewhere.length > 0 ? `${JSON.stringify(pin.text)} is at line ${elsewhere.join(', ')}` : `no rule is named or written ${JSON.stringify(pin.text)}`;
+  return { expected: `line ${line} to be ${JSON.stringify(pin.text)}`, actual: `${here}; ${where}` };
 }
 
 function holds(test: NumberTest, actual: number): boolean {

@@ -15,6 +15,7 @@ import { countryValue } from './countries.js';
 import { globToRegExp } from './events.js';
 import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DateOperator, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
 import { dateValueMillis } from './dates.js';
+import { entryProbes, type EntryProbe } from './matched.js';
 import { round2 } from './round.js';
 import { parseIsoTime } from './time.js';
 import { normalizeText } from './text.js';
@@ -36,6 +37,8 @@ export interface ScorerBindings {
   globs: RegExp[];
   /** Values that have no safe literal form (non-finite numbers, long needle lists). */
   constants: unknown[];
+  /** The list conditions whose entries reasons name, each with its way to find the entry that matched. */
+  probes: EntryProbe[];
   /** The policy info every result carries. */
   info: unknown;
 }
@@ -78,6 +81,7 @@ class ScorerWriter {
     sets: [],
     globs: [],
     constants: [],
+    probes: [],
   };
   private readonly predicateIndex = new Map<string, number>();
   private readonly values = new Map<string, string>();
@@ -95,7 +99,7 @@ class ScorerWriter {
   write(): GeneratedScorer {
     const emit = (line: string) => this.lines.push(line);
     emit('"use strict";');
-    emit('const { hasOwn, normalizeText, countryValue, round2, matchesWord, dateValueMillis, sets, globs, constants, info } = rt;');
+    emit('const { hasOwn, normalizeText, countryValue, round2, matchesWord, dateValueMillis, sets, globs, constants, probes, info } = rt;');
     emit('const optionalText = (value) => (typeof value === "string" ? normalizeText(value) || null : null);');
     emit('return function score(lead, times, now) {');
     this.writeProfile();
@@ -358,9 +362,18 @@ class ScorerWriter {
     this.ir.contributions.forEach((contribution, index) => {
       const when = this.predicate(contribution.when);
       const isEvent = this.ir.predicates[when]!.op === 'event';
+      // The entries that matched are looked up only when the rule fires, one per list condition that held.
+      const found = entryProbes(this.ir, contribution.when).map((probe) => {
+        this.bindings.probes.push(probe);
+        return { holds: `p${probe.predicate}`, always: probe.predicate === when, find: `probes[${this.bindings.probes.length - 1}].find(${this.value(probe.value)})` };
+      });
+      // A rule whose whole condition is one list condition (the usual case) names its entry in the literal itself.
+      const single = found.length === 1 && found[0]!.always ? found[0]!.find : undefined;
+      const probes = single !== undefined ? [] : found.map(({ holds, find }) => `if (${holds}) (r.matched ??= []).push(${find});`);
       const reason = (points: string) => {
         const fields = [
           `rule: ${literal(contribution.text)}`,
+          ...(contribution.name === undefined ? [] : [`name: ${literal(contribution.name)}`]),
           `line: ${this.number(contribution.range.start.line)}`,
           `section: ${contribution.section === null ? 'null' : literal(contribution.section)}`,
           `points: ${points}`,
@@ -368,7 +381,9 @@ class ScorerWriter {
         if (contribution.range.file !== undefined) fields.push(`file: ${literal(contribution.range.file)}`);
         if (isEvent) fields.push(`events: c${when}`);
         if (contribution.effect === 'blacklist') fields.push('blacklist: true');
-        return `reasons.push({ ${fields.join(', ')} });`;
+        if (single !== undefined) fields.push(`matched: [${single}]`);
+        if (probes.length === 0) return `reasons.push({ ${fields.join(', ')} });`;
+        return `{ const r = { ${fields.join(', ')} }; ${probes.join(' ')} reasons.push(r); }`;
       };
       if (contribution.effect === 'blacklist') {
         this.lines.push(`if (p${when}) { blacklisted = true; ${reason('0')} }`);

@@ -6,7 +6,21 @@
  * and the tools share with the runtime (time parsing, rounding) in `./support`.
  */
 export { loadPolicy } from './load-policy.js';
-export type { Backend, DecisionTrace, Explanation, LoadOptions, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './results.js';
+export type {
+  Backend,
+  DecisionTrace,
+  Explanation,
+  LoadOptions,
+  MatchedEntry,
+  MatchedOperator,
+  Policy,
+  PolicyInfo,
+  Reason,
+  RuleTrace,
+  ScoreOptions,
+  ScoreResult,
+} from './results.js';
+export { matchedText } from './matched.js';
 export { IrError } from './load-ir.js';
 export { LeadError } from './lead-schema.js';
 export { applyEvents, checkLeadState, refresh, startLead, updateProfile, type Decisions, type LeadState, type Step, type StoredEvent, type Transition } from './incremental.js';

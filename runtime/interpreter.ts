@@ -3,7 +3,8 @@ import { dateValueMillis } from './dates.js';
 import { EventScanner, type EventTally, type MatchedEvent, type RawEvent, type ScanPattern } from './events.js';
 import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DateOperator, type DecisionNode, type ListNode, type PolicyIr, type PredicateNode } from './ir.js';
 import { leadValidator, type LeadValidator } from './lead-schema.js';
-import type { DecisionTrace, Explanation, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './results.js';
+import { entryProbes, type EntryProbe } from './matched.js';
+import type { DecisionTrace, Explanation, MatchedEntry, Policy, PolicyInfo, Reason, RuleTrace, ScoreOptions, ScoreResult } from './results.js';
 import { round2 } from './round.js';
 import { normalizeText } from './text.js';
 import { millisPerDay, parseIsoTime, toMillis } from './time.js';
@@ -70,6 +71,8 @@ interface ContributionPlan {
   sum: number;
   halfLife: number | undefined;
   negative: boolean;
+  /** The list conditions whose matching entry the reason names, with the slot each reads. */
+  probes: Array<{ probe: EntryProbe; slot: number }>;
 }
 
 interface DecisionPlan {
@@ -199,6 +202,7 @@ export class InterpretedPolicy implements Policy {
       sum,
       halfLife,
       negative,
+      probes: entryProbes(this.ir, node.when).map((probe) => ({ probe, slot: this.slot(probe.value) })),
     };
     if (node.effect === 'blacklist') plan.kind = 'blacklist';
     else if (node.mode === 'each') plan.kind = 'each';
@@ -384,6 +388,13 @@ export class InterpretedPolicy implements Policy {
     return { ...result, rules: trace.rules, decisions: trace.decisions };
   }
 
+  /** The entries that matched the list conditions of a rule that fired, one per condition that held. */
+  private matchedEntries(evaluation: Evaluation, plan: ContributionPlan): MatchedEntry[] | undefined {
+    const entries: MatchedEntry[] = [];
+    for (const { probe, slot } of plan.probes) if (this.test(evaluation, probe.predicate)) entries.push(probe.find(evaluation.slots[slot]));
+    return entries.length > 0 ? entries : undefined;
+  }
+
   /** Scores a lead; with a trace, also records every rule and decision row on the way. */
   private run(lead: unknown, options: ScoreOptions, trace: Trace | undefined): ScoreResult {
     const now = toMillis(options.now);
@@ -407,17 +418,22 @@ export class InterpretedPolicy implements Policy {
       const fired = this.test(evaluation, plan.predicate);
       const matched = plan.pattern >= 0 ? tally.matches?.[plan.pattern] : undefined;
       if (!fired) {
-        trace?.rules.push(ruleTrace(contribution, false, matched ?? [], undefined));
+        trace?.rules.push(ruleTrace(contribution, false, matched ?? [], undefined, undefined));
         continue;
       }
-      const reason: Reason = { rule: contribution.text, line: contribution.range.start.line, section: contribution.section, points: 0 };
+      const reason: Reason =
+        contribution.name === undefined
+          ? { rule: contribution.text, line: contribution.range.start.line, section: contribution.section, points: 0 }
+          : { rule: contribution.text, name: contribution.name, line: contribution.range.start.line, section: contribution.section, points: 0 };
       if (contribution.range.file !== undefined) reason.file = contribution.range.file;
       if (plan.pattern >= 0) reason.events = tally.counts[plan.pattern]!;
+      const entries = plan.probes.length > 0 ? this.matchedEntries(evaluation, plan) : undefined;
       if (plan.kind === 'blacklist') {
         blacklisted = true;
         reason.blacklist = true;
+        if (entries) reason.matched = entries;
         reasons.push(reason);
-        trace?.rules.push(ruleTrace(contribution, true, matched ?? [], undefined));
+        trace?.rules.push(ruleTrace(contribution, true, matched ?? [], undefined, entries));
         continue;
       }
       let signed: number;
@@ -426,7 +442,7 @@ export class InterpretedPolicy implements Policy {
         const points = contributionPoints(contribution, matched ?? [], plan.halfLife);
         signed = plan.negative ? -points.total : points.total;
         reason.points = round2(signed);
-        trace.rules.push(ruleTrace(contribution, true, matched ?? [], points));
+        trace.rules.push(ruleTrace(contribution, true, matched ?? [], points, entries));
       } else if (plan.kind === 'constant') {
         signed = plan.signed;
         reason.points = plan.rounded;
@@ -442,6 +458,7 @@ export class InterpretedPolicy implements Policy {
         signed = plan.negative ? -total : total;
         reason.points = round2(signed);
       }
+      if (entries) reason.matched = entries;
       reasons.push(reason);
       if (plan.section < 0) direct += signed;
       else sectionTotals[plan.section]! += signed;
@@ -523,12 +540,13 @@ interface Points {
   perEvent: Array<{ event: MatchedEvent; points: number }>;
 }
 
-function ruleTrace(contribution: ContributionNode, fired: boolean, matched: readonly MatchedEvent[], points: Points | undefined): RuleTrace {
+function ruleTrace(contribution: ContributionNode, fired: boolean, matched: readonly MatchedEvent[], points: Points | undefined, entries: MatchedEntry[] | undefined): RuleTrace {
   const sign = contribution.effect === 'subtract' ? -1 : 1;
   const counted = new Map(points?.perEvent.map(({ event, points: p }) => [event.index, p]));
   return {
     id: contribution.id,
     rule: contribution.text,
+    ...(contribution.name !== undefined && { name: contribution.name }),
     line: contribution.range.start.line,
     ...(contribution.range.file !== undefined && { file: contribution.range.file }),
     section: contribution.section,
@@ -543,6 +561,7 @@ function ruleTrace(contribution: ContributionNode, fired: boolean, matched: read
       ageDays: event.ageDays,
       ...(counted.has(event.index) && { points: round2(sign * counted.get(event.index)!) }),
     })),
+    ...(entries && { matched: entries }),
   };
 }
 

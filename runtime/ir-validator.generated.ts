@@ -3,7 +3,7 @@
 /* eslint-disable */
 "use strict";
 export const validateIrSchemaCode = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean","country","date"]},"builtin":{"type":"boolean"},"sources":{"type":"array","items":{"type":"string","minLength":1}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number","country"]},"values":{"type":"array","items":{"type":["string","number"]}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"word":{"const":true},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","days"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["date-within","date-ago"]},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"days":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","time"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"date-compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["<","<=",">",">="]},"time":{"type":"string","minLength":10}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}},"dateFormat":{"enum":["MM/DD/YYYY","DD/MM/YYYY","DD.MM.YYYY","MM-DD-YYYY","DD-MM-YYYY"]},"events":{"type":"object","properties":{"columns":{"type":"object","properties":{"lead_id":{"type":"array","items":{"type":"string","minLength":1}},"type":{"type":"array","items":{"type":"string","minLength":1}},"object":{"type":"array","items":{"type":"string","minLength":1}},"name":{"type":"array","items":{"type":"string","minLength":1}},"at":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"types":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"object":{"type":"string","minLength":1}},"additionalProperties":false}}},"additionalProperties":false}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean","country","date"]},"builtin":{"type":"boolean"},"sources":{"type":"array","items":{"type":"string","minLength":1}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number","country"]},"values":{"type":"array","items":{"type":["string","number"]}},"written":{"type":"array","items":{"type":"string"}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"word":{"const":true},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","days"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["date-within","date-ago"]},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"days":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","time"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"date-compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["<","<=",">",">="]},"time":{"type":"string","minLength":10}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"name":{"type":"string","minLength":1},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}},"dateFormat":{"enum":["MM/DD/YYYY","DD/MM/YYYY","DD.MM.YYYY","MM-DD-YYYY","DD-MM-YYYY"]},"events":{"type":"object","properties":{"columns":{"type":"object","properties":{"lead_id":{"type":"array","items":{"type":"string","minLength":1}},"type":{"type":"array","items":{"type":"string","minLength":1}},"object":{"type":"array","items":{"type":"string","minLength":1}},"name":{"type":"array","items":{"type":"string","minLength":1}},"at":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"types":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"object":{"type":"string","minLength":1}},"additionalProperties":false}}},"additionalProperties":false}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
 const schema15 = {"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^field:", "u");
@@ -1049,7 +1049,7 @@ vErrors.push(err58);
 errors++;
 }
 for(const key4 in data25){
-if(!(((((key4 === "id") || (key4 === "name")) || (key4 === "type")) || (key4 === "values")) || (key4 === "range"))){
+if(!((((((key4 === "id") || (key4 === "name")) || (key4 === "type")) || (key4 === "values")) || (key4 === "written")) || (key4 === "range"))){
 const err59 = {instancePath:instancePath+"/lists/" + i3,schemaPath:"#/properties/lists/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err59];
@@ -1139,15 +1139,13 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data25.range !== undefined){
-if(!(validate11(data25.range, {instancePath:instancePath+"/lists/" + i3+"/range",parentData:data25,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/lists/" + i3,schemaPath:"#/properties/lists/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25.written !== undefined){
+let data31 = data25.written;
+if(Array.isArray(data31)){
+const len5 = data31.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data31[i5] !== "string"){
+const err66 = {instancePath:instancePath+"/lists/" + i3+"/written/" + i5,schemaPath:"#/properties/lists/items/properties/written/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1159,7 +1157,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err67 = {instancePath:instancePath+"/lists/" + i3+"/written",schemaPath:"#/properties/lists/items/properties/written/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1169,15 +1167,15 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data.predicates !== undefined){
-let data32 = data.predicates;
-if(Array.isArray(data32)){
-const len5 = data32.length;
-for(let i5=0; i5<len5; i5++){
-let data33 = data32[i5];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.op === undefined){
-const err68 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+if(data25.range !== undefined){
+if(!(validate11(data25.range, {instancePath:instancePath+"/lists/" + i3+"/range",parentData:data25,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/lists/" + i3,schemaPath:"#/properties/lists/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1186,12 +1184,10 @@ vErrors.push(err68);
 }
 errors++;
 }
-const tag0 = data33.op;
-if(typeof tag0 == "string"){
-if(tag0 === "compare"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err69 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1200,8 +1196,16 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err70 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+if(data.predicates !== undefined){
+let data34 = data.predicates;
+if(Array.isArray(data34)){
+const len6 = data34.length;
+for(let i6=0; i6<len6; i6++){
+let data35 = data34[i6];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.op === undefined){
+const err70 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1210,8 +1214,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err71 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+const tag0 = data35.op;
+if(typeof tag0 == "string"){
+if(tag0 === "compare"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err71 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1220,8 +1228,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err72 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data35.op === undefined){
+const err72 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1230,8 +1238,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data33.operator === undefined){
-const err73 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
+if(data35.range === undefined){
+const err73 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1240,8 +1248,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data33.operand === undefined){
-const err74 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "operand"},message:"must have required property '"+"operand"+"'"};
+if(data35.value === undefined){
+const err74 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1250,9 +1258,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key5 in data33){
-if(!((((((key5 === "id") || (key5 === "op")) || (key5 === "range")) || (key5 === "value")) || (key5 === "operator")) || (key5 === "operand"))){
-const err75 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data35.operator === undefined){
+const err75 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1261,12 +1268,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data34 = data33.id;
-if(typeof data34 === "string"){
-if(data34.length < 1){
-const err76 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/0/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.operand === undefined){
+const err76 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/0/required",keyword:"required",params:{missingProperty: "operand"},message:"must have required property '"+"operand"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1275,9 +1278,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/0/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key5 in data35){
+if(!((((((key5 === "id") || (key5 === "op")) || (key5 === "range")) || (key5 === "value")) || (key5 === "operator")) || (key5 === "operand"))){
+const err77 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1287,9 +1290,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("compare" !== data33.op){
-const err78 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/0/properties/op/const",keyword:"const",params:{allowedValue: "compare"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data36 = data35.id;
+if(typeof data36 === "string"){
+if(data36.length < 1){
+const err78 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/0/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1299,17 +1304,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.value !== undefined){
-let data37 = data33.value;
-if(typeof data37 === "string"){
-if(!pattern2.test(data37)){
-const err79 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/0/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err79 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/0/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1319,8 +1315,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/0/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+if("compare" !== data35.op){
+const err80 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/0/properties/op/const",keyword:"const",params:{allowedValue: "compare"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1330,10 +1327,17 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data33.operator !== undefined){
-let data38 = data33.operator;
-if(!((((((data38 === "=") || (data38 === "!=")) || (data38 === ">")) || (data38 === ">=")) || (data38 === "<")) || (data38 === "<="))){
-const err81 = {instancePath:instancePath+"/predicates/" + i5+"/operator",schemaPath:"#/properties/predicates/items/oneOf/0/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[0].properties.operator.enum},message:"must be equal to one of the allowed values"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.value !== undefined){
+let data39 = data35.value;
+if(typeof data39 === "string"){
+if(!pattern2.test(data39)){
+const err81 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/0/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1343,10 +1347,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data33.operand !== undefined){
-let data39 = data33.operand;
-if((typeof data39 !== "string") && (!(typeof data39 == "number"))){
-const err82 = {instancePath:instancePath+"/predicates/" + i5+"/operand",schemaPath:"#/properties/predicates/items/oneOf/0/properties/operand/type",keyword:"type",params:{type: schema11.properties.predicates.items.oneOf[0].properties.operand.type},message:"must be string,number"};
+else {
+const err82 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/0/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1356,9 +1358,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.operator !== undefined){
+let data40 = data35.operator;
+if(!((((((data40 === "=") || (data40 === "!=")) || (data40 === ">")) || (data40 === ">=")) || (data40 === "<")) || (data40 === "<="))){
+const err83 = {instancePath:instancePath+"/predicates/" + i6+"/operator",schemaPath:"#/properties/predicates/items/oneOf/0/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[0].properties.operator.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1368,10 +1371,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-else if(tag0 === "compare-values"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err84 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data35.operand !== undefined){
+let data41 = data35.operand;
+if((typeof data41 !== "string") && (!(typeof data41 == "number"))){
+const err84 = {instancePath:instancePath+"/predicates/" + i6+"/operand",schemaPath:"#/properties/predicates/items/oneOf/0/properties/operand/type",keyword:"type",params:{type: schema11.properties.predicates.items.oneOf[0].properties.operand.type},message:"must be string,number"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1380,8 +1383,10 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err85 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1390,8 +1395,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err86 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "compare-values"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err86 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1400,8 +1408,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err87 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data35.op === undefined){
+const err87 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1410,8 +1418,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data33.operator === undefined){
-const err88 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
+if(data35.range === undefined){
+const err88 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1420,8 +1428,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data33.other === undefined){
-const err89 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "other"},message:"must have required property '"+"other"+"'"};
+if(data35.value === undefined){
+const err89 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1430,9 +1438,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-for(const key6 in data33){
-if(!((((((key6 === "id") || (key6 === "op")) || (key6 === "range")) || (key6 === "value")) || (key6 === "operator")) || (key6 === "other"))){
-const err90 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(data35.operator === undefined){
+const err90 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1441,12 +1448,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data40 = data33.id;
-if(typeof data40 === "string"){
-if(data40.length < 1){
-const err91 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/1/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.other === undefined){
+const err91 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/1/required",keyword:"required",params:{missingProperty: "other"},message:"must have required property '"+"other"+"'"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1455,9 +1458,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-else {
-const err92 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data35){
+if(!((((((key6 === "id") || (key6 === "op")) || (key6 === "range")) || (key6 === "value")) || (key6 === "operator")) || (key6 === "other"))){
+const err92 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1467,9 +1470,11 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("compare-values" !== data33.op){
-const err93 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/1/properties/op/const",keyword:"const",params:{allowedValue: "compare-values"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data42 = data35.id;
+if(typeof data42 === "string"){
+if(data42.length < 1){
+const err93 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/1/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1479,17 +1484,8 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.value !== undefined){
-let data43 = data33.value;
-if(typeof data43 === "string"){
-if(!pattern2.test(data43)){
-const err94 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/1/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err94 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/1/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1499,8 +1495,9 @@ vErrors.push(err94);
 errors++;
 }
 }
-else {
-const err95 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/1/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+if("compare-values" !== data35.op){
+const err95 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/1/properties/op/const",keyword:"const",params:{allowedValue: "compare-values"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1510,10 +1507,17 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data33.operator !== undefined){
-let data44 = data33.operator;
-if(!((((((data44 === "=") || (data44 === "!=")) || (data44 === ">")) || (data44 === ">=")) || (data44 === "<")) || (data44 === "<="))){
-const err96 = {instancePath:instancePath+"/predicates/" + i5+"/operator",schemaPath:"#/properties/predicates/items/oneOf/1/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[1].properties.operator.enum},message:"must be equal to one of the allowed values"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.value !== undefined){
+let data45 = data35.value;
+if(typeof data45 === "string"){
+if(!pattern2.test(data45)){
+const err96 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/1/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1523,11 +1527,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data33.other !== undefined){
-let data45 = data33.other;
-if(typeof data45 === "string"){
-if(!pattern2.test(data45)){
-const err97 = {instancePath:instancePath+"/predicates/" + i5+"/other",schemaPath:"#/properties/predicates/items/oneOf/1/properties/other/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err97 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/1/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1537,8 +1538,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-else {
-const err98 = {instancePath:instancePath+"/predicates/" + i5+"/other",schemaPath:"#/properties/predicates/items/oneOf/1/properties/other/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.operator !== undefined){
+let data46 = data35.operator;
+if(!((((((data46 === "=") || (data46 === "!=")) || (data46 === ">")) || (data46 === ">=")) || (data46 === "<")) || (data46 === "<="))){
+const err98 = {instancePath:instancePath+"/predicates/" + i6+"/operator",schemaPath:"#/properties/predicates/items/oneOf/1/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[1].properties.operator.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1548,9 +1551,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.other !== undefined){
+let data47 = data35.other;
+if(typeof data47 === "string"){
+if(!pattern2.test(data47)){
+const err99 = {instancePath:instancePath+"/predicates/" + i6+"/other",schemaPath:"#/properties/predicates/items/oneOf/1/properties/other/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1560,10 +1565,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-else if(tag0 === "between"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err100 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err100 = {instancePath:instancePath+"/predicates/" + i6+"/other",schemaPath:"#/properties/predicates/items/oneOf/1/properties/other/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1572,8 +1575,10 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err101 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1582,8 +1587,11 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err102 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "between"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err102 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1592,8 +1600,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err103 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data35.op === undefined){
+const err103 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1602,8 +1610,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data33.low === undefined){
-const err104 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
+if(data35.range === undefined){
+const err104 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1612,8 +1620,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data33.high === undefined){
-const err105 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
+if(data35.value === undefined){
+const err105 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1622,9 +1630,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-for(const key7 in data33){
-if(!((((((key7 === "id") || (key7 === "op")) || (key7 === "range")) || (key7 === "value")) || (key7 === "low")) || (key7 === "high"))){
-const err106 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data35.low === undefined){
+const err106 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "low"},message:"must have required property '"+"low"+"'"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1633,12 +1640,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data46 = data33.id;
-if(typeof data46 === "string"){
-if(data46.length < 1){
-const err107 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/2/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.high === undefined){
+const err107 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/2/required",keyword:"required",params:{missingProperty: "high"},message:"must have required property '"+"high"+"'"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1647,9 +1650,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-else {
-const err108 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/2/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key7 in data35){
+if(!((((((key7 === "id") || (key7 === "op")) || (key7 === "range")) || (key7 === "value")) || (key7 === "low")) || (key7 === "high"))){
+const err108 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1659,9 +1662,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("between" !== data33.op){
-const err109 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/2/properties/op/const",keyword:"const",params:{allowedValue: "between"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data48 = data35.id;
+if(typeof data48 === "string"){
+if(data48.length < 1){
+const err109 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/2/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1671,17 +1676,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.value !== undefined){
-let data49 = data33.value;
-if(typeof data49 === "string"){
-if(!pattern2.test(data49)){
-const err110 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/2/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err110 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/2/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1691,8 +1687,9 @@ vErrors.push(err110);
 errors++;
 }
 }
-else {
-const err111 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/2/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+if("between" !== data35.op){
+const err111 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/2/properties/op/const",keyword:"const",params:{allowedValue: "between"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1702,9 +1699,17 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data33.low !== undefined){
-if(!(typeof data33.low == "number")){
-const err112 = {instancePath:instancePath+"/predicates/" + i5+"/low",schemaPath:"#/properties/predicates/items/oneOf/2/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.value !== undefined){
+let data51 = data35.value;
+if(typeof data51 === "string"){
+if(!pattern2.test(data51)){
+const err112 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/2/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1714,9 +1719,8 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data33.high !== undefined){
-if(!(typeof data33.high == "number")){
-const err113 = {instancePath:instancePath+"/predicates/" + i5+"/high",schemaPath:"#/properties/predicates/items/oneOf/2/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number"};
+else {
+const err113 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/2/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1726,9 +1730,9 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.low !== undefined){
+if(!(typeof data35.low == "number")){
+const err114 = {instancePath:instancePath+"/predicates/" + i6+"/low",schemaPath:"#/properties/predicates/items/oneOf/2/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1738,10 +1742,9 @@ vErrors.push(err114);
 errors++;
 }
 }
-else if(tag0 === "in"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err115 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data35.high !== undefined){
+if(!(typeof data35.high == "number")){
+const err115 = {instancePath:instancePath+"/predicates/" + i6+"/high",schemaPath:"#/properties/predicates/items/oneOf/2/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1750,8 +1753,10 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err116 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1760,8 +1765,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err117 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "in"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err117 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1770,8 +1778,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err118 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data35.op === undefined){
+const err118 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1780,8 +1788,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(data33.list === undefined){
-const err119 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
+if(data35.range === undefined){
+const err119 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1790,8 +1798,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data33.negated === undefined){
-const err120 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "negated"},message:"must have required property '"+"negated"+"'"};
+if(data35.value === undefined){
+const err120 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1800,9 +1808,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key8 in data33){
-if(!((((((key8 === "id") || (key8 === "op")) || (key8 === "range")) || (key8 === "value")) || (key8 === "list")) || (key8 === "negated"))){
-const err121 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data35.list === undefined){
+const err121 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1811,12 +1818,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data52 = data33.id;
-if(typeof data52 === "string"){
-if(data52.length < 1){
-const err122 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/3/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.negated === undefined){
+const err122 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/3/required",keyword:"required",params:{missingProperty: "negated"},message:"must have required property '"+"negated"+"'"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1825,9 +1828,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-else {
-const err123 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/3/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key8 in data35){
+if(!((((((key8 === "id") || (key8 === "op")) || (key8 === "range")) || (key8 === "value")) || (key8 === "list")) || (key8 === "negated"))){
+const err123 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1837,9 +1840,11 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("in" !== data33.op){
-const err124 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/3/properties/op/const",keyword:"const",params:{allowedValue: "in"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data54 = data35.id;
+if(typeof data54 === "string"){
+if(data54.length < 1){
+const err124 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/3/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1849,17 +1854,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.value !== undefined){
-let data55 = data33.value;
-if(typeof data55 === "string"){
-if(!pattern2.test(data55)){
-const err125 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/3/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err125 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/3/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1869,8 +1865,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-else {
-const err126 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/3/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+if("in" !== data35.op){
+const err126 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/3/properties/op/const",keyword:"const",params:{allowedValue: "in"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1880,11 +1877,17 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data33.list !== undefined){
-let data56 = data33.list;
-if(typeof data56 === "string"){
-if(data56.length < 1){
-const err127 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/3/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.value !== undefined){
+let data57 = data35.value;
+if(typeof data57 === "string"){
+if(!pattern2.test(data57)){
+const err127 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/3/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1895,7 +1898,7 @@ errors++;
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/3/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err128 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/3/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1905,9 +1908,11 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data33.negated !== undefined){
-if(typeof data33.negated !== "boolean"){
-const err129 = {instancePath:instancePath+"/predicates/" + i5+"/negated",schemaPath:"#/properties/predicates/items/oneOf/3/properties/negated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data35.list !== undefined){
+let data58 = data35.list;
+if(typeof data58 === "string"){
+if(data58.length < 1){
+const err129 = {instancePath:instancePath+"/predicates/" + i6+"/list",schemaPath:"#/properties/predicates/items/oneOf/3/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1917,9 +1922,8 @@ vErrors.push(err129);
 errors++;
 }
 }
-}
 else {
-const err130 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err130 = {instancePath:instancePath+"/predicates/" + i6+"/list",schemaPath:"#/properties/predicates/items/oneOf/3/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1929,10 +1933,9 @@ vErrors.push(err130);
 errors++;
 }
 }
-else if(tag0 === "text"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err131 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data35.negated !== undefined){
+if(typeof data35.negated !== "boolean"){
+const err131 = {instancePath:instancePath+"/predicates/" + i6+"/negated",schemaPath:"#/properties/predicates/items/oneOf/3/properties/negated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1941,8 +1944,10 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err132 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1951,8 +1956,11 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err133 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "text"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err133 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1961,8 +1969,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err134 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data35.op === undefined){
+const err134 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1971,8 +1979,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data33.match === undefined){
-const err135 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'"};
+if(data35.range === undefined){
+const err135 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1981,8 +1989,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data33.list === undefined){
-const err136 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
+if(data35.value === undefined){
+const err136 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1991,9 +1999,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-for(const key9 in data33){
-if(!(((((((key9 === "id") || (key9 === "op")) || (key9 === "range")) || (key9 === "value")) || (key9 === "match")) || (key9 === "word")) || (key9 === "list"))){
-const err137 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(data35.match === undefined){
+const err137 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "match"},message:"must have required property '"+"match"+"'"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2002,12 +2009,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data58 = data33.id;
-if(typeof data58 === "string"){
-if(data58.length < 1){
-const err138 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/4/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.list === undefined){
+const err138 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/4/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2016,9 +2019,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-else {
-const err139 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/4/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key9 in data35){
+if(!(((((((key9 === "id") || (key9 === "op")) || (key9 === "range")) || (key9 === "value")) || (key9 === "match")) || (key9 === "word")) || (key9 === "list"))){
+const err139 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2028,9 +2031,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("text" !== data33.op){
-const err140 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/4/properties/op/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data60 = data35.id;
+if(typeof data60 === "string"){
+if(data60.length < 1){
+const err140 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/4/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -2040,17 +2045,8 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.value !== undefined){
-let data61 = data33.value;
-if(typeof data61 === "string"){
-if(!pattern2.test(data61)){
-const err141 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/4/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err141 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/4/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -2060,8 +2056,9 @@ vErrors.push(err141);
 errors++;
 }
 }
-else {
-const err142 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/4/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+if("text" !== data35.op){
+const err142 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/4/properties/op/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2071,10 +2068,17 @@ vErrors.push(err142);
 errors++;
 }
 }
-if(data33.match !== undefined){
-let data62 = data33.match;
-if(!(((data62 === "contains") || (data62 === "starts-with")) || (data62 === "ends-with"))){
-const err143 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/properties/predicates/items/oneOf/4/properties/match/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[4].properties.match.enum},message:"must be equal to one of the allowed values"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.value !== undefined){
+let data63 = data35.value;
+if(typeof data63 === "string"){
+if(!pattern2.test(data63)){
+const err143 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/4/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2084,9 +2088,8 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data33.word !== undefined){
-if(true !== data33.word){
-const err144 = {instancePath:instancePath+"/predicates/" + i5+"/word",schemaPath:"#/properties/predicates/items/oneOf/4/properties/word/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+else {
+const err144 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/4/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2096,11 +2099,10 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data33.list !== undefined){
-let data64 = data33.list;
-if(typeof data64 === "string"){
-if(data64.length < 1){
-const err145 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.match !== undefined){
+let data64 = data35.match;
+if(!(((data64 === "contains") || (data64 === "starts-with")) || (data64 === "ends-with"))){
+const err145 = {instancePath:instancePath+"/predicates/" + i6+"/match",schemaPath:"#/properties/predicates/items/oneOf/4/properties/match/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[4].properties.match.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2110,8 +2112,9 @@ vErrors.push(err145);
 errors++;
 }
 }
-else {
-const err146 = {instancePath:instancePath+"/predicates/" + i5+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.word !== undefined){
+if(true !== data35.word){
+const err146 = {instancePath:instancePath+"/predicates/" + i6+"/word",schemaPath:"#/properties/predicates/items/oneOf/4/properties/word/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2121,9 +2124,11 @@ vErrors.push(err146);
 errors++;
 }
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.list !== undefined){
+let data66 = data35.list;
+if(typeof data66 === "string"){
+if(data66.length < 1){
+const err147 = {instancePath:instancePath+"/predicates/" + i6+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2133,10 +2138,8 @@ vErrors.push(err147);
 errors++;
 }
 }
-else if(tag0 === "is"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err148 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err148 = {instancePath:instancePath+"/predicates/" + i6+"/list",schemaPath:"#/properties/predicates/items/oneOf/4/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2145,8 +2148,10 @@ vErrors.push(err148);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err149 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2155,8 +2160,11 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err150 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "is"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err150 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2165,8 +2173,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err151 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data35.op === undefined){
+const err151 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2175,8 +2183,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(data33.test === undefined){
-const err152 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
+if(data35.range === undefined){
+const err152 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2185,9 +2193,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-for(const key10 in data33){
-if(!(((((key10 === "id") || (key10 === "op")) || (key10 === "range")) || (key10 === "value")) || (key10 === "test"))){
-const err153 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data35.value === undefined){
+const err153 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2196,12 +2203,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data65 = data33.id;
-if(typeof data65 === "string"){
-if(data65.length < 1){
-const err154 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.test === undefined){
+const err154 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/5/required",keyword:"required",params:{missingProperty: "test"},message:"must have required property '"+"test"+"'"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2210,9 +2213,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-else {
-const err155 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key10 in data35){
+if(!(((((key10 === "id") || (key10 === "op")) || (key10 === "range")) || (key10 === "value")) || (key10 === "test"))){
+const err155 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2222,9 +2225,11 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("is" !== data33.op){
-const err156 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/5/properties/op/const",keyword:"const",params:{allowedValue: "is"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data67 = data35.id;
+if(typeof data67 === "string"){
+if(data67.length < 1){
+const err156 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2234,17 +2239,8 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.value !== undefined){
-let data68 = data33.value;
-if(typeof data68 === "string"){
-if(!pattern2.test(data68)){
-const err157 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err157 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/5/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2254,8 +2250,9 @@ vErrors.push(err157);
 errors++;
 }
 }
-else {
-const err158 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+if("is" !== data35.op){
+const err158 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/5/properties/op/const",keyword:"const",params:{allowedValue: "is"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2265,10 +2262,17 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data33.test !== undefined){
-let data69 = data33.test;
-if(!((((data69 === "missing") || (data69 === "present")) || (data69 === "true")) || (data69 === "false"))){
-const err159 = {instancePath:instancePath+"/predicates/" + i5+"/test",schemaPath:"#/properties/predicates/items/oneOf/5/properties/test/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[5].properties.test.enum},message:"must be equal to one of the allowed values"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.value !== undefined){
+let data70 = data35.value;
+if(typeof data70 === "string"){
+if(!pattern2.test(data70)){
+const err159 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2278,9 +2282,8 @@ vErrors.push(err159);
 errors++;
 }
 }
-}
 else {
-const err160 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err160 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/5/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2290,10 +2293,10 @@ vErrors.push(err160);
 errors++;
 }
 }
-else if(tag0 === "event"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err161 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data35.test !== undefined){
+let data71 = data35.test;
+if(!((((data71 === "missing") || (data71 === "present")) || (data71 === "true")) || (data71 === "false"))){
+const err161 = {instancePath:instancePath+"/predicates/" + i6+"/test",schemaPath:"#/properties/predicates/items/oneOf/5/properties/test/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[5].properties.test.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2302,8 +2305,10 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err162 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2312,8 +2317,11 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err163 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "event"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err163 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2322,8 +2330,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(data33.atLeast === undefined){
-const err164 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "atLeast"},message:"must have required property '"+"atLeast"+"'"};
+if(data35.op === undefined){
+const err164 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2332,9 +2340,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-for(const key11 in data33){
-if(!((((((key11 === "id") || (key11 === "op")) || (key11 === "range")) || (key11 === "match")) || (key11 === "atLeast")) || (key11 === "withinDays"))){
-const err165 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data35.range === undefined){
+const err165 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2343,12 +2350,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data70 = data33.id;
-if(typeof data70 === "string"){
-if(data70.length < 1){
-const err166 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.atLeast === undefined){
+const err166 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/6/required",keyword:"required",params:{missingProperty: "atLeast"},message:"must have required property '"+"atLeast"+"'"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2357,9 +2360,9 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-else {
-const err167 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key11 in data35){
+if(!((((((key11 === "id") || (key11 === "op")) || (key11 === "range")) || (key11 === "match")) || (key11 === "atLeast")) || (key11 === "withinDays"))){
+const err167 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2369,9 +2372,11 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("event" !== data33.op){
-const err168 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/6/properties/op/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data72 = data35.id;
+if(typeof data72 === "string"){
+if(data72.length < 1){
+const err168 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2381,17 +2386,8 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.match !== undefined){
-let data73 = data33.match;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.verb === undefined){
-const err169 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
+else {
+const err169 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/6/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2400,9 +2396,10 @@ vErrors.push(err169);
 }
 errors++;
 }
-for(const key12 in data73){
-if(!(((key12 === "verb") || (key12 === "object")) || (key12 === "glob"))){
-const err170 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+if(data35.op !== undefined){
+if("event" !== data35.op){
+const err170 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/6/properties/op/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2412,11 +2409,17 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data73.verb !== undefined){
-let data74 = data73.verb;
-if(typeof data74 === "string"){
-if(data74.length < 1){
-const err171 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.match !== undefined){
+let data75 = data35.match;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.verb === undefined){
+const err171 = {instancePath:instancePath+"/predicates/" + i6+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2425,9 +2428,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-else {
-const err172 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key12 in data75){
+if(!(((key12 === "verb") || (key12 === "object")) || (key12 === "glob"))){
+const err172 = {instancePath:instancePath+"/predicates/" + i6+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2437,11 +2440,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data73.object !== undefined){
-let data75 = data73.object;
-if(typeof data75 === "string"){
-if(data75.length < 1){
-const err173 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data75.verb !== undefined){
+let data76 = data75.verb;
+if(typeof data76 === "string"){
+if(data76.length < 1){
+const err173 = {instancePath:instancePath+"/predicates/" + i6+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2452,7 +2455,7 @@ errors++;
 }
 }
 else {
-const err174 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err174 = {instancePath:instancePath+"/predicates/" + i6+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2462,9 +2465,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data73.glob !== undefined){
-if(typeof data73.glob !== "string"){
-const err175 = {instancePath:instancePath+"/predicates/" + i5+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data75.object !== undefined){
+let data77 = data75.object;
+if(typeof data77 === "string"){
+if(data77.length < 1){
+const err175 = {instancePath:instancePath+"/predicates/" + i6+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2474,9 +2479,8 @@ vErrors.push(err175);
 errors++;
 }
 }
-}
 else {
-const err176 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err176 = {instancePath:instancePath+"/predicates/" + i6+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2486,10 +2490,9 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data33.atLeast !== undefined){
-let data77 = data33.atLeast;
-if(!((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77)))){
-const err177 = {instancePath:instancePath+"/predicates/" + i5+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data75.glob !== undefined){
+if(typeof data75.glob !== "string"){
+const err177 = {instancePath:instancePath+"/predicates/" + i6+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2498,9 +2501,10 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(typeof data77 == "number"){
-if(data77 < 1 || isNaN(data77)){
-const err178 = {instancePath:instancePath+"/predicates/" + i5+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/predicates/" + i6+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2510,12 +2514,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-}
-if(data33.withinDays !== undefined){
-let data78 = data33.withinDays;
-if(typeof data78 == "number"){
-if(data78 <= 0 || isNaN(data78)){
-const err179 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data35.atLeast !== undefined){
+let data79 = data35.atLeast;
+if(!((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79)))){
+const err179 = {instancePath:instancePath+"/predicates/" + i6+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2524,9 +2526,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-else {
-const err180 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(typeof data79 == "number"){
+if(data79 < 1 || isNaN(data79)){
+const err180 = {instancePath:instancePath+"/predicates/" + i6+"/atLeast",schemaPath:"#/properties/predicates/items/oneOf/6/properties/atLeast/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2537,8 +2539,11 @@ errors++;
 }
 }
 }
-else {
-const err181 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.withinDays !== undefined){
+let data80 = data35.withinDays;
+if(typeof data80 == "number"){
+if(data80 <= 0 || isNaN(data80)){
+const err181 = {instancePath:instancePath+"/predicates/" + i6+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2548,10 +2553,8 @@ vErrors.push(err181);
 errors++;
 }
 }
-else if(tag0 === "no-event"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err182 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err182 = {instancePath:instancePath+"/predicates/" + i6+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/6/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2560,8 +2563,10 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err183 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2570,8 +2575,11 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err184 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "no-event"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err184 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2580,8 +2588,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data33.withinDays === undefined){
-const err185 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "withinDays"},message:"must have required property '"+"withinDays"+"'"};
+if(data35.op === undefined){
+const err185 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2590,9 +2598,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-for(const key13 in data33){
-if(!(((((key13 === "id") || (key13 === "op")) || (key13 === "range")) || (key13 === "match")) || (key13 === "withinDays"))){
-const err186 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data35.range === undefined){
+const err186 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2601,12 +2608,8 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data79 = data33.id;
-if(typeof data79 === "string"){
-if(data79.length < 1){
-const err187 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.withinDays === undefined){
+const err187 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/7/required",keyword:"required",params:{missingProperty: "withinDays"},message:"must have required property '"+"withinDays"+"'"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2615,9 +2618,9 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-else {
-const err188 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key13 in data35){
+if(!(((((key13 === "id") || (key13 === "op")) || (key13 === "range")) || (key13 === "match")) || (key13 === "withinDays"))){
+const err188 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2627,9 +2630,11 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("no-event" !== data33.op){
-const err189 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/7/properties/op/const",keyword:"const",params:{allowedValue: "no-event"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data81 = data35.id;
+if(typeof data81 === "string"){
+if(data81.length < 1){
+const err189 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2639,17 +2644,8 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.match !== undefined){
-let data82 = data33.match;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-if(data82.verb === undefined){
-const err190 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
+else {
+const err190 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/7/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2658,9 +2654,10 @@ vErrors.push(err190);
 }
 errors++;
 }
-for(const key14 in data82){
-if(!(((key14 === "verb") || (key14 === "object")) || (key14 === "glob"))){
-const err191 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+if(data35.op !== undefined){
+if("no-event" !== data35.op){
+const err191 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/7/properties/op/const",keyword:"const",params:{allowedValue: "no-event"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2670,11 +2667,17 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data82.verb !== undefined){
-let data83 = data82.verb;
-if(typeof data83 === "string"){
-if(data83.length < 1){
-const err192 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.match !== undefined){
+let data84 = data35.match;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(data84.verb === undefined){
+const err192 = {instancePath:instancePath+"/predicates/" + i6+"/match",schemaPath:"#/definitions/eventMatch/required",keyword:"required",params:{missingProperty: "verb"},message:"must have required property '"+"verb"+"'"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2683,9 +2686,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-else {
-const err193 = {instancePath:instancePath+"/predicates/" + i5+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key14 in data84){
+if(!(((key14 === "verb") || (key14 === "object")) || (key14 === "glob"))){
+const err193 = {instancePath:instancePath+"/predicates/" + i6+"/match",schemaPath:"#/definitions/eventMatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2695,11 +2698,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data82.object !== undefined){
-let data84 = data82.object;
-if(typeof data84 === "string"){
-if(data84.length < 1){
-const err194 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data84.verb !== undefined){
+let data85 = data84.verb;
+if(typeof data85 === "string"){
+if(data85.length < 1){
+const err194 = {instancePath:instancePath+"/predicates/" + i6+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2710,7 +2713,7 @@ errors++;
 }
 }
 else {
-const err195 = {instancePath:instancePath+"/predicates/" + i5+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err195 = {instancePath:instancePath+"/predicates/" + i6+"/match/verb",schemaPath:"#/definitions/eventMatch/properties/verb/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2720,9 +2723,11 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data82.glob !== undefined){
-if(typeof data82.glob !== "string"){
-const err196 = {instancePath:instancePath+"/predicates/" + i5+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data84.object !== undefined){
+let data86 = data84.object;
+if(typeof data86 === "string"){
+if(data86.length < 1){
+const err196 = {instancePath:instancePath+"/predicates/" + i6+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2732,9 +2737,8 @@ vErrors.push(err196);
 errors++;
 }
 }
-}
 else {
-const err197 = {instancePath:instancePath+"/predicates/" + i5+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err197 = {instancePath:instancePath+"/predicates/" + i6+"/match/object",schemaPath:"#/definitions/eventMatch/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2744,11 +2748,9 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data33.withinDays !== undefined){
-let data86 = data33.withinDays;
-if(typeof data86 == "number"){
-if(data86 <= 0 || isNaN(data86)){
-const err198 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data84.glob !== undefined){
+if(typeof data84.glob !== "string"){
+const err198 = {instancePath:instancePath+"/predicates/" + i6+"/match/glob",schemaPath:"#/definitions/eventMatch/properties/glob/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2758,8 +2760,9 @@ vErrors.push(err198);
 errors++;
 }
 }
+}
 else {
-const err199 = {instancePath:instancePath+"/predicates/" + i5+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err199 = {instancePath:instancePath+"/predicates/" + i6+"/match",schemaPath:"#/definitions/eventMatch/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2769,9 +2772,11 @@ vErrors.push(err199);
 errors++;
 }
 }
-}
-else {
-const err200 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.withinDays !== undefined){
+let data88 = data35.withinDays;
+if(typeof data88 == "number"){
+if(data88 <= 0 || isNaN(data88)){
+const err200 = {instancePath:instancePath+"/predicates/" + i6+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2781,10 +2786,8 @@ vErrors.push(err200);
 errors++;
 }
 }
-else if(tag0 === "date-within"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err201 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err201 = {instancePath:instancePath+"/predicates/" + i6+"/withinDays",schemaPath:"#/properties/predicates/items/oneOf/7/properties/withinDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2793,8 +2796,10 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err202 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err202 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2803,8 +2808,11 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err203 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "date-within"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err203 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2813,8 +2821,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err204 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data35.op === undefined){
+const err204 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2823,8 +2831,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data33.days === undefined){
-const err205 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "days"},message:"must have required property '"+"days"+"'"};
+if(data35.range === undefined){
+const err205 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2833,9 +2841,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-for(const key15 in data33){
-if(!(((((key15 === "id") || (key15 === "op")) || (key15 === "range")) || (key15 === "value")) || (key15 === "days"))){
-const err206 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(data35.value === undefined){
+const err206 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2844,12 +2851,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data87 = data33.id;
-if(typeof data87 === "string"){
-if(data87.length < 1){
-const err207 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.days === undefined){
+const err207 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "days"},message:"must have required property '"+"days"+"'"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2858,9 +2861,9 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-else {
-const err208 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key15 in data35){
+if(!(((((key15 === "id") || (key15 === "op")) || (key15 === "range")) || (key15 === "value")) || (key15 === "days"))){
+const err208 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2870,10 +2873,11 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data33.op !== undefined){
-let data88 = data33.op;
-if(!((data88 === "date-within") || (data88 === "date-ago"))){
-const err209 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[8].properties.op.enum},message:"must be equal to one of the allowed values"};
+if(data35.id !== undefined){
+let data89 = data35.id;
+if(typeof data89 === "string"){
+if(data89.length < 1){
+const err209 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2883,17 +2887,8 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.value !== undefined){
-let data90 = data33.value;
-if(typeof data90 === "string"){
-if(!pattern2.test(data90)){
-const err210 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err210 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2903,8 +2898,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-else {
-const err211 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+let data90 = data35.op;
+if(!((data90 === "date-within") || (data90 === "date-ago"))){
+const err211 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[8].properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2914,11 +2911,17 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data33.days !== undefined){
-let data91 = data33.days;
-if(typeof data91 == "number"){
-if(data91 <= 0 || isNaN(data91)){
-const err212 = {instancePath:instancePath+"/predicates/" + i5+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.value !== undefined){
+let data92 = data35.value;
+if(typeof data92 === "string"){
+if(!pattern2.test(data92)){
+const err212 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2929,7 +2932,7 @@ errors++;
 }
 }
 else {
-const err213 = {instancePath:instancePath+"/predicates/" + i5+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err213 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2939,9 +2942,11 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.days !== undefined){
+let data93 = data35.days;
+if(typeof data93 == "number"){
+if(data93 <= 0 || isNaN(data93)){
+const err214 = {instancePath:instancePath+"/predicates/" + i6+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2951,10 +2956,8 @@ vErrors.push(err214);
 errors++;
 }
 }
-else if(tag0 === "date-ago"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err215 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err215 = {instancePath:instancePath+"/predicates/" + i6+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2963,8 +2966,10 @@ vErrors.push(err215);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err216 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err216 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2973,8 +2978,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err217 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "date-ago"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err217 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2983,8 +2991,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err218 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data35.op === undefined){
+const err218 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2993,8 +3001,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(data33.days === undefined){
-const err219 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "days"},message:"must have required property '"+"days"+"'"};
+if(data35.range === undefined){
+const err219 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3003,9 +3011,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-for(const key16 in data33){
-if(!(((((key16 === "id") || (key16 === "op")) || (key16 === "range")) || (key16 === "value")) || (key16 === "days"))){
-const err220 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(data35.value === undefined){
+const err220 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3014,12 +3021,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data92 = data33.id;
-if(typeof data92 === "string"){
-if(data92.length < 1){
-const err221 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.days === undefined){
+const err221 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/required",keyword:"required",params:{missingProperty: "days"},message:"must have required property '"+"days"+"'"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3028,9 +3031,9 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-else {
-const err222 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key16 in data35){
+if(!(((((key16 === "id") || (key16 === "op")) || (key16 === "range")) || (key16 === "value")) || (key16 === "days"))){
+const err222 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3040,10 +3043,11 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data33.op !== undefined){
-let data93 = data33.op;
-if(!((data93 === "date-within") || (data93 === "date-ago"))){
-const err223 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[8].properties.op.enum},message:"must be equal to one of the allowed values"};
+if(data35.id !== undefined){
+let data94 = data35.id;
+if(typeof data94 === "string"){
+if(data94.length < 1){
+const err223 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3053,17 +3057,8 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.value !== undefined){
-let data95 = data33.value;
-if(typeof data95 === "string"){
-if(!pattern2.test(data95)){
-const err224 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err224 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/8/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3073,8 +3068,10 @@ vErrors.push(err224);
 errors++;
 }
 }
-else {
-const err225 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+let data95 = data35.op;
+if(!((data95 === "date-within") || (data95 === "date-ago"))){
+const err225 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/8/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[8].properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3084,11 +3081,17 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data33.days !== undefined){
-let data96 = data33.days;
-if(typeof data96 == "number"){
-if(data96 <= 0 || isNaN(data96)){
-const err226 = {instancePath:instancePath+"/predicates/" + i5+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.value !== undefined){
+let data97 = data35.value;
+if(typeof data97 === "string"){
+if(!pattern2.test(data97)){
+const err226 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3099,7 +3102,7 @@ errors++;
 }
 }
 else {
-const err227 = {instancePath:instancePath+"/predicates/" + i5+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err227 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/8/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3109,9 +3112,11 @@ vErrors.push(err227);
 errors++;
 }
 }
-}
-else {
-const err228 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.days !== undefined){
+let data98 = data35.days;
+if(typeof data98 == "number"){
+if(data98 <= 0 || isNaN(data98)){
+const err228 = {instancePath:instancePath+"/predicates/" + i6+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3121,10 +3126,8 @@ vErrors.push(err228);
 errors++;
 }
 }
-else if(tag0 === "date-compare"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err229 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err229 = {instancePath:instancePath+"/predicates/" + i6+"/days",schemaPath:"#/properties/predicates/items/oneOf/8/properties/days/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3133,8 +3136,10 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err230 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err230 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3143,8 +3148,11 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err231 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "date-compare"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err231 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3153,8 +3161,8 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(data33.value === undefined){
-const err232 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(data35.op === undefined){
+const err232 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3163,8 +3171,8 @@ vErrors.push(err232);
 }
 errors++;
 }
-if(data33.operator === undefined){
-const err233 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
+if(data35.range === undefined){
+const err233 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3173,8 +3181,8 @@ vErrors.push(err233);
 }
 errors++;
 }
-if(data33.time === undefined){
-const err234 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'"};
+if(data35.value === undefined){
+const err234 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3183,9 +3191,8 @@ vErrors.push(err234);
 }
 errors++;
 }
-for(const key17 in data33){
-if(!((((((key17 === "id") || (key17 === "op")) || (key17 === "range")) || (key17 === "value")) || (key17 === "operator")) || (key17 === "time"))){
-const err235 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(data35.operator === undefined){
+const err235 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "operator"},message:"must have required property '"+"operator"+"'"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3194,12 +3201,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data97 = data33.id;
-if(typeof data97 === "string"){
-if(data97.length < 1){
-const err236 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.time === undefined){
+const err236 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/required",keyword:"required",params:{missingProperty: "time"},message:"must have required property '"+"time"+"'"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3208,9 +3211,9 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key17 in data35){
+if(!((((((key17 === "id") || (key17 === "op")) || (key17 === "range")) || (key17 === "value")) || (key17 === "operator")) || (key17 === "time"))){
+const err237 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3220,9 +3223,11 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("date-compare" !== data33.op){
-const err238 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/const",keyword:"const",params:{allowedValue: "date-compare"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data99 = data35.id;
+if(typeof data99 === "string"){
+if(data99.length < 1){
+const err238 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3232,17 +3237,8 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.value !== undefined){
-let data100 = data33.value;
-if(typeof data100 === "string"){
-if(!pattern2.test(data100)){
-const err239 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/9/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
+else {
+const err239 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/9/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3252,8 +3248,9 @@ vErrors.push(err239);
 errors++;
 }
 }
-else {
-const err240 = {instancePath:instancePath+"/predicates/" + i5+"/value",schemaPath:"#/properties/predicates/items/oneOf/9/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+if("date-compare" !== data35.op){
+const err240 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/9/properties/op/const",keyword:"const",params:{allowedValue: "date-compare"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3263,10 +3260,17 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data33.operator !== undefined){
-let data101 = data33.operator;
-if(!((((data101 === "<") || (data101 === "<=")) || (data101 === ">")) || (data101 === ">="))){
-const err241 = {instancePath:instancePath+"/predicates/" + i5+"/operator",schemaPath:"#/properties/predicates/items/oneOf/9/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.operator.enum},message:"must be equal to one of the allowed values"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.value !== undefined){
+let data102 = data35.value;
+if(typeof data102 === "string"){
+if(!pattern2.test(data102)){
+const err241 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/9/properties/value/pattern",keyword:"pattern",params:{pattern: "^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},message:"must match pattern \""+"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"+"\""};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3276,11 +3280,8 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data33.time !== undefined){
-let data102 = data33.time;
-if(typeof data102 === "string"){
-if(data102.length < 10){
-const err242 = {instancePath:instancePath+"/predicates/" + i5+"/time",schemaPath:"#/properties/predicates/items/oneOf/9/properties/time/minLength",keyword:"minLength",params:{limit: 10},message:"must NOT have fewer than 10 characters"};
+else {
+const err242 = {instancePath:instancePath+"/predicates/" + i6+"/value",schemaPath:"#/properties/predicates/items/oneOf/9/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3290,8 +3291,10 @@ vErrors.push(err242);
 errors++;
 }
 }
-else {
-const err243 = {instancePath:instancePath+"/predicates/" + i5+"/time",schemaPath:"#/properties/predicates/items/oneOf/9/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.operator !== undefined){
+let data103 = data35.operator;
+if(!((((data103 === "<") || (data103 === "<=")) || (data103 === ">")) || (data103 === ">="))){
+const err243 = {instancePath:instancePath+"/predicates/" + i6+"/operator",schemaPath:"#/properties/predicates/items/oneOf/9/properties/operator/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[9].properties.operator.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3301,9 +3304,11 @@ vErrors.push(err243);
 errors++;
 }
 }
-}
-else {
-const err244 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data35.time !== undefined){
+let data104 = data35.time;
+if(typeof data104 === "string"){
+if(data104.length < 10){
+const err244 = {instancePath:instancePath+"/predicates/" + i6+"/time",schemaPath:"#/properties/predicates/items/oneOf/9/properties/time/minLength",keyword:"minLength",params:{limit: 10},message:"must NOT have fewer than 10 characters"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3313,10 +3318,8 @@ vErrors.push(err244);
 errors++;
 }
 }
-else if(tag0 === "not"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err245 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err245 = {instancePath:instancePath+"/predicates/" + i6+"/time",schemaPath:"#/properties/predicates/items/oneOf/9/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3325,8 +3328,10 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err246 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err246 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3335,8 +3340,11 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err247 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "not"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err247 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3345,8 +3353,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(data33.arg === undefined){
-const err248 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "arg"},message:"must have required property '"+"arg"+"'"};
+if(data35.op === undefined){
+const err248 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3355,9 +3363,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-for(const key18 in data33){
-if(!((((key18 === "id") || (key18 === "op")) || (key18 === "range")) || (key18 === "arg"))){
-const err249 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(data35.range === undefined){
+const err249 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3366,12 +3373,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data103 = data33.id;
-if(typeof data103 === "string"){
-if(data103.length < 1){
-const err250 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/10/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.arg === undefined){
+const err250 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/10/required",keyword:"required",params:{missingProperty: "arg"},message:"must have required property '"+"arg"+"'"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3380,9 +3383,9 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-else {
-const err251 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/10/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key18 in data35){
+if(!((((key18 === "id") || (key18 === "op")) || (key18 === "range")) || (key18 === "arg"))){
+const err251 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/10/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3392,9 +3395,11 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data33.op !== undefined){
-if("not" !== data33.op){
-const err252 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/10/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant"};
+if(data35.id !== undefined){
+let data105 = data35.id;
+if(typeof data105 === "string"){
+if(data105.length < 1){
+const err252 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/10/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3404,17 +3409,8 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.arg !== undefined){
-let data106 = data33.arg;
-if(typeof data106 === "string"){
-if(data106.length < 1){
-const err253 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/10/properties/arg/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err253 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/10/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3424,8 +3420,9 @@ vErrors.push(err253);
 errors++;
 }
 }
-else {
-const err254 = {instancePath:instancePath+"/predicates/" + i5+"/arg",schemaPath:"#/properties/predicates/items/oneOf/10/properties/arg/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.op !== undefined){
+if("not" !== data35.op){
+const err254 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/10/properties/op/const",keyword:"const",params:{allowedValue: "not"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3435,9 +3432,17 @@ vErrors.push(err254);
 errors++;
 }
 }
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
 }
-else {
-const err255 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/10/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data35.arg !== undefined){
+let data108 = data35.arg;
+if(typeof data108 === "string"){
+if(data108.length < 1){
+const err255 = {instancePath:instancePath+"/predicates/" + i6+"/arg",schemaPath:"#/properties/predicates/items/oneOf/10/properties/arg/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3447,10 +3452,8 @@ vErrors.push(err255);
 errors++;
 }
 }
-else if(tag0 === "and"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err256 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+else {
+const err256 = {instancePath:instancePath+"/predicates/" + i6+"/arg",schemaPath:"#/properties/predicates/items/oneOf/10/properties/arg/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3459,8 +3462,10 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err257 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err257 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/10/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3469,8 +3474,11 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err258 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "and"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err258 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3479,8 +3487,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(data33.args === undefined){
-const err259 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
+if(data35.op === undefined){
+const err259 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3489,9 +3497,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-for(const key19 in data33){
-if(!((((key19 === "id") || (key19 === "op")) || (key19 === "range")) || (key19 === "args"))){
-const err260 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(data35.range === undefined){
+const err260 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3500,12 +3507,8 @@ vErrors.push(err260);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data107 = data33.id;
-if(typeof data107 === "string"){
-if(data107.length < 1){
-const err261 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.args === undefined){
+const err261 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3514,9 +3517,9 @@ vErrors.push(err261);
 }
 errors++;
 }
-}
-else {
-const err262 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key19 in data35){
+if(!((((key19 === "id") || (key19 === "op")) || (key19 === "range")) || (key19 === "args"))){
+const err262 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3526,10 +3529,11 @@ vErrors.push(err262);
 errors++;
 }
 }
-if(data33.op !== undefined){
-let data108 = data33.op;
-if(!((data108 === "and") || (data108 === "or"))){
-const err263 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/11/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[11].properties.op.enum},message:"must be equal to one of the allowed values"};
+if(data35.id !== undefined){
+let data109 = data35.id;
+if(typeof data109 === "string"){
+if(data109.length < 1){
+const err263 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3539,17 +3543,8 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.args !== undefined){
-let data110 = data33.args;
-if(Array.isArray(data110)){
-if(data110.length < 1){
-const err264 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err264 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3558,12 +3553,11 @@ vErrors.push(err264);
 }
 errors++;
 }
-const len6 = data110.length;
-for(let i6=0; i6<len6; i6++){
-let data111 = data110[i6];
-if(typeof data111 === "string"){
-if(data111.length < 1){
-const err265 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data35.op !== undefined){
+let data110 = data35.op;
+if(!((data110 === "and") || (data110 === "or"))){
+const err265 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/11/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[11].properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3573,8 +3567,17 @@ vErrors.push(err265);
 errors++;
 }
 }
-else {
-const err266 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.args !== undefined){
+let data112 = data35.args;
+if(Array.isArray(data112)){
+if(data112.length < 1){
+const err266 = {instancePath:instancePath+"/predicates/" + i6+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3583,10 +3586,12 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-}
-else {
-const err267 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len7 = data112.length;
+for(let i7=0; i7<len7; i7++){
+let data113 = data112[i7];
+if(typeof data113 === "string"){
+if(data113.length < 1){
+const err267 = {instancePath:instancePath+"/predicates/" + i6+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3596,9 +3601,8 @@ vErrors.push(err267);
 errors++;
 }
 }
-}
 else {
-const err268 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err268 = {instancePath:instancePath+"/predicates/" + i6+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3608,10 +3612,9 @@ vErrors.push(err268);
 errors++;
 }
 }
-else if(tag0 === "or"){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.id === undefined){
-const err269 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+}
+else {
+const err269 = {instancePath:instancePath+"/predicates/" + i6+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3620,8 +3623,10 @@ vErrors.push(err269);
 }
 errors++;
 }
-if(data33.op === undefined){
-const err270 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
+}
+}
+else {
+const err270 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3630,8 +3635,11 @@ vErrors.push(err270);
 }
 errors++;
 }
-if(data33.range === undefined){
-const err271 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else if(tag0 === "or"){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.id === undefined){
+const err271 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3640,8 +3648,8 @@ vErrors.push(err271);
 }
 errors++;
 }
-if(data33.args === undefined){
-const err272 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
+if(data35.op === undefined){
+const err272 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "op"},message:"must have required property '"+"op"+"'"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3650,9 +3658,8 @@ vErrors.push(err272);
 }
 errors++;
 }
-for(const key20 in data33){
-if(!((((key20 === "id") || (key20 === "op")) || (key20 === "range")) || (key20 === "args"))){
-const err273 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(data35.range === undefined){
+const err273 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3661,12 +3668,8 @@ vErrors.push(err273);
 }
 errors++;
 }
-}
-if(data33.id !== undefined){
-let data112 = data33.id;
-if(typeof data112 === "string"){
-if(data112.length < 1){
-const err274 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data35.args === undefined){
+const err274 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/required",keyword:"required",params:{missingProperty: "args"},message:"must have required property '"+"args"+"'"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3675,9 +3678,9 @@ vErrors.push(err274);
 }
 errors++;
 }
-}
-else {
-const err275 = {instancePath:instancePath+"/predicates/" + i5+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key20 in data35){
+if(!((((key20 === "id") || (key20 === "op")) || (key20 === "range")) || (key20 === "args"))){
+const err275 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3687,10 +3690,11 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data33.op !== undefined){
-let data113 = data33.op;
-if(!((data113 === "and") || (data113 === "or"))){
-const err276 = {instancePath:instancePath+"/predicates/" + i5+"/op",schemaPath:"#/properties/predicates/items/oneOf/11/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[11].properties.op.enum},message:"must be equal to one of the allowed values"};
+if(data35.id !== undefined){
+let data114 = data35.id;
+if(typeof data114 === "string"){
+if(data114.length < 1){
+const err276 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3700,17 +3704,8 @@ vErrors.push(err276);
 errors++;
 }
 }
-if(data33.range !== undefined){
-if(!(validate11(data33.range, {instancePath:instancePath+"/predicates/" + i5+"/range",parentData:data33,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data33.args !== undefined){
-let data115 = data33.args;
-if(Array.isArray(data115)){
-if(data115.length < 1){
-const err277 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err277 = {instancePath:instancePath+"/predicates/" + i6+"/id",schemaPath:"#/properties/predicates/items/oneOf/11/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3719,12 +3714,11 @@ vErrors.push(err277);
 }
 errors++;
 }
-const len7 = data115.length;
-for(let i7=0; i7<len7; i7++){
-let data116 = data115[i7];
-if(typeof data116 === "string"){
-if(data116.length < 1){
-const err278 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data35.op !== undefined){
+let data115 = data35.op;
+if(!((data115 === "and") || (data115 === "or"))){
+const err278 = {instancePath:instancePath+"/predicates/" + i6+"/op",schemaPath:"#/properties/predicates/items/oneOf/11/properties/op/enum",keyword:"enum",params:{allowedValues: schema11.properties.predicates.items.oneOf[11].properties.op.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3734,8 +3728,17 @@ vErrors.push(err278);
 errors++;
 }
 }
-else {
-const err279 = {instancePath:instancePath+"/predicates/" + i5+"/args/" + i7,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data35.range !== undefined){
+if(!(validate11(data35.range, {instancePath:instancePath+"/predicates/" + i6+"/range",parentData:data35,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.args !== undefined){
+let data117 = data35.args;
+if(Array.isArray(data117)){
+if(data117.length < 1){
+const err279 = {instancePath:instancePath+"/predicates/" + i6+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3744,10 +3747,12 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-}
-else {
-const err280 = {instancePath:instancePath+"/predicates/" + i5+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len8 = data117.length;
+for(let i8=0; i8<len8; i8++){
+let data118 = data117[i8];
+if(typeof data118 === "string"){
+if(data118.length < 1){
+const err280 = {instancePath:instancePath+"/predicates/" + i6+"/args/" + i8,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3757,9 +3762,8 @@ vErrors.push(err280);
 errors++;
 }
 }
-}
 else {
-const err281 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err281 = {instancePath:instancePath+"/predicates/" + i6+"/args/" + i8,schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3769,8 +3773,9 @@ vErrors.push(err281);
 errors++;
 }
 }
+}
 else {
-const err282 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "op", tagValue: tag0},message:"value of tag \"op\" must be in oneOf"};
+const err282 = {instancePath:instancePath+"/predicates/" + i6+"/args",schemaPath:"#/properties/predicates/items/oneOf/11/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3780,8 +3785,9 @@ vErrors.push(err282);
 errors++;
 }
 }
+}
 else {
-const err283 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "tag", tag: "op", tagValue: tag0},message:"tag \"op\" must be string"};
+const err283 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3792,7 +3798,7 @@ errors++;
 }
 }
 else {
-const err284 = {instancePath:instancePath+"/predicates/" + i5,schemaPath:"#/properties/predicates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err284 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "op", tagValue: tag0},message:"value of tag \"op\" must be in oneOf"};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3802,9 +3808,8 @@ vErrors.push(err284);
 errors++;
 }
 }
-}
 else {
-const err285 = {instancePath:instancePath+"/predicates",schemaPath:"#/properties/predicates/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err285 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/discriminator",keyword:"discriminator",params:{error: "tag", tag: "op", tagValue: tag0},message:"tag \"op\" must be string"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3814,15 +3819,8 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data.sections !== undefined){
-let data117 = data.sections;
-if(Array.isArray(data117)){
-const len8 = data117.length;
-for(let i8=0; i8<len8; i8++){
-let data118 = data117[i8];
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(data118.name === undefined){
-const err286 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+else {
+const err286 = {instancePath:instancePath+"/predicates/" + i6,schemaPath:"#/properties/predicates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3831,8 +3829,10 @@ vErrors.push(err286);
 }
 errors++;
 }
-if(data118.range === undefined){
-const err287 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+}
+else {
+const err287 = {instancePath:instancePath+"/predicates",schemaPath:"#/properties/predicates/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3841,9 +3841,16 @@ vErrors.push(err287);
 }
 errors++;
 }
-for(const key21 in data118){
-if(!(((key21 === "name") || (key21 === "decay")) || (key21 === "range"))){
-const err288 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+}
+if(data.sections !== undefined){
+let data119 = data.sections;
+if(Array.isArray(data119)){
+const len9 = data119.length;
+for(let i9=0; i9<len9; i9++){
+let data120 = data119[i9];
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120.name === undefined){
+const err288 = {instancePath:instancePath+"/sections/" + i9,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3852,12 +3859,8 @@ vErrors.push(err288);
 }
 errors++;
 }
-}
-if(data118.name !== undefined){
-let data119 = data118.name;
-if(typeof data119 === "string"){
-if(data119.length < 1){
-const err289 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data120.range === undefined){
+const err289 = {instancePath:instancePath+"/sections/" + i9,schemaPath:"#/properties/sections/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3866,9 +3869,9 @@ vErrors.push(err289);
 }
 errors++;
 }
-}
-else {
-const err290 = {instancePath:instancePath+"/sections/" + i8+"/name",schemaPath:"#/properties/sections/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key21 in data120){
+if(!(((key21 === "name") || (key21 === "decay")) || (key21 === "range"))){
+const err290 = {instancePath:instancePath+"/sections/" + i9,schemaPath:"#/properties/sections/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3878,11 +3881,11 @@ vErrors.push(err290);
 errors++;
 }
 }
-if(data118.decay !== undefined){
-let data120 = data118.decay;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120.halfLifeDays === undefined){
-const err291 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "halfLifeDays"},message:"must have required property '"+"halfLifeDays"+"'"};
+if(data120.name !== undefined){
+let data121 = data120.name;
+if(typeof data121 === "string"){
+if(data121.length < 1){
+const err291 = {instancePath:instancePath+"/sections/" + i9+"/name",schemaPath:"#/properties/sections/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3891,8 +3894,9 @@ vErrors.push(err291);
 }
 errors++;
 }
-if(data120.range === undefined){
-const err292 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+}
+else {
+const err292 = {instancePath:instancePath+"/sections/" + i9+"/name",schemaPath:"#/properties/sections/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3901,9 +3905,12 @@ vErrors.push(err292);
 }
 errors++;
 }
-for(const key22 in data120){
-if(!((key22 === "halfLifeDays") || (key22 === "range"))){
-const err293 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+}
+if(data120.decay !== undefined){
+let data122 = data120.decay;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+if(data122.halfLifeDays === undefined){
+const err293 = {instancePath:instancePath+"/sections/" + i9+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "halfLifeDays"},message:"must have required property '"+"halfLifeDays"+"'"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3912,12 +3919,8 @@ vErrors.push(err293);
 }
 errors++;
 }
-}
-if(data120.halfLifeDays !== undefined){
-let data121 = data120.halfLifeDays;
-if(typeof data121 == "number"){
-if(data121 <= 0 || isNaN(data121)){
-const err294 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data122.range === undefined){
+const err294 = {instancePath:instancePath+"/sections/" + i9+"/decay",schemaPath:"#/properties/sections/items/properties/decay/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3926,9 +3929,9 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-else {
-const err295 = {instancePath:instancePath+"/sections/" + i8+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
+for(const key22 in data122){
+if(!((key22 === "halfLifeDays") || (key22 === "range"))){
+const err295 = {instancePath:instancePath+"/sections/" + i9+"/decay",schemaPath:"#/properties/sections/items/properties/decay/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3938,15 +3941,11 @@ vErrors.push(err295);
 errors++;
 }
 }
-if(data120.range !== undefined){
-if(!(validate11(data120.range, {instancePath:instancePath+"/sections/" + i8+"/decay/range",parentData:data120,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err296 = {instancePath:instancePath+"/sections/" + i8+"/decay",schemaPath:"#/properties/sections/items/properties/decay/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data122.halfLifeDays !== undefined){
+let data123 = data122.halfLifeDays;
+if(typeof data123 == "number"){
+if(data123 <= 0 || isNaN(data123)){
+const err296 = {instancePath:instancePath+"/sections/" + i9+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3956,15 +3955,8 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data118.range !== undefined){
-if(!(validate11(data118.range, {instancePath:instancePath+"/sections/" + i8+"/range",parentData:data118,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
 else {
-const err297 = {instancePath:instancePath+"/sections/" + i8,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err297 = {instancePath:instancePath+"/sections/" + i9+"/decay/halfLifeDays",schemaPath:"#/properties/sections/items/properties/decay/properties/halfLifeDays/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3974,9 +3966,15 @@ vErrors.push(err297);
 errors++;
 }
 }
+if(data122.range !== undefined){
+if(!(validate11(data122.range, {instancePath:instancePath+"/sections/" + i9+"/decay/range",parentData:data122,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err298 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err298 = {instancePath:instancePath+"/sections/" + i9+"/decay",schemaPath:"#/properties/sections/items/properties/decay/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3986,15 +3984,15 @@ vErrors.push(err298);
 errors++;
 }
 }
-if(data.contributions !== undefined){
-let data124 = data.contributions;
-if(Array.isArray(data124)){
-const len9 = data124.length;
-for(let i9=0; i9<len9; i9++){
-let data125 = data124[i9];
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-if(data125.id === undefined){
-const err299 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data120.range !== undefined){
+if(!(validate11(data120.range, {instancePath:instancePath+"/sections/" + i9+"/range",parentData:data120,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err299 = {instancePath:instancePath+"/sections/" + i9,schemaPath:"#/properties/sections/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4003,8 +4001,10 @@ vErrors.push(err299);
 }
 errors++;
 }
-if(data125.section === undefined){
-const err300 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
+}
+}
+else {
+const err300 = {instancePath:instancePath+"/sections",schemaPath:"#/properties/sections/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4013,8 +4013,16 @@ vErrors.push(err300);
 }
 errors++;
 }
-if(data125.when === undefined){
-const err301 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+}
+if(data.contributions !== undefined){
+let data126 = data.contributions;
+if(Array.isArray(data126)){
+const len10 = data126.length;
+for(let i10=0; i10<len10; i10++){
+let data127 = data126[i10];
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(data127.id === undefined){
+const err301 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4023,8 +4031,8 @@ vErrors.push(err301);
 }
 errors++;
 }
-if(data125.effect === undefined){
-const err302 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
+if(data127.section === undefined){
+const err302 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "section"},message:"must have required property '"+"section"+"'"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4033,8 +4041,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-if(data125.points === undefined){
-const err303 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "points"},message:"must have required property '"+"points"+"'"};
+if(data127.when === undefined){
+const err303 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4043,8 +4051,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-if(data125.mode === undefined){
-const err304 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};
+if(data127.effect === undefined){
+const err304 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "effect"},message:"must have required property '"+"effect"+"'"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4053,8 +4061,8 @@ vErrors.push(err304);
 }
 errors++;
 }
-if(data125.decay === undefined){
-const err305 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "decay"},message:"must have required property '"+"decay"+"'"};
+if(data127.points === undefined){
+const err305 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "points"},message:"must have required property '"+"points"+"'"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4063,8 +4071,8 @@ vErrors.push(err305);
 }
 errors++;
 }
-if(data125.text === undefined){
-const err306 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(data127.mode === undefined){
+const err306 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "mode"},message:"must have required property '"+"mode"+"'"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4073,8 +4081,8 @@ vErrors.push(err306);
 }
 errors++;
 }
-if(data125.range === undefined){
-const err307 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+if(data127.decay === undefined){
+const err307 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "decay"},message:"must have required property '"+"decay"+"'"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4083,9 +4091,8 @@ vErrors.push(err307);
 }
 errors++;
 }
-for(const key23 in data125){
-if(!(func2.call(schema11.properties.contributions.items.properties, key23))){
-const err308 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(data127.text === undefined){
+const err308 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4094,12 +4101,8 @@ vErrors.push(err308);
 }
 errors++;
 }
-}
-if(data125.id !== undefined){
-let data126 = data125.id;
-if(typeof data126 === "string"){
-if(data126.length < 1){
-const err309 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data127.range === undefined){
+const err309 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4108,9 +4111,9 @@ vErrors.push(err309);
 }
 errors++;
 }
-}
-else {
-const err310 = {instancePath:instancePath+"/contributions/" + i9+"/id",schemaPath:"#/properties/contributions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key23 in data127){
+if(!(func2.call(schema11.properties.contributions.items.properties, key23))){
+const err310 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4120,10 +4123,11 @@ vErrors.push(err310);
 errors++;
 }
 }
-if(data125.section !== undefined){
-let data127 = data125.section;
-if((typeof data127 !== "string") && (data127 !== null)){
-const err311 = {instancePath:instancePath+"/contributions/" + i9+"/section",schemaPath:"#/properties/contributions/items/properties/section/type",keyword:"type",params:{type: schema11.properties.contributions.items.properties.section.type},message:"must be string,null"};
+if(data127.id !== undefined){
+let data128 = data127.id;
+if(typeof data128 === "string"){
+if(data128.length < 1){
+const err311 = {instancePath:instancePath+"/contributions/" + i10+"/id",schemaPath:"#/properties/contributions/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4133,11 +4137,8 @@ vErrors.push(err311);
 errors++;
 }
 }
-if(data125.when !== undefined){
-let data128 = data125.when;
-if(typeof data128 === "string"){
-if(data128.length < 1){
-const err312 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err312 = {instancePath:instancePath+"/contributions/" + i10+"/id",schemaPath:"#/properties/contributions/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4147,8 +4148,10 @@ vErrors.push(err312);
 errors++;
 }
 }
-else {
-const err313 = {instancePath:instancePath+"/contributions/" + i9+"/when",schemaPath:"#/properties/contributions/items/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data127.section !== undefined){
+let data129 = data127.section;
+if((typeof data129 !== "string") && (data129 !== null)){
+const err313 = {instancePath:instancePath+"/contributions/" + i10+"/section",schemaPath:"#/properties/contributions/items/properties/section/type",keyword:"type",params:{type: schema11.properties.contributions.items.properties.section.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4158,10 +4161,11 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data125.effect !== undefined){
-let data129 = data125.effect;
-if(!(((data129 === "add") || (data129 === "subtract")) || (data129 === "blacklist"))){
-const err314 = {instancePath:instancePath+"/contributions/" + i9+"/effect",schemaPath:"#/properties/contributions/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
+if(data127.when !== undefined){
+let data130 = data127.when;
+if(typeof data130 === "string"){
+if(data130.length < 1){
+const err314 = {instancePath:instancePath+"/contributions/" + i10+"/when",schemaPath:"#/properties/contributions/items/properties/when/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4171,11 +4175,8 @@ vErrors.push(err314);
 errors++;
 }
 }
-if(data125.points !== undefined){
-let data130 = data125.points;
-if(typeof data130 == "number"){
-if(data130 < 0 || isNaN(data130)){
-const err315 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err315 = {instancePath:instancePath+"/contributions/" + i10+"/when",schemaPath:"#/properties/contributions/items/properties/when/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4185,8 +4186,10 @@ vErrors.push(err315);
 errors++;
 }
 }
-else {
-const err316 = {instancePath:instancePath+"/contributions/" + i9+"/points",schemaPath:"#/properties/contributions/items/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data127.effect !== undefined){
+let data131 = data127.effect;
+if(!(((data131 === "add") || (data131 === "subtract")) || (data131 === "blacklist"))){
+const err316 = {instancePath:instancePath+"/contributions/" + i10+"/effect",schemaPath:"#/properties/contributions/items/properties/effect/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.effect.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4196,10 +4199,11 @@ vErrors.push(err316);
 errors++;
 }
 }
-if(data125.mode !== undefined){
-let data131 = data125.mode;
-if(!((data131 === "once") || (data131 === "each"))){
-const err317 = {instancePath:instancePath+"/contributions/" + i9+"/mode",schemaPath:"#/properties/contributions/items/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.mode.enum},message:"must be equal to one of the allowed values"};
+if(data127.points !== undefined){
+let data132 = data127.points;
+if(typeof data132 == "number"){
+if(data132 < 0 || isNaN(data132)){
+const err317 = {instancePath:instancePath+"/contributions/" + i10+"/points",schemaPath:"#/properties/contributions/items/properties/points/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4209,11 +4213,8 @@ vErrors.push(err317);
 errors++;
 }
 }
-if(data125.cap !== undefined){
-let data132 = data125.cap;
-if(typeof data132 == "number"){
-if(data132 <= 0 || isNaN(data132)){
-const err318 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err318 = {instancePath:instancePath+"/contributions/" + i10+"/points",schemaPath:"#/properties/contributions/items/properties/points/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4223,8 +4224,10 @@ vErrors.push(err318);
 errors++;
 }
 }
-else {
-const err319 = {instancePath:instancePath+"/contributions/" + i9+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data127.mode !== undefined){
+let data133 = data127.mode;
+if(!((data133 === "once") || (data133 === "each"))){
+const err319 = {instancePath:instancePath+"/contributions/" + i10+"/mode",schemaPath:"#/properties/contributions/items/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.contributions.items.properties.mode.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4234,9 +4237,11 @@ vErrors.push(err319);
 errors++;
 }
 }
-if(data125.decay !== undefined){
-if(typeof data125.decay !== "boolean"){
-const err320 = {instancePath:instancePath+"/contributions/" + i9+"/decay",schemaPath:"#/properties/contributions/items/properties/decay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data127.cap !== undefined){
+let data134 = data127.cap;
+if(typeof data134 == "number"){
+if(data134 <= 0 || isNaN(data134)){
+const err320 = {instancePath:instancePath+"/contributions/" + i10+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4246,9 +4251,8 @@ vErrors.push(err320);
 errors++;
 }
 }
-if(data125.text !== undefined){
-if(typeof data125.text !== "string"){
-const err321 = {instancePath:instancePath+"/contributions/" + i9+"/text",schemaPath:"#/properties/contributions/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err321 = {instancePath:instancePath+"/contributions/" + i10+"/cap",schemaPath:"#/properties/contributions/items/properties/cap/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4258,15 +4262,9 @@ vErrors.push(err321);
 errors++;
 }
 }
-if(data125.range !== undefined){
-if(!(validate11(data125.range, {instancePath:instancePath+"/contributions/" + i9+"/range",parentData:data125,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err322 = {instancePath:instancePath+"/contributions/" + i9,schemaPath:"#/properties/contributions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data127.decay !== undefined){
+if(typeof data127.decay !== "boolean"){
+const err322 = {instancePath:instancePath+"/contributions/" + i10+"/decay",schemaPath:"#/properties/contributions/items/properties/decay/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4276,9 +4274,9 @@ vErrors.push(err322);
 errors++;
 }
 }
-}
-else {
-const err323 = {instancePath:instancePath+"/contributions",schemaPath:"#/properties/contributions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data127.text !== undefined){
+if(typeof data127.text !== "string"){
+const err323 = {instancePath:instancePath+"/contributions/" + i10+"/text",schemaPath:"#/properties/contributions/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4288,15 +4286,11 @@ vErrors.push(err323);
 errors++;
 }
 }
-if(data.decisions !== undefined){
-let data136 = data.decisions;
-if(Array.isArray(data136)){
-const len10 = data136.length;
-for(let i10=0; i10<len10; i10++){
-let data137 = data136[i10];
-if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
-if(data137.name === undefined){
-const err324 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data127.name !== undefined){
+let data137 = data127.name;
+if(typeof data137 === "string"){
+if(data137.length < 1){
+const err324 = {instancePath:instancePath+"/contributions/" + i10+"/name",schemaPath:"#/properties/contributions/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4305,8 +4299,9 @@ vErrors.push(err324);
 }
 errors++;
 }
-if(data137.rows === undefined){
-const err325 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'"};
+}
+else {
+const err325 = {instancePath:instancePath+"/contributions/" + i10+"/name",schemaPath:"#/properties/contributions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4315,9 +4310,16 @@ vErrors.push(err325);
 }
 errors++;
 }
-for(const key24 in data137){
-if(!((key24 === "name") || (key24 === "rows"))){
-const err326 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+}
+if(data127.range !== undefined){
+if(!(validate11(data127.range, {instancePath:instancePath+"/contributions/" + i10+"/range",parentData:data127,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err326 = {instancePath:instancePath+"/contributions/" + i10,schemaPath:"#/properties/contributions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4327,10 +4329,9 @@ vErrors.push(err326);
 errors++;
 }
 }
-if(data137.name !== undefined){
-let data138 = data137.name;
-if(!(((data138 === "grade") || (data138 === "stage")) || (data138 === "route"))){
-const err327 = {instancePath:instancePath+"/decisions/" + i10+"/name",schemaPath:"#/properties/decisions/items/properties/name/enum",keyword:"enum",params:{allowedValues: schema11.properties.decisions.items.properties.name.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err327 = {instancePath:instancePath+"/contributions",schemaPath:"#/properties/contributions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4340,15 +4341,15 @@ vErrors.push(err327);
 errors++;
 }
 }
-if(data137.rows !== undefined){
-let data139 = data137.rows;
+if(data.decisions !== undefined){
+let data139 = data.decisions;
 if(Array.isArray(data139)){
 const len11 = data139.length;
 for(let i11=0; i11<len11; i11++){
 let data140 = data139[i11];
 if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-if(data140.label === undefined){
-const err328 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(data140.name === undefined){
+const err328 = {instancePath:instancePath+"/decisions/" + i11,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4357,8 +4358,8 @@ vErrors.push(err328);
 }
 errors++;
 }
-if(data140.when === undefined){
-const err329 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
+if(data140.rows === undefined){
+const err329 = {instancePath:instancePath+"/decisions/" + i11,schemaPath:"#/properties/decisions/items/required",keyword:"required",params:{missingProperty: "rows"},message:"must have required property '"+"rows"+"'"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4367,8 +4368,9 @@ vErrors.push(err329);
 }
 errors++;
 }
-if(data140.range === undefined){
-const err330 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
+for(const key24 in data140){
+if(!((key24 === "name") || (key24 === "rows"))){
+const err330 = {instancePath:instancePath+"/decisions/" + i11,schemaPath:"#/properties/decisions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4377,9 +4379,11 @@ vErrors.push(err330);
 }
 errors++;
 }
-for(const key25 in data140){
-if(!(((key25 === "label") || (key25 === "when")) || (key25 === "range"))){
-const err331 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+}
+if(data140.name !== undefined){
+let data141 = data140.name;
+if(!(((data141 === "grade") || (data141 === "stage")) || (data141 === "route"))){
+const err331 = {instancePath:instancePath+"/decisions/" + i11+"/name",schemaPath:"#/properties/decisions/items/properties/name/enum",keyword:"enum",params:{allowedValues: schema11.properties.decisions.items.properties.name.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4389,9 +4393,15 @@ vErrors.push(err331);
 errors++;
 }
 }
-if(data140.label !== undefined){
-if(typeof data140.label !== "string"){
-const err332 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/label",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data140.rows !== undefined){
+let data142 = data140.rows;
+if(Array.isArray(data142)){
+const len12 = data142.length;
+for(let i12=0; i12<len12; i12++){
+let data143 = data142[i12];
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+if(data143.label === undefined){
+const err332 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4400,15 +4410,8 @@ vErrors.push(err332);
 }
 errors++;
 }
-}
-if(data140.when !== undefined){
-let data142 = data140.when;
-const _errs295 = errors;
-let valid67 = false;
-const _errs296 = errors;
-if(typeof data142 === "string"){
-if(data142.length < 1){
-const err333 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data143.when === undefined){
+const err333 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "when"},message:"must have required property '"+"when"+"'"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4417,9 +4420,8 @@ vErrors.push(err333);
 }
 errors++;
 }
-}
-else {
-const err334 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data143.range === undefined){
+const err334 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12,schemaPath:"#/properties/decisions/items/properties/rows/items/required",keyword:"required",params:{missingProperty: "range"},message:"must have required property '"+"range"+"'"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4428,12 +4430,9 @@ vErrors.push(err334);
 }
 errors++;
 }
-var _valid0 = _errs296 === errors;
-valid67 = valid67 || _valid0;
-if(!valid67){
-const _errs298 = errors;
-if(data142 !== null){
-const err335 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+for(const key25 in data143){
+if(!(((key25 === "label") || (key25 === "when")) || (key25 === "range"))){
+const err335 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12,schemaPath:"#/properties/decisions/items/properties/rows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4442,11 +4441,10 @@ vErrors.push(err335);
 }
 errors++;
 }
-var _valid0 = _errs298 === errors;
-valid67 = valid67 || _valid0;
 }
-if(!valid67){
-const err336 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data143.label !== undefined){
+if(typeof data143.label !== "string"){
+const err336 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12+"/label",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4455,27 +4453,15 @@ vErrors.push(err336);
 }
 errors++;
 }
-else {
-errors = _errs295;
-if(vErrors !== null){
-if(_errs295){
-vErrors.length = _errs295;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data140.range !== undefined){
-if(!(validate11(data140.range, {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11+"/range",parentData:data140,parentDataProperty:"range",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err337 = {instancePath:instancePath+"/decisions/" + i10+"/rows/" + i11,schemaPath:"#/properties/decisions/items/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data143.when !== undefined){
+let data145 = data143.when;
+const _errs301 = errors;
+let valid69 = false;
+const _errs302 = errors;
+if(typeof data145 === "string"){
+if(data145.length < 1){
+const err337 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4485,9 +4471,8 @@ vErrors.push(err337);
 errors++;
 }
 }
-}
 else {
-const err338 = {instancePath:instancePath+"/decisions/" + i10+"/rows",schemaPath:"#/properties/decisions/items/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err338 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4496,10 +4481,12 @@ vErrors.push(err338);
 }
 errors++;
 }
-}
-}
-else {
-const err339 = {instancePath:instancePath+"/decisions/" + i10,schemaPath:"#/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid0 = _errs302 === errors;
+valid69 = valid69 || _valid0;
+if(!valid69){
+const _errs304 = errors;
+if(data145 !== null){
+const err339 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4508,10 +4495,11 @@ vErrors.push(err339);
 }
 errors++;
 }
+var _valid0 = _errs304 === errors;
+valid69 = valid69 || _valid0;
 }
-}
-else {
-const err340 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!valid69){
+const err340 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12+"/when",schemaPath:"#/properties/decisions/items/properties/rows/items/properties/when/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4520,11 +4508,27 @@ vErrors.push(err340);
 }
 errors++;
 }
+else {
+errors = _errs301;
+if(vErrors !== null){
+if(_errs301){
+vErrors.length = _errs301;
 }
-if(data.dateFormat !== undefined){
-let data144 = data.dateFormat;
-if(!(((((data144 === "MM/DD/YYYY") || (data144 === "DD/MM/YYYY")) || (data144 === "DD.MM.YYYY")) || (data144 === "MM-DD-YYYY")) || (data144 === "DD-MM-YYYY"))){
-const err341 = {instancePath:instancePath+"/dateFormat",schemaPath:"#/properties/dateFormat/enum",keyword:"enum",params:{allowedValues: schema11.properties.dateFormat.enum},message:"must be equal to one of the allowed values"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data143.range !== undefined){
+if(!(validate11(data143.range, {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12+"/range",parentData:data143,parentDataProperty:"range",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err341 = {instancePath:instancePath+"/decisions/" + i11+"/rows/" + i12,schemaPath:"#/properties/decisions/items/properties/rows/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4534,12 +4538,9 @@ vErrors.push(err341);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data145 = data.events;
-if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
-for(const key26 in data145){
-if(!((key26 === "columns") || (key26 === "types"))){
-const err342 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+}
+else {
+const err342 = {instancePath:instancePath+"/decisions/" + i11+"/rows",schemaPath:"#/properties/decisions/items/properties/rows/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4549,12 +4550,9 @@ vErrors.push(err342);
 errors++;
 }
 }
-if(data145.columns !== undefined){
-let data146 = data145.columns;
-if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
-for(const key27 in data146){
-if(!(((((key27 === "lead_id") || (key27 === "type")) || (key27 === "object")) || (key27 === "name")) || (key27 === "at"))){
-const err343 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+}
+else {
+const err343 = {instancePath:instancePath+"/decisions/" + i11,schemaPath:"#/properties/decisions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4564,15 +4562,9 @@ vErrors.push(err343);
 errors++;
 }
 }
-if(data146.lead_id !== undefined){
-let data147 = data146.lead_id;
-if(Array.isArray(data147)){
-const len12 = data147.length;
-for(let i12=0; i12<len12; i12++){
-let data148 = data147[i12];
-if(typeof data148 === "string"){
-if(data148.length < 1){
-const err344 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err344 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4582,8 +4574,10 @@ vErrors.push(err344);
 errors++;
 }
 }
-else {
-const err345 = {instancePath:instancePath+"/events/columns/lead_id/" + i12,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.dateFormat !== undefined){
+let data147 = data.dateFormat;
+if(!(((((data147 === "MM/DD/YYYY") || (data147 === "DD/MM/YYYY")) || (data147 === "DD.MM.YYYY")) || (data147 === "MM-DD-YYYY")) || (data147 === "DD-MM-YYYY"))){
+const err345 = {instancePath:instancePath+"/dateFormat",schemaPath:"#/properties/dateFormat/enum",keyword:"enum",params:{allowedValues: schema11.properties.dateFormat.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4593,9 +4587,12 @@ vErrors.push(err345);
 errors++;
 }
 }
-}
-else {
-const err346 = {instancePath:instancePath+"/events/columns/lead_id",schemaPath:"#/properties/events/properties/columns/properties/lead_id/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.events !== undefined){
+let data148 = data.events;
+if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
+for(const key26 in data148){
+if(!((key26 === "columns") || (key26 === "types"))){
+const err346 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4605,15 +4602,12 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data146.type !== undefined){
-let data149 = data146.type;
-if(Array.isArray(data149)){
-const len13 = data149.length;
-for(let i13=0; i13<len13; i13++){
-let data150 = data149[i13];
-if(typeof data150 === "string"){
-if(data150.length < 1){
-const err347 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data148.columns !== undefined){
+let data149 = data148.columns;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+for(const key27 in data149){
+if(!(((((key27 === "lead_id") || (key27 === "type")) || (key27 === "object")) || (key27 === "name")) || (key27 === "at"))){
+const err347 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4623,8 +4617,15 @@ vErrors.push(err347);
 errors++;
 }
 }
-else {
-const err348 = {instancePath:instancePath+"/events/columns/type/" + i13,schemaPath:"#/properties/events/properties/columns/properties/type/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data149.lead_id !== undefined){
+let data150 = data149.lead_id;
+if(Array.isArray(data150)){
+const len13 = data150.length;
+for(let i13=0; i13<len13; i13++){
+let data151 = data150[i13];
+if(typeof data151 === "string"){
+if(data151.length < 1){
+const err348 = {instancePath:instancePath+"/events/columns/lead_id/" + i13,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4634,9 +4635,8 @@ vErrors.push(err348);
 errors++;
 }
 }
-}
 else {
-const err349 = {instancePath:instancePath+"/events/columns/type",schemaPath:"#/properties/events/properties/columns/properties/type/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err349 = {instancePath:instancePath+"/events/columns/lead_id/" + i13,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4646,15 +4646,9 @@ vErrors.push(err349);
 errors++;
 }
 }
-if(data146.object !== undefined){
-let data151 = data146.object;
-if(Array.isArray(data151)){
-const len14 = data151.length;
-for(let i14=0; i14<len14; i14++){
-let data152 = data151[i14];
-if(typeof data152 === "string"){
-if(data152.length < 1){
-const err350 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err350 = {instancePath:instancePath+"/events/columns/lead_id",schemaPath:"#/properties/events/properties/columns/properties/lead_id/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4664,8 +4658,15 @@ vErrors.push(err350);
 errors++;
 }
 }
-else {
-const err351 = {instancePath:instancePath+"/events/columns/object/" + i14,schemaPath:"#/properties/events/properties/columns/properties/object/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data149.type !== undefined){
+let data152 = data149.type;
+if(Array.isArray(data152)){
+const len14 = data152.length;
+for(let i14=0; i14<len14; i14++){
+let data153 = data152[i14];
+if(typeof data153 === "string"){
+if(data153.length < 1){
+const err351 = {instancePath:instancePath+"/events/columns/type/" + i14,schemaPath:"#/properties/events/properties/columns/properties/type/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4675,9 +4676,8 @@ vErrors.push(err351);
 errors++;
 }
 }
-}
 else {
-const err352 = {instancePath:instancePath+"/events/columns/object",schemaPath:"#/properties/events/properties/columns/properties/object/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err352 = {instancePath:instancePath+"/events/columns/type/" + i14,schemaPath:"#/properties/events/properties/columns/properties/type/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4687,15 +4687,9 @@ vErrors.push(err352);
 errors++;
 }
 }
-if(data146.name !== undefined){
-let data153 = data146.name;
-if(Array.isArray(data153)){
-const len15 = data153.length;
-for(let i15=0; i15<len15; i15++){
-let data154 = data153[i15];
-if(typeof data154 === "string"){
-if(data154.length < 1){
-const err353 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err353 = {instancePath:instancePath+"/events/columns/type",schemaPath:"#/properties/events/properties/columns/properties/type/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4705,8 +4699,15 @@ vErrors.push(err353);
 errors++;
 }
 }
-else {
-const err354 = {instancePath:instancePath+"/events/columns/name/" + i15,schemaPath:"#/properties/events/properties/columns/properties/name/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data149.object !== undefined){
+let data154 = data149.object;
+if(Array.isArray(data154)){
+const len15 = data154.length;
+for(let i15=0; i15<len15; i15++){
+let data155 = data154[i15];
+if(typeof data155 === "string"){
+if(data155.length < 1){
+const err354 = {instancePath:instancePath+"/events/columns/object/" + i15,schemaPath:"#/properties/events/properties/columns/properties/object/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4716,9 +4717,8 @@ vErrors.push(err354);
 errors++;
 }
 }
-}
 else {
-const err355 = {instancePath:instancePath+"/events/columns/name",schemaPath:"#/properties/events/properties/columns/properties/name/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err355 = {instancePath:instancePath+"/events/columns/object/" + i15,schemaPath:"#/properties/events/properties/columns/properties/object/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4728,15 +4728,9 @@ vErrors.push(err355);
 errors++;
 }
 }
-if(data146.at !== undefined){
-let data155 = data146.at;
-if(Array.isArray(data155)){
-const len16 = data155.length;
-for(let i16=0; i16<len16; i16++){
-let data156 = data155[i16];
-if(typeof data156 === "string"){
-if(data156.length < 1){
-const err356 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err356 = {instancePath:instancePath+"/events/columns/object",schemaPath:"#/properties/events/properties/columns/properties/object/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4746,8 +4740,15 @@ vErrors.push(err356);
 errors++;
 }
 }
-else {
-const err357 = {instancePath:instancePath+"/events/columns/at/" + i16,schemaPath:"#/properties/events/properties/columns/properties/at/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data149.name !== undefined){
+let data156 = data149.name;
+if(Array.isArray(data156)){
+const len16 = data156.length;
+for(let i16=0; i16<len16; i16++){
+let data157 = data156[i16];
+if(typeof data157 === "string"){
+if(data157.length < 1){
+const err357 = {instancePath:instancePath+"/events/columns/name/" + i16,schemaPath:"#/properties/events/properties/columns/properties/name/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4757,9 +4758,8 @@ vErrors.push(err357);
 errors++;
 }
 }
-}
 else {
-const err358 = {instancePath:instancePath+"/events/columns/at",schemaPath:"#/properties/events/properties/columns/properties/at/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err358 = {instancePath:instancePath+"/events/columns/name/" + i16,schemaPath:"#/properties/events/properties/columns/properties/name/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4771,7 +4771,7 @@ errors++;
 }
 }
 else {
-const err359 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err359 = {instancePath:instancePath+"/events/columns/name",schemaPath:"#/properties/events/properties/columns/properties/name/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4781,15 +4781,15 @@ vErrors.push(err359);
 errors++;
 }
 }
-if(data145.types !== undefined){
-let data157 = data145.types;
-if(Array.isArray(data157)){
-const len17 = data157.length;
+if(data149.at !== undefined){
+let data158 = data149.at;
+if(Array.isArray(data158)){
+const len17 = data158.length;
 for(let i17=0; i17<len17; i17++){
-let data158 = data157[i17];
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-if(data158.name === undefined){
-const err360 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+let data159 = data158[i17];
+if(typeof data159 === "string"){
+if(data159.length < 1){
+const err360 = {instancePath:instancePath+"/events/columns/at/" + i17,schemaPath:"#/properties/events/properties/columns/properties/at/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4798,8 +4798,9 @@ vErrors.push(err360);
 }
 errors++;
 }
-if(data158.type === undefined){
-const err361 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err361 = {instancePath:instancePath+"/events/columns/at/" + i17,schemaPath:"#/properties/events/properties/columns/properties/at/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4808,9 +4809,10 @@ vErrors.push(err361);
 }
 errors++;
 }
-for(const key28 in data158){
-if(!(((key28 === "name") || (key28 === "type")) || (key28 === "object"))){
-const err362 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+}
+}
+else {
+const err362 = {instancePath:instancePath+"/events/columns/at",schemaPath:"#/properties/events/properties/columns/properties/at/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4820,11 +4822,9 @@ vErrors.push(err362);
 errors++;
 }
 }
-if(data158.name !== undefined){
-let data159 = data158.name;
-if(typeof data159 === "string"){
-if(data159.length < 1){
-const err363 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err363 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4834,8 +4834,15 @@ vErrors.push(err363);
 errors++;
 }
 }
-else {
-const err364 = {instancePath:instancePath+"/events/types/" + i17+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data148.types !== undefined){
+let data160 = data148.types;
+if(Array.isArray(data160)){
+const len18 = data160.length;
+for(let i18=0; i18<len18; i18++){
+let data161 = data160[i18];
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+if(data161.name === undefined){
+const err364 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4844,12 +4851,8 @@ vErrors.push(err364);
 }
 errors++;
 }
-}
-if(data158.type !== undefined){
-let data160 = data158.type;
-if(typeof data160 === "string"){
-if(data160.length < 1){
-const err365 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data161.type === undefined){
+const err365 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4858,9 +4861,9 @@ vErrors.push(err365);
 }
 errors++;
 }
-}
-else {
-const err366 = {instancePath:instancePath+"/events/types/" + i17+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key28 in data161){
+if(!(((key28 === "name") || (key28 === "type")) || (key28 === "object"))){
+const err366 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4870,11 +4873,11 @@ vErrors.push(err366);
 errors++;
 }
 }
-if(data158.object !== undefined){
-let data161 = data158.object;
-if(typeof data161 === "string"){
-if(data161.length < 1){
-const err367 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data161.name !== undefined){
+let data162 = data161.name;
+if(typeof data162 === "string"){
+if(data162.length < 1){
+const err367 = {instancePath:instancePath+"/events/types/" + i18+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4885,7 +4888,7 @@ errors++;
 }
 }
 else {
-const err368 = {instancePath:instancePath+"/events/types/" + i17+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err368 = {instancePath:instancePath+"/events/types/" + i18+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -4895,9 +4898,11 @@ vErrors.push(err368);
 errors++;
 }
 }
-}
-else {
-const err369 = {instancePath:instancePath+"/events/types/" + i17,schemaPath:"#/properties/events/properties/types/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data161.type !== undefined){
+let data163 = data161.type;
+if(typeof data163 === "string"){
+if(data163.length < 1){
+const err369 = {instancePath:instancePath+"/events/types/" + i18+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -4907,9 +4912,8 @@ vErrors.push(err369);
 errors++;
 }
 }
-}
 else {
-const err370 = {instancePath:instancePath+"/events/types",schemaPath:"#/properties/events/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err370 = {instancePath:instancePath+"/events/types/" + i18+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -4919,9 +4923,11 @@ vErrors.push(err370);
 errors++;
 }
 }
-}
-else {
-const err371 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data161.object !== undefined){
+let data164 = data161.object;
+if(typeof data164 === "string"){
+if(data164.length < 1){
+const err371 = {instancePath:instancePath+"/events/types/" + i18+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -4931,14 +4937,61 @@ vErrors.push(err371);
 errors++;
 }
 }
-}
 else {
-const err372 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err372 = {instancePath:instancePath+"/events/types/" + i18+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err372];
 }
 else {
 vErrors.push(err372);
+}
+errors++;
+}
+}
+}
+else {
+const err373 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err373];
+}
+else {
+vErrors.push(err373);
+}
+errors++;
+}
+}
+}
+else {
+const err374 = {instancePath:instancePath+"/events/types",schemaPath:"#/properties/events/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err374];
+}
+else {
+vErrors.push(err374);
+}
+errors++;
+}
+}
+}
+else {
+const err375 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err375];
+}
+else {
+vErrors.push(err375);
+}
+errors++;
+}
+}
+}
+else {
+const err376 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err376];
+}
+else {
+vErrors.push(err376);
 }
 errors++;
 }

@@ -70,6 +70,11 @@ export interface ListNode {
   type: 'text' | 'number' | 'country';
   /** Text entries are stored normalised: trimmed and lower-cased; country entries as ISO 3166-1 alpha-2 codes, upper case (`DE`). */
   values: Array<string | number>;
+  /**
+   * A text list's entries as written in the policy (trimmed), one per value, when any differs from
+   * its normalised value: a reason names the entry that matched as the policy writes it ("VP").
+   */
+  written?: string[];
   range: IrRange;
 }
 
@@ -135,6 +140,8 @@ export interface ContributionNode {
   decay: boolean;
   /** The rule as written, for reasons. */
   text: string;
+  /** `as "C-level title"`: the name reasons, explanations and tests call the rule by. */
+  name?: string;
   range: IrRange;
 }
 

@@ -62,6 +62,10 @@ function checkReferences(ir: PolicyIr): void {
   for (const decision of ir.decisions) values.add(`decision:${decision.name}`);
   const lists = new Set(ir.lists.map((list) => list.id));
   if (lists.size !== ir.lists.length) throw new IrError('two lists share an id');
+  for (const list of ir.lists) {
+    if (list.written !== undefined && list.written.length !== list.values.length)
+      throw new IrError(`list ${list.id} has ${list.written.length} written entries for ${list.values.length} values`);
+  }
   const predicates = new Map<string, string>();
   /** Per predicate, what it reads that is only known after the rules have run: the score, section totals, decisions. */
   const lateReads = new Map<string, Set<string>>();

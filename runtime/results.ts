@@ -6,10 +6,30 @@ export interface ScoreOptions {
   now: Date | string | number;
 }
 
+/**
+ * The list entry that made a list condition hold: `title contains any ["CEO", "VP"]` matched "VP";
+ * `matchedText` writes it `title contains "VP"`. Read-only: one frozen object per list entry,
+ * shared by every result that names it.
+ */
+export interface MatchedEntry {
+  /** The field (or derived value, `domain`) the condition reads. */
+  field: string;
+  /** The operator with a single entry: `in` (the value equals the entry), `contains`, `starts with`, `ends with`, each of the last three with ` word` for whole words. */
+  operator: MatchedOperator;
+  /** The entry as the policy writes it. */
+  entry: string | number;
+  /** The named list the entry belongs to; absent for a list written in place. */
+  list?: string;
+}
+
+export type MatchedOperator = 'in' | 'contains' | 'starts with' | 'ends with' | 'contains word' | 'starts with word' | 'ends with word';
+
 /** Why a lead got points: one entry per rule that fired. */
 export interface Reason {
   /** The rule as written. */
   rule: string;
+  /** The rule's name (`as "C-level title"`), when it has one. */
+  name?: string;
   line: number;
   section: string | null;
   /** Points after decay and caps, rounded to 2 decimals; 0 for `blacklist`. */
@@ -19,6 +39,12 @@ export interface Reason {
   /** The imported file the rule is written in; absent for the policy's own rules. */
   file?: string;
   blacklist?: true;
+  /**
+   * For a rule whose condition tests a list (a named list, or one of several entries written in
+   * place), the entry that matched, one per list condition that held, in the order written;
+   * absent when there is none (a negated list condition never names one).
+   */
+  matched?: MatchedEntry[];
 }
 
 /** Which policy produced a result: its declared name and version, and a hash of its rule graph. */
@@ -46,6 +72,8 @@ export interface ScoreResult {
 export interface RuleTrace {
   id: string;
   rule: string;
+  /** The rule's name (`as "…"`), when it has one. */
+  name?: string;
   line: number;
   /** The imported file the rule is written in; absent for the policy's own rules. */
   file?: string;
@@ -61,6 +89,8 @@ export interface RuleTrace {
   capped: boolean;
   /** The events that matched its pattern in its window: position in the lead's `events`, age, and the points each gave. */
   events: Array<{ index: number; ageDays: number; points?: number }>;
+  /** When it fired: the list entries that matched, as in its reason. */
+  matched?: MatchedEntry[];
 }
 
 /** Which row a decision took. */

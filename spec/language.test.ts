@@ -398,6 +398,35 @@ const workedExamples: Record<string, WorkedExample> = {
     ],
     whole: true,
   },
+  // A reason names the rule and the list entries that matched, as the policy writes them.
+  matched: {
+    leads: [{ id: 'L1', title: 'VP Sales', country: 'at' }],
+    results: [
+      {
+        id: 'L1',
+        score: 15,
+        dimensions: { fit: 15 },
+        grade: null,
+        stage: null,
+        route: null,
+        blacklisted: false,
+        reasons: [
+          {
+            rule: 'when title contains any word ["CEO", "CTO", "VP"] and country in dach add 15 as "DACH executive"',
+            name: 'DACH executive',
+            line: 3,
+            section: 'fit',
+            points: 15,
+            matched: [
+              { field: 'title', operator: 'contains word', entry: 'VP' },
+              { field: 'country', operator: 'in', entry: 'AT', list: 'dach' },
+            ],
+          },
+        ],
+      },
+    ],
+    whole: true,
+  },
 };
 
 describe('the worked examples of spec/language.md', () => {

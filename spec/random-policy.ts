@@ -1,8 +1,8 @@
 /**
  * Seeded random policies and leads, for comparing backends: every construct of
  * the language (fields of each type, lists, text matches, event patterns with
- * objects, globs, counts and windows, each/at most/decay, blacklist, rules
- * outside sections, decisions reading scores, sections, fields, events and
+ * objects, globs, counts and windows, each/at most/decay, blacklist, rule
+ * names, rules outside sections, decisions reading scores, sections, fields, events and
  * other decisions, date fields within a window, long ago, before and after a date or a time). The same seed always gives the same policy and leads.
  */
 
@@ -69,7 +69,10 @@ export function randomPolicy(random: Random): string {
     if (depth < 2 && chance(random, 0.08)) return `not ${condition(depth + 1)}`;
     return pick(random, profileConditions)(random);
   };
-  const rule = (inSection: boolean) => {
+  let named = 0;
+  // Some rules carry a name (`as "…"`), each its own.
+  const rule = (inSection: boolean) => (chance(random, 0.3) ? `${unnamedRule(inSection)} as "Rule ${++named}"` : unnamedRule(inSection));
+  const unnamedRule = (inSection: boolean) => {
     if (chance(random, 0.45)) {
       const [verb, object, names] = pick(random, events);
       let pattern = verb + (object && chance(random, 0.8) ? ` ${object}` : '');
@@ -107,6 +110,8 @@ export function randomPolicy(random: Random): string {
 const profileConditions: Array<(random: Random) => string> = [
   () => `title contains any ["ceo", "VP", "head of"]`,
   () => `title starts with any ["chief", "vp"]`,
+  () => `title contains any word ["CTO", "head", "Sales"]`,
+  () => `title ends with any word ["it", "Analyst"]`,
   () => `email ends with any ["@acme.com", ".io"]`,
   () => `industry in ["software", "fintech"]`,
   () => `industry not in ["retail"]`,
@@ -388,7 +393,14 @@ export function randomSurfacePolicy(random: Random): SurfacePolicy {
   const vocabulary: Vocabulary = { fields, lists, sections, events };
 
   const conditions = new ConditionWriter(random, vocabulary);
+  let named = 0;
+  // Some rules carry a name (`as "…"`), each its own, in any quoting.
   const rule = (): Statement => {
+    const written = unnamedRule();
+    if (chance(random, 0.25)) written.tail.push('as', stringLiteral(random, `Rule ${++named} "as" # x`, true));
+    return written;
+  };
+  const unnamedRule = (): Statement => {
     const roll = random();
     if (roll < 0.35) {
       const [condition, capped] = [conditions.eventPattern(), chance(random, 0.5)];

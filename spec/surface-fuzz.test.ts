@@ -50,8 +50,9 @@ describe('the whole surface syntax', () => {
       const checks: Array<[string, RegExp]> = [
         ['a comment inside a statement', /\(\s*#|#[^\n]*\n\s*(and|or|\)|\]|[\w"])[^\n]*\n?/],
         ['a blank line inside a statement', /[([,]\s*\n\s*\n/],
-        ['a blank line inside a section', /^[\w-]+:.*\n(?:[ \t][^\n]*\n)*\n[ \t]+when/m],
-        ['a comment line inside a section', /^[\w-]+:.*\n(?:[ \t][^\n]*\n)*[ \t]*#.*\n[ \t]+when/m],
+        // `[ \t].*`, not `[ \t]+.*`: the two would split an indentation many ways, and backtrack for seconds.
+        ['a blank line inside a section', /^[\w-]+:.*\n(?:[ \t].*\n)*\n[ \t]+when/m],
+        ['a comment line inside a section', /^[\w-]+:.*\n(?:[ \t].*\n)*[ \t]*#.*\n[ \t]+when/m],
         ['a section indented by tabs', /:\s*(?:#.*)?\r?\n\t/],
         ['a statement after a blank line', /\n\s*\n(when|list|field|event|grade|stage|route|policy)/],
         ['CRLF line ends', /\r\n/],
@@ -65,6 +66,7 @@ describe('the whole surface syntax', () => {
         ['a number with a suffix', /\d[kM]\b/],
         ['`not in` and `not`', /not in[\s\S]*\bnot\b/],
         ['declarations after rules', /when[\s\S]*\n(field|list|event) /],
+        ['a named rule', /\bas "/],
       ];
       for (const [what, pattern] of checks) if (pattern.test(text)) seen.add(what);
     }
@@ -75,6 +77,7 @@ describe('the whole surface syntax', () => {
         `\`${word}\` and at most one word after it make a line inside brackets`,
       ]),
       ...['grade', 'stage', 'route'].map((word) => `\`${word}\` starts a line inside brackets, indented`),
+      'a named rule',
       'a line starts with `and`',
       'a line starts with `or`',
       'a line starts with `and` inside brackets',

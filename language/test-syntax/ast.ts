@@ -67,5 +67,14 @@ export type Expectation =
   | { kind: 'decision'; decision: 'grade' | 'stage' | 'route'; label: string | null; range: Range }
   /** `expect blacklisted`, `expect not blacklisted`. */
   | { kind: 'blacklisted'; blacklisted: boolean; range: Range }
-  /** `expect rule at line 21 fired`, `expect rule at line 22 did not fire`. */
-  | { kind: 'rule'; line: number; fired: boolean; lineRange: Range; range: Range };
+  /**
+   * `expect rule "C-level title" fired` (by name), `expect rule at line 21 "request demo" fired` (at a
+   * line, pinned to the rule's name or text), `expect rule at line 22 did not fire` (bare: a warning).
+   */
+  | { kind: 'rule'; line?: number; lineRange?: Range; pin?: RulePin; fired: boolean; range: Range };
+
+/** The string of a rule expectation: the rule's name, or (after `at line N`) its name or its text. */
+export interface RulePin {
+  text: string;
+  range: Range;
+}

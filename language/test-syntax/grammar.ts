@@ -196,10 +196,30 @@ class TestGrammar extends EmbeddedActionsParser {
   ruleExpectation = this.RULE('ruleExpectation', (): Expectation => {
     const expect = this.CONSUME(t.Expect);
     this.CONSUME(t.Rule);
-    this.CONSUME(p.At);
-    this.CONSUME(t.Line);
-    const line = this.CONSUME(p.NumberLiteral);
-    const outcome = this.OR([
+    const where = this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(p.At);
+          this.CONSUME(t.Line);
+          const line = this.CONSUME(p.NumberLiteral);
+          const pin = this.OPTION(() => this.CONSUME(p.StringLiteral));
+          return { line, pin };
+        },
+      },
+      { ALT: () => ({ line: undefined, pin: this.CONSUME2(p.StringLiteral) }) },
+    ]);
+    const outcome = this.SUBRULE(this.ruleOutcome);
+    return this.ACTION(() => ({
+      kind: 'rule' as const,
+      ...(where.line && { line: numberValue(where.line.image), lineRange: tokenRange(where.line) }),
+      ...(where.pin && { pin: { text: unquote(where.pin.image), range: tokenRange(where.pin) } }),
+      fired: outcome.fired,
+      range: range(expect, outcome.last),
+    }));
+  });
+
+  ruleOutcome = this.RULE('ruleOutcome', (): { fired: boolean; last: IToken } =>
+    this.OR([
       { ALT: () => ({ fired: true, last: this.CONSUME(t.Fired) }) },
       {
         ALT: () => {
@@ -208,15 +228,8 @@ class TestGrammar extends EmbeddedActionsParser {
           return { fired: false, last: this.CONSUME(t.Fire) };
         },
       },
-    ]);
-    return this.ACTION(() => ({
-      kind: 'rule' as const,
-      line: numberValue(line.image),
-      fired: outcome.fired,
-      lineRange: tokenRange(line),
-      range: range(expect, outcome.last),
-    }));
-  });
+    ]),
+  );
 }
 
 /** What each rule with alternatives expects, in words. */
@@ -224,7 +237,8 @@ const ruleExpectations: Record<string, string> = {
   value: 'a value: a string in double quotes, a number, `true` or `false`',
   eventTime: 'when it happened: `N days ago` (or hours, minutes, weeks) or `at` and a time',
   numberTest: 'a number, `between N and M`, or a comparison such as `>= 40`',
-  ruleExpectation: '`fired` or `did not fire`',
+  ruleExpectation: "`at line N` or the rule's name in double quotes",
+  ruleOutcome: '`fired` or `did not fire`',
 };
 
 const messages: IParserErrorMessageProvider = {

@@ -120,8 +120,10 @@ describe('test files: constructs', () => {
           '  expect route none',
           '  expect blacklisted',
           '  expect not blacklisted',
-          '  expect rule at line 21 fired',
-          '  expect rule at line 22 did not fire',
+          '  expect rule at line 21 "request demo" fired',
+          '  expect rule at line 22 "no activity for 30 days" did not fire',
+          '  expect rule "C-level title" fired',
+          '  expect rule "Competitor" did not fire',
         ].join('\n'),
       ),
     );
@@ -137,8 +139,10 @@ describe('test files: constructs', () => {
       { kind: 'decision', decision: 'route', label: null },
       { kind: 'blacklisted', blacklisted: true },
       { kind: 'blacklisted', blacklisted: false },
-      { kind: 'rule', line: 21, fired: true, lineRange: expect.anything() },
-      { kind: 'rule', line: 22, fired: false, lineRange: expect.anything() },
+      { kind: 'rule', line: 21, pin: { text: 'request demo', range: expect.anything() }, fired: true, lineRange: expect.anything() },
+      { kind: 'rule', line: 22, pin: { text: 'no activity for 30 days', range: expect.anything() }, fired: false, lineRange: expect.anything() },
+      { kind: 'rule', pin: { text: 'C-level title', range: expect.anything() }, fired: true },
+      { kind: 'rule', pin: { text: 'Competitor', range: expect.anything() }, fired: false },
     ]);
     expect(file.tests[0]!.expectations[0]!.range).toMatchObject({ start: { line: 4, column: 3 }, end: { line: 4, column: 22 } });
   });
@@ -170,7 +174,7 @@ describe('test files: constructs', () => {
 
   it('tests sections called `blacklisted`, `rule` or after a soft keyword like any other section', () => {
     const file = parsed(
-      minimal('  expect blacklisted 5\n  expect rule >= 3\n  expect policy between 1 and 2\n  expect list < 1\n  expect blacklisted\n  expect rule at line 2 fired\n'),
+      minimal('  expect blacklisted 5\n  expect rule >= 3\n  expect policy between 1 and 2\n  expect list < 1\n  expect blacklisted\n  expect rule at line 2 "x" fired\n'),
     );
     expect(file.tests[0]!.expectations.map((e) => (e.kind === 'value' ? `${e.target.kind === 'section' ? e.target.name : 'score'} ${e.test.op}` : e.kind))).toEqual([
       'blacklisted =',
@@ -181,7 +185,16 @@ describe('test files: constructs', () => {
       'rule',
     ]);
     // A broken rule expectation keeps its message.
-    expect(problems(minimal('  expect rule at line 3 fires\n'))).toEqual(['LT1001 4:25-4:30 expected `fired` or `did not fire`, found `fires`']);
+    expect(problems(minimal('  expect rule at line 3 "x" fires\n'))).toEqual(['LT1001 4:29-4:34 expected `fired` or `did not fire`, found `fires`']);
+    expect(problems(minimal('  expect rule C-level fired\n'))).toEqual(["LT1001 4:15-4:22 expected `at line N` or the rule's name in double quotes, found `C-level`"]);
+  });
+
+  it('LT1006: a bare `expect rule at line N` is a warning that says how to name the rule', () => {
+    const { diagnostics } = parseTestFile(minimal('  expect rule at line 21 fired\n  expect rule at line 22 "request demo" fired\n  expect rule "Demo" fired\n'));
+    expect(diagnostics.map((d) => [d.code, d.severity, `${d.range.start.line}:${d.range.start.column}`, d.message])).toEqual([
+      ['LT1006', 'warning', '4:23', '`expect rule at line 21` does not say which rule it means: a line added or removed above it would silently make it expect another rule'],
+    ]);
+    expect(diagnostics[0]!.help).toContain('expect rule at line 21 "NAME OR CONDITION"');
   });
 
   it('accepts a byte-order mark, CRLF line ends, tabs and comments', () => {
@@ -202,7 +215,7 @@ describe('test files: diagnostics', () => {
   });
 
   it('LT1001: words where a line starts, and text after a complete line', () => {
-    expect(problems('hello\ntest "t"\n  title "x"\n  lead\n    title "CTO" "CEO"\n  expect rule at line 3 fires\n')).toEqual([
+    expect(problems('hello\ntest "t"\n  title "x"\n  lead\n    title "CTO" "CEO"\n  expect rule at line 3 fires\n').filter((p) => !p.startsWith('LT1006'))).toEqual([
       'LT1001 1:1-1:6 expected `test`, `policy` or `now` at the start of the line, found `hello`',
       'LT1001 3:3-3:8 expected `lead`, `expect`, `policy` or `now`, found `title`',
       'LT1001 5:17-5:22 unexpected `"CEO"`: the line is already complete',

@@ -142,8 +142,20 @@ export function parseTestFile(text: string): TestParseResult {
 
   for (const test of file.tests) {
     for (const expectation of test.expectations) {
-      if (expectation.kind === 'rule' && (!Number.isInteger(expectation.line) || expectation.line < 1)) {
-        diagnostics.push(diagnostic(testSyntaxDiagnostics.badCount, 'a line number is a whole number of at least 1', expectation.lineRange));
+      if (expectation.kind !== 'rule' || expectation.line === undefined) continue;
+      if (!Number.isInteger(expectation.line) || expectation.line < 1) {
+        diagnostics.push(diagnostic(testSyntaxDiagnostics.badCount, 'a line number is a whole number of at least 1', expectation.lineRange!));
+      } else if (!expectation.pin) {
+        diagnostics.push(
+          diagnostic(
+            testSyntaxDiagnostics.bareLineRule,
+            `\`expect rule at line ${expectation.line}\` does not say which rule it means: a line added or removed above it would silently make it expect another rule`,
+            expectation.lineRange!,
+            {
+              help: `pin it with the rule's name or text: \`expect rule at line ${expectation.line} "NAME OR CONDITION" …\`, or name the rule (\`as "…"\`) and write \`expect rule "NAME" …\``,
+            },
+          ),
+        );
       }
     }
     if (!test.lead) {

@@ -96,7 +96,9 @@ describe('a policy folder opened from a folder input (browsers without a directo
     await revealLead(page, 'L1');
     await page.locator('#leads tbody tr[data-id="L1"]').click();
     const reason = page.locator('#details .reason[data-file="shared/fit.score"][data-line="6"]');
-    expect((await reason.innerText()).replace(/\s+/g, ' ')).toBe('+15 when title contains any word ["CEO", "CTO", "VP", "Head of"] add 15 shared/fit.score line 6 · fit');
+    expect((await reason.innerText()).replace(/\s+/g, ' ')).toBe(
+      '+15 when title contains any word ["CEO", "CTO", "VP", "Head of"] add 15 shared/fit.score line 6 · fit · matched title contains word "CTO"',
+    );
     await reason.click();
     expect(await selection(page)).toEqual({ startLineNumber: 6, endLineNumber: 6, text: 'when title contains any word ["CEO", "CTO", "VP", "Head of"] add 15' });
     expect(await page.locator('#file-list button.shown').getAttribute('data-path')).toBe('shared/fit.score');

@@ -16,9 +16,11 @@ describe("a lead's reasons", () => {
     await page.locator('#leads tbody tr[data-id="L1"]').click();
     const reasons = page.locator('#details .reason');
     const reasonTexts = async () => (await reasons.allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
-    await expect.poll(reasonTexts).toContain('+15 when title contains any word ["CEO", "CTO", "CMO", "VP", "Head of", "Chief"] add 15 line 8 · fit');
+    await expect
+      .poll(reasonTexts)
+      .toContain('+15 when title contains any word ["CEO", "CTO", "CMO", "VP", "Head of", "Chief"] add 15 line 8 · fit · matched title contains word "CTO"');
     const texts = await reasonTexts();
-    expect(texts).toContain('+15 when title contains any word ["CEO", "CTO", "CMO", "VP", "Head of", "Chief"] add 15 line 8 · fit');
+    expect(texts).toContain('+15 when title contains any word ["CEO", "CTO", "CMO", "VP", "Head of", "Chief"] add 15 line 8 · fit · matched title contains word "CTO"');
     // Four opens at 5 each decay to less than 20, then the cap of 15 applies.
     expect(texts).toContain('+15 when open email add 5 each, at most 15 line 17 · engagement · 4 events');
     expect(texts.some((text) => /^\+\d+\.\d\d when request demo add 40 line 21 · engagement · 1 event$/.test(text))).toBe(true);

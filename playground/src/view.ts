@@ -2,7 +2,7 @@
  * Rendering of the results: every value from a policy or a lead goes into the
  * page as text (textContent), never as HTML, so a shared policy cannot run code.
  */
-import type { Reason } from '../../runtime/index.js';
+import { matchedText, type Reason } from '../../runtime/index.js';
 import type { LeadRow } from './protocol.js';
 
 export function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
@@ -111,7 +111,15 @@ export function reasonList(row: LeadRow, onReason: (reason: Reason) => void): HT
       element(
         'span',
         { class: 'where' },
-        [where, reason.section ?? 'total', reason.events === undefined ? '' : `${reason.events} event${reason.events === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
+        [
+          where,
+          reason.section ?? 'total',
+          reason.events === undefined ? '' : `${reason.events} event${reason.events === 1 ? '' : 's'}`,
+          // Which entry of a list made the rule fire: `matched title contains "CTO"`.
+          reason.matched ? `matched ${reason.matched.map(matchedText).join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
       ),
     );
     button.addEventListener('click', () => onReason(reason));
