@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicy, type Policy } from '../runtime/index.js';
 import { compile } from '../compiler/index.js';
 import type { LeadInput } from '../leads/index.js';
-import { bucketBounds, compareResults, impactOf, matchRules, median, renderImpactText, scoreUnderBoth } from './index.js';
+import { bucketBounds, compareResults, impactOf, matchRules, median, renderImpactMarkdown, renderImpactText, scoreUnderBoth } from './index.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
@@ -215,5 +215,23 @@ describe('buckets and median', () => {
   it('takes the middle value, or the mean of the two middle values', () => {
     expect(median([1, 2, 9])).toBe(2);
     expect(median([1, 2, 4, 9])).toBe(3);
+  });
+});
+
+describe('the Markdown report: user-provided text cannot become Markdown', () => {
+  it('escapes links, images, HTML, emphasis, table borders, mentions and issue references in ids and labels', () => {
+    const hostile = `fit:\n  when title contains word "CTO" add 10\n\nstage "[click](https://evil.example) <img src=x onerror=alert(1)> @team #12 | **x**" when score >= 10\nstage "Nurture" otherwise\n`;
+    const before = policyOf(hostile.replace('add 10', 'add 1'));
+    const after = policyOf(hostile);
+    const id = '![x](https://evil.example/x.png)\n@admin <b>|';
+    const report = impactOf(before, after, leads({ id, title: 'CTO' }), { now, top: 10 });
+    const markdown = renderImpactMarkdown(report, { old: 'old.score', new: 'new.score', leads: 'leads.jsonl', now });
+    const table = markdown.split('\n').filter((line) => line.startsWith('| stage') || line.startsWith('| \\!'));
+    expect(table).toEqual([
+      '| stage | Nurture | \\[click\\]\\(https\\:\\/\\/evil\\.example\\) \\<img src\\=x onerror\\=alert\\(1\\)\\> \\@\u200bteam \\#\u200b12 \\| \\*\\*x\\*\\* | 1 |',
+      '| \\!\\[x\\]\\(https\\:\\/\\/evil\\.example\\/x\\.png\\) \\@\u200badmin \\<b\\>\\| | 1 | 10 | +9 | stage Nurture → \\[click\\]\\(https\\:\\/\\/evil\\.example\\) \\<img src\\=x onerror\\=alert\\(1\\)\\> \\@\u200bteam \\#\u200b12 \\| \\*\\*x\\*\\* | line 2: `when title contains word "CTO" add 10` (was: `when title contains word "CTO" add 1`): +1 → +10 |',
+    ]);
+    // Outside code spans, no raw `<`, `[`, `@` or unescaped `|` from the policy or the leads is left.
+    expect(markdown).not.toMatch(/(?<!\\)<img|(?<!\\)\[click|(?<!\\)@admin/);
   });
 });

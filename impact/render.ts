@@ -88,14 +88,30 @@ export function renderImpactText(report: ImpactReport, heading: ImpactHeading): 
   return out.join('\n') + '\n';
 }
 
-/** Text safe inside a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * User-provided text (lead ids, labels, section names) as Markdown that shows it as it is, for a
+ * pull-request comment: every ASCII punctuation character backslash-escaped, so no link, image,
+ * emphasis, HTML or table cell border comes of it, and a zero-width space after `@` and `#`, so
+ * no one is mentioned and no issue referenced. Line breaks and other control characters become spaces.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[!-/:-@[-`{-~]/g, '\\$&')
+    .replace(/\\([@#])/g, '\\$1\u200b');
 }
 
-function code(text: string): string {
-  return '`' + cell(text).replace(/`/g, "'") + '`';
+/** Text as a code span: nothing in it is Markdown; a backtick becomes `'`. */
+function codeSpan(text: string): string {
+  return '`' + text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/`/g, "'") + '`';
 }
+
+/** A code span inside a table cell, where `|` must be escaped even there. */
+function code(text: string): string {
+  return codeSpan(text).replace(/\|/g, '\\|');
+}
+
+const cell = markdownText;
 
 function table(header: string[], align: Array<'l' | 'r'>, rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
@@ -104,9 +120,9 @@ function table(header: string[], align: Array<'l' | 'r'>, rows: string[][]): str
 /** The report in Markdown, fit to paste into a pull request. */
 export function renderImpactMarkdown(report: ImpactReport, heading: ImpactHeading): string {
   const out: string[] = [
-    `### Scoring impact: ${code(heading.old)} → ${code(heading.new)}`,
+    `### Scoring impact: ${codeSpan(heading.old)} → ${codeSpan(heading.new)}`,
     '',
-    `${plural(report.leads, 'lead')} from ${code(heading.leads)}, scored at ${heading.now.toISOString()}: ` +
+    `${plural(report.leads, 'lead')} from ${codeSpan(heading.leads)}, scored at ${heading.now.toISOString()}: ` +
       `**${report.changed.stage}** change stage, **${report.changed.route}** change route, **${report.changed.grade}** change grade, ` +
       `**${report.changed.score}** change score` +
       (report.failed.length > 0 ? `; **${report.failed.length}** could not be scored.` : '.'),
@@ -124,7 +140,7 @@ export function renderImpactMarkdown(report: ImpactReport, heading: ImpactHeadin
       ...table(
         ['change', 'leads'],
         ['l', 'r'],
-        buckets.map((b) => [cell(b.label), String(b.count)]),
+        buckets.map((b) => [b.label, String(b.count)]),
       ),
     );
     out.push('', `min ${signed(min)} · median ${signed(median)} · max ${signed(max)}`);
