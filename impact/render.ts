@@ -88,16 +88,16 @@ export function renderImpactText(report: ImpactReport, heading: ImpactHeading): 
   return out.join('\n') + '\n';
 }
 
+// Control characters are what these replace: the rule is for patterns that match them by mistake.
+// eslint-disable-next-line no-control-regex
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /**
  * User-provided text (lead ids, labels, section names) as Markdown that shows it as it is, for a
  * pull-request comment: every ASCII punctuation character backslash-escaped, so no link, image,
  * emphasis, HTML or table cell border comes of it, and a zero-width space after `@` and `#`, so
  * no one is mentioned and no issue referenced. Line breaks and other control characters become spaces.
  */
-// Control characters are what these replace: the rule is for patterns that match them by mistake.
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
-
 export function markdownText(text: string): string {
   return text
     .replace(controlCharacters, ' ')
