@@ -1,6 +1,6 @@
 // Renders a lead's explanation (policy.explain) as text for a person to read.
 import { matchedText, type Explanation, type Policy, type RuleTrace } from '../runtime/index.js';
-import { parseIsoTime, round2 } from '../runtime/support.js';
+import { parseIsoTime, printable, round2 } from '../runtime/support.js';
 import { withoutName } from './reasons-text.js';
 
 export interface RenderExplanationOptions {
@@ -133,5 +133,6 @@ export function renderExplanation(explanation: Explanation, policy: Policy, lead
   const parts = groups.map((group) => `${group.name ?? 'outside sections'} ${formatPoints(group.total)}`);
   out.push('', `score: ${formatPoints(explanation.score)}${parts.length > 1 ? ` = ${parts.join(' + ')}` : ''}`);
   if (explanation.blacklisted) out.push('blacklisted: yes (score and grade kept; stage Blacklisted, no route)');
-  return out.join('\n') + '\n';
+  // Ids, labels and event names come from leads and policies: a terminal shows them, never obeys them.
+  return printable(out.join('\n'), { keepLineBreaks: true }) + '\n';
 }

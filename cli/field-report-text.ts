@@ -1,5 +1,6 @@
 // The field report on stderr: what the leads gave the policy, and the one warning that must not be missed.
 import type { FieldReport } from '../leads/index.js';
+import { printable } from '../runtime/support.js';
 
 const list = (names: readonly string[], limit = 12) => (names.length > limit ? `${names.slice(0, limit).join(', ')} and ${names.length - limit} more` : names.join(', '));
 
@@ -25,5 +26,6 @@ export function fieldReportLines(report: FieldReport, source: string, strict: bo
     lines.push(`fields read: ${counts.join('; ')}`);
   }
   if (report.unused.length > 0) lines.push(`not read by the policy: ${list(report.unused)}`);
-  return lines.map((line) => `leadscore: ${line}\n`);
+  // Column names come from the file's header: a terminal shows them, never obeys them.
+  return lines.map((line) => `leadscore: ${printable(line)}\n`);
 }

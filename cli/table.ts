@@ -1,4 +1,5 @@
 import type { Policy } from '../runtime/index.js';
+import { printable } from '../runtime/support.js';
 import type { LineOutcome } from './score.js';
 
 function pad(text: string, width: number, right: boolean): string {
@@ -18,12 +19,12 @@ export function renderTable(outcomes: LineOutcome[], policy: Policy): string {
   results.sort((a, b) => b.score - a.score);
   const rows = results.map((result, index) => [
     String(index + 1),
-    result.id === null ? '—' : String(result.id),
+    result.id === null ? '—' : printable(String(result.id)),
     formatPoints(result.score),
     ...sections.map((name) => formatPoints(result.dimensions[name] ?? 0)),
-    result.grade ?? '—',
-    result.stage ?? '—',
-    result.route ?? '—',
+    printable(result.grade ?? '—'),
+    printable(result.stage ?? '—'),
+    printable(result.route ?? '—'),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
@@ -35,7 +36,7 @@ export function renderTable(outcomes: LineOutcome[], policy: Policy): string {
   const failures = outcomes.flatMap((outcome) => ('error' in outcome ? [outcome.error] : []));
   if (failures.length > 0) {
     out.push('', 'Not scored:');
-    for (const failure of failures) out.push(`  line ${failure.line}${failure.id === null ? '' : ` (${failure.id})`}: ${failure.error}`);
+    for (const failure of failures) out.push(printable(`  line ${failure.line}${failure.id === null ? '' : ` (${failure.id})`}: ${failure.error}`));
   }
   return out.join('\n') + '\n';
 }

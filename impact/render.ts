@@ -1,6 +1,7 @@
 import type { DecisionName, ImpactReport, LeadChange, RuleDelta, Transition } from './compare.js';
 import { decisionNames } from './compare.js';
 import type { RuleChange } from './rules.js';
+import { printable } from '../runtime/support.js';
 
 /** What the report compares: the two policies' names (a file or `REV:path`), and when. */
 export interface ImpactHeading {
@@ -85,7 +86,8 @@ export function renderImpactText(report: ImpactReport, heading: ImpactHeading): 
       out.push(`  line ${f.line}${f.id === null ? '' : ` (${f.id})`}: ${why}`);
     }
   }
-  return out.join('\n') + '\n';
+  // Ids and labels come from leads and policies: a terminal shows them, never obeys them.
+  return printable(out.join('\n'), { keepLineBreaks: true }) + '\n';
 }
 
 // Control characters are what these replace: the rule is for patterns that match them by mistake.

@@ -1,4 +1,5 @@
 import type { Explanation } from '../runtime/index.js';
+import { printable } from '../runtime/support.js';
 import type { Coverage } from './coverage.js';
 import { formatPoints, type TestResult } from './run.js';
 
@@ -51,7 +52,8 @@ export function formatText(files: readonly FileReport[]): string {
     }
     out.push('');
   }
-  return out.join('\n') + (out.length > 0 ? '\n' : '');
+  // Test names, ids and values come from the test files and leads: a terminal shows them, never obeys them.
+  return printable(out.join('\n'), { keepLineBreaks: true }) + (out.length > 0 ? '\n' : '');
 }
 
 /** The lead's result and every reason, as `leadscore score --explain` gives them. */

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasErrors } from '../language/diagnostics.js';
+import { printable } from '../runtime/support.js';
 import { loadPolicy, type Policy } from '../runtime/index.js';
 import { renderDiagnostics } from '../compiler/render.js';
 import { CliError, type CliIo } from '../workspace/index.js';
@@ -126,7 +127,7 @@ export class ServedPolicy {
       this.watch(loaded.files);
       if (loaded.warnings) this.io.stderr.write(loaded.warnings);
       const after = describePolicy(loaded.policy);
-      this.io.stdout.write(`leadscore: reloaded ${this.path}: "${after.name ?? '(unnamed)'}" ${after.hash}${after.hash === before.hash ? ' (unchanged)' : ''}\n`);
+      this.io.stdout.write(`leadscore: reloaded ${this.path}: "${printable(after.name ?? '(unnamed)')}" ${after.hash}${after.hash === before.hash ? ' (unchanged)' : ''}\n`);
     } catch (error) {
       const diagnostics = (error as { diagnostics?: string }).diagnostics;
       const reason = error instanceof CliError ? error.message : `internal error: ${(error as Error).message}`;

@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { printable } from '../runtime/support.js';
+import { acceptanceNow, fixtures, runCli } from '../test-support/harness.js';
+
+// ESC [2J clears the screen, ESC ]0; sets the window title, BEL rings: none may reach a terminal raw.
+const hostile = 'L1\u001b[2J\u001b]0;owned\u0007\r';
+const shown = 'L1\\u001b[2J\\u001b]0;owned\\u0007\\u000d';
+const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+describe('text from leads and policies reaches a terminal escaped', () => {
+  it('printable writes each control character as its escape, and keeps line feeds when asked', () => {
+    expect(printable(hostile)).toBe(shown);
+    expect(printable('a\nb\tc')).toBe('a\\u000ab\\u0009c');
+    expect(printable('a\nb\u009bc', { keepLineBreaks: true })).toBe('a\nb\\u009bc');
+    expect(printable('Müller & Söhne — 東京')).toBe('Müller & Söhne — 東京');
+  });
+
+  it('score --format table, with a bad line', async () => {
+    const stdin = [JSON.stringify({ id: hostile, title: 'CTO' }), JSON.stringify({ id: `${hostile}2`, employees: 'many' })].join('\n');
+    const { stdout } = await runCli(['score', `${fixtures}/small.score`, '-', '--now', acceptanceNow, '--format', 'table'], { stdin });
+    expect(stdout).toContain(shown);
+    expect(stdout).not.toMatch(raw);
+  });
+
+  it('explain', async () => {
+    const stdin = JSON.stringify({ id: hostile, title: 'CTO', events: [{ type: 'open', object: 'email', name: 'x\u001b[31m', at: '2026-11-22' }] });
+    const { stdout } = await runCli(['explain', `${fixtures}/small.score`, '-', '--now', acceptanceNow, '--id', hostile], { stdin });
+    expect(stdout).toContain(shown);
+    expect(stdout).not.toMatch(raw);
+  });
+
+  it('test: the test name and the lead id of a failing test', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadscore-terminal-'));
+    writeFileSync(join(dir, 'p.score'), 'fit:\n  when title contains word "CTO" add 10\n');
+    writeFileSync(join(dir, 'p.test.score'), `now 2026-11-23T12:00:00Z\n\ntest "owned\u001b[2J"\n  lead\n    id "x\u001b]0;t\u0007"\n    title "CTO"\n  expect score 99\n`);
+    const { stdout } = await runCli(['test', dir]);
+    expect(stdout).toContain('FAIL owned\\u001b[2J');
+    expect(stdout).not.toMatch(raw);
+  });
+
+  it('the field report names columns of a CSV header escaped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadscore-terminal-'));
+    writeFileSync(join(dir, 'leads.csv'), 'id,title,"notes\u001b[2J"\nA,CTO,x\n');
+    const { stderr } = await runCli(['score', `${fixtures}/small.score`, join(dir, 'leads.csv'), '--now', acceptanceNow]);
+    expect(stderr).toContain('notes\\u001b[2J');
+    expect(stderr).not.toMatch(raw);
+  });
+});

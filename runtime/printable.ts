@@ -1,0 +1,15 @@
+// Text from leads and policies (ids, labels, names) as a terminal may show it: a lead id holding
+// `\u001b[2J` must not clear the screen of whoever runs `leadscore score --format table`.
+
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
+// eslint-disable-next-line no-control-regex
+const controlCharactersButLineFeed = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+
+const escaped = (character: string) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** `text` with every control character (C0, DEL, C1) written as its escape, `\u001b`; with `keepLineBreaks`, line feeds are kept. */
+export function printable(text: string, options: { keepLineBreaks?: boolean } = {}): string {
+  return text.replace(options.keepLineBreaks ? controlCharactersButLineFeed : controlCharacters, escaped);
+}
