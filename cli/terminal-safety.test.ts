@@ -8,6 +8,7 @@ import { acceptanceNow, fixtures, runCli } from '../test-support/harness.js';
 // ESC [2J clears the screen, ESC ]0; sets the window title, BEL rings: none may reach a terminal raw.
 const hostile = 'L1\u001b[2J\u001b]0;owned\u0007\r';
 const shown = 'L1\\u001b[2J\\u001b]0;owned\\u0007\\u000d';
+// eslint-disable-next-line no-control-regex -- the control characters are what the test looks for
 const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('text from leads and policies reaches a terminal escaped', () => {

@@ -7,8 +7,11 @@ export const csvParseOptions: Options = {
   relax_column_count: true,
   // A quote inside an unquoted value (`5" screen`) is kept as text, as spreadsheets do.
   relax_quotes: true,
-  // Both line ends, even mixed in one file (csv-parse would otherwise keep the first it sees).
-  record_delimiter: ['\r\n', '\n'],
+  // Every line end, even mixed in one file (csv-parse would otherwise keep the first it sees); a
+  // lone CR too, as old spreadsheet programs end lines. Inside quotes, line ends are the value's.
+  record_delimiter: ['\r\n', '\n', '\r'],
+  // A record beyond this is an error at its row, not a process out of memory.
+  max_record_size: 32 * 1024 * 1024,
 };
 
 /** Why csv-parse stopped, in words, for the error item of the row where it stopped. */

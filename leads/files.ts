@@ -4,7 +4,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { CliError, fileProblem, type CliIo } from '../workspace/index.js';
@@ -13,6 +12,7 @@ import { CsvFileError, EventJoin, EventsReader, type CsvItem, type EventsTable }
 import type { LeadShape } from './field-types.js';
 import type { LeadInput } from './input.js';
 import { jsonLine } from './jsonl.js';
+import { linesOf, maxLineLength } from './lines.js';
 import { emptyProfileProblem, ProfileReader } from './profile-csv.js';
 
 /** Whether a leads path names a profile CSV (by its extension). */
@@ -188,13 +188,19 @@ function* heldLines(held: HeldLines): Generator<LeadInput> {
  * Held text beyond `documentLimit` characters is taken for JSON Lines at once.
  */
 export async function* jsonlStreamLeads(input: Readable, path: string, documentLimit = defaultDocumentLimit): AsyncGenerator<LeadInput> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let number = 0;
   let first = true;
   let held: HeldLines | undefined;
   try {
-    for await (const raw of lines) {
+    for await (const raw of linesOf(input)) {
       number++;
+      if (typeof raw !== 'string') {
+        if (held) yield* heldLines(held);
+        held = undefined;
+        first = false;
+        yield { line: number, id: null, error: `line ${number} is longer than ${maxLineLength / 1024 / 1024} MiB; it was not read` };
+        continue;
+      }
       const text = number === 1 ? raw.replace(/^\ufeff/, '') : raw;
       if (held) {
         held.lines.push(text);
