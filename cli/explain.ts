@@ -1,9 +1,9 @@
 import { LeadError } from '../runtime/index.js';
 import { renderExplanation } from './explain-render.js';
-import { CliError, dateFormatOption, loadPolicyFile, write, type CliIo } from '../workspace/index.js';
+import { CliError, dateFormatOption, loadPolicyFile, numberFormatOption, write, type CliIo } from '../workspace/index.js';
 import { openLeadSource } from './lead-source.js';
 import { pickLead } from './lead-pick.js';
-import { dateFormatHelp, parseNow } from './score.js';
+import { dateFormatHelp, numberFormatHelp, parseNow } from './score.js';
 import { type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 
@@ -15,6 +15,7 @@ export interface ExplainOptions {
   events?: string;
   /** The order of day and month in dates that are not ISO-8601; overrides the policy's `dates "…"`. */
   dateFormat?: string;
+  numberFormat?: string;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface ExplainOptions {
  */
 export async function explainCommand(policyPath: string, leadsPath: string, options: ExplainOptions, io: CliIo): Promise<number> {
   const now = parseNow(options.now, io);
-  const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat) });
+  const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat), numberFormat: numberFormatOption(options.numberFormat) });
   const source = await openLeadSource(leadsPath, options.events, policy, io, 'lead');
   // Events that name no lead of the profile CSV concern other leads: `score` reports them.
   const { lead } = await pickLead(source, options.id);
@@ -49,5 +50,6 @@ export function registerExplainCommand(cli: Command, { io, setExitCode }: Comman
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
     .option('--all', 'also list the rules that did not fire')
     .option(dateFormatHelp.flags, dateFormatHelp.description)
+    .option(numberFormatHelp.flags, numberFormatHelp.description)
     .action(async (policy: string, lead: string, options: ExplainOptions) => setExitCode(await explainCommand(policy, lead, options, io)));
 }

@@ -7,7 +7,7 @@ import { defaultReasonsLength } from './reasons-text.js';
 import { csvOutput } from './csv-options.js';
 import { ImportFilter } from './crm-import.js';
 import { openLeadSource } from './lead-source.js';
-import { CliError, dateFormatOption, loadPolicyFile, write, type CliIo } from '../workspace/index.js';
+import { CliError, dateFormatOption, loadPolicyFile, numberFormatOption, write, type CliIo } from '../workspace/index.js';
 import { ProgressLine } from './progress.js';
 import { renderTable } from './table.js';
 import { Option, type Command } from 'commander';
@@ -34,6 +34,8 @@ export interface ScoreCommandOptions {
   badValues?: BadValues;
   /** The order of day and month in dates that are not ISO-8601 (`MM/DD/YYYY`); overrides the policy's `dates "…"`. */
   dateFormat?: string;
+  /** How numbers written as text separate thousands and decimals (`1.234,56`); overrides the policy's `numbers "…"`. */
+  numberFormat?: string;
 }
 
 /** `--date-format`, as `score` and `explain` describe it. */
@@ -41,6 +43,13 @@ export const dateFormatHelp = {
   flags: '--date-format <format>',
   description:
     'how dates that are not ISO-8601 are written in the leads and events: MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY, MM-DD-YYYY or DD-MM-YYYY (a time may follow); overrides the policy\'s `dates "…"`',
+};
+
+/** `--number-format`, as `score` and `explain` describe it. */
+export const numberFormatHelp = {
+  flags: '--number-format <format>',
+  description:
+    'how numbers written as text separate thousands and decimals in the leads: 1,234.56 (the default), 1.234,56, "1 234,56" or "1\'234.56"; overrides the policy\'s `numbers "…"`',
 };
 
 /** One input line's outcome: a result (with `warnings` for values read as missing), or an error that takes the lead's place. */
@@ -79,7 +88,7 @@ function outputOf(outcome: LineOutcome, explain: boolean): object {
 export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo): Promise<number> {
   const now = parseNow(options.now, io);
   const csvFor = csvOutput(options);
-  const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat) });
+  const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat), numberFormat: numberFormatOption(options.numberFormat) });
   const csv = csvFor?.(policy);
   const badValues = options.badValues ?? 'error';
   const source = await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
@@ -217,6 +226,7 @@ with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers
         .default('error'),
     )
     .option(dateFormatHelp.flags, dateFormatHelp.description)
+    .option(numberFormatHelp.flags, numberFormatHelp.description)
     .addOption(
       new Option(
         '--column <name=header>',

@@ -1,6 +1,6 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, oneOf, type Diagnostic } from '../language/index.js';
-import { dateFormatOf, dateFormats, type DateFormat } from '../runtime/rule-graph.js';
+import { dateFormatOf, dateFormats, numberFormatOf, numberFormats, type DateFormat, type NumberFormat } from '../runtime/rule-graph.js';
 import { normalizeText, sourceKey } from '../runtime/support.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';
@@ -46,6 +46,8 @@ export interface Symbols {
   eventColumns: Map<EventColumn, string[]>;
   /** `dates "MM/DD/YYYY"`: the order of day and month in dates a CRM writes as text, and where it is stated. */
   dateFormat?: { format: DateFormat; statement: ast.DatesStatement };
+  /** `numbers "1.234,56"`: the decimal and thousands separators in numbers a CRM writes as text, and where they are stated. */
+  numberFormat?: { format: NumberFormat; statement: ast.NumbersStatement };
   /** Named rules (`as "C-level title"`), by their name trimmed and lower-cased. */
   ruleNames: Map<string, ast.Rule>;
 }
@@ -118,6 +120,9 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
       case 'Dates':
         bindDateFormat(statement, symbols, diagnostics);
         break;
+      case 'Numbers':
+        bindNumberFormat(statement, symbols, diagnostics);
+        break;
       case 'Section':
         bindSection(statement, symbols, diagnostics, sectionEnd(program, statement));
         for (const item of statement.items) if (item.kind === 'Rule') bindRuleName(item, symbols, diagnostics);
@@ -169,6 +174,27 @@ function bindDateFormat(statement: ast.DatesStatement, symbols: Symbols, diagnos
     return;
   }
   symbols.dateFormat ??= { format, statement };
+}
+
+function bindNumberFormat(statement: ast.NumbersStatement, symbols: Symbols, diagnostics: Diagnostic[]): void {
+  const format = numberFormatOf(statement.format.value);
+  if (!format) {
+    const suggestions = suggest(statement.format.value.trim(), numberFormats).map((s) => JSON.stringify(s));
+    diagnostics.push(
+      diagnostic(d.unknownNumberFormat, `${JSON.stringify(statement.format.value)} is not a number format leadscore reads`, statement.format.range, {
+        suggestions,
+        help: didYouMean(suggestions) ?? `write one of ${oneOf(numberFormats.map((f) => `"${f}"`))}: the number 1234.56 as the CRM writes it`,
+      }),
+    );
+    return;
+  }
+  const stated = symbols.numberFormat;
+  if (stated && stated.format !== format) {
+    const where = stated.statement.range.file ? `in ${stated.statement.range.file}` : `on line ${stated.statement.range.start.line}`;
+    diagnostics.push(diagnostic(d.conflictingNumberFormat, `numbers are already read as ${stated.format} (${where}); a policy reads one format`, statement.range));
+    return;
+  }
+  symbols.numberFormat ??= { format, statement };
 }
 
 function bindList(statement: ast.ListDeclaration, symbols: Symbols, diagnostics: Diagnostic[]): void {

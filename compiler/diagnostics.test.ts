@@ -898,6 +898,43 @@ describe('LS2045: two date formats', () => {
   });
 });
 
+describe('LS2046: unknown number format', () => {
+  it('points at the format and suggests the formats it may have meant', () => {
+    const d = report('LS2046', 'numbers "1.234.56"\nfield deal_size: number\nwhen deal_size > 1000 add 5');
+    expect(d.message).toBe('"1.234.56" is not a number format leadscore reads');
+    expect(d.at).toBe('1:9-1:19');
+    expect(d.suggestions).toEqual(['"1,234.56"', '"1.234,56"', '"1\'234.56"']);
+  });
+
+  it('names the formats when nothing is close, a locale say', () => {
+    const d = report('LS2046', 'numbers "de-DE"\nfield deal_size: number\nwhen deal_size > 1000 add 5');
+    expect(d.help).toBe('write one of "1,234.56", "1.234,56", "1 234,56" or "1\'234.56": the number 1234.56 as the CRM writes it');
+  });
+
+  it('is clean with each format it reads, a no-break space or a typographic apostrophe too', () => {
+    for (const format of ['1,234.56', '1.234,56', '1 234,56', "1'234.56", '1\u00a0234,56', '1\u2019234.56'])
+      clean(`numbers "${format}"\nfield deal_size: number\nwhen deal_size > 1000 add 5`);
+  });
+
+  it('leaves `numbers` a name elsewhere: a field, an event, a section', () => {
+    clean('field numbers: number\nwhen numbers > 3 add 1');
+    clean('event numbers\nwhen numbers add 1');
+    clean('numbers:\n  when title contains "CEO" add 1');
+  });
+});
+
+describe('LS2047: two number formats', () => {
+  it('points at the second statement and names the first', () => {
+    const d = report('LS2047', 'numbers "1.234,56"\nnumbers "1,234.56"\nfield deal_size: number\nwhen deal_size > 1000 add 5');
+    expect(d.message).toBe('numbers are already read as 1.234,56 (on line 1); a policy reads one format');
+    expect(d.at).toBe('2:1-2:19');
+  });
+
+  it('is clean when both state the same format', () => {
+    clean('numbers "1 234,56"\nnumbers "1\u00a0234,56"\nfield deal_size: number\nwhen deal_size > 1000 add 5');
+  });
+});
+
 describe('LS3006: a date that is not ISO-8601', () => {
   it('points at the text and says how to write a date', () => {
     const d = report('LS3006', 'field created: date\nwhen created before "01/02/2026" add 5');

@@ -28,6 +28,8 @@ export const semanticDiagnostics = {
   sourceForManyEvents: { code: 'LS2043', severity: 'error', summary: '`event VERB A, B from …`: CRM event names for more than one event at once' },
   unknownDateFormat: { code: 'LS2044', severity: 'error', summary: '`dates "…"` with an order of day, month and year leadscore does not read' },
   conflictingDateFormat: { code: 'LS2045', severity: 'error', summary: 'two `dates` statements that state different formats' },
+  unknownNumberFormat: { code: 'LS2046', severity: 'error', summary: '`numbers "…"` with separators leadscore does not read' },
+  conflictingNumberFormat: { code: 'LS2047', severity: 'error', summary: 'two `numbers` statements that state different formats' },
   duplicateRuleName: { code: 'LS2050', severity: 'error', summary: 'two rules with the same name (`as "…"`), in one policy and the files it imports' },
   emptyRuleName: { code: 'LS2051', severity: 'error', summary: 'a rule named with empty text: `as ""`' },
   decisionCycle: { code: 'LS2020', severity: 'error', summary: 'a decision that depends on itself, directly or through others' },

@@ -77,6 +77,7 @@ export function lower(sourceOf: (file: string | undefined) => string, symbols: S
     decisions,
     ...eventMapping(symbols),
     ...(symbols.dateFormat && { dateFormat: symbols.dateFormat.format }),
+    ...(symbols.numberFormat && { numberFormat: symbols.numberFormat.format }),
   };
 }
 

@@ -69,7 +69,7 @@ describe('completion', () => {
   });
 
   test('at the start of a line: statements; inside a section: rules and decay', () => {
-    expect(labels(complete('|'))).toEqual(['when', 'policy', 'list', 'field', 'event', 'import', 'dates', 'grade', 'stage', 'route']);
+    expect(labels(complete('|'))).toEqual(['when', 'policy', 'list', 'field', 'event', 'import', 'dates', 'numbers', 'grade', 'stage', 'route']);
     expect(labels(complete('fit:\n  w|'))).toEqual(['when', 'decay half-life']);
   });
 
@@ -139,7 +139,7 @@ describe('completion in a statement that goes on over several lines', () => {
   });
 
   test('a complete statement on the line above does not carry over to a new one', () => {
-    expect(labels(complete('when title contains "CEO" add 10\n|'))).toEqual(['when', 'policy', 'list', 'field', 'event', 'import', 'dates', 'grade', 'stage', 'route']);
+    expect(labels(complete('when title contains "CEO" add 10\n|'))).toEqual(['when', 'policy', 'list', 'field', 'event', 'import', 'dates', 'numbers', 'grade', 'stage', 'route']);
     expect(labels(complete('fit:\n  when title contains "CEO" add 10\n  w|'))).toEqual(['when', 'decay half-life']);
     // A comment on an earlier line does not turn completion off.
     expect(complete('# the fit rules\nwhen |').context).toBe('condition');

@@ -169,7 +169,7 @@ function itemsFor(kind: CompletionContext, context: IToken[], words: string[], s
     case 'statement':
       return indented
         ? [keyword('when'), keyword('decay', 'decay half-life')]
-        : ['when', 'policy', 'list', 'field', 'event', 'import', 'dates', 'grade', 'stage', 'route'].map((word) => keyword(word));
+        : ['when', 'policy', 'list', 'field', 'event', 'import', 'dates', 'numbers', 'grade', 'stage', 'route'].map((word) => keyword(word));
     case 'type':
       return fieldTypes.map((type) => ({ label: type, kind: 'type', detail: 'field type' }));
     case 'list':
@@ -198,7 +198,7 @@ function itemsFor(kind: CompletionContext, context: IToken[], words: string[], s
       if (words[0] === 'list') return [keyword('from')];
       if (words[0] === 'decay') return [keyword('half-life')];
       if (inDecision && words.length === 2) return [keyword('when'), keyword('otherwise')];
-      const keywords = Object.keys(keywordDocs).filter((word) => !['policy', 'list', 'field', 'event', 'import', 'from', 'decay', 'half-life', 'dates'].includes(word));
+      const keywords = Object.keys(keywordDocs).filter((word) => !['policy', 'list', 'field', 'event', 'import', 'from', 'decay', 'half-life', 'dates', 'numbers'].includes(word));
       return [...keywords.map((word) => keyword(word)), ...conditionItems().filter((item) => item.kind !== 'keyword'), ...listItems(symbols)];
     }
   }

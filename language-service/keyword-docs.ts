@@ -52,4 +52,5 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   than: '`FIELD more than N days ago`: a date field at least N days before now.',
   ago: '`FIELD more than N days ago`: a date field at least N days before now.',
   dates: '`dates "MM/DD/YYYY"`: how a CRM writes dates that are not ISO-8601 (also DD/MM/YYYY, DD.MM.YYYY, MM-DD-YYYY, DD-MM-YYYY).',
+  numbers: '`numbers "1.234,56"`: how a CRM writes numbers as text, with a decimal comma (also "1 234,56", "1\'234.56"; "1,234.56" unless stated).',
 };

@@ -239,6 +239,13 @@ export interface DatesStatement {
   range: Range;
 }
 
+/** `numbers "1.234,56"`: the decimal and thousands separators in numbers a CRM writes as text (`1.200.000 €`, `1,5`). */
+export interface NumbersStatement {
+  kind: 'Numbers';
+  format: StringLiteral;
+  range: Range;
+}
+
 /** `add 5` or `subtract 5`; `range` spans the keyword and the amount. */
 export type Points = { kind: 'add' | 'subtract'; amount: NumberLiteral; range: Range };
 
@@ -282,7 +289,18 @@ export interface DecisionRow {
 }
 
 export type Statement =
-  PolicyHeader | ListDeclaration | Import | FieldDeclaration | EventDeclaration | EventsColumn | DatesStatement | Section | Rule | DecayDeclaration | DecisionRow;
+  | PolicyHeader
+  | ListDeclaration
+  | Import
+  | FieldDeclaration
+  | EventDeclaration
+  | EventsColumn
+  | DatesStatement
+  | NumbersStatement
+  | Section
+  | Rule
+  | DecayDeclaration
+  | DecisionRow;
 
 export interface Program {
   kind: 'Program';

@@ -233,6 +233,8 @@ export function statementToAst(cst: CstNode): LineStatement {
       return { kind: 'EventsColumn', column: identifier(token(inner, 'column')), sources: sourceNames(inner), range };
     case 'datesStatement':
       return { kind: 'Dates', format: string(token(inner, 'StringLiteral')), range };
+    case 'numbersStatement':
+      return { kind: 'Numbers', format: string(token(inner, 'StringLiteral')), range };
     case 'decayDeclaration':
       return { kind: 'Decay', halfLife: number(token(inner, 'NumberLiteral')), range };
     case 'sectionHeader':

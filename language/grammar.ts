@@ -26,6 +26,7 @@ class PolicyGrammar extends CstParser {
       { ALT: () => this.SUBRULE(this.eventDeclaration) },
       { ALT: () => this.SUBRULE(this.eventsColumn) },
       { ALT: () => this.SUBRULE(this.datesStatement) },
+      { ALT: () => this.SUBRULE(this.numbersStatement) },
       { ALT: () => this.SUBRULE(this.decayDeclaration) },
       { ALT: () => this.SUBRULE(this.decisionRow) },
       { ALT: () => this.SUBRULE(this.sectionHeader) },
@@ -120,6 +121,12 @@ class PolicyGrammar extends CstParser {
   /** `dates "MM/DD/YYYY"`: the order of day and month in dates a CRM writes as text. */
   datesStatement = this.RULE('datesStatement', () => {
     this.CONSUME(t.Dates);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  /** `numbers "1.234,56"`: the decimal and thousands separators in numbers a CRM writes as text. */
+  numbersStatement = this.RULE('numbersStatement', () => {
+    this.CONSUME(t.Numbers);
     this.CONSUME(t.StringLiteral);
   });
 

@@ -38,7 +38,7 @@ describe('keywords', () => {
 
   it('lexes every soft keyword as itself, and each is also a name', () => {
     const soft =
-      'policy list field event events decay half-life grade stage route activity missing present true false from import version word before after more than ago dates as';
+      'policy list field event events decay half-life grade stage route activity missing present true false from import version word before after more than ago dates numbers as';
     const lexed = lex(soft).tokens;
     expect(lexed.map((token) => token.tokenType)).toEqual(t.softKeywords);
     expect(lexed.every((token) => tokenMatcher(token, t.Name))).toBe(true);

@@ -386,6 +386,20 @@ describe('dates', () => {
   });
 });
 
+describe('numbers', () => {
+  it('reads `numbers "FORMAT"` as a statement, and `numbers:` as a section', () => {
+    const [format, section] = statements('numbers "1.234,56"\nnumbers:\n  when title = "x" add 1');
+    expect(format).toMatchObject({ kind: 'Numbers', format: { value: '1.234,56' } });
+    expect(section).toMatchObject({ kind: 'Section', name: { name: 'numbers' } });
+  });
+
+  it('keeps `numbers` a name in conditions: a field, an event, a list', () => {
+    expect(condition('numbers > 3')).toBe('(> numbers 3)');
+    expect(condition('numbers within 3 days')).toBe('(event numbers 3d)');
+    expect(condition('title in numbers')).toBe('(in title numbers)');
+  });
+});
+
 describe('precedence', () => {
   it('binds `and` tighter than `or`', () => {
     expect(condition('a = 1 or b = 2 and c = 3')).toBe('(or (= a 1) (and (= b 2) (= c 3)))');

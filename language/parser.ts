@@ -77,7 +77,7 @@ function continuesStatement(tokens: IToken[], index: number): boolean {
 }
 
 /** Words that start a statement; all of them but `when` are also names (soft keywords). */
-const statementWords = new Set<TokenType>([t.Policy, t.Import, t.List, t.Field, t.Event, t.Events, t.Dates, t.Decay, t.Grade, t.Stage, t.Route]);
+const statementWords = new Set<TokenType>([t.Policy, t.Import, t.List, t.Field, t.Event, t.Events, t.Dates, t.Numbers, t.Decay, t.Grade, t.Stage, t.Route]);
 
 /** What may follow a name in a condition and makes it a field test: `policy > 1`, `list in dach`, `field is missing`. */
 const fieldTests = new Set<TokenType>([t.Equal, t.NotEqual, t.Greater, t.GreaterEqual, t.Less, t.LessEqual, t.Between, t.Not, t.In, t.Contains, t.Starts, t.Ends, t.Is]);
@@ -259,6 +259,7 @@ const announcedStatements = new Map<TokenType, (grammar: PolicyGrammar) => unkno
   [t.Event, (grammar) => grammar.eventDeclaration()],
   [t.Events, (grammar) => grammar.eventsColumn()],
   [t.Dates, (grammar) => grammar.datesStatement()],
+  [t.Numbers, (grammar) => grammar.numbersStatement()],
   [t.Decay, (grammar) => grammar.decayDeclaration()],
   [t.Grade, (grammar) => grammar.decisionRow()],
   [t.Stage, (grammar) => grammar.decisionRow()],

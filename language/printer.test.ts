@@ -79,6 +79,11 @@ describe('statements', () => {
     expect(fmt(...formatted)).toEqual(formatted);
   });
 
+  it('writes `numbers "…"` with one space, the format as written', () => {
+    expect(fmt('numbers   "1.234,56"', 'field revenue  from "Jahresumsatz"')).toEqual(['numbers "1.234,56"', 'field revenue from "Jahresumsatz"']);
+    expect(fmt('numbers "1.234,56"', 'field revenue from "Jahresumsatz"')).toEqual(['numbers "1.234,56"', 'field revenue from "Jahresumsatz"']);
+  });
+
   it('writes `time` and `day` for one, `times` and `days` otherwise', () => {
     expect(fmt('when request demo 1 times within 1 days add 5', 'when visit page 2 time within 7 day add 1', 'decay half-life 1 days')).toEqual([
       'when request demo 1 time within 1 day add 5',

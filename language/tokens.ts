@@ -77,6 +77,7 @@ export const More = keyword('more', { soft: true });
 export const Than = keyword('than', { soft: true });
 export const Ago = keyword('ago', { soft: true });
 export const Dates = keyword('dates', { soft: true });
+export const Numbers = keyword('numbers', { soft: true });
 /** `… add 15 as "C-level title"`: the name a rule goes by in reasons, explanations and tests. */
 export const As = keyword('as', { soft: true });
 
@@ -192,6 +193,7 @@ export const softKeywords = [
   Than,
   Ago,
   Dates,
+  Numbers,
   As,
 ];
 

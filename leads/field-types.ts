@@ -1,5 +1,5 @@
 import type { Policy, ValueType } from '../runtime/index.js';
-import type { DateFormat, EventPart } from '../runtime/rule-graph.js';
+import type { DateFormat, EventPart, NumberFormat } from '../runtime/rule-graph.js';
 import { sourceKey } from '../runtime/support.js';
 import type { BadValues } from './input.js';
 
@@ -21,6 +21,8 @@ export interface LeadShape {
   badValues?: BadValues;
   /** The order of day and month in dates that are not ISO-8601: the first policy's `dates "…"` (or `--date-format`). */
   dateFormat?: DateFormat;
+  /** The separators of numbers written as text: the first policy's `numbers "…"` (or `--number-format`). */
+  numberFormat?: NumberFormat;
 }
 
 /** The shape of leads for one policy or several (`diff` reads one file for two); names add up, the first policy's type wins. */
@@ -35,5 +37,6 @@ export function leadShape(...policies: Policy[]): LeadShape {
     for (const [part, names] of Object.entries(policy.ir.events?.columns ?? {}) as Array<[EventPart, string[]]>) add((eventColumns[part] ??= []), names);
   }
   const dateFormat = policies.map((policy) => policy.ir.dateFormat).find((format) => format !== undefined);
-  return { types: fieldTypes(...policies), sources, eventColumns, ...(dateFormat && { dateFormat }) };
+  const numberFormat = policies.map((policy) => policy.ir.numberFormat).find((format) => format !== undefined);
+  return { types: fieldTypes(...policies), sources, eventColumns, ...(dateFormat && { dateFormat }), ...(numberFormat && { numberFormat }) };
 }

@@ -88,7 +88,10 @@ describe('parseCsvNumber and parseCsvBoolean', () => {
         ['employees', ['Number of Employees']],
       ]),
     });
-    expect(reader.lead(2, ['L1', '1.200.000'])).toMatchObject({ error: 'row 2, column Number of Employees (employees): "1.200.000" is not a number' });
+    expect(reader.lead(2, ['L1', '1.200.000'])).toMatchObject({
+      error:
+        'row 2, column Number of Employees (employees): "1.200.000" is not a number as leadscore reads them unless told (1,234.56): if the CRM writes 1.234,56, state it in the policy (`numbers "1.234,56"`) or with --number-format',
+    });
     expect(reader.lead(3, ['L2', '51-200'])).toEqual({ line: 3, id: 'L2', lead: { id: 'L2', employees: 51 } });
   });
 

@@ -144,6 +144,7 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
               sources: shape.sources,
               ...(shape.badValues && { badValues: shape.badValues }),
               ...(shape.dateFormat && { dateFormat: shape.dateFormat }),
+              ...(shape.numberFormat && { numberFormat: shape.numberFormat }),
             }),
         );
         continue;

@@ -1,7 +1,7 @@
 // The profile CSV of a CRM export: a header naming the columns, then one lead per row, typed by
 // the policy's fields. Shared by the CLI and the playground: no Node imports here.
 import type { ValueType } from '../runtime/index.js';
-import type { DateFormat } from '../runtime/rule-graph.js';
+import type { DateFormat, NumberFormat } from '../runtime/rule-graph.js';
 import { sourceKey } from '../runtime/support.js';
 import { columnsOf, CsvFileError, valueCount } from './events-csv.js';
 import type { BadValues, LeadInput } from './input.js';
@@ -16,6 +16,8 @@ export interface ProfileOptions {
   badValues?: BadValues;
   /** The order of day and month in dates that are not ISO-8601 (`dates "MM/DD/YYYY"`, `--date-format`). */
   dateFormat?: DateFormat;
+  /** The separators of numbers written as text (`numbers "1.234,56"`, `--number-format`); `1,234.56` when not stated. */
+  numberFormat?: NumberFormat;
 }
 
 /** Turns the rows of a profile CSV into leads, typed by the policy's fields. */
@@ -39,7 +41,7 @@ export class ProfileReader {
   /** The columns no field reads, by header. */
   readonly unused: string[];
   private readonly badValues: BadValues;
-  private readonly dateFormat: DateFormat | undefined;
+  private readonly formats: Pick<ProfileOptions, 'dateFormat' | 'numberFormat'>;
 
   /** Throws CsvFileError when the header has no id column or names a column twice. */
   constructor(
@@ -49,7 +51,7 @@ export class ProfileReader {
     options: ProfileOptions = {},
   ) {
     this.badValues = options.badValues ?? 'error';
-    this.dateFormat = options.dateFormat;
+    this.formats = { dateFormat: options.dateFormat, numberFormat: options.numberFormat };
     const columns = columnsOf(header, file);
     const sources = options.sources ?? new Map<string, readonly string[]>();
     /** The columns of a field: its own name, then its sources, each once. */
@@ -90,7 +92,7 @@ export class ProfileReader {
     const first = this.seen.get(id);
     if (first !== undefined) return { line: row, id, error: `row ${row}, column id: ${quoted(id)} is also the id of row ${first}` };
     this.seen.set(id, row);
-    const { values, problems, unreadable } = typedCells(cells, this.fields, row, this.dateFormat);
+    const { values, problems, unreadable } = typedCells(cells, this.fields, row, this.formats);
     if (problems.length > 0 && this.badValues === 'missing')
       return { line: row, id, lead: { id, ...values }, unreadable, warnings: problems.map((problem) => `${problem}; read as missing`) };
     // The lead goes with its error, for the field report; it is not scored.

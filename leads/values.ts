@@ -1,10 +1,10 @@
 // How a CSV cell becomes a field's value, shared by the CLI and the browser playground: the
 // runtime's own reading of numbers and booleans written as text, and the messages for a cell that is neither.
 
-import type { DateFormat } from '../runtime/rule-graph.js';
-import { dateTextProblem, parseBooleanText, parseDateText, parseNumberText } from '../runtime/support.js';
+import type { DateFormat, NumberFormat } from '../runtime/rule-graph.js';
+import { dateTextProblem, numberTextProblem, parseBooleanText, parseDateText, parseNumberText } from '../runtime/support.js';
 
-/** A number as a CRM or a spreadsheet writes it (see parseNumberText); NaN when it is not one. */
+/** A number as a CRM or a spreadsheet writes it, in the stated format (see parseNumberText); NaN when it is not one. */
 export const parseCsvNumber = parseNumberText;
 
 /** true/false, yes/no, 1/0 in any case; undefined when it is none of them. */
@@ -30,6 +30,12 @@ export interface CsvField {
 /** How a message names a cell: by its header, and by the field too when the two differ (`Number of Employees (employees)`). */
 const cellName = (field: CsvField, header: string) => (header.trim().toLowerCase() === field.name.toLowerCase() ? field.name : `${header.trim()} (${field.name})`);
 
+/** How the policy (or the command line) says a CRM writes dates and numbers as text. */
+export interface TextFormats {
+  dateFormat?: DateFormat;
+  numberFormat?: NumberFormat;
+}
+
 /**
  * The fields of one CSV row, typed as the policy declares them: the lead's values, and a
  * message per cell that cannot be converted (`row 7, column employees: "abc" is not a number`).
@@ -39,7 +45,7 @@ export function typedCells(
   cells: readonly string[],
   fields: readonly CsvField[],
   row: number,
-  dateFormat?: DateFormat,
+  { dateFormat, numberFormat }: TextFormats = {},
 ): { values: Record<string, unknown>; problems: string[]; unreadable: string[] } {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
@@ -50,9 +56,9 @@ export function typedCells(
     const cell = cells[source.index]!;
     const where = `row ${row}, column ${cellName(field, source.header)}`;
     if (field.type === 'number') {
-      const value = parseCsvNumber(cell);
+      const value = parseCsvNumber(cell, numberFormat);
       if (Number.isNaN(value)) {
-        problems.push(`${where}: ${quoted(cell)} is not a number`);
+        problems.push(`${where}: ${quoted(cell)} ${numberTextProblem(cell, numberFormat)}`);
         unreadable.push(field.name);
       } else values[field.name] = value;
     } else if (field.type === 'boolean') {

@@ -4,6 +4,7 @@
  */
 
 import { dateFormats } from './dates.js';
+import { numberFormats } from './values.js';
 
 const position = {
   type: 'object',
@@ -217,6 +218,7 @@ export const irSchema = {
       },
     },
     dateFormat: { enum: [...dateFormats] },
+    numberFormat: { enum: [...numberFormats] },
     events: {
       type: 'object',
       properties: {

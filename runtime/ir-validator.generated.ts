@@ -3,7 +3,7 @@
 /* eslint-disable */
 "use strict";
 export const validateIrSchemaCode = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean","country","date"]},"builtin":{"type":"boolean"},"sources":{"type":"array","items":{"type":"string","minLength":1}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number","country"]},"values":{"type":"array","items":{"type":["string","number"]}},"written":{"type":"array","items":{"type":"string"}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"word":{"const":true},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","days"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["date-within","date-ago"]},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"days":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","time"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"date-compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["<","<=",">",">="]},"time":{"type":"string","minLength":10}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"name":{"type":"string","minLength":1},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}},"dateFormat":{"enum":["MM/DD/YYYY","DD/MM/YYYY","DD.MM.YYYY","MM-DD-YYYY","DD-MM-YYYY"]},"events":{"type":"object","properties":{"columns":{"type":"object","properties":{"lead_id":{"type":"array","items":{"type":"string","minLength":1}},"type":{"type":"array","items":{"type":"string","minLength":1}},"object":{"type":"array","items":{"type":"string","minLength":1}},"name":{"type":"array","items":{"type":"string","minLength":1}},"at":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"types":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"object":{"type":"string","minLength":1}},"additionalProperties":false}}},"additionalProperties":false}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://leadscore.dev/schemas/ir.schema.json","title":"leadscore rule graph (IR)","description":"A compiled lead-scoring policy: inputs, derived values, lists, predicates, sections, contributions and decisions.","type":"object","required":["format","version","compiler","policy","inputs","derived","lists","predicates","sections","contributions","decisions"],"properties":{"$schema":{"type":"string"},"format":{"const":"leadscore-ir"},"version":{"const":1},"compiler":{"type":"string"},"policy":{"type":"object","required":["name"],"properties":{"name":{"type":["string","null"]},"version":{"type":["string","null"]}},"additionalProperties":false},"inputs":{"type":"array","items":{"type":"object","required":["id","name","type","builtin"],"properties":{"id":{"type":"string","pattern":"^field:"},"name":{"type":"string","minLength":1},"type":{"enum":["text","number","boolean","country","date"]},"builtin":{"type":"boolean"},"sources":{"type":"array","items":{"type":"string","minLength":1}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"derived":{"type":"array","items":{"type":"object","required":["id","name","type","derive","from"],"properties":{"id":{"type":"string","pattern":"^derived:"},"name":{"type":"string","minLength":1},"type":{"const":"text"},"derive":{"const":"email-domain"},"from":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"explicit":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false}},"lists":{"type":"array","items":{"type":"object","required":["id","type","values","range"],"properties":{"id":{"type":"string","pattern":"^list:"},"name":{"type":"string"},"type":{"enum":["text","number","country"]},"values":{"type":"array","items":{"type":["string","number"]}},"written":{"type":"array","items":{"type":"string"}},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"predicates":{"type":"array","items":{"type":"object","required":["op"],"discriminator":{"propertyName":"op"},"oneOf":[{"type":"object","required":["id","op","range","value","operator","operand"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"operand":{"type":["string","number"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","other"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"compare-values"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["=","!=",">",">=","<","<="]},"other":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","low","high"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"between"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"low":{"type":"number"},"high":{"type":"number"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","list","negated"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"in"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"list":{"type":"string","minLength":1},"negated":{"type":"boolean"}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","match","list"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"text"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"match":{"enum":["contains","starts-with","ends-with"]},"word":{"const":true},"list":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","test"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"is"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"test":{"enum":["missing","present","true","false"]}},"additionalProperties":false},{"type":"object","required":["id","op","range","atLeast"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"atLeast":{"type":"integer","minimum":1},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","withinDays"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"no-event"},"range":{"$ref":"#/definitions/range"},"match":{"$ref":"#/definitions/eventMatch"},"withinDays":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","days"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["date-within","date-ago"]},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"days":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false},{"type":"object","required":["id","op","range","value","operator","time"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"date-compare"},"range":{"$ref":"#/definitions/range"},"value":{"type":"string","pattern":"^(field:|derived:|section:|decision:(grade|stage|route)$|score$)"},"operator":{"enum":["<","<=",">",">="]},"time":{"type":"string","minLength":10}},"additionalProperties":false},{"type":"object","required":["id","op","range","arg"],"properties":{"id":{"type":"string","minLength":1},"op":{"const":"not"},"range":{"$ref":"#/definitions/range"},"arg":{"type":"string","minLength":1}},"additionalProperties":false},{"type":"object","required":["id","op","range","args"],"properties":{"id":{"type":"string","minLength":1},"op":{"enum":["and","or"]},"range":{"$ref":"#/definitions/range"},"args":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}},"additionalProperties":false}]}},"sections":{"type":"array","items":{"type":"object","required":["name","range"],"properties":{"name":{"type":"string","minLength":1},"decay":{"type":"object","required":["halfLifeDays","range"],"properties":{"halfLifeDays":{"type":"number","exclusiveMinimum":0},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"contributions":{"type":"array","items":{"type":"object","required":["id","section","when","effect","points","mode","decay","text","range"],"properties":{"id":{"type":"string","minLength":1},"section":{"type":["string","null"]},"when":{"type":"string","minLength":1},"effect":{"enum":["add","subtract","blacklist"]},"points":{"type":"number","minimum":0},"mode":{"enum":["once","each"]},"cap":{"type":"number","exclusiveMinimum":0},"decay":{"type":"boolean"},"text":{"type":"string"},"name":{"type":"string","minLength":1},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}},"decisions":{"type":"array","items":{"type":"object","required":["name","rows"],"properties":{"name":{"enum":["grade","stage","route"]},"rows":{"type":"array","items":{"type":"object","required":["label","when","range"],"properties":{"label":{"type":"string"},"when":{"anyOf":[{"type":"string","minLength":1},{"type":"null"}]},"range":{"$ref":"#/definitions/range"}},"additionalProperties":false}}},"additionalProperties":false}},"dateFormat":{"enum":["MM/DD/YYYY","DD/MM/YYYY","DD.MM.YYYY","MM-DD-YYYY","DD-MM-YYYY"]},"numberFormat":{"enum":["1,234.56","1.234,56","1 234,56","1'234.56"]},"events":{"type":"object","properties":{"columns":{"type":"object","properties":{"lead_id":{"type":"array","items":{"type":"string","minLength":1}},"type":{"type":"array","items":{"type":"string","minLength":1}},"object":{"type":"array","items":{"type":"string","minLength":1}},"name":{"type":"array","items":{"type":"string","minLength":1}},"at":{"type":"array","items":{"type":"string","minLength":1}}},"additionalProperties":false},"types":{"type":"array","items":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string","minLength":1},"type":{"type":"string","minLength":1},"object":{"type":"string","minLength":1}},"additionalProperties":false}}},"additionalProperties":false}},"additionalProperties":false,"definitions":{"position":{"type":"object","required":["line","column","offset"],"properties":{"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1},"offset":{"type":"integer","minimum":0}},"additionalProperties":false},"range":{"type":"object","required":["start","end"],"properties":{"start":{"$ref":"#/definitions/position"},"end":{"$ref":"#/definitions/position"},"file":{"type":"string"}},"additionalProperties":false},"eventMatch":{"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false}}};
 const schema15 = {"type":"object","required":["verb"],"properties":{"verb":{"type":"string","minLength":1},"object":{"type":"string","minLength":1},"glob":{"type":"string"}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^field:", "u");
@@ -4587,12 +4587,10 @@ vErrors.push(err345);
 errors++;
 }
 }
-if(data.events !== undefined){
-let data148 = data.events;
-if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
-for(const key26 in data148){
-if(!((key26 === "columns") || (key26 === "types"))){
-const err346 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+if(data.numberFormat !== undefined){
+let data148 = data.numberFormat;
+if(!((((data148 === "1,234.56") || (data148 === "1.234,56")) || (data148 === "1 234,56")) || (data148 === "1'234.56"))){
+const err346 = {instancePath:instancePath+"/numberFormat",schemaPath:"#/properties/numberFormat/enum",keyword:"enum",params:{allowedValues: schema11.properties.numberFormat.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4602,12 +4600,12 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data148.columns !== undefined){
-let data149 = data148.columns;
+if(data.events !== undefined){
+let data149 = data.events;
 if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-for(const key27 in data149){
-if(!(((((key27 === "lead_id") || (key27 === "type")) || (key27 === "object")) || (key27 === "name")) || (key27 === "at"))){
-const err347 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+for(const key26 in data149){
+if(!((key26 === "columns") || (key26 === "types"))){
+const err347 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4617,15 +4615,12 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data149.lead_id !== undefined){
-let data150 = data149.lead_id;
-if(Array.isArray(data150)){
-const len13 = data150.length;
-for(let i13=0; i13<len13; i13++){
-let data151 = data150[i13];
-if(typeof data151 === "string"){
-if(data151.length < 1){
-const err348 = {instancePath:instancePath+"/events/columns/lead_id/" + i13,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data149.columns !== undefined){
+let data150 = data149.columns;
+if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
+for(const key27 in data150){
+if(!(((((key27 === "lead_id") || (key27 === "type")) || (key27 === "object")) || (key27 === "name")) || (key27 === "at"))){
+const err348 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4635,8 +4630,15 @@ vErrors.push(err348);
 errors++;
 }
 }
-else {
-const err349 = {instancePath:instancePath+"/events/columns/lead_id/" + i13,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data150.lead_id !== undefined){
+let data151 = data150.lead_id;
+if(Array.isArray(data151)){
+const len13 = data151.length;
+for(let i13=0; i13<len13; i13++){
+let data152 = data151[i13];
+if(typeof data152 === "string"){
+if(data152.length < 1){
+const err349 = {instancePath:instancePath+"/events/columns/lead_id/" + i13,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4646,9 +4648,8 @@ vErrors.push(err349);
 errors++;
 }
 }
-}
 else {
-const err350 = {instancePath:instancePath+"/events/columns/lead_id",schemaPath:"#/properties/events/properties/columns/properties/lead_id/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err350 = {instancePath:instancePath+"/events/columns/lead_id/" + i13,schemaPath:"#/properties/events/properties/columns/properties/lead_id/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4658,15 +4659,9 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data149.type !== undefined){
-let data152 = data149.type;
-if(Array.isArray(data152)){
-const len14 = data152.length;
-for(let i14=0; i14<len14; i14++){
-let data153 = data152[i14];
-if(typeof data153 === "string"){
-if(data153.length < 1){
-const err351 = {instancePath:instancePath+"/events/columns/type/" + i14,schemaPath:"#/properties/events/properties/columns/properties/type/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err351 = {instancePath:instancePath+"/events/columns/lead_id",schemaPath:"#/properties/events/properties/columns/properties/lead_id/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4676,8 +4671,15 @@ vErrors.push(err351);
 errors++;
 }
 }
-else {
-const err352 = {instancePath:instancePath+"/events/columns/type/" + i14,schemaPath:"#/properties/events/properties/columns/properties/type/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data150.type !== undefined){
+let data153 = data150.type;
+if(Array.isArray(data153)){
+const len14 = data153.length;
+for(let i14=0; i14<len14; i14++){
+let data154 = data153[i14];
+if(typeof data154 === "string"){
+if(data154.length < 1){
+const err352 = {instancePath:instancePath+"/events/columns/type/" + i14,schemaPath:"#/properties/events/properties/columns/properties/type/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4687,9 +4689,8 @@ vErrors.push(err352);
 errors++;
 }
 }
-}
 else {
-const err353 = {instancePath:instancePath+"/events/columns/type",schemaPath:"#/properties/events/properties/columns/properties/type/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err353 = {instancePath:instancePath+"/events/columns/type/" + i14,schemaPath:"#/properties/events/properties/columns/properties/type/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4699,15 +4700,9 @@ vErrors.push(err353);
 errors++;
 }
 }
-if(data149.object !== undefined){
-let data154 = data149.object;
-if(Array.isArray(data154)){
-const len15 = data154.length;
-for(let i15=0; i15<len15; i15++){
-let data155 = data154[i15];
-if(typeof data155 === "string"){
-if(data155.length < 1){
-const err354 = {instancePath:instancePath+"/events/columns/object/" + i15,schemaPath:"#/properties/events/properties/columns/properties/object/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err354 = {instancePath:instancePath+"/events/columns/type",schemaPath:"#/properties/events/properties/columns/properties/type/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4717,8 +4712,15 @@ vErrors.push(err354);
 errors++;
 }
 }
-else {
-const err355 = {instancePath:instancePath+"/events/columns/object/" + i15,schemaPath:"#/properties/events/properties/columns/properties/object/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data150.object !== undefined){
+let data155 = data150.object;
+if(Array.isArray(data155)){
+const len15 = data155.length;
+for(let i15=0; i15<len15; i15++){
+let data156 = data155[i15];
+if(typeof data156 === "string"){
+if(data156.length < 1){
+const err355 = {instancePath:instancePath+"/events/columns/object/" + i15,schemaPath:"#/properties/events/properties/columns/properties/object/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4728,9 +4730,8 @@ vErrors.push(err355);
 errors++;
 }
 }
-}
 else {
-const err356 = {instancePath:instancePath+"/events/columns/object",schemaPath:"#/properties/events/properties/columns/properties/object/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err356 = {instancePath:instancePath+"/events/columns/object/" + i15,schemaPath:"#/properties/events/properties/columns/properties/object/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4740,15 +4741,9 @@ vErrors.push(err356);
 errors++;
 }
 }
-if(data149.name !== undefined){
-let data156 = data149.name;
-if(Array.isArray(data156)){
-const len16 = data156.length;
-for(let i16=0; i16<len16; i16++){
-let data157 = data156[i16];
-if(typeof data157 === "string"){
-if(data157.length < 1){
-const err357 = {instancePath:instancePath+"/events/columns/name/" + i16,schemaPath:"#/properties/events/properties/columns/properties/name/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err357 = {instancePath:instancePath+"/events/columns/object",schemaPath:"#/properties/events/properties/columns/properties/object/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4758,8 +4753,15 @@ vErrors.push(err357);
 errors++;
 }
 }
-else {
-const err358 = {instancePath:instancePath+"/events/columns/name/" + i16,schemaPath:"#/properties/events/properties/columns/properties/name/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data150.name !== undefined){
+let data157 = data150.name;
+if(Array.isArray(data157)){
+const len16 = data157.length;
+for(let i16=0; i16<len16; i16++){
+let data158 = data157[i16];
+if(typeof data158 === "string"){
+if(data158.length < 1){
+const err358 = {instancePath:instancePath+"/events/columns/name/" + i16,schemaPath:"#/properties/events/properties/columns/properties/name/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4769,9 +4771,8 @@ vErrors.push(err358);
 errors++;
 }
 }
-}
 else {
-const err359 = {instancePath:instancePath+"/events/columns/name",schemaPath:"#/properties/events/properties/columns/properties/name/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err359 = {instancePath:instancePath+"/events/columns/name/" + i16,schemaPath:"#/properties/events/properties/columns/properties/name/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4781,15 +4782,9 @@ vErrors.push(err359);
 errors++;
 }
 }
-if(data149.at !== undefined){
-let data158 = data149.at;
-if(Array.isArray(data158)){
-const len17 = data158.length;
-for(let i17=0; i17<len17; i17++){
-let data159 = data158[i17];
-if(typeof data159 === "string"){
-if(data159.length < 1){
-const err360 = {instancePath:instancePath+"/events/columns/at/" + i17,schemaPath:"#/properties/events/properties/columns/properties/at/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err360 = {instancePath:instancePath+"/events/columns/name",schemaPath:"#/properties/events/properties/columns/properties/name/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4799,8 +4794,15 @@ vErrors.push(err360);
 errors++;
 }
 }
-else {
-const err361 = {instancePath:instancePath+"/events/columns/at/" + i17,schemaPath:"#/properties/events/properties/columns/properties/at/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data150.at !== undefined){
+let data159 = data150.at;
+if(Array.isArray(data159)){
+const len17 = data159.length;
+for(let i17=0; i17<len17; i17++){
+let data160 = data159[i17];
+if(typeof data160 === "string"){
+if(data160.length < 1){
+const err361 = {instancePath:instancePath+"/events/columns/at/" + i17,schemaPath:"#/properties/events/properties/columns/properties/at/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4810,9 +4812,8 @@ vErrors.push(err361);
 errors++;
 }
 }
-}
 else {
-const err362 = {instancePath:instancePath+"/events/columns/at",schemaPath:"#/properties/events/properties/columns/properties/at/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err362 = {instancePath:instancePath+"/events/columns/at/" + i17,schemaPath:"#/properties/events/properties/columns/properties/at/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4824,7 +4825,7 @@ errors++;
 }
 }
 else {
-const err363 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err363 = {instancePath:instancePath+"/events/columns/at",schemaPath:"#/properties/events/properties/columns/properties/at/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4834,15 +4835,9 @@ vErrors.push(err363);
 errors++;
 }
 }
-if(data148.types !== undefined){
-let data160 = data148.types;
-if(Array.isArray(data160)){
-const len18 = data160.length;
-for(let i18=0; i18<len18; i18++){
-let data161 = data160[i18];
-if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
-if(data161.name === undefined){
-const err364 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err364 = {instancePath:instancePath+"/events/columns",schemaPath:"#/properties/events/properties/columns/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4851,8 +4846,16 @@ vErrors.push(err364);
 }
 errors++;
 }
-if(data161.type === undefined){
-const err365 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+if(data149.types !== undefined){
+let data161 = data149.types;
+if(Array.isArray(data161)){
+const len18 = data161.length;
+for(let i18=0; i18<len18; i18++){
+let data162 = data161[i18];
+if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
+if(data162.name === undefined){
+const err365 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4861,9 +4864,8 @@ vErrors.push(err365);
 }
 errors++;
 }
-for(const key28 in data161){
-if(!(((key28 === "name") || (key28 === "type")) || (key28 === "object"))){
-const err366 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+if(data162.type === undefined){
+const err366 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4872,12 +4874,9 @@ vErrors.push(err366);
 }
 errors++;
 }
-}
-if(data161.name !== undefined){
-let data162 = data161.name;
-if(typeof data162 === "string"){
-if(data162.length < 1){
-const err367 = {instancePath:instancePath+"/events/types/" + i18+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key28 in data162){
+if(!(((key28 === "name") || (key28 === "type")) || (key28 === "object"))){
+const err367 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4887,8 +4886,11 @@ vErrors.push(err367);
 errors++;
 }
 }
-else {
-const err368 = {instancePath:instancePath+"/events/types/" + i18+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data162.name !== undefined){
+let data163 = data162.name;
+if(typeof data163 === "string"){
+if(data163.length < 1){
+const err368 = {instancePath:instancePath+"/events/types/" + i18+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -4898,11 +4900,8 @@ vErrors.push(err368);
 errors++;
 }
 }
-if(data161.type !== undefined){
-let data163 = data161.type;
-if(typeof data163 === "string"){
-if(data163.length < 1){
-const err369 = {instancePath:instancePath+"/events/types/" + i18+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err369 = {instancePath:instancePath+"/events/types/" + i18+"/name",schemaPath:"#/properties/events/properties/types/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -4912,8 +4911,11 @@ vErrors.push(err369);
 errors++;
 }
 }
-else {
-const err370 = {instancePath:instancePath+"/events/types/" + i18+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data162.type !== undefined){
+let data164 = data162.type;
+if(typeof data164 === "string"){
+if(data164.length < 1){
+const err370 = {instancePath:instancePath+"/events/types/" + i18+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -4923,11 +4925,8 @@ vErrors.push(err370);
 errors++;
 }
 }
-if(data161.object !== undefined){
-let data164 = data161.object;
-if(typeof data164 === "string"){
-if(data164.length < 1){
-const err371 = {instancePath:instancePath+"/events/types/" + i18+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err371 = {instancePath:instancePath+"/events/types/" + i18+"/type",schemaPath:"#/properties/events/properties/types/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -4937,8 +4936,11 @@ vErrors.push(err371);
 errors++;
 }
 }
-else {
-const err372 = {instancePath:instancePath+"/events/types/" + i18+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data162.object !== undefined){
+let data165 = data162.object;
+if(typeof data165 === "string"){
+if(data165.length < 1){
+const err372 = {instancePath:instancePath+"/events/types/" + i18+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -4948,9 +4950,8 @@ vErrors.push(err372);
 errors++;
 }
 }
-}
 else {
-const err373 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err373 = {instancePath:instancePath+"/events/types/" + i18+"/object",schemaPath:"#/properties/events/properties/types/items/properties/object/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -4962,7 +4963,7 @@ errors++;
 }
 }
 else {
-const err374 = {instancePath:instancePath+"/events/types",schemaPath:"#/properties/events/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err374 = {instancePath:instancePath+"/events/types/" + i18,schemaPath:"#/properties/events/properties/types/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -4974,7 +4975,7 @@ errors++;
 }
 }
 else {
-const err375 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err375 = {instancePath:instancePath+"/events/types",schemaPath:"#/properties/events/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -4986,12 +4987,24 @@ errors++;
 }
 }
 else {
-const err376 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err376 = {instancePath:instancePath+"/events",schemaPath:"#/properties/events/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err376];
 }
 else {
 vErrors.push(err376);
+}
+errors++;
+}
+}
+}
+else {
+const err377 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err377];
+}
+else {
+vErrors.push(err377);
 }
 errors++;
 }

@@ -4,6 +4,7 @@
  */
 
 import type { DateFormat } from './dates.js';
+import type { NumberFormat } from './values.js';
 
 export const irFormat = 'leadscore-ir';
 /** Bumped on any change an older runtime could not execute correctly. */
@@ -177,4 +178,6 @@ export interface PolicyIr {
   events?: EventMappingNode;
   /** `dates "MM/DD/YYYY"`: how dates written as text by a CRM (not ISO-8601) are read; absent when the policy states none. */
   dateFormat?: DateFormat;
+  /** `numbers "1.234,56"`: how numbers written as text by a CRM are read; absent when the policy states none (`1,234.56`). */
+  numberFormat?: NumberFormat;
 }

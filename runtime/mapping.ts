@@ -28,11 +28,12 @@ interface Lookup {
  * a value read under a CRM's name is read as the field's type when it can be (`"51-200"`, `"$1.2M"`,
  * `"yes"`), and left as it is otherwise, for the lead's check to name. A date becomes ISO-8601
  * text (from `"11/29/2026 14:22"` in the stated format, or epoch milliseconds as text or a number).
+ * A number is read in the stated format (`numbers "1.234,56"`: `"1.200.000 €"`).
  */
-function asType(value: unknown, type: ValueType | undefined, dateFormat: DateFormat | undefined): unknown {
-  if (type === 'date') return asDate(value, dateFormat);
+function asType(value: unknown, type: ValueType | undefined, formats: Pick<PolicyIr, 'dateFormat' | 'numberFormat'>): unknown {
+  if (type === 'date') return asDate(value, formats.dateFormat);
   if (typeof value !== 'string' || type === undefined || type === 'text' || type === 'country') return value;
-  const read = type === 'number' ? parseNumberText(value) : parseBooleanText(value);
+  const read = type === 'number' ? parseNumberText(value, formats.numberFormat) : parseBooleanText(value);
   return read === undefined || Number.isNaN(read) ? value : read;
 }
 
@@ -119,7 +120,7 @@ export function leadMapping(ir: PolicyIr): LeadMapping | undefined {
     for (const field of fields) {
       if (Object.hasOwn(lead, field.name) && isPresent(lead[field.name])) continue;
       const value = firstPresent(lead, field.keys, index);
-      if (value !== undefined) values.set(field.name, asType(value, field.type, dateFormat));
+      if (value !== undefined) values.set(field.name, asType(value, field.type, ir));
     }
     const events = lead['events'];
     if (Array.isArray(events) && (parts.length > 0 || types.size > 0)) values.set('events', events.map(readEvent));

@@ -6,3 +6,4 @@ export * from './ir.js';
 export { checkIr, IrError } from './load-ir.js';
 export { irSchema } from './ir-schema.js';
 export { dateFormats, dateFormatOf, type DateFormat } from './dates.js';
+export { numberFormats, numberFormatOf, type NumberFormat } from './values.js';

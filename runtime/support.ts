@@ -9,7 +9,7 @@ export { normalizeText } from './text.js';
 export { countryCode, countryValue, knownCountryNames } from './countries.js';
 export { countryKey } from './country-key.js';
 export { ambiguousCountryNames } from './countries.generated.js';
-export { parseBooleanText, parseNumberText } from './values.js';
+export { numberTextProblem, parseBooleanText, parseNumberText } from './values.js';
 export { dateTextProblem, dateValueMillis, looksLikeExportDate, parseDateText } from './dates.js';
 export { isPresent, sourceKey } from './mapping.js';
 export { LeadError, leadSchema } from './lead-schema.js';

@@ -213,6 +213,21 @@ const openEmail = (at: string) => ({ type: 'open', object: 'email', at });
 const downloadWhitepaper = (at: string) => ({ type: 'download', object: 'whitepaper', at });
 
 const workedExamples: Record<string, WorkedExample> = {
+  // Numbers as a German export writes them, read with the separators the policy states.
+  numbers: {
+    leads: [
+      { id: 'million', Jahresumsatz: '1.200.000 €', Mitarbeiter: '1.001–5.000' },
+      { id: 'just-under', Jahresumsatz: '999.999,99 €', Mitarbeiter: '51-200' },
+      { id: 'in-words', Jahresumsatz: '1,5 Mio. €' },
+      { id: 'own-name', revenue: 2000000, employees: 1000 },
+    ],
+    results: [
+      { id: 'million', score: 15 },
+      { id: 'just-under', score: 0 },
+      { id: 'in-words', score: 10 },
+      { id: 'own-name', score: 15 },
+    ],
+  },
   // An event counts when now - N days < at <= now; later events are ignored, also by `no activity`,
   // which counts events of every type, even those the policy never mentions.
   window: {

@@ -239,7 +239,7 @@ export interface SurfacePolicy {
 }
 
 /** Soft keywords that start statements, and the other soft keywords: names wherever a name is expected. */
-const statementWords = ['policy', 'list', 'field', 'event', 'decay', 'import', 'dates'];
+const statementWords = ['policy', 'list', 'field', 'event', 'decay', 'import', 'dates', 'numbers'];
 const softNames = [...statementWords, 'half-life', 'activity', 'missing', 'present', 'true', 'false', 'from', 'version', 'before', 'after', 'more', 'than', 'ago'];
 /** Mixed-case and unusual names: case matters for fields, lists and sections, not for events. */
 const otherNames = [

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../language/diagnostics.js';
 import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
-import { dateFormatOf, dateFormats, type DateFormat } from '../runtime/rule-graph.js';
+import { dateFormatOf, dateFormats, numberFormatOf, numberFormats, type DateFormat, type NumberFormat } from '../runtime/rule-graph.js';
 import type { CompileResult } from '../compiler/index.js';
 import type { CompileHost } from '../compiler/index.js';
 import { renderDiagnostics } from '../compiler/render.js';
@@ -58,6 +58,8 @@ export function reportDiagnostics(diagnostics: Diagnostic[], sources: string | R
 export interface PolicyFileOptions {
   /** `--date-format`: overrides the policy's `dates "…"` statement. */
   dateFormat?: DateFormat;
+  /** `--number-format`: overrides the policy's `numbers "…"` statement. */
+  numberFormat?: NumberFormat;
 }
 
 /** `--date-format`'s value as a format, or a CliError naming the formats there are. */
@@ -68,10 +70,19 @@ export function dateFormatOption(value: string | undefined): DateFormat | undefi
   return format;
 }
 
+/** `--number-format`'s value as a format, or a CliError naming the formats there are. */
+export function numberFormatOption(value: string | undefined): NumberFormat | undefined {
+  if (value === undefined) return undefined;
+  const format = numberFormatOf(value);
+  if (!format) throw new CliError(`--number-format must be one of ${numberFormats.join(', ')}, got ${JSON.stringify(value)}`);
+  return format;
+}
+
 /** A policy from a `.score` file (compiled) or a rule graph in `.json`; errors become a CliError. */
 export async function loadPolicyFile(path: string, io: CliIo, options: PolicyFileOptions = {}): Promise<Policy> {
-  // The rule graph carries the date format, so JSON leads, CSV files and events all read dates one way.
-  const withOptions = (ir: unknown) => (options.dateFormat && typeof ir === 'object' && ir !== null ? { ...ir, dateFormat: options.dateFormat } : ir);
+  // The rule graph carries the date and number formats, so JSON leads, CSV files and events all read them one way.
+  const stated = { ...(options.dateFormat && { dateFormat: options.dateFormat }), ...(options.numberFormat && { numberFormat: options.numberFormat }) };
+  const withOptions = (ir: unknown) => (Object.keys(stated).length > 0 && typeof ir === 'object' && ir !== null ? { ...ir, ...stated } : ir);
   if (path.endsWith('.json')) {
     const text = await readText(path, 'rule graph', io);
     let value: unknown;

@@ -79,13 +79,14 @@ const shownColumns = ['first_name', 'last_name', 'company', 'email', 'title'];
 
 /** The leads of a profile CSV, typed by the policy's fields as the CLI types them; every bad row is an error row, none is dropped. */
 export function csvLeads(records: readonly CsvItem[], shape: LeadShape | ReadonlyMap<string, ValueType>, fileName: string): ParsedLead[] {
-  const { types, sources, dateFormat } = shape instanceof Map ? { types: shape, sources: new Map<string, string[]>(), dateFormat: undefined } : (shape as LeadShape);
+  const { types, sources, dateFormat, numberFormat } =
+    shape instanceof Map ? { types: shape, sources: new Map<string, string[]>(), dateFormat: undefined, numberFormat: undefined } : (shape as LeadShape);
   const [first, ...rest] = records;
   if (!first) return [{ line: 1, error: `${fileName} is empty; a CSV file starts with a header row naming its columns (id, then the fields)` }];
   if ('error' in first) return [{ line: first.row, error: `row ${first.row}: ${first.error}` }];
   let reader: ProfileReader;
   try {
-    reader = new ProfileReader(first.cells, types, fileName, { textColumns: shownColumns, sources, ...(dateFormat && { dateFormat }) });
+    reader = new ProfileReader(first.cells, types, fileName, { textColumns: shownColumns, sources, ...(dateFormat && { dateFormat }), ...(numberFormat && { numberFormat }) });
   } catch (error) {
     if (error instanceof CsvFileError) return [{ line: first.row, error: `row ${first.row}: ${error.message}` }];
     throw error;
@@ -104,7 +105,8 @@ function parsedOf(input: LeadInput, raw: string): ParsedLead {
 }
 
 /** What the leads of a CSV depend on in a policy: its fields' types and the names it gives fields and event parts. */
-const signature = (shape: LeadShape) => JSON.stringify([[...shape.types].sort(), [...shape.sources].sort(), Object.entries(shape.eventColumns).sort(), shape.dateFormat ?? null]);
+const signature = (shape: LeadShape) =>
+  JSON.stringify([[...shape.types].sort(), [...shape.sources].sort(), Object.entries(shape.eventColumns).sort(), shape.dateFormat ?? null, shape.numberFormat ?? null]);
 
 /**
  * The current leads: a file read once, typed again for a policy with other fields (CSV only),
