@@ -12,7 +12,7 @@
  * operation, in the same order, so both give identical numbers.
  */
 import { countryValue } from './countries.js';
-import { globToRegExp } from './events.js';
+import { compileGlob, type Glob } from './glob.js';
 import { blacklistedStage, type ComparisonOperator, type ContributionNode, type DateOperator, type EventMatch, type PolicyIr, type PredicateNode } from './ir.js';
 import { dateValueMillis } from './dates.js';
 import { entryProbes, type EntryProbe } from './matched.js';
@@ -33,8 +33,8 @@ export interface ScorerBindings {
   dateValueMillis: typeof dateValueMillis;
   /** Lists used with `in`, as sets. */
   sets: Array<Set<unknown>>;
-  /** Event-name globs as regular expressions. */
-  globs: RegExp[];
+  /** Event-name globs, compiled. */
+  globs: Glob[];
   /** Values that have no safe literal form (non-finite numbers, long needle lists). */
   constants: unknown[];
   /** The list conditions whose entries reasons name, each with its way to find the entry that matched. */
@@ -227,7 +227,7 @@ class ScorerWriter {
       const conditions: string[] = [];
       if (pattern.match?.object !== undefined) conditions.push(`object === ${literal(pattern.match.object)}`);
       if (pattern.match?.glob !== undefined) {
-        this.bindings.globs.push(globToRegExp(pattern.match.glob));
+        this.bindings.globs.push(compileGlob(pattern.match.glob));
         conditions.push(`name !== null && globs[${this.bindings.globs.length - 1}].test(name)`);
       }
       if (pattern.withinDays !== undefined) conditions.push(`age < ${this.number(pattern.withinDays)}`);

@@ -1,6 +1,7 @@
 import type { EventMatch } from './ir.js';
 import { normalizeText } from './text.js';
 import { millisPerDay } from './time.js';
+import { compileGlob, type Glob } from './glob.js';
 
 /** An event as the rules see it: normalised text, and its age in days at `now`. */
 export interface LeadEvent {
@@ -54,7 +55,7 @@ export interface EventTally {
 interface CompiledPattern {
   position: number;
   object: string | undefined;
-  glob: RegExp | undefined;
+  glob: Glob | undefined;
   within: number;
   firstSum: number;
   endSum: number;
@@ -91,7 +92,7 @@ export class EventScanner {
       const compiled: CompiledPattern = {
         position,
         object: match?.object,
-        glob: match?.glob === undefined ? undefined : globToRegExp(match.glob),
+        glob: match?.glob === undefined ? undefined : compileGlob(match.glob),
         within: pattern.withinDays ?? Infinity,
         firstSum,
         endSum: this.sumPoints.length,
@@ -161,19 +162,10 @@ export class EventScanner {
   }
 }
 
-/** A `*` glob as an anchored regular expression; every other character is literal. */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('*')
-    .map((part) => part.replace(/[\\^$.|?+()[\]{}]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`, 's');
-}
-
 /** A test for one event against a pattern; without a pattern, every event matches. */
 export function eventMatcher(match: EventMatch | undefined): (event: LeadEvent) => boolean {
   if (!match) return () => true;
   const { verb, object } = match;
-  const glob = match.glob === undefined ? undefined : globToRegExp(match.glob);
+  const glob = match.glob === undefined ? undefined : compileGlob(match.glob);
   return (event) => event.verb === verb && (object === undefined || event.object === object) && (glob === undefined || (event.name !== null && glob.test(event.name)));
 }

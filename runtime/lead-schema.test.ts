@@ -39,6 +39,14 @@ describe('leadValidator', () => {
     ).not.toThrow();
   });
 
+  it('bounds the text of a field and of an event’s type, object and name, with a clear error', () => {
+    const long = 'x'.repeat(65_537);
+    expect(() => validate({ title: 'x'.repeat(65_536) })).not.toThrow();
+    expect(problem({ title: long })).toBe('`title` is 65,537 characters long; text is at most 65,536');
+    expect(problem({ events: [{ type: 'visit', object: 'page', name: long, at: '2026-05-31' }] })).toBe('`events[0].name` is 65,537 characters long; text is at most 65,536');
+    expect(problem({ events: [{ type: long, at: '2026-05-31' }] })).toBe('`events[0].type` is 65,537 characters long; text is at most 65,536');
+  });
+
   it('rejects what is not a JSON object', () => {
     expect(problem('hello')).toBe('a lead must be a JSON object, got the text "hello"');
     expect(problem(null)).toBe('a lead must be a JSON object, got null');

@@ -101,6 +101,7 @@ function compileLeadValidator(inputs: readonly InputNode[]): LeadValidator {
       if (value === undefined) continue;
       if (type === 'events') times = checkEvents(value, problems);
       else if (value !== null && !fits(type, value)) report(problems, () => `\`${name}\` must be ${wantedWords[type]}, got ${describeType(value)}`);
+      else if (typeof value === 'string' && value.length > maxTextLength) report(problems, () => tooLong(`\`${name}\``, value));
     }
     if (problems.count > 0) {
       const shown = problems.shown.join('; ');
@@ -109,6 +110,14 @@ function compileLeadValidator(inputs: readonly InputNode[]): LeadValidator {
     return times;
   };
 }
+
+/**
+ * The longest text a lead's field or an event's type, object or name may hold. Real values are
+ * far shorter; the bound keeps the time to score one lead small, whatever a request carries.
+ */
+export const maxTextLength = 65_536;
+
+const tooLong = (what: string, text: string) => `${what} is ${text.length.toLocaleString('en-US')} characters long; text is at most ${maxTextLength.toLocaleString('en-US')}`;
 
 /** Most types start with a printable ASCII character: that answers "not blank" without a regular expression. */
 function hasVisibleStart(text: string): boolean {
@@ -152,6 +161,9 @@ function checkEvents(events: unknown, problems: Problems): number[] {
     if (name !== undefined && name !== null && typeof name !== 'string') {
       report(problems, () => `\`events[${i}].name\` must be text, got ${describeType(name)}`);
     }
+    if (typeof type === 'string' && type.length > maxTextLength) report(problems, () => tooLong(`\`events[${i}].type\``, type));
+    if (typeof object === 'string' && object.length > maxTextLength) report(problems, () => tooLong(`\`events[${i}].object\``, object));
+    if (typeof name === 'string' && name.length > maxTextLength) report(problems, () => tooLong(`\`events[${i}].name\``, name));
     if (typeof at === 'string') {
       const time = parseIsoTime(at);
       if (Number.isNaN(time)) report(problems, () => `\`events[${i}].at\` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${describeType(at)}`);
