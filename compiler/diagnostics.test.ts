@@ -74,6 +74,15 @@ describe('LS1003: malformed number', () => {
     expect(d.help).toContain('k (thousand), M (million) or B (billion)');
   });
 
+  it('reports a number too large to score with, however it is written, and never scores it as null', () => {
+    const huge = report('LS1003', `when employees > 1${'0'.repeat(400)} add 5`);
+    expect(huge.message).toBe('`10000000000000000000…` is too large: a number in a policy is at most 1,000,000,000,000,000');
+    expect(huge.at).toBe('1:18-1:419');
+    expect(report('LS1003', 'when revenue > 1001000000000000 add 1').message).toContain('is too large');
+    expect(report('LS1003', 'when revenue > 2000000B add 1').message).toBe('`2000000B` is too large: a number in a policy is at most 1,000,000,000,000,000');
+    clean('when revenue >= 1000000B add 1');
+  });
+
   it('is clean with `10M`', () => {
     clean('when revenue >= 10M add 10');
   });

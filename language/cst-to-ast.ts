@@ -59,18 +59,9 @@ function string(tok: IToken): ast.StringLiteral {
   return { kind: 'String', value: unquote(tok.image), range: tokenRange(tok) };
 }
 
-const multipliers: Record<string, number> = { k: 1e3, M: 1e6, B: 1e9 };
+import { numberValue } from './number-value.js';
 
-export function numberValue(image: string): number {
-  const suffix = image[image.length - 1]!;
-  const multiplier = multipliers[suffix];
-  if (multiplier === undefined) return Number(image);
-  // Scale in decimal so that 1.1M is exactly 1100000, not 1100000.0000000002.
-  const [whole, fraction = ''] = image.slice(0, -1).split('.');
-  const digits = Math.log10(multiplier);
-  const shifted = `${whole}${fraction.padEnd(digits, '0').slice(0, digits)}.${fraction.slice(digits) || '0'}`;
-  return Number(shifted);
-}
+export { numberValue };
 
 function number(tok: IToken): ast.NumberLiteral {
   return { kind: 'Number', value: numberValue(tok.image), raw: tok.image, range: tokenRange(tok) };

@@ -1,7 +1,8 @@
 import { Lexer, type IToken, type TokenType } from 'chevrotain';
 import { diagnostic, syntaxDiagnostics, type Diagnostic } from './diagnostics.js';
 import { LineIndex, type Range } from './source.js';
-import { allTokens, BadNumber, UnexpectedCharacter, UnterminatedString, WrongQuotes } from './tokens.js';
+import { maxNumberLiteral, numberValue } from './number-value.js';
+import { allTokens, BadNumber, NumberLiteral, UnexpectedCharacter, UnterminatedString, WrongQuotes } from './tokens.js';
 
 /** A `#` comment, kept so the formatter and the playground can show it. */
 export interface Comment {
@@ -81,6 +82,7 @@ export function lex(text: string): LexResult {
     const report = errorTokens.get(token.tokenType);
     if (report) diagnostics.push(report(token));
     else tokens.push(token);
+    if (token.tokenType === NumberLiteral && !(Math.abs(numberValue(token.image)) <= maxNumberLiteral)) diagnostics.push(tooLarge(token));
   }
   // Each error is a run of characters no token matches: one diagnostic for the run, not one per character.
   for (const error of result.errors) {
@@ -98,6 +100,14 @@ export function lex(text: string): LexResult {
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   const comments = (result.groups['comments'] ?? []).map((token) => ({ text: token.image, range: tokenRange(token) }));
   return { tokens, comments, diagnostics, lines };
+}
+
+/** A number too large to score with (a 400-digit literal is Infinity): an error, not a `null` score later. */
+function tooLarge(token: IToken): Diagnostic {
+  const shown = token.image.length > maxShownCharacters ? `${token.image.slice(0, maxShownCharacters)}…` : token.image;
+  return diagnostic(syntaxDiagnostics.badNumber, `\`${shown}\` is too large: a number in a policy is at most 1,000,000,000,000,000`, tokenRange(token), {
+    help: 'write a smaller number; with a suffix, 10M is ten million and 2B two billion',
+  });
 }
 
 /** A long run of unknown characters is quoted only in part: the caret shows the rest. */
