@@ -84,4 +84,22 @@ describe('what a policy may read: regular files inside its repository', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('it is larger than 4 MiB');
   });
+
+  it('check, fmt and test follow a linked policy inside the repository, and refuse one linked from outside', async () => {
+    const { dir, outside } = repository();
+    writeFileSync(join(dir, 'broken.score'), 'when titel contains word "CTO" add 5\n');
+    symlinkSync(join(dir, 'broken.score'), join(dir, 'policies', 'linked.score'));
+    const checked = await runCli(['check', 'policies'], { cwd: dir });
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain('policies/linked.score:1:6');
+    writeFileSync(join(outside, 'p.test.score'), 'test "x"\n  lead\n    id "a"\n  expect score 0\n');
+    symlinkSync(join(outside, 'secret.score'), join(dir, 'policies', 'z-outside.score'));
+    symlinkSync(join(outside, 'p.test.score'), join(dir, 'policies', 'z-outside.test.score'));
+    for (const command of ['check', 'fmt', 'test']) {
+      const { code, stdout, stderr } = await runCli([command, 'policies'], { cwd: dir });
+      expect(code, command).toBe(1);
+      expect(stdout + stderr, command).toMatch(/policies\/z-outside(\.test)?\.score is a link to .*, which is not a file inside .*; it was not read/);
+      expect(stdout + stderr).not.toContain('hunter2');
+    }
+  });
 });

@@ -83,7 +83,7 @@ async function expand(paths: string[], io: CliIo, fail: () => void): Promise<str
       fail();
       continue;
     }
-    if (isDirectory) files.push(...(await filesUnder(path, io.cwd, isPolicyFile)));
+    if (isDirectory) files.push(...(await filesUnder(path, io.cwd, isPolicyFile, io.filesRoot)));
     else files.push(path);
   }
   return [...new Set(files)];

@@ -195,7 +195,7 @@ async function findTestFiles(paths: string[], io: CliIo): Promise<string[]> {
       found.push(displayPath(relative(io.cwd, absolute)));
       continue;
     }
-    const inDirectory = await filesUnder(absolute, io.cwd, isTestFile);
+    const inDirectory = await filesUnder(absolute, io.cwd, isTestFile, io.filesRoot);
     if (inDirectory.length === 0) throw new CliError(`no test files (*${testFileSuffix}) in ${path}`);
     found.push(...inDirectory.map((file) => displayPath(relative(io.cwd, file))));
   }

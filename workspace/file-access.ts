@@ -30,7 +30,7 @@ export function readPolicyFile(path: string, root: string): { text: string } | {
   } catch {
     return { problem: 'no such file' };
   }
-  if (!inside(target, root)) return { problem: `it is outside ${root}, the folder tree this policy may read (--files-root widens it)` };
+  if (!isInside(target, root)) return { problem: `it is outside ${root}, the folder tree this policy may read (--files-root widens it)` };
   // Not even opened unless it is a regular file: opening a named pipe waits for a writer.
   if (!statSync(target).isFile()) return { problem: 'it is not a regular file' };
   let descriptor: number | undefined;
@@ -59,7 +59,8 @@ export function readPolicyFile(path: string, root: string): { text: string } | {
   }
 }
 
-function inside(path: string, root: string): boolean {
+/** Whether `path` is `root` or lies below it (both real paths). */
+export function isInside(path: string, root: string): boolean {
   const rest = relative(root, path);
   return !isAbsolute(rest) && rest !== '..' && !rest.startsWith(`..${sep}`);
 }
