@@ -13,6 +13,8 @@ export interface CsvOptionValues {
   column?: string[];
   emptyAs?: string;
   reasonsLength?: string;
+  /** `--no-formula-guard` makes it false. */
+  formulaGuard?: boolean;
 }
 
 function reasonsLengthOf(text: string): number {
@@ -31,6 +33,7 @@ export function csvOutput(options: CsvOptionValues): ((policy: Policy) => CsvRes
     ['--column', options.column !== undefined && options.column.length > 0],
     ['--empty-as', options.emptyAs !== undefined],
     ['--reasons-length', options.reasonsLength !== undefined],
+    ['--no-formula-guard', options.formulaGuard === false],
   ] as const;
   const { format } = options;
   if (!isCsvFormat(format)) {
@@ -42,5 +45,5 @@ export function csvOutput(options: CsvOptionValues): ((policy: Policy) => CsvRes
   if (options.reasonsLength !== undefined && !reasons) throw new CliError('--reasons-length goes with a reasons column: --format csv --explain, or a CRM format');
   const reasonsLength = options.reasonsLength === undefined ? undefined : reasonsLengthOf(options.reasonsLength);
   const renames = parseColumnRenames(options.column ?? []);
-  return (policy) => new CsvResults(policy, format, { reasons, renames, reasonsLength, emptyAs: options.emptyAs });
+  return (policy) => new CsvResults(policy, format, { reasons, renames, reasonsLength, emptyAs: options.emptyAs, formulaGuard: options.formulaGuard ?? true });
 }

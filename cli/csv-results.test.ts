@@ -48,4 +48,11 @@ describe('CSV results', () => {
       `-25,-25,-25,,,"'=HYPERLINK(""http://evil.example"")",phone is missing: -25`,
     ]);
   });
+
+  it('--no-formula-guard writes the cells as they are, for programs that read the file', () => {
+    const hostile = loadPolicy(compile('route "=SUM(1)" otherwise\n').ir!);
+    const result = hostile.score({ id: '@x' }, { now });
+    expect(new CsvResults(hostile, 'salesforce-csv', { formulaGuard: false }).rows([{ line: 1, result }])).toBe('@x,0,,,=SUM(1),no rule fired\n');
+    expect(new CsvResults(hostile, 'salesforce-csv').rows([{ line: 1, result }])).toBe("'@x,0,,,'=SUM(1),no rule fired\n");
+  });
 });

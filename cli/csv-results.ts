@@ -11,28 +11,35 @@ export interface CsvResultsOptions extends Partial<ColumnOptions> {
   reasonsLength?: number;
   /** Written in place of a missing grade, stage or route (default: an empty cell). */
   emptyAs?: string;
+  /** False to write cells as they are, for programs rather than spreadsheets (default: true). */
+  formulaGuard?: boolean;
 }
 
 export class CsvResults {
   readonly columns: CsvColumn[];
   private readonly reasonsLength: number;
   private readonly emptyAs: string;
+  private readonly formulaGuard: boolean;
 
   /** Throws CliError when `--column` names no column, or its headers clash (see csvColumns). */
   constructor(policy: Policy, format: CsvFormat, options: CsvResultsOptions = {}) {
     this.columns = csvColumns(policy, format, { reasons: options.reasons ?? false, renames: options.renames ?? new Map() });
     this.reasonsLength = options.reasonsLength ?? defaultReasonsLength;
     this.emptyAs = options.emptyAs ?? '';
+    this.formulaGuard = options.formulaGuard ?? true;
   }
 
   /** The header line. */
   header(): string {
-    return csvLines([this.columns.map((column) => column.header)]);
+    return csvLines([this.columns.map((column) => column.header)], this.formulaGuard);
   }
 
   /** One line per lead; a lead that was not scored has its line, id and error, and empty score columns. */
   rows(outcomes: readonly LineOutcome[]): string {
-    return csvLines(outcomes.map((outcome) => this.columns.map((column) => this.cell(column, outcome))));
+    return csvLines(
+      outcomes.map((outcome) => this.columns.map((column) => this.cell(column, outcome))),
+      this.formulaGuard,
+    );
   }
 
   private cell({ value }: CsvColumn, outcome: LineOutcome): CsvCell {

@@ -17,14 +17,17 @@ export function spreadsheetSafe(text: string): string {
   return formulaStart.test(text) && !plainNumber.test(text) ? `'${text}` : text;
 }
 
-function cellText(cell: CsvCell): string {
+function cellText(cell: CsvCell, guard: boolean): string {
   if (cell === null) return '';
   // A finite number is written as JavaScript writes it (`-25`, `1e-7`): a number to a spreadsheet too.
   if (typeof cell === 'number' && Number.isFinite(cell)) return String(cell);
-  return spreadsheetSafe(String(cell));
+  return guard ? spreadsheetSafe(String(cell)) : String(cell);
 }
 
-/** CSV lines, one per row, quoted where needed (by csv-stringify), every cell spreadsheet-safe. */
-export function csvLines(rows: readonly (readonly CsvCell[])[]): string {
-  return rows.length === 0 ? '' : stringify(rows.map((row) => row.map(cellText)));
+/**
+ * CSV lines, one per row, quoted where needed (by csv-stringify), every cell spreadsheet-safe;
+ * with `guard` false (`--no-formula-guard`, for programs that read the file), cells as they are.
+ */
+export function csvLines(rows: readonly (readonly CsvCell[])[], guard = true): string {
+  return rows.length === 0 ? '' : stringify(rows.map((row) => row.map((cell) => cellText(cell, guard))));
 }

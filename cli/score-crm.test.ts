@@ -167,4 +167,17 @@ describe('leadscore score: CSV options that cannot be used', () => {
       );
     }
   });
+
+  it('--no-formula-guard writes cells as they are with a CSV format, and is an error without one', async () => {
+    const stdin = '{"id":"=1+1","title":"CTO"}\n';
+    const guarded = await runCli(['score', `${fixtures}/small.score`, '-', '--now', acceptanceNow, '--format', 'csv'], { stdin });
+    expect(guarded.stdout.split('\n')[1]).toMatch(/^1,'=1\+1,/);
+    const raw = await runCli(['score', `${fixtures}/small.score`, '-', '--now', acceptanceNow, '--format', 'csv', '--no-formula-guard'], { stdin });
+    expect(raw.stdout.split('\n')[1]).toMatch(/^1,=1\+1,/);
+    const misplaced = await runCli(['score', `${fixtures}/small.score`, '-', '--now', acceptanceNow, '--no-formula-guard'], { stdin });
+    expect([misplaced.code, misplaced.stderr]).toEqual([
+      1,
+      'leadscore: --no-formula-guard goes with a CSV format (--format csv, hubspot-csv or salesforce-csv), not --format jsonl\n',
+    ]);
+  });
 });

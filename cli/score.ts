@@ -30,6 +30,8 @@ export interface ScoreCommandOptions {
   emptyAs?: string;
   /** CSV formats with reasons: the most characters they may take. */
   reasonsLength?: string;
+  /** CSV formats: false (`--no-formula-guard`) writes cells as they are, for programs rather than spreadsheets. */
+  formulaGuard?: boolean;
   /** A value that cannot be read as its field's type: the lead's error (default), or read as missing with a warning. */
   badValues?: BadValues;
   /** The order of day and month in dates that are not ISO-8601 (`MM/DD/YYYY`); overrides the policy's `dates "…"`. */
@@ -235,5 +237,9 @@ with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers
     )
     .option('--empty-as <text>', 'CSV formats: the text for a missing grade, stage or route (default: an empty cell, which a CRM import skips, keeping the old value)')
     .option('--reasons-length <chars>', `CSV formats: the most characters the reasons may take (default: ${defaultReasonsLength})`)
+    .option(
+      '--no-formula-guard',
+      "CSV formats: write every cell as it is, for programs rather than spreadsheets (by default a cell starting with =, +, -, @, a tab or a CR gets a ' in front, so no spreadsheet runs it)",
+    )
     .action(async (policy: string, leads: string, options: ScoreCommandOptions) => setExitCode(await scoreCommand(policy, leads, options, io)));
 }
