@@ -25,6 +25,9 @@ export interface CompileResult {
   sources: Map<string, string>;
 }
 
+/** The most rules a policy may hold: its rule graph must fit in one JSON text and load in seconds. */
+export const maxRules = 200_000;
+
 /**
  * Compiles a policy: parse (with its imports), bind names, check, lower to the
  * rule graph. Every phase runs even after errors, so one pass reports every
@@ -39,6 +42,19 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     sources = loaded.sources;
     const symbols = bind(loaded.program, diagnostics);
     const checked = check(loaded.program, symbols, diagnostics);
+    if (checked.rules.length > maxRules) {
+      const first = checked.rules[maxRules]!.rule;
+      diagnostics.push(
+        diagnostic(
+          semanticDiagnostics.tooManyRules,
+          `this policy has ${checked.rules.length.toLocaleString('en-US')} rules; a policy holds at most ${maxRules.toLocaleString('en-US')}`,
+          first.range,
+          {
+            help: 'split it into policies that score different leads, or fold rules on one field into a list (`when industry in […] add 5`)',
+          },
+        ),
+      );
+    }
     const result: CompileResult = { diagnostics: sortDiagnostics(diagnostics), program: loaded.program, sources };
     if (!hasErrors(diagnostics)) result.ir = lower((file) => sources.get(file ?? fileName) ?? '', symbols, checked);
     // Static analysis (LS5xxx warnings) runs on a policy without errors.

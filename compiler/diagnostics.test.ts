@@ -745,6 +745,16 @@ describe('LS4009: empty section', () => {
   });
 });
 
+describe('LS4011: too many rules', () => {
+  const rules = (count: number) => Array.from({ length: count }, (_, i) => `when employees > ${i} add 1`).join('\n');
+
+  it('points at the first rule beyond the limit', { timeout: 60_000 }, () => {
+    const d = report('LS4011', rules(200_001));
+    expect(d.message).toBe('this policy has 200,001 rules; a policy holds at most 200,000');
+    expect(d.at).toBe('200001:1-200001:30');
+  });
+});
+
 describe('LS4010: comparison with empty text', () => {
   it('warns at `= ""` and suggests `is missing`', () => {
     const d = report('LS4010', 'when phone = "" subtract 5');

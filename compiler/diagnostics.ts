@@ -53,6 +53,7 @@ export const semanticDiagnostics = {
   unknownDecisionValue: { code: 'LS4008', severity: 'warning', summary: 'a comparison with a grade, stage or route name no row produces' },
   emptySection: { code: 'LS4009', severity: 'warning', summary: 'a section without rules, which always scores 0' },
   emptyText: { code: 'LS4010', severity: 'warning', summary: 'a comparison with empty text, which blank values never equal: use `is missing` or `is present`' },
+  tooManyRules: { code: 'LS4011', severity: 'error', summary: 'a policy with more than 200,000 rules' },
   impliedRow: { code: 'LS5001', severity: 'warning', summary: 'a decision row whose condition an earlier row of the same decision already covers, so it never matches' },
   unreachableThreshold: { code: 'LS5002', severity: 'warning', summary: 'a comparison of a section or `score` with a number outside the range the rules can produce' },
   alwaysFalse: { code: 'LS5003', severity: 'warning', summary: 'a condition no lead can meet, e.g. `employees > 100 and employees < 50`' },

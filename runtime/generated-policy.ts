@@ -27,6 +27,9 @@ export class GeneratedPolicy implements Policy {
     this.source = source;
     // Throws EvalError where a Content-Security-Policy forbids generated code; loadPolicy falls back then.
     this.scorer = new Function('rt', source)({ ...bindings, info }) as Scorer;
+    // One function per policy: for a very large policy its stack frame can be more than the engine
+    // allows, a RangeError on every lead. Found here, once, rather than by the first lead.
+    this.scorer({}, [], 0);
   }
 
   score(lead: unknown, options: ScoreOptions): ScoreResult {

@@ -1,7 +1,7 @@
 import { GeneratedPolicy } from './generated-policy.js';
 import { InterpretedPolicy } from './interpreter.js';
 import type { PolicyIr } from './ir.js';
-import { checkIr } from './load-ir.js';
+import { checkIr, IrError } from './load-ir.js';
 import { leadMapping, type LeadMapping } from './mapping.js';
 import type { Backend, Explanation, LoadOptions, Policy, PolicyInfo, ScoreOptions, ScoreResult } from './results.js';
 import { sha256Hex } from './sha256.js';
@@ -15,13 +15,26 @@ export function loadPolicy(value: unknown, options: LoadOptions = {}): Policy {
   return mapping ? new MappedPolicy(backend, mapping) : backend;
 }
 
+/**
+ * The most rules and conditions (contributions and predicates) `auto` compiles to one generated
+ * function: beyond it the function takes long to compile and may need a larger stack frame than
+ * the engine allows, and the interpreter scores as quickly.
+ */
+export const generatedBackendLimit = 50_000;
+
 function chooseBackend(ir: PolicyIr, info: PolicyInfo, backend: Backend | 'auto'): Policy {
   if (backend === 'interpreter') return new InterpretedPolicy(ir, info);
+  const size = ir.contributions.length + ir.predicates.length;
+  if (backend === 'auto' && size > generatedBackendLimit) return new InterpretedPolicy(ir, info);
   try {
     return new GeneratedPolicy(ir, info);
   } catch (error) {
-    // A Content-Security-Policy without 'unsafe-eval' forbids `new Function` with an EvalError.
-    if (backend === 'auto' && error instanceof EvalError) return new InterpretedPolicy(ir, info);
+    // A Content-Security-Policy without 'unsafe-eval' forbids `new Function` with an EvalError;
+    // a function too large for the engine's stack is a RangeError.
+    if (backend === 'auto' && (error instanceof EvalError || error instanceof RangeError)) return new InterpretedPolicy(ir, info);
+    if (error instanceof RangeError) {
+      throw new IrError(`this policy (${size.toLocaleString('en-US')} rules and conditions) is too large for the generated backend; score it with the interpreter`);
+    }
     throw error;
   }
 }

@@ -57,8 +57,7 @@ function finder(node: Extract<PredicateNode, { op: 'in' | 'text' }>, list: ListN
  * where a condition that holds has matched no entry.
  */
 export function entryProbes(ir: PolicyIr, when: string): EntryProbe[] {
-  const index = new Map(ir.predicates.map((node, position) => [node.id, position]));
-  const lists = new Map(ir.lists.map((list) => [list.id, list]));
+  const { index, lists } = lookups(ir);
   const probes: EntryProbe[] = [];
   const visit = (id: string) => {
     const position = index.get(id)!;
@@ -72,6 +71,18 @@ export function entryProbes(ir: PolicyIr, when: string): EntryProbe[] {
   };
   visit(when);
   return probes;
+}
+
+/** The rule graph's predicates and lists by id, made once per rule graph: a policy of many rules asks for every rule's probes. */
+const lookupsOf = new WeakMap<PolicyIr, { index: Map<string, number>; lists: Map<string, ListNode> }>();
+
+function lookups(ir: PolicyIr): { index: Map<string, number>; lists: Map<string, ListNode> } {
+  let found = lookupsOf.get(ir);
+  if (!found) {
+    found = { index: new Map(ir.predicates.map((node, position) => [node.id, position])), lists: new Map(ir.lists.map((list) => [list.id, list])) };
+    lookupsOf.set(ir, found);
+  }
+  return found;
 }
 
 /** A matched entry as a condition with that one entry: `title contains "VP"`, `industry = "software"`, `employees = 50`. */
