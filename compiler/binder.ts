@@ -1,5 +1,5 @@
 import type * as ast from '../language/index.js';
-import { diagnostic, oneOf, type Diagnostic } from '../language/index.js';
+import { diagnostic, oneOf, type Diagnostic, type DiagnosticKind } from '../language/index.js';
 import { dateFormatOf, dateFormats, numberFormatOf, numberFormats, type DateFormat, type NumberFormat } from '../runtime/rule-graph.js';
 import { normalizeText, sourceKey } from '../runtime/support.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
@@ -117,12 +117,16 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
       case 'EventsColumn':
         bindEventsColumn(statement, symbols, diagnostics);
         break;
-      case 'Dates':
-        bindDateFormat(statement, symbols, diagnostics);
+      case 'Dates': {
+        const stated = bindFormat(statement, symbols.dateFormat, dateStatement, diagnostics);
+        if (stated) symbols.dateFormat = stated;
         break;
-      case 'Numbers':
-        bindNumberFormat(statement, symbols, diagnostics);
+      }
+      case 'Numbers': {
+        const stated = bindFormat(statement, symbols.numberFormat, numberStatement, diagnostics);
+        if (stated) symbols.numberFormat = stated;
         break;
+      }
       case 'Section':
         bindSection(statement, symbols, diagnostics, sectionEnd(program, statement));
         for (const item of statement.items) if (item.kind === 'Rule') bindRuleName(item, symbols, diagnostics);
@@ -155,46 +159,71 @@ export function bind(program: ast.Program, diagnostics: Diagnostic[]): Symbols {
   return symbols;
 }
 
-function bindDateFormat(statement: ast.DatesStatement, symbols: Symbols, diagnostics: Diagnostic[]): void {
-  const format = dateFormatOf(statement.format.value);
-  if (!format) {
-    const suggestions = suggest(statement.format.value.toUpperCase(), dateFormats).map((s) => JSON.stringify(s));
-    diagnostics.push(
-      diagnostic(d.unknownDateFormat, `${JSON.stringify(statement.format.value)} is not a date format leadscore reads`, statement.format.range, {
-        suggestions,
-        help: didYouMean(suggestions) ?? `write one of ${oneOf(dateFormats.map((f) => `"${f}"`))}; a time of day may follow the date in any of them`,
-      }),
-    );
-    return;
-  }
-  const stated = symbols.dateFormat;
-  if (stated && stated.format !== format) {
-    const where = stated.statement.range.file ? `in ${stated.statement.range.file}` : `on line ${stated.statement.range.start.line}`;
-    diagnostics.push(diagnostic(d.conflictingDateFormat, `dates are already read as ${stated.format} (${where}); a policy reads one format`, statement.range));
-    return;
-  }
-  symbols.dateFormat ??= { format, statement };
+/** What tells the two format statements apart: `dates "MM/DD/YYYY"` and `numbers "1.234,56"`. */
+interface FormatStatementKind<F extends string> {
+  /** `dates`, `numbers`: as messages name what the format is for. */
+  what: string;
+  /** `date`, `number`: as in "not a date format". */
+  noun: string;
+  formats: readonly F[];
+  read(text: string): F | undefined;
+  /** The text as `suggest` compares it with the formats. */
+  forSuggestion(text: string): string;
+  /** Said after the formats when none is close: `write one of …` and this. */
+  help: string;
+  unknown: DiagnosticKind;
+  conflicting: DiagnosticKind;
 }
 
-function bindNumberFormat(statement: ast.NumbersStatement, symbols: Symbols, diagnostics: Diagnostic[]): void {
-  const format = numberFormatOf(statement.format.value);
+const dateStatement: FormatStatementKind<DateFormat> = {
+  what: 'dates',
+  noun: 'date',
+  formats: dateFormats,
+  read: dateFormatOf,
+  forSuggestion: (text) => text.toUpperCase(),
+  help: '; a time of day may follow the date in any of them',
+  unknown: d.unknownDateFormat,
+  conflicting: d.conflictingDateFormat,
+};
+
+const numberStatement: FormatStatementKind<NumberFormat> = {
+  what: 'numbers',
+  noun: 'number',
+  formats: numberFormats,
+  read: numberFormatOf,
+  forSuggestion: (text) => text.trim(),
+  help: ': the number 1234.56 as the CRM writes it',
+  unknown: d.unknownNumberFormat,
+  conflicting: d.conflictingNumberFormat,
+};
+
+/**
+ * A `dates` or `numbers` statement: the format the policy reads, which is the first one stated; a
+ * format leadscore does not read, or one that differs from the first, is reported.
+ */
+function bindFormat<F extends string, S extends ast.DatesStatement | ast.NumbersStatement>(
+  statement: S,
+  stated: { format: F; statement: S } | undefined,
+  kind: FormatStatementKind<F>,
+  diagnostics: Diagnostic[],
+): { format: F; statement: S } | undefined {
+  const format = kind.read(statement.format.value);
   if (!format) {
-    const suggestions = suggest(statement.format.value.trim(), numberFormats).map((s) => JSON.stringify(s));
+    const suggestions = suggest(kind.forSuggestion(statement.format.value), kind.formats).map((s) => JSON.stringify(s));
     diagnostics.push(
-      diagnostic(d.unknownNumberFormat, `${JSON.stringify(statement.format.value)} is not a number format leadscore reads`, statement.format.range, {
+      diagnostic(kind.unknown, `${JSON.stringify(statement.format.value)} is not a ${kind.noun} format leadscore reads`, statement.format.range, {
         suggestions,
-        help: didYouMean(suggestions) ?? `write one of ${oneOf(numberFormats.map((f) => `"${f}"`))}: the number 1234.56 as the CRM writes it`,
+        help: didYouMean(suggestions) ?? `write one of ${oneOf(kind.formats.map((f) => `"${f}"`))}${kind.help}`,
       }),
     );
-    return;
+    return stated;
   }
-  const stated = symbols.numberFormat;
   if (stated && stated.format !== format) {
     const where = stated.statement.range.file ? `in ${stated.statement.range.file}` : `on line ${stated.statement.range.start.line}`;
-    diagnostics.push(diagnostic(d.conflictingNumberFormat, `numbers are already read as ${stated.format} (${where}); a policy reads one format`, statement.range));
-    return;
+    diagnostics.push(diagnostic(kind.conflicting, `${kind.what} are already read as ${stated.format} (${where}); a policy reads one format`, statement.range));
+    return stated;
   }
-  symbols.numberFormat ??= { format, statement };
+  return stated ?? { format, statement };
 }
 
 function bindList(statement: ast.ListDeclaration, symbols: Symbols, diagnostics: Diagnostic[]): void {
