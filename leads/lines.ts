@@ -19,15 +19,15 @@ export async function* linesOf(input: Readable, limit = maxLineLength): AsyncGen
   let overlong = false;
   const finish = (line: string): string | OverlongLine => (overlong || line.length > limit + 1 ? { overlong: true } : line.endsWith('\r') ? line.slice(0, -1) : line);
   for await (const chunk of input) {
-    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n')) {
-      yield finish(pending + text.slice(0, end));
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
+      yield finish(pending + text.slice(start, end));
       pending = '';
       overlong = false;
-      text = text.slice(end + 1);
     }
     if (overlong) continue;
-    pending += text;
+    pending += text.slice(start);
     if (pending.length > limit) {
       overlong = true;
       pending = '';
