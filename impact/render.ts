@@ -1,7 +1,7 @@
 import type { DecisionName, ImpactReport, LeadChange, RuleDelta, Transition } from './compare.js';
 import { decisionNames } from './compare.js';
 import type { RuleChange } from './rules.js';
-import { printable } from '../runtime/support.js';
+import { controlCharacters, printable } from '../runtime/support.js';
 
 /** What the report compares: the two policies' names (a file or `REV:path`), and when. */
 export interface ImpactHeading {
@@ -89,10 +89,6 @@ export function renderImpactText(report: ImpactReport, heading: ImpactHeading): 
   // Ids and labels come from leads and policies: a terminal shows them, never obeys them.
   return printable(out.join('\n'), { keepLineBreaks: true }) + '\n';
 }
-
-// Control characters are what these replace: the rule is for patterns that match them by mistake.
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /**
  * User-provided text (lead ids, labels, section names) as Markdown that shows it as it is, for a

@@ -1,9 +1,9 @@
 // Text from leads and policies (ids, labels, names) as a terminal may show it: a lead id holding
 // `\u001b[2J` must not clear the screen of whoever runs `leadscore score --format table`.
 
-// Control characters are exactly what this pattern is for.
+/** Every control character (C0, DEL, C1); control characters are exactly what this pattern is for. */
 // eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
+export const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
 // eslint-disable-next-line no-control-regex
 const controlCharactersButLineFeed = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 

@@ -14,4 +14,4 @@ export { dateTextProblem, dateValueMillis, looksLikeExportDate, parseDateText } 
 export { isPresent, sourceKey } from './mapping.js';
 export { LeadError, leadSchema } from './lead-schema.js';
 export { leadOf } from './incremental.js';
-export { printable } from './printable.js';
+export { controlCharacters, printable } from './printable.js';
