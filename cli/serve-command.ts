@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startServer } from '../server/index.js';
+import { defaultMaxLeadEvents, startServer } from '../server/index.js';
 import { CliError, type CliIo } from '../workspace/index.js';
 import { defineCommand, type CommandContext } from './command.js';
 
@@ -17,9 +17,13 @@ Add ?now=ISO-TIME to score at a fixed time instead of the clock.`,
     .argument('<policy>', 'a .score file (reloaded when it changes), or a rule graph compiled to .json')
     .option('--port <n>', 'the port to listen on (0: any free port)', '8080')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
-    .option('--state <file>', "keep the leads' states in this JSON file: read at start, written every 30 s and on exit")
+    .option(
+      '--state <file>',
+      "keep the leads' states in this JSON file: every change is journaled beside it (FILE.journal.N) and on disk before it is acknowledged; folded into the file every 30 s and on exit",
+    )
     .option('--max-body <size>', 'the largest request body, e.g. 1mb or 512kb', '1mb')
-    .action(async (policy: string, options: { port: string; host: string; state?: string; maxBody: string }) => setExitCode(await serveCommand(policy, options, io)));
+    .option('--max-lead-events <n>', "the most events one lead's state keeps (those that can still count); a change past it is refused with 422", String(defaultMaxLeadEvents))
+    .action(async (policy: string, options: ServeCommandOptions) => setExitCode(await serveCommand(policy, options, io)));
 }
 
 export interface ServeCommandOptions {
@@ -27,6 +31,7 @@ export interface ServeCommandOptions {
   host: string;
   state?: string;
   maxBody: string;
+  maxLeadEvents?: string;
 }
 
 /** Serves until SIGINT or SIGTERM, then writes the state file; resolves to the exit code. */
@@ -34,7 +39,9 @@ export async function serveCommand(policy: string, options: ServeCommandOptions,
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number (0–65535), got ${JSON.stringify(options.port)}`);
   const maxBodyBytes = parseSize(options.maxBody);
-  const server = await startServer({ policy, port, host: options.host, maxBodyBytes, ...(options.state !== undefined && { stateFile: options.state }) }, io);
+  const maxLeadEvents = Number(options.maxLeadEvents ?? defaultMaxLeadEvents);
+  if (!Number.isSafeInteger(maxLeadEvents) || maxLeadEvents < 1) throw new CliError(`--max-lead-events must be a whole number of at least 1, got ${JSON.stringify(options.maxLeadEvents)}`);
+  const server = await startServer({ policy, port, host: options.host, maxBodyBytes, maxLeadEvents, ...(options.state !== undefined && { stateFile: options.state }) }, io);
   await new Promise<void>((resolveStop) => {
     const stop = (signal: string) => {
       process.off('SIGINT', stop);

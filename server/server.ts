@@ -15,18 +15,24 @@ export interface ServeOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
-  /** Where lead states are kept between runs. */
+  /** Where lead states are kept between runs: a snapshot, and beside it a journal of every change since. */
   stateFile?: string;
+  /** The most events one lead's state may keep (those that can still count); a step past it is refused. */
+  maxLeadEvents?: number;
   maxBodyBytes: number;
   /** How often the policy's files are checked for changes. */
   watchIntervalMs?: number;
-  /** How often the lead states are written to `stateFile` when they changed. */
+  /** How often the journal is folded into a new snapshot of `stateFile` when it changed. */
   snapshotIntervalMs?: number;
+  /** How long a client may take to send a whole request (a slow body then gets 408). */
+  requestTimeoutMs?: number;
+  /** On close, how long requests under way may take before their connections are cut. */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
   url: string;
-  /** Stops accepting requests, writes the state file, stops watching. */
+  /** Stops accepting requests, gives those under way a bounded time, writes the state file, stops watching. */
   close(): Promise<void>;
 }
 
@@ -36,7 +42,7 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
   const served = await ServedPolicy.open(options.policy, io, options.watchIntervalMs ?? 500);
   let leads: LeadStore;
   try {
-    leads = await LeadStore.open(options.stateFile);
+    leads = await LeadStore.open({ ...(options.stateFile !== undefined && { stateFile: options.stateFile }), ...(options.maxLeadEvents !== undefined && { maxLeadEvents: options.maxLeadEvents }) });
   } catch (error) {
     served.close();
     throw error;
@@ -45,7 +51,9 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
   // Counted per policy version: a reload starts a new report.
   const tallies = new Map<string, FieldTally>();
   const tallyOf = (policy: Policy) => tallies.get(policy.info.hash) ?? tallies.set(policy.info.hash, new FieldTally(policy.ir)).get(policy.info.hash)!;
-  const server = createServer((request, response) => {
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  // A client that trickles its request cannot hold a connection (or a shutdown) for long: 408 past the time.
+  const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout) }, (request, response) => {
     const policy = served.current;
     const context = {
       request,
@@ -106,8 +114,10 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
         await new Promise<void>((resolveClose) => {
           server.close(() => resolveClose());
           server.closeIdleConnections();
+          // Requests still under way after the grace period lose their connection; none was acknowledged.
+          setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 5_000).unref();
         });
-        await leads.save(true);
+        await leads.close();
       })()),
   };
 }

@@ -1,5 +1,7 @@
-// The lead states of `leadscore serve --state FILE`: read at start, written atomically (temp file + rename).
-import { readFile, rename, writeFile } from 'node:fs/promises';
+// The snapshot of `leadscore serve --state FILE`: every lead's state, read at start, written atomically (temp file, fsync, rename).
+import { open, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { syncFolder } from './journal.js';
 import { checkLeadState, LeadError, type LeadState } from '../runtime/index.js';
 import { CliError, fileProblem } from '../workspace/index.js';
 
@@ -8,16 +10,18 @@ const snapshotFormat = 'leadscore-serve-state';
 interface Snapshot {
   format: typeof snapshotFormat;
   savedAt: string;
+  /** The last journal line the snapshot holds; absent in snapshots written before the journal. */
+  seq?: number;
   leads: Record<string, LeadState>;
 }
 
-/** The states saved in `file`, by lead id; none when the file does not exist yet. */
-export async function readSnapshot(file: string): Promise<Map<string, LeadState>> {
+/** The states saved in `file`, by lead id, and the last journal line they hold; none when the file does not exist yet. */
+export async function readSnapshot(file: string): Promise<{ leads: Map<string, LeadState>; seq: number }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { leads: new Map(), seq: 0 };
     throw new CliError(`cannot read the state file ${file}: ${fileProblem(error)}`);
   }
   let snapshot: Partial<Snapshot>;
@@ -26,7 +30,7 @@ export async function readSnapshot(file: string): Promise<Map<string, LeadState>
   } catch (error) {
     throw new CliError(`the state file ${file} is not valid JSON: ${(error as Error).message}`);
   }
-  if (snapshot?.format !== snapshotFormat || typeof snapshot.leads !== 'object' || snapshot.leads === null) {
+  if (snapshot?.format !== snapshotFormat || typeof snapshot.leads !== 'object' || snapshot.leads === null || !(snapshot.seq === undefined || Number.isSafeInteger(snapshot.seq))) {
     throw new CliError(`${file} is not a leadscore state file (it needs "format": "${snapshotFormat}" and "leads")`);
   }
   const leads = new Map<string, LeadState>();
@@ -38,16 +42,26 @@ export async function readSnapshot(file: string): Promise<Map<string, LeadState>
       throw error;
     }
   }
-  return leads;
+  return { leads, seq: snapshot.seq ?? 0 };
 }
 
-/** Writes the states to a temporary file beside `file`, then renames it: a reader never sees half a file. */
-export async function writeSnapshot(file: string, leads: ReadonlyMap<string, LeadState>, savedAt: Date): Promise<void> {
-  const snapshot: Snapshot = { format: snapshotFormat, savedAt: savedAt.toISOString(), leads: Object.fromEntries(leads) };
+/**
+ * Writes the states, holding the journal up to line `seq`, to a temporary file beside `file`, puts it on
+ * disk, then renames it: a reader never sees half a file, and a crash leaves the old one or the new one.
+ */
+export async function writeSnapshot(file: string, leads: ReadonlyMap<string, LeadState>, seq: number, savedAt: Date): Promise<void> {
+  const snapshot: Snapshot = { format: snapshotFormat, savedAt: savedAt.toISOString(), seq, leads: Object.fromEntries(leads) };
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify(snapshot));
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(snapshot));
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
+    syncFolder(dirname(file));
   } catch (error) {
     throw new CliError(`cannot write the state file ${file}: ${fileProblem(error, true)}`);
   }

@@ -8,7 +8,7 @@ export async function leadEvents(context: RouteContext, id: string): Promise<voi
   const { policy } = context;
   const body = await readJsonBody(context.request, context.maxBodyBytes);
   const now = nowOf(context);
-  const { result, transitions } = context.leads.step(id, policy, (state) => applyEvents(policy, state, body, { now }));
+  const { result, transitions } = await context.leads.step(id, policy, (state) => applyEvents(policy, state, body, { now }));
   sendJson(context.response, 200, { result, transitions });
 }
 
@@ -27,9 +27,9 @@ export async function lead(context: RouteContext, id: string): Promise<void> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'a profile must be a JSON object');
     const changes = { ...body, id };
     const known = leads.has(id);
-    const { result, transitions } = known
+    const { result, transitions } = await (known
       ? leads.step(id, policy, (state) => updateProfile(policy, state, changes, { now }))
-      : leads.step(id, policy, () => startLead(policy, changes, { now }));
+      : leads.step(id, policy, () => startLead(policy, changes, { now })));
     return sendJson(context.response, known ? 200 : 201, { result, transitions });
   }
   throw new HttpError(405, `${context.url.pathname} takes GET or PUT, not ${method}`, { allow: 'GET, PUT' });
