@@ -13,6 +13,7 @@ import { generateLeads } from '../scripts/generate-leads.js';
 import { measureCli, type CliRun } from './cli.js';
 import { measureCompileTime, type CompileTiming } from './compile-time.js';
 import { allImplementations, referenceIr, type Implementation } from './implementations.js';
+import type { ServeBenchmark } from './serve.js';
 import { formatNumber, formatRatio, formatTable } from './table.js';
 import { checkAgreement, Disagreement, measureThroughput, outcomes, type Throughput } from './throughput.js';
 
@@ -158,11 +159,17 @@ async function main(): Promise<void> {
   );
 
   log('HTTP service load test');
-  const serve = await optional<{ requestsPerSecond: number; p99Ms: number; errors: number; non2xx: number; concurrency: number; durationSeconds: number }>('serve', 'benchServe');
+  const serve = await optional<ServeBenchmark>('serve', 'benchServe');
+  const load = (run: { requestsPerSecond: number; p99Ms: number; errors: number; non2xx: number }) =>
+    `${formatNumber(run.requestsPerSecond, 0)} requests/s, p99 ${formatNumber(run.p99Ms, 1)} ms, ${run.errors} errors, ${run.non2xx} non-2xx`;
   out.push(
-    typeof serve === 'string'
-      ? `HTTP service: ${serve}`
-      : `HTTP service (POST /score, one lead per request, ${serve.concurrency} connections, ${serve.durationSeconds} s): ${formatNumber(serve.requestsPerSecond, 0)} requests/s, p99 ${formatNumber(serve.p99Ms, 1)} ms, ${serve.errors} errors, ${serve.non2xx} non-2xx`,
+    ...(typeof serve === 'string'
+      ? [`HTTP service: ${serve}`]
+      : [
+          `HTTP service (POST /score, one lead per request, ${serve.concurrency} connections, ${serve.durationSeconds} s): ${load(serve)}`,
+          `  POST /leads/:id/events, one event per request (${serve.events.durationSeconds} s): ${load(serve.events)}`,
+          `  the same with --state, each event on disk before its answer: ${load(serve.durableEvents)}`,
+        ]),
     '',
   );
 

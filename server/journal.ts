@@ -103,6 +103,11 @@ export class Journal {
     return this.seq;
   }
 
+  /** The segment lines are written to. */
+  get current(): Segment {
+    return this.segment;
+  }
+
   /** How many bytes the newest segment holds. */
   get size(): number {
     return this.bytes;

@@ -122,11 +122,13 @@ export class LeadStore {
     return this.snapshotting;
   }
 
-  /** Writes a last snapshot and closes the journal. */
+  /** Writes a last snapshot and closes the journal; a journal the snapshot holds entirely is deleted. */
   async close(): Promise<void> {
     await this.snapshotting?.catch(() => undefined);
     await this.save();
-    await this.journal?.close();
+    if (!this.journal) return;
+    await this.journal.close();
+    if (this.journal.lastSeq === this.snapshotSeq) deleteSegments([this.journal.current]);
   }
 
   /**

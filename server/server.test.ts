@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -52,6 +53,24 @@ async function call(server: RunningServer, method: string, path: string, body?: 
   const text = await response.text();
   expect(text).not.toMatch(stackTraceLine);
   return { status: response.status, json: JSON.parse(text), headers: response.headers };
+}
+
+/** `leadscore serve` on the reference policy as a child process of the built binary, once it says where it listens. */
+async function serveBinary(args: string[]) {
+  const child = spawn(process.execPath, [join(root, 'bin', 'leadscore.js'), 'serve', 'examples/b2b-saas.score', '--port', '0', ...args], { cwd: root });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
+  const url = await new Promise<string>((resolveUrl, rejectUrl) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /on (http:\/\/\S+)\n/.exec(stdout);
+      if (match) resolveUrl(match[1]!);
+    });
+    child.on('close', () => rejectUrl(new Error(`the service stopped: ${stderr}`)));
+  });
+  return { process: child, url, exited, stdout: () => stdout, stderr: () => stderr };
 }
 
 /** Polls until `done` holds; the policy is reloaded asynchronously. */
@@ -288,6 +307,39 @@ describe('leadscore serve --state', () => {
   });
 });
 
+describe('leadscore serve: slow clients and shutdown', () => {
+  /** A client that sends the headers of a 100-byte body and then one byte, never the rest. */
+  function trickle(url: string): { socket: Socket; answer: Promise<string> } {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    socket.write(`PUT /leads/S1 HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{`);
+    let text = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    const answer = new Promise<string>((resolveAnswer) => socket.on('close', () => resolveAnswer(text)));
+    socket.on('error', () => undefined);
+    return { socket, answer };
+  }
+
+  it('answers 408 to a client that does not send its whole request in time, and keeps serving', async () => {
+    const server = await serve({ requestTimeoutMs: 300 });
+    const { answer } = trickle(server.url);
+    expect(await answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect((await call(server, 'GET', '/healthz')).status).toBe(200);
+  });
+
+  it('on close, cuts requests still under way after the grace period and writes the state file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-'));
+    const stateFile = join(dir, 'state.json');
+    const server = await serve({ stateFile, shutdownGraceMs: 100 }, reference, dir);
+    expect((await call(server, 'PUT', `/leads/E1?now=${now}`, engineer)).status).toBe(201);
+    const slow = trickle(server.url);
+    await new Promise((resolveWait) => slow.socket.once('connect', resolveWait));
+    await server.close();
+    expect(await slow.answer).toBe('');
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ leads: { E1: { profile: { title: 'Engineer' } } } });
+  });
+});
+
 describe('leadscore serve on the command line', () => {
   it('refuses a policy with errors, printing its diagnostics', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-'));
@@ -299,7 +351,7 @@ describe('leadscore serve on the command line', () => {
     expect(stderr).not.toMatch(stackTraceLine);
   });
 
-  it('refuses a bad --port or --max-body', async () => {
+  it('refuses a bad --port, --max-body or --max-lead-events', async () => {
     expect(await runCli(['serve', 'examples/b2b-saas.score', '--port', 'http'], { cwd: root })).toMatchObject({
       code: 1,
       stderr: 'leadscore: --port must be a port number (0–65535), got "http"\n',
@@ -308,31 +360,44 @@ describe('leadscore serve on the command line', () => {
       code: 1,
       stderr: 'leadscore: --max-body must be a size such as 1mb, 512kb or 2000 (bytes), got "lots"\n',
     });
+    expect(await runCli(['serve', 'examples/b2b-saas.score', '--max-lead-events', '0'], { cwd: root })).toMatchObject({
+      code: 1,
+      stderr: 'leadscore: --max-lead-events must be a whole number of at least 1, got "0"\n',
+    });
   });
 
   it('runs as the binary, and on SIGTERM stops and writes the state file, exit 0', { timeout: 30_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-'));
-    const stateFile = join(dir, 'leads.json');
-    const child = spawn(process.execPath, [join(root, 'bin', 'leadscore.js'), 'serve', 'examples/b2b-saas.score', '--port', '0', '--state', stateFile], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolveExit) => child.on('close', (code) => resolveExit(code)));
-    const url = await new Promise<string>((resolveUrl, rejectUrl) => {
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-        const match = /on (http:\/\/\S+)\n/.exec(stdout);
-        if (match) resolveUrl(match[1]!);
-      });
-      child.on('close', () => rejectUrl(new Error(`the service stopped: ${stderr}`)));
-    });
-    expect(stdout).toBe(`leadscore serving "B2B SaaS inbound" on ${url}\n`);
-    const response = await fetch(`${url}/leads/L42?now=2026-11-23T12:00:00Z`, { method: 'PUT', body: JSON.stringify({ title: 'CTO' }) });
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'leadscore-serve-')), 'leads.json');
+    const child = await serveBinary(['--state', stateFile]);
+    expect(child.stdout()).toBe(`leadscore serving "B2B SaaS inbound" on ${child.url}\n`);
+    const response = await fetch(`${child.url}/leads/L42?now=2026-11-23T12:00:00Z`, { method: 'PUT', body: JSON.stringify({ title: 'CTO' }) });
     expect(response.status).toBe(201);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(stderr).toBe(`leadscore: SIGTERM, stopping and writing ${stateFile}\n`);
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+    expect(child.stderr()).toBe(`leadscore: SIGTERM, stopping and writing ${stateFile}\n`);
     expect(readFileSync(stateFile, 'utf8')).toContain('"L42"');
+  });
+
+  it('loses no acknowledged change when killed (SIGKILL): the next run replays the journal', { timeout: 30_000 }, async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'leadscore-serve-')), 'leads.json');
+    const first = await serveBinary(['--state', stateFile]);
+    const at = '?now=2026-11-23T12:00:00Z';
+    expect((await fetch(`${first.url}/leads/K1${at}`, { method: 'PUT', body: JSON.stringify(engineer) })).status).toBe(201);
+    let last: unknown;
+    for (const hour of ['08', '09', '10']) {
+      const response = await fetch(`${first.url}/leads/K1/events${at}`, { method: 'POST', body: JSON.stringify({ ...demo, at: `2026-11-23T${hour}:00:00Z` }) });
+      expect(response.status).toBe(200);
+      last = ((await response.json()) as { result: unknown }).result;
+    }
+    first.process.kill('SIGKILL');
+    await first.exited;
+    expect(existsSync(stateFile)).toBe(false);
+
+    const second = await serve({ stateFile });
+    const { status, json } = await call(second, 'GET', `/leads/K1${at}`);
+    expect(status).toBe(200);
+    expect(json.result).toEqual(last);
+    expect(json.result.reasons.find((reason: { events?: number }) => reason.events !== undefined)).toMatchObject({ events: 3 });
   });
 
   it('says when the port is taken', async () => {
