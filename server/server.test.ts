@@ -340,6 +340,43 @@ describe('leadscore serve: slow clients and shutdown', () => {
   });
 });
 
+describe('leadscore serve: request targets and clients that go away', () => {
+  /** Sends raw bytes and resolves to the whole answer once the service closes the connection. */
+  function rawRequest(url: string, text: string): Promise<string> {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    socket.write(text);
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    return new Promise((resolveAnswer) => socket.on('close', () => resolveAnswer(answer)));
+  }
+
+  it('takes a request target in absolute form, and answers 400 to one that is no URL, and keeps serving', async () => {
+    const server = await serve();
+    const absolute = await rawRequest(server.url, 'GET http://example.com/healthz HTTP/1.1\r\nhost: example.com\r\nconnection: close\r\n\r\n');
+    expect(absolute).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*"status":"ok"/);
+    const broken = await rawRequest(server.url, 'GET http://[::1 HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+    expect(broken).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[^]*\{"error":"the request target is not a path or URL: \\"http:\/\/\[::1\\""\}$/);
+    expect((await call(server, 'GET', '/healthz')).status).toBe(200);
+    expect(server.stderr()).toBe('');
+  });
+
+  it('logs nothing when a client goes away in the middle of its body', async () => {
+    const server = await serve();
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    socket.write('POST /score HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n{"id":');
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    socket.destroy();
+    await eventually(
+      async () => (await call(server, 'GET', '/healthz')).status,
+      (status) => status === 200,
+    );
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+    expect(server.stderr()).toBe('');
+  });
+});
+
 describe('leadscore serve on the command line', () => {
   it('refuses a policy with errors, printing its diagnostics', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-'));

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FieldTally } from '../leads/index.js';
 import { LeadError, type Policy } from '../runtime/index.js';
+import { printable } from '../runtime/support.js';
 import { CliError, type CliIo } from '../workspace/index.js';
 import { HttpError, sendJson } from './http.js';
 import { LeadStore } from './lead-store.js';
@@ -54,11 +55,24 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   // A client that trickles its request cannot hold a connection (or a shutdown) for long: 408 past the time.
   const server = createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1_000, requestTimeout) }, (request, response) => {
+    const fail = (error: unknown) => {
+      // A client that went away mid-request gets no answer and is no error of the service.
+      if (request.destroyed && (error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
+      const known = error instanceof HttpError ? error : error instanceof LeadError || error instanceof RangeError ? new HttpError(400, error.message) : undefined;
+      if (!known) io.stderr.write(`leadscore: internal error on ${printable(`${request.method} ${request.url}`)}: ${(error as Error).message}\n`);
+      const failure = known ?? new HttpError(500, `internal error: ${(error as Error).message}`);
+      if (response.headersSent) return response.destroy();
+      sendJson(response, failure.status, { error: failure.message }, failure.headers);
+      // Past the size limit the rest of the body is not read: the connection ends with the answer.
+      if (failure.status === 413) response.on('finish', () => request.destroy());
+    };
+    const url = requestUrl(request.url);
+    if (!url) return fail(new HttpError(400, `the request target is not a path or URL: ${JSON.stringify(request.url)}`));
     const policy = served.current;
     const context = {
       request,
       response,
-      url: new URL(request.url ?? '/', 'http://localhost'),
+      url,
       method: request.method ?? 'GET',
       policy,
       fields: tallyOf(policy),
@@ -69,15 +83,7 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
       startedAt,
       io,
     };
-    route(context).catch((error: unknown) => {
-      const known = error instanceof HttpError ? error : error instanceof LeadError || error instanceof RangeError ? new HttpError(400, error.message) : undefined;
-      if (!known) io.stderr.write(`leadscore: internal error on ${request.method} ${request.url}: ${(error as Error).message}\n`);
-      const failure = known ?? new HttpError(500, `internal error: ${(error as Error).message}`);
-      if (response.headersSent) return response.destroy();
-      sendJson(response, failure.status, { error: failure.message }, failure.headers);
-      // Past the size limit the rest of the body is not read: the connection ends with the answer.
-      if (failure.status === 413) response.on('finish', () => request.destroy());
-    });
+    route(context).catch(fail);
   });
 
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -120,4 +126,13 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
         await leads.close();
       })()),
   };
+}
+
+/** The request's target, in origin form (`/score?now=…`) or absolute form (`http://host/score`); undefined when it is neither. */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
 }
