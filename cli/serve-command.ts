@@ -12,7 +12,9 @@ export function registerServeCommand(cli: Command, { io, setExitCode }: CommandC
       `
 Routes: POST /score (a lead or an array), POST /leads/:id/events (an event or
 an array), PUT /leads/:id (profile fields), GET /leads/:id, GET /healthz.
-Add ?now=ISO-TIME to score at a fixed time instead of the clock.`,
+Add ?now=ISO-TIME to score at a fixed time instead of the clock.
+The policy is reloaded when its files change and hold still; SIGHUP reloads it
+at once, even when it has no rules. SIGINT or SIGTERM stops the service.`,
     )
     .argument('<policy>', 'a .score file (reloaded when it changes), or a rule graph compiled to .json')
     .option('--port <n>', 'the port to listen on (0: any free port)', '8080')
@@ -43,9 +45,11 @@ export async function serveCommand(policy: string, options: ServeCommandOptions,
   if (!Number.isSafeInteger(maxLeadEvents) || maxLeadEvents < 1) throw new CliError(`--max-lead-events must be a whole number of at least 1, got ${JSON.stringify(options.maxLeadEvents)}`);
   const server = await startServer({ policy, port, host: options.host, maxBodyBytes, maxLeadEvents, ...(options.state !== undefined && { stateFile: options.state }) }, io);
   await new Promise<void>((resolveStop) => {
+    const reload = () => void server.reload();
     const stop = (signal: string) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.off('SIGHUP', reload);
       io.stderr.write(`leadscore: ${signal}, stopping${options.state === undefined ? '' : ` and writing ${options.state}`}\n`);
       server.close().then(resolveStop, (error: unknown) => {
         io.stderr.write(`leadscore: ${(error as Error).message}\n`);
@@ -54,6 +58,7 @@ export async function serveCommand(policy: string, options: ServeCommandOptions,
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    process.on('SIGHUP', reload);
   });
   return 0;
 }

@@ -1,4 +1,4 @@
-// The policy `leadscore serve` scores with: loaded at start, reloaded when its files change, never replaced by a broken version.
+// The policy `leadscore serve` scores with: loaded at start, reloaded when its files change and hold still, never replaced by a broken or emptied version.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasErrors } from '../language/diagnostics.js';
@@ -59,6 +59,8 @@ export class ServedPolicy {
   private reloading: Promise<void> = Promise.resolve();
   private pending = false;
   private closed = false;
+  /** The files' signatures when a poll last saw them changed: a reload waits until a poll sees them again unchanged. */
+  private settling: string | undefined;
 
   private constructor(
     readonly path: string,
@@ -100,28 +102,56 @@ export class ServedPolicy {
     this.signatures = new Map([...paths].map((file) => [file, signature(file)]));
   }
 
+  /**
+   * Reloads now, without waiting for the files to hold still (SIGHUP). With `allowEmpty`, a
+   * policy without rules may replace one with rules.
+   */
+  reloadNow(options: { allowEmpty?: boolean } = {}): Promise<void> {
+    return this.scheduleReload(options);
+  }
+
+  /** A reload once the files changed and then held still for one interval: a file being written is not read half-way. */
   private poll(): void {
     if (this.pending || this.closed) return;
-    for (const [file, known] of this.signatures) {
-      if (signature(file) !== known) return this.scheduleReload();
+    const seen = this.currentSignatures();
+    if ([...seen].every(([file, now]) => this.signatures.get(file) === now)) {
+      this.settling = undefined;
+      return;
     }
+    const key = [...seen.values()].join('|');
+    if (this.settling !== key) {
+      this.settling = key;
+      return;
+    }
+    this.settling = undefined;
+    void this.scheduleReload();
   }
 
   /** One reload at a time; changes during a reload cause one more. */
-  private scheduleReload(): void {
+  private scheduleReload(options: { allowEmpty?: boolean } = {}): Promise<void> {
     this.pending = true;
     this.reloading = this.reloading.then(async () => {
       this.pending = false;
-      if (!this.closed) await this.reload();
+      if (!this.closed) await this.reload(options);
     });
+    return this.reloading;
   }
 
-  private async reload(): Promise<void> {
+  private async reload({ allowEmpty = false }: { allowEmpty?: boolean }): Promise<void> {
     const before = describePolicy(this.current);
-    // Taken before reading: a change made while loading is seen by the next poll.
-    this.watch([...this.signatures.keys()]);
+    const read = this.currentSignatures();
+    // Taken before reading: a version refused now is not tried again until its files change.
+    this.signatures = read;
     try {
       const loaded = await load(this.path, this.io);
+      // Changed while it was read: the next poll sees the change and tries again once it holds still.
+      if ([...this.currentSignatures()].some(([file, now]) => read.get(file) !== now)) {
+        this.signatures = new Map([...read].map(([file]) => [file, 'changing']));
+        return;
+      }
+      if (!allowEmpty && hasNoRules(loaded.policy) && !hasNoRules(this.current)) {
+        throw new CliError(`${this.path} has no rules (emptied, or cut short); send SIGHUP to serve it anyway`);
+      }
       this.loaded = loaded;
       this.reloadError = null;
       this.watch(loaded.files);
@@ -137,6 +167,16 @@ export class ServedPolicy {
       this.io.stderr.write(`leadscore: ${message}\n`);
     }
   }
+
+  /** The watched files' signatures as they are now. */
+  private currentSignatures(): Map<string, string> {
+    return new Map([...this.signatures.keys()].map((file) => [file, signature(file)]));
+  }
+}
+
+/** A policy that adds no points and makes no decision: what an emptied or truncated file compiles to. */
+function hasNoRules(policy: Policy): boolean {
+  return policy.ir.contributions.length === 0 && policy.ir.decisions.every((decision) => decision.rows.length === 0);
 }
 
 /** What changes when a file is saved: its size, time and inode (a replaced file), or that it is gone. */

@@ -55,9 +55,9 @@ async function call(server: RunningServer, method: string, path: string, body?: 
   return { status: response.status, json: JSON.parse(text), headers: response.headers };
 }
 
-/** `leadscore serve` on the reference policy as a child process of the built binary, once it says where it listens. */
-async function serveBinary(args: string[]) {
-  const child = spawn(process.execPath, [join(root, 'bin', 'leadscore.js'), 'serve', 'examples/b2b-saas.score', '--port', '0', ...args], { cwd: root });
+/** `leadscore serve` (on the reference policy unless told) as a child process of the built binary, once it says where it listens. */
+async function serveBinary(args: string[], policy = 'examples/b2b-saas.score') {
+  const child = spawn(process.execPath, [join(root, 'bin', 'leadscore.js'), 'serve', policy, '--port', '0', ...args], { cwd: root });
   let stdout = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
@@ -409,8 +409,16 @@ describe('leadscore serve on the command line', () => {
     expect(child.stdout()).toBe(`leadscore serving "B2B SaaS inbound" on ${child.url}\n`);
     const response = await fetch(`${child.url}/leads/L42?now=2026-11-23T12:00:00Z`, { method: 'PUT', body: JSON.stringify({ title: 'CTO' }) });
     expect(response.status).toBe(201);
+    // A client that trickles its body does not hold the shutdown past the grace period (5 s).
+    const { hostname, port } = new URL(child.url);
+    const slow = connect(Number(port), hostname);
+    slow.on('error', () => undefined);
+    slow.write('PUT /leads/L43 HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{');
+    await new Promise((resolveWait) => slow.once('connect', resolveWait));
+    const stopping = Date.now();
     child.process.kill('SIGTERM');
     expect(await child.exited).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(20_000);
     expect(child.stderr()).toBe(`leadscore: SIGTERM, stopping and writing ${stateFile}\n`);
     expect(readFileSync(stateFile, 'utf8')).toContain('"L42"');
   });
@@ -435,6 +443,23 @@ describe('leadscore serve on the command line', () => {
     expect(status).toBe(200);
     expect(json.result).toEqual(last);
     expect(json.result.reasons.find((reason: { events?: number }) => reason.events !== undefined)).toMatchObject({ events: 3 });
+  });
+
+  it('on SIGHUP reloads at once, serving even a policy without rules', { timeout: 30_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-'));
+    const policy = join(dir, 'policy.score');
+    writeFileSync(policy, reference);
+    const child = await serveBinary([], policy);
+    const health = async () => (await (await fetch(`${child.url}/healthz`)).json()) as { status: string; policy: { hash: string }; reloadError: { message: string } | null };
+    const original = (await health()).policy.hash;
+    writeFileSync(policy, '');
+    const refused = await eventually(health, (h) => h.reloadError !== null);
+    expect(refused.reloadError!.message).toContain('has no rules (emptied, or cut short); send SIGHUP to serve it anyway');
+    child.process.kill('SIGHUP');
+    const emptied = await eventually(health, (h) => h.reloadError === null);
+    expect(emptied.policy.hash).not.toBe(original);
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
   });
 
   it('says when the port is taken', async () => {

@@ -35,6 +35,8 @@ export interface RunningServer {
   url: string;
   /** Stops accepting requests, gives those under way a bounded time, writes the state file, stops watching. */
   close(): Promise<void>;
+  /** Reloads the policy now, even one without rules (SIGHUP). */
+  reload(): Promise<void>;
 }
 
 /** Starts the service; throws CliError when the policy cannot be served or the address is taken. */
@@ -113,6 +115,7 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
   let closing: Promise<void> | undefined;
   return {
     url,
+    reload: () => served.reloadNow({ allowEmpty: true }),
     close: () =>
       (closing ??= (async () => {
         if (snapshots) clearInterval(snapshots);
