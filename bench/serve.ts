@@ -56,7 +56,10 @@ function sampleLead(): string {
 
 /** Starts `leadscore serve` on a free port in a child process and resolves to its address. */
 async function startChild(stateFile?: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve-child', ...(stateFile ? [stateFile] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve-child', ...(stateFile ? [stateFile] : [])], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
     const url = /on (http:\/\/\S+)$/.exec(line)?.[1];

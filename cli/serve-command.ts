@@ -42,7 +42,8 @@ export async function serveCommand(policy: string, options: ServeCommandOptions,
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number (0–65535), got ${JSON.stringify(options.port)}`);
   const maxBodyBytes = parseSize(options.maxBody);
   const maxLeadEvents = Number(options.maxLeadEvents ?? defaultMaxLeadEvents);
-  if (!Number.isSafeInteger(maxLeadEvents) || maxLeadEvents < 1) throw new CliError(`--max-lead-events must be a whole number of at least 1, got ${JSON.stringify(options.maxLeadEvents)}`);
+  if (!Number.isSafeInteger(maxLeadEvents) || maxLeadEvents < 1)
+    throw new CliError(`--max-lead-events must be a whole number of at least 1, got ${JSON.stringify(options.maxLeadEvents)}`);
   const server = await startServer({ policy, port, host: options.host, maxBodyBytes, maxLeadEvents, ...(options.state !== undefined && { stateFile: options.state }) }, io);
   await new Promise<void>((resolveStop) => {
     const reload = () => void server.reload();

@@ -87,7 +87,9 @@ describe('LeadStore with a state file', () => {
     const segment = join(stateFile, '..', 'leads.json.journal.1');
     writeFileSync(segment, '{"seq":1,"id":"A","state":{"format":"leadscore-lead-state"}}\n');
     await expect(LeadStore.open({ stateFile })).rejects.toThrow(
-      new CliError(`the journal ${segment} is damaged at entry 1: not a lead state (an object with "format": "leadscore-lead-state", "policy", "profile", "events" and "decisions"); move it away to start without the changes it holds`),
+      new CliError(
+        `the journal ${segment} is damaged at entry 1: not a lead state (an object with "format": "leadscore-lead-state", "policy", "profile", "events" and "decisions"); move it away to start without the changes it holds`,
+      ),
     );
     writeFileSync(segment, 'not json\n{"seq":2}\n');
     await expect(LeadStore.open({ stateFile })).rejects.toThrow(/^the journal .*journal\.1 is damaged at line 1: Unexpected token/);
@@ -107,7 +109,10 @@ describe('LeadStore with a state file', () => {
     await store.save();
     const change = () => store.step('A', policy, (state) => updateProfile(policy, state, { employees: 5000 }, { now: at(20) }));
     await expect(change()).rejects.toThrow(HttpError);
-    await expect(change()).rejects.toMatchObject({ status: 503, message: expect.stringMatching(/^cannot write the journal of .*leads\.json \(ENOSPC.*\); changes are refused until the service restarts$/) });
+    await expect(change()).rejects.toMatchObject({
+      status: 503,
+      message: expect.stringMatching(/^cannot write the journal of .*leads\.json \(ENOSPC.*\); changes are refused until the service restarts$/),
+    });
     expect(store.get('A')).toBe(before);
   });
 

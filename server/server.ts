@@ -45,7 +45,10 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
   const served = await ServedPolicy.open(options.policy, io, options.watchIntervalMs ?? 500);
   let leads: LeadStore;
   try {
-    leads = await LeadStore.open({ ...(options.stateFile !== undefined && { stateFile: options.stateFile }), ...(options.maxLeadEvents !== undefined && { maxLeadEvents: options.maxLeadEvents }) });
+    leads = await LeadStore.open({
+      ...(options.stateFile !== undefined && { stateFile: options.stateFile }),
+      ...(options.maxLeadEvents !== undefined && { maxLeadEvents: options.maxLeadEvents }),
+    });
   } catch (error) {
     served.close();
     throw error;
