@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { compilerVersion } from '../compiler/version.js';
 import type { CliIo } from '../workspace/index.js';
+import { registerBacktestCommand } from './backtest.js';
 import { registerCheckCommand } from './check.js';
 import type { CommandContext } from './command.js';
 import { registerCompileCommand } from './compile-command.js';
@@ -19,6 +20,7 @@ const commands = [
   registerScoreCommand,
   registerExplainCommand,
   registerDiffCommand,
+  registerBacktestCommand,
   registerFmtCommand,
   registerServeCommand,
   registerTestCommand,

@@ -18,4 +18,4 @@ export {
   type Transition,
 } from './compare.js';
 export { conditionKey, matchRules, type RuleChange, type RuleMatching, type RuleRef } from './rules.js';
-export { renderImpactMarkdown, renderImpactText, type ImpactHeading } from './render.js';
+export { code as markdownCode, markdownText, renderImpactMarkdown, renderImpactText, type ImpactHeading } from './render.js';

@@ -109,7 +109,7 @@ function codeSpan(text: string): string {
 }
 
 /** A code span inside a table cell, where `|` must be escaped even there. */
-function code(text: string): string {
+export function code(text: string): string {
   return codeSpan(text).replace(/\|/g, '\\|');
 }
 

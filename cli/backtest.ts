@@ -1,0 +1,165 @@
+// `leadscore backtest`: a policy's scores on past leads beside what became of them.
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import {
+  backtest,
+  compareBacktests,
+  csvOutcomes,
+  defaultOutcomeColumns,
+  jsonlOutcomes,
+  renderBacktestMarkdown,
+  renderBacktestText,
+  renderComparison,
+  type LabelOrder,
+  type ScoredLead,
+} from '../evidence/index.js';
+import { csvLeads, isCsvPath, leadShape, type LeadInput } from '../leads/node.js';
+import type { Policy } from '../runtime/index.js';
+import { parseIsoTime, printable } from '../runtime/support.js';
+import { CliError, readText, write, type CliIo } from '../workspace/index.js';
+import { markdownCode, markdownText } from '../impact/index.js';
+import { defineCommand, type CommandContext } from './command.js';
+import { loadPolicyVersion, readLeadInputs } from './diff.js';
+import { parseNow, scoreInput } from './score.js';
+
+export interface BacktestOptions {
+  leads: string;
+  events?: string;
+  outcomes: string;
+  now?: string;
+  format: 'text' | 'markdown' | 'json';
+  idColumn?: string;
+  convertedColumn?: string;
+}
+
+/** The decisions' labels in the order the policy writes them. */
+function labelOrder(policy: Policy): LabelOrder {
+  return Object.fromEntries(policy.ir.decisions.map((decision) => [decision.name, decision.rows.map((row) => row.label)]));
+}
+
+/** Every lead scored at `now`: the scored ones by id, and the place and reason of each that was not. */
+function scoreAll(policy: Policy, leads: readonly LeadInput[], now: Date): { scored: ScoredLead[]; unreadable: Array<{ line: number; error: string }> } {
+  const scored: ScoredLead[] = [];
+  const unreadable: Array<{ line: number; error: string }> = [];
+  for (const input of leads) {
+    const outcome = scoreInput(policy, input, now);
+    if ('error' in outcome) unreadable.push({ line: outcome.line, error: outcome.error.error });
+    else if (outcome.result.id === null) unreadable.push({ line: outcome.line, error: 'the lead has no id, so no outcome can be found for it' });
+    else scored.push({ id: String(outcome.result.id), result: outcome.result });
+  }
+  return { scored, unreadable };
+}
+
+/** How many events are dated after `now` (they are ignored when scoring at `now`), and in how many leads. */
+function eventsAfter(leads: readonly LeadInput[], now: Date): { events: number; leads: number } {
+  let events = 0;
+  let withEvents = 0;
+  for (const input of leads) {
+    const list = (input.lead as { events?: unknown } | undefined)?.events;
+    if (!Array.isArray(list)) continue;
+    const later = list.filter((event) => {
+      const at = (event as { at?: unknown } | null)?.at;
+      const millis = typeof at === 'string' ? parseIsoTime(at) : typeof at === 'number' ? at : NaN;
+      return millis > now.getTime();
+    }).length;
+    events += later;
+    if (later > 0) withEvents++;
+  }
+  return { events, leads: withEvents };
+}
+
+async function readLeads(options: BacktestOptions, policies: Policy[], io: CliIo): Promise<{ leads: LeadInput[]; unit: string }> {
+  if (!isCsvPath(options.leads)) {
+    if (options.events !== undefined) throw new CliError(`--events goes with leads in a profile CSV (a --leads path ending in .csv), got ${options.leads}`);
+    return { leads: await readLeadInputs(options.leads, io), unit: 'line' };
+  }
+  const [first, ...rest] = [...policies].reverse();
+  const source = await csvLeads(options.leads, options.events, leadShape(first!, ...rest), io);
+  const leads: LeadInput[] = [];
+  for await (const lead of source.leads) leads.push(lead);
+  for (const message of source.unmatchedEvents()) io.stderr.write(`leadscore: ${message}\n`);
+  return { leads, unit: 'row' };
+}
+
+/** `leadscore backtest POLICY [NEW] --leads L --outcomes O --now T`. */
+export async function backtestCommand(specs: string[], options: BacktestOptions, io: CliIo): Promise<number> {
+  if (options.now === undefined) throw new CliError('--now is required: the time the leads are scored as of, before their outcomes were known (e.g. --now 2026-01-01T00:00:00Z)');
+  const now = parseNow(options.now, io);
+  if (specs.length > 2) throw new CliError(`backtest takes one policy, or two to compare (OLD NEW); got ${specs.length}`);
+  const policies = await Promise.all(specs.map((spec) => loadPolicyVersion(spec, io)));
+  const { leads, unit } = await readLeads(options, policies, io);
+  const idColumns = [options.idColumn ?? 'id', ...policies.flatMap((policy) => policy.ir.inputs.find((input) => input.name === 'id')?.sources ?? [])];
+  const columns = { ...defaultOutcomeColumns, id: [...new Set(idColumns)], converted: options.convertedColumn ?? defaultOutcomeColumns.converted };
+  const outcomesText = await readText(options.outcomes, 'outcomes', io);
+  const outcomes = isCsvPath(options.outcomes) ? csvOutcomes(outcomesText, columns) : jsonlOutcomes(outcomesText, columns);
+  const runs = policies.map((policy) => scoreAll(policy, leads, now));
+  const heading = {
+    policy: specs.at(-1)!,
+    now: now.toISOString().replace('.000Z', 'Z'),
+    unreadableLeads: runs.at(-1)!.unreadable,
+    outcomeProblems: outcomes.problems,
+    leadUnit: unit,
+    outcomeUnit: outcomes.unit,
+    eventsAfterNow: eventsAfter(leads, now),
+  };
+  const report = backtest(runs.at(-1)!.scored, outcomes, labelOrder(policies.at(-1)!));
+  if (report.leads === 0) {
+    const problem = outcomes.problems[0];
+    const first = problem ? `; ${options.outcomes} ${outcomes.unit} ${problem.row}: ${printable(problem.error)}` : '';
+    throw new CliError(
+      `no lead has an outcome: ${report.leadsWithoutOutcome.count} leads scored, ${outcomes.byId.size} outcomes read, no id in both (outcomes are found by ${columns.id.map((name) => `"${name}"`).join(' or ')})${first}`,
+    );
+  }
+  const escape = options.format === 'markdown' ? { text: markdownText, name: markdownCode } : { text: printable, name: printable };
+  let text: string;
+  if (specs.length === 2) {
+    const comparison = compareBacktests(runs[0]!.scored, runs[1]!.scored, outcomes, { before: labelOrder(policies[0]!), after: labelOrder(policies[1]!) });
+    const names = { before: specs[0]!, after: specs[1]! };
+    text =
+      options.format === 'json'
+        ? `${JSON.stringify({ old: names.before, new: names.after, now: heading.now, aucDifference: comparison.auc, before: comparison.before, after: comparison.after, input: inputOf(heading) }, jsonNumbers, 2)}\n`
+        : renderComparison(comparison, names, options.format === 'markdown', escape);
+  } else {
+    text =
+      options.format === 'json'
+        ? `${JSON.stringify({ policy: heading.policy, now: heading.now, ...report, input: inputOf(heading) }, jsonNumbers, 2)}\n`
+        : options.format === 'markdown'
+          ? renderBacktestMarkdown(report, heading, escape)
+          : renderBacktestText(report, heading, escape);
+  }
+  await write(io.stdout, text);
+  return 0;
+}
+
+function inputOf(heading: { unreadableLeads: unknown[]; outcomeProblems: unknown[]; eventsAfterNow: unknown }) {
+  return { unreadableLeads: heading.unreadableLeads, outcomeProblems: heading.outcomeProblems, eventsAfterNow: heading.eventsAfterNow };
+}
+
+/** JSON has no NaN: a figure that cannot be computed (an AUC without converted leads) is null. */
+function jsonNumbers(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
+
+/** `leadscore backtest`: its arguments, options and help. */
+export function registerBacktestCommand(cli: Command, { io, setExitCode }: CommandContext): void {
+  defineCommand(cli, 'backtest')
+    .description("a policy's scores on past leads beside their outcomes: AUC, conversion by score decile, grade, stage and route")
+    .addHelpText(
+      'after',
+      `
+Score the leads as they were at --now (events dated later are ignored, and
+counted), then pair each with its outcome by id. With two policies (files or
+REV:path, as diff takes them), the figures side by side and the change in AUC:
+  leadscore backtest HEAD:policy.score policy.score --leads history.jsonl \\
+    --outcomes outcomes.csv --now 2026-01-01T00:00:00Z --format markdown`,
+    )
+    .argument('<policy...>', 'the policy (a file or REV:path), or OLD and NEW to compare')
+    .requiredOption('--leads <file>', 'the leads as they were (.jsonl, a profile .csv, or - for standard input)')
+    .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
+    .requiredOption('--outcomes <file>', 'what became of them: .csv or .jsonl with id and converted (true/false, 1/0, yes/no)')
+    .option('--now <time>', 'the time to score the leads at, ISO-8601 (required)')
+    .option('--id-column <name>', 'the outcomes column with the lead id (default: id, or a name the policy maps to id)')
+    .option('--converted-column <name>', 'the outcomes column that says whether the lead converted (default: converted)')
+    .addOption(new Option('--format <format>', 'text, markdown (for a pull request) or json').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (specs: string[], options: BacktestOptions) => setExitCode(await backtestCommand(specs, options, io)));
+}
