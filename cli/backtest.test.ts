@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,20 @@ describe('leadscore backtest', () => {
     const json = JSON.parse((await runCli(['backtest', join(dir, 'old.score'), 'examples/b2b-saas.score', ...sample, '--format', 'json'])).stdout);
     expect(json.aucDifference.difference).toBeCloseTo(json.after.auc - json.before.auc, 12);
     expect(json.aucDifference.interval.low).toBeGreaterThan(0);
+  });
+
+  it('writes the ROC and gains curves of both versions as SVG with --chart', async () => {
+    const dir = workspace({ 'old.score': readRepoFile('examples/b2b-saas.score').replace('when request demo add 40', 'when request demo add 5') });
+    const chart = join(dir, 'curves.svg');
+    const { code } = await runCli(['backtest', join(dir, 'old.score'), 'examples/b2b-saas.score', ...sample, '--chart', chart]);
+    expect(code).toBe(0);
+    const svg = readFileSync(chart, 'utf8');
+    expect(svg.match(/<polyline /g)).toHaveLength(4);
+    expect(svg).toContain('examples/b2b-saas.score — AUC 0.777');
+    expect(await runCli(['backtest', 'examples/b2b-saas.score', ...sample, '--chart', join(dir, 'no', 'such', 'folder.svg')])).toMatchObject({
+      code: 1,
+      stderr: `leadscore: cannot write the chart ${join(dir, 'no', 'such', 'folder.svg')}: its directory does not exist\n`,
+    });
   });
 
   it('accounts for every lead and outcome it could not pair or read', async () => {

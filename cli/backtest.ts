@@ -1,22 +1,28 @@
 // `leadscore backtest`: a policy's scores on past leads beside what became of them.
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import {
   backtest,
+  chartSeries,
   compareBacktests,
   csvOutcomes,
   defaultOutcomeColumns,
   jsonlOutcomes,
+  pairOutcomes,
   renderBacktestMarkdown,
   renderBacktestText,
   renderComparison,
+  renderCurvesSvg,
   type LabelOrder,
+  type Outcomes,
   type ScoredLead,
 } from '../evidence/index.js';
 import { csvLeads, isCsvPath, leadShape, type LeadInput } from '../leads/node.js';
 import type { Policy } from '../runtime/index.js';
 import { parseIsoTime, printable } from '../runtime/support.js';
-import { CliError, readText, write, type CliIo } from '../workspace/index.js';
+import { CliError, fileProblem, readText, write, type CliIo } from '../workspace/index.js';
 import { markdownCode, markdownText } from '../impact/index.js';
 import { defineCommand, type CommandContext } from './command.js';
 import { loadPolicyVersion, readLeadInputs } from './diff.js';
@@ -30,6 +36,8 @@ export interface BacktestOptions {
   format: 'text' | 'markdown' | 'json';
   idColumn?: string;
   convertedColumn?: string;
+  /** Where to write the ROC and gains curves as SVG. */
+  chart?: string;
 }
 
 /** The decisions' labels in the order the policy writes them. */
@@ -127,8 +135,33 @@ export async function backtestCommand(specs: string[], options: BacktestOptions,
           ? renderBacktestMarkdown(report, heading, escape)
           : renderBacktestText(report, heading, escape);
   }
+  if (options.chart !== undefined)
+    await writeChart(
+      options.chart,
+      specs,
+      runs.map((run) => run.scored),
+      outcomes,
+      io,
+    );
   await write(io.stdout, text);
   return 0;
+}
+
+/** The curves of each policy's scores, on the leads that have an outcome, as an SVG file. */
+async function writeChart(path: string, specs: string[], runs: ScoredLead[][], outcomes: Outcomes, io: CliIo): Promise<void> {
+  const series = runs.map((scored, index) => {
+    const { paired } = pairOutcomes(scored, outcomes);
+    return chartSeries(
+      specs[index]!,
+      paired.map((lead) => lead.result.score),
+      paired.map((lead) => lead.outcome.converted),
+    );
+  });
+  try {
+    await writeFile(resolve(io.cwd, path), renderCurvesSvg(series));
+  } catch (error) {
+    throw new CliError(`cannot write the chart ${path}: ${fileProblem(error, true)}`);
+  }
 }
 
 function inputOf(heading: { unreadableLeads: unknown[]; outcomeProblems: unknown[]; eventsAfterNow: unknown }) {
@@ -160,6 +193,7 @@ REV:path, as diff takes them), the figures side by side and the change in AUC:
     .option('--now <time>', 'the time to score the leads at, ISO-8601 (required)')
     .option('--id-column <name>', 'the outcomes column with the lead id (default: id, or a name the policy maps to id)')
     .option('--converted-column <name>', 'the outcomes column that says whether the lead converted (default: converted)')
+    .option('--chart <file.svg>', 'also write the ROC and gains curves (both versions, with two policies) as an SVG file')
     .addOption(new Option('--format <format>', 'text, markdown (for a pull request) or json').choices(['text', 'markdown', 'json']).default('text'))
     .action(async (specs: string[], options: BacktestOptions) => setExitCode(await backtestCommand(specs, options, io)));
 }

@@ -19,3 +19,5 @@ export {
   type Unmatched,
 } from './backtest.js';
 export { renderBacktestMarkdown, renderBacktestText, renderComparison, type BacktestHeading, type Escapes } from './render.js';
+export { areaUnder, gainsCurve, rocCurve, type CurvePoint } from './curves.js';
+export { chartSeries, renderCurvesSvg, type ChartSeries } from './chart-svg.js';
