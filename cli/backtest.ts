@@ -7,9 +7,6 @@ import {
   backtest,
   chartSeries,
   compareBacktests,
-  csvOutcomes,
-  defaultOutcomeColumns,
-  jsonlOutcomes,
   pairOutcomes,
   renderBacktestMarkdown,
   renderBacktestText,
@@ -19,23 +16,16 @@ import {
   type Outcomes,
   type ScoredLead,
 } from '../evidence/index.js';
-import { csvLeads, isCsvPath, leadShape, type LeadInput } from '../leads/node.js';
 import type { Policy } from '../runtime/index.js';
-import { parseIsoTime, printable } from '../runtime/support.js';
-import { CliError, fileProblem, readText, write, type CliIo } from '../workspace/index.js';
+import { printable } from '../runtime/support.js';
+import { CliError, fileProblem, write, type CliIo } from '../workspace/index.js';
 import { markdownCode, markdownText } from '../impact/index.js';
 import { defineCommand, type CommandContext } from './command.js';
-import { loadPolicyVersion, readLeadInputs } from './diff.js';
-import { parseNow, scoreInput } from './score.js';
+import { loadPolicyVersion } from './diff.js';
+import { eventsAfter, noOutcomes, readHistory, requireNow, scoreAll, type HistoryOptions } from './history-inputs.js';
 
-export interface BacktestOptions {
-  leads: string;
-  events?: string;
-  outcomes: string;
-  now?: string;
+export interface BacktestOptions extends HistoryOptions {
   format: 'text' | 'markdown' | 'json';
-  idColumn?: string;
-  convertedColumn?: string;
   /** Where to write the ROC and gains curves as SVG. */
   chart?: string;
 }
@@ -45,61 +35,12 @@ function labelOrder(policy: Policy): LabelOrder {
   return Object.fromEntries(policy.ir.decisions.map((decision) => [decision.name, decision.rows.map((row) => row.label)]));
 }
 
-/** Every lead scored at `now`: the scored ones by id, and the place and reason of each that was not. */
-function scoreAll(policy: Policy, leads: readonly LeadInput[], now: Date): { scored: ScoredLead[]; unreadable: Array<{ line: number; error: string }> } {
-  const scored: ScoredLead[] = [];
-  const unreadable: Array<{ line: number; error: string }> = [];
-  for (const input of leads) {
-    const outcome = scoreInput(policy, input, now);
-    if ('error' in outcome) unreadable.push({ line: outcome.line, error: outcome.error.error });
-    else if (outcome.result.id === null) unreadable.push({ line: outcome.line, error: 'the lead has no id, so no outcome can be found for it' });
-    else scored.push({ id: String(outcome.result.id), result: outcome.result });
-  }
-  return { scored, unreadable };
-}
-
-/** How many events are dated after `now` (they are ignored when scoring at `now`), and in how many leads. */
-function eventsAfter(leads: readonly LeadInput[], now: Date): { events: number; leads: number } {
-  let events = 0;
-  let withEvents = 0;
-  for (const input of leads) {
-    const list = (input.lead as { events?: unknown } | undefined)?.events;
-    if (!Array.isArray(list)) continue;
-    const later = list.filter((event) => {
-      const at = (event as { at?: unknown } | null)?.at;
-      const millis = typeof at === 'string' ? parseIsoTime(at) : typeof at === 'number' ? at : NaN;
-      return millis > now.getTime();
-    }).length;
-    events += later;
-    if (later > 0) withEvents++;
-  }
-  return { events, leads: withEvents };
-}
-
-async function readLeads(options: BacktestOptions, policies: Policy[], io: CliIo): Promise<{ leads: LeadInput[]; unit: string }> {
-  if (!isCsvPath(options.leads)) {
-    if (options.events !== undefined) throw new CliError(`--events goes with leads in a profile CSV (a --leads path ending in .csv), got ${options.leads}`);
-    return { leads: await readLeadInputs(options.leads, io), unit: 'line' };
-  }
-  const [first, ...rest] = [...policies].reverse();
-  const source = await csvLeads(options.leads, options.events, leadShape(first!, ...rest), io);
-  const leads: LeadInput[] = [];
-  for await (const lead of source.leads) leads.push(lead);
-  for (const message of source.unmatchedEvents()) io.stderr.write(`leadscore: ${message}\n`);
-  return { leads, unit: 'row' };
-}
-
 /** `leadscore backtest POLICY [NEW] --leads L --outcomes O --now T`. */
 export async function backtestCommand(specs: string[], options: BacktestOptions, io: CliIo): Promise<number> {
-  if (options.now === undefined) throw new CliError('--now is required: the time the leads are scored as of, before their outcomes were known (e.g. --now 2026-01-01T00:00:00Z)');
-  const now = parseNow(options.now, io);
   if (specs.length > 2) throw new CliError(`backtest takes one policy, or two to compare (OLD NEW); got ${specs.length}`);
+  const now = requireNow(options, io);
   const policies = await Promise.all(specs.map((spec) => loadPolicyVersion(spec, io)));
-  const { leads, unit } = await readLeads(options, policies, io);
-  const idColumns = [options.idColumn ?? 'id', ...policies.flatMap((policy) => policy.ir.inputs.find((input) => input.name === 'id')?.sources ?? [])];
-  const columns = { ...defaultOutcomeColumns, id: [...new Set(idColumns)], converted: options.convertedColumn ?? defaultOutcomeColumns.converted };
-  const outcomesText = await readText(options.outcomes, 'outcomes', io);
-  const outcomes = isCsvPath(options.outcomes) ? csvOutcomes(outcomesText, columns) : jsonlOutcomes(outcomesText, columns);
+  const { leads, unit, outcomes, columns } = await readHistory(options, policies, io);
   const runs = policies.map((policy) => scoreAll(policy, leads, now));
   const heading = {
     policy: specs.at(-1)!,
@@ -111,13 +52,7 @@ export async function backtestCommand(specs: string[], options: BacktestOptions,
     eventsAfterNow: eventsAfter(leads, now),
   };
   const report = backtest(runs.at(-1)!.scored, outcomes, labelOrder(policies.at(-1)!));
-  if (report.leads === 0) {
-    const problem = outcomes.problems[0];
-    const first = problem ? `; ${options.outcomes} ${outcomes.unit} ${problem.row}: ${printable(problem.error)}` : '';
-    throw new CliError(
-      `no lead has an outcome: ${report.leadsWithoutOutcome.count} leads scored, ${outcomes.byId.size} outcomes read, no id in both (outcomes are found by ${columns.id.map((name) => `"${name}"`).join(' or ')})${first}`,
-    );
-  }
+  if (report.leads === 0) throw noOutcomes(report.leadsWithoutOutcome.count, outcomes, columns, options.outcomes);
   const escape = options.format === 'markdown' ? { text: markdownText, name: markdownCode } : { text: printable, name: printable };
   let text: string;
   if (specs.length === 2) {

@@ -21,3 +21,6 @@ export {
 export { renderBacktestMarkdown, renderBacktestText, renderComparison, type BacktestHeading, type Escapes } from './render.js';
 export { areaUnder, gainsCurve, rocCurve, type CurvePoint } from './curves.js';
 export { chartSeries, renderCurvesSvg, type ChartSeries } from './chart-svg.js';
+export { fitLogistic, logOddsOf, type LogisticFit } from './logistic.js';
+export { gridOf, ruleFeatures, suggestPoints, type FittedRule, type RuleFeatures, type RuleSuggestion, type Suggestion } from './suggest.js';
+export { rewritePoints, type PointsChange } from './rewrite-points.js';

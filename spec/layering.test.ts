@@ -19,7 +19,7 @@ const allowed: Record<string, readonly string[]> = {
   leads: ['runtime', 'workspace'],
   workspace: ['language', 'compiler', 'runtime'],
   impact: ['runtime', 'leads'],
-  evidence: ['runtime', 'leads'],
+  evidence: ['language', 'runtime', 'leads'],
   'policy-tests': ['language', 'compiler', 'runtime'],
   'language-service': ['language', 'compiler', 'runtime'],
   lsp: ['language', 'compiler', 'runtime', 'language-service', 'workspace'],
