@@ -89,7 +89,8 @@ describe('leadscore backtest', () => {
     expect(code).toBe(0);
     const svg = readFileSync(chart, 'utf8');
     expect(svg.match(/<polyline /g)).toHaveLength(4);
-    expect(svg).toContain('examples/b2b-saas.score — AUC 0.777');
+    const { auc } = JSON.parse((await runCli(['backtest', 'examples/b2b-saas.score', ...sample, '--format', 'json'])).stdout);
+    expect(svg).toContain(`examples/b2b-saas.score — AUC ${auc.toFixed(3)}`);
     expect(await runCli(['backtest', 'examples/b2b-saas.score', ...sample, '--chart', join(dir, 'no', 'such', 'folder.svg')])).toMatchObject({
       code: 1,
       stderr: `leadscore: cannot write the chart ${join(dir, 'no', 'such', 'folder.svg')}: its directory does not exist\n`,

@@ -23,7 +23,11 @@ export function requireNow(options: HistoryOptions, io: CliIo): Date {
 }
 
 /** The leads (typed for every policy, the last first) and the outcomes, found by id or a name a policy maps to id. */
-export async function readHistory(options: HistoryOptions, policies: Policy[], io: CliIo): Promise<{ leads: LeadInput[]; unit: string; outcomes: Outcomes; columns: OutcomeColumns }> {
+export async function readHistory(
+  options: HistoryOptions,
+  policies: Policy[],
+  io: CliIo,
+): Promise<{ leads: LeadInput[]; unit: string; outcomes: Outcomes; columns: OutcomeColumns }> {
   const { leads, unit } = await readLeads(options, policies, io);
   const idColumns = [options.idColumn ?? 'id', ...policies.flatMap((policy) => policy.ir.inputs.find((input) => input.name === 'id')?.sources ?? [])];
   const columns = { ...defaultOutcomeColumns, id: [...new Set(idColumns)], converted: options.convertedColumn ?? defaultOutcomeColumns.converted };

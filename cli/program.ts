@@ -11,6 +11,7 @@ import { registerFmtCommand } from './fmt.js';
 import { registerLspCommand } from './lsp-command.js';
 import { registerScoreCommand } from './score.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerSuggestCommand } from './suggest.js';
 import { registerTestCommand } from './test-command.js';
 
 /** The commands in the order `leadscore --help` lists them. */
@@ -21,6 +22,7 @@ const commands = [
   registerExplainCommand,
   registerDiffCommand,
   registerBacktestCommand,
+  registerSuggestCommand,
   registerFmtCommand,
   registerServeCommand,
   registerTestCommand,

@@ -24,3 +24,5 @@ export { chartSeries, renderCurvesSvg, type ChartSeries } from './chart-svg.js';
 export { fitLogistic, logOddsOf, type LogisticFit } from './logistic.js';
 export { gridOf, ruleFeatures, suggestPoints, type FittedRule, type RuleFeatures, type RuleSuggestion, type Suggestion } from './suggest.js';
 export { rewritePoints, type PointsChange } from './rewrite-points.js';
+export { thresholdForConversion, thresholdForShare, type Threshold } from './thresholds.js';
+export { candidateCriteria, candidateEvidence, type Candidate } from './candidates.js';

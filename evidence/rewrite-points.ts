@@ -14,7 +14,9 @@ export interface PointsChange {
 }
 
 function rulesOf(statements: readonly Statement[]): Rule[] {
-  return statements.flatMap((statement) => (statement.kind === 'Rule' ? [statement] : statement.kind === 'Section' ? statement.items.filter((item): item is Rule => item.kind === 'Rule') : []));
+  return statements.flatMap((statement) =>
+    statement.kind === 'Rule' ? [statement] : statement.kind === 'Section' ? statement.items.filter((item): item is Rule => item.kind === 'Rule') : [],
+  );
 }
 
 const amount = (value: number) => String(Math.round(value * 100) / 100);

@@ -80,6 +80,10 @@ export interface Suggestion {
   rules: RuleSuggestion[];
   /** The step amounts are rounded to. */
   grid: number;
+  /** How many points one unit of log-odds is worth in the suggestion. */
+  pointsPerLogOdds: number;
+  /** Each lead's score under the suggested points, in the order given. */
+  scores: number[];
   leads: number;
   conversions: number;
   /** Under 100 conversions the fit is unreliable; the report says so. */
@@ -107,12 +111,14 @@ function standardDeviation(values: readonly number[]): number {
   return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1));
 }
 
+/** Points per unit of log-odds: so that the suggested scores spread as much as the policy's do. */
+function pointsPerLogOdds(fit: LogisticFit, features: Pick<RuleFeatures, 'rows' | 'scores'>): number {
+  const spread = standardDeviation(features.rows.map((row) => logOddsOf({ intercept: 0, weights: fit.weights }, row)));
+  return spread > 0 ? standardDeviation(features.scores) / spread : 0;
+}
+
 /** Rounds a fitted model to points on the grid, keeping each rule's sign unless the data clearly contradicts it. */
-function toPoints(fit: LogisticFit, features: Pick<RuleFeatures, 'rules' | 'rows' | 'scores'>, grid: number): RuleSuggestion[] {
-  const linear = features.rows.map((row) => logOddsOf({ intercept: 0, weights: fit.weights }, row));
-  const spread = standardDeviation(linear);
-  // Points per unit of log-odds: the suggested scores spread as much as the policy's.
-  const scale = spread > 0 ? standardDeviation(features.scores) / spread : 0;
+function toPoints(fit: LogisticFit, features: Pick<RuleFeatures, 'rules' | 'rows' | 'scores'>, grid: number, scale = pointsPerLogOdds(fit, features)): RuleSuggestion[] {
   const onGrid = (value: number) => Math.max(grid, Math.round(Math.abs(value) / grid) * grid);
   return features.rules.map((rule, index) => {
     const weight = fit.weights[index]!;
@@ -172,7 +178,8 @@ export function suggestPoints(features: RuleFeatures, options: SuggestOptions = 
   const { folds = 5, seed = 1, l2 = 1 } = options;
   const grid = gridOf(features.rules.flatMap((rule) => [rule.points, ...(rule.cap === undefined ? [] : [rule.cap])]));
   const fit = fitLogistic(features.rows, features.converted, { l2 });
-  const rules = toPoints(fit, features, grid);
+  const scale = pointsPerLogOdds(fit, features);
+  const rules = toPoints(fit, features, grid, scale);
 
   // Each lead is scored by models fitted without it; the pooled scores give the held-out AUCs.
   const order = shuffled(features.rows.length, seed);
@@ -198,6 +205,9 @@ export function suggestPoints(features: RuleFeatures, options: SuggestOptions = 
   return {
     rules,
     grid,
+    pointsPerLogOdds: scale,
+    // Rounded to the cent, as the runtime rounds scores.
+    scores: features.rows.map((row) => Math.round(row.reduce((sum, value, j) => sum + value * rules[j]!.points, 0) * 100) / 100),
     leads: features.rows.length,
     conversions,
     fewConversions: conversions < 100,

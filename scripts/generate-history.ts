@@ -28,6 +28,8 @@ export interface LeadFacts {
   /** Email clicks, at most 3 counted. */
   clicks: number;
   pricingVisitsRecently: boolean;
+  /** A criterion the example policy does not read, for `suggest` to find. */
+  attendedWebinar: boolean;
   unsubscribed: boolean;
 }
 
@@ -42,6 +44,7 @@ export const historyModel = {
   midSize: 0.6,
   clicks: 0.25,
   dach: 0.3,
+  attendedWebinar: 1.0,
   freemail: -1.0,
   unsubscribed: -3.0,
 } as const;
@@ -67,6 +70,7 @@ export function logOdds(facts: LeadFacts): number {
     (facts.midSize ? m.midSize : 0) +
     Math.min(facts.clicks, 3) * m.clicks +
     (facts.dach ? m.dach : 0) +
+    (facts.attendedWebinar ? m.attendedWebinar : 0) +
     (facts.freemail ? m.freemail : 0) +
     (facts.unsubscribed ? m.unsubscribed : 0)
   );
@@ -118,6 +122,7 @@ export function generateHistory(count: number, seed = 20260630): History {
     const pricingVisits = random() < 0.4 * interest ? 1 + Math.floor(random() * 5) : 0;
     for (let n = pricingVisits; n > 0; n--) add('visit', 'page', '/pricing', now - random() * 12 * day);
     if (random() < 0.25 * interest) add('request', 'demo', undefined, past());
+    if (random() < 0.15) add('attend', 'webinar', 'Scoring 101', past());
     if (random() < 0.04) add('unsubscribe', undefined, undefined, past());
     // Some leads were still active after the cut: a backtest must not see these.
     if (random() < 0.2) add('request', 'demo', undefined, now + (1 + random() * 60) * day);
@@ -135,6 +140,7 @@ export function generateHistory(count: number, seed = 20260630): History {
       downloadedWhitepaper: seen.some((event) => event['type'] === 'download'),
       clicks: seen.filter((event) => event['type'] === 'click').length,
       pricingVisitsRecently: pricingVisits >= 3,
+      attendedWebinar: seen.some((event) => event['type'] === 'attend'),
       unsubscribed: seen.some((event) => event['type'] === 'unsubscribe'),
     };
     const converted = random() < 1 / (1 + Math.exp(-logOdds(facts)));
