@@ -223,6 +223,20 @@ describe('leadscore serve: GET /healthz and hot reload', () => {
     expect(json.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });
 
+  it('logs the policy name and a broken reload with their control characters escaped', async () => {
+    // eslint-disable-next-line no-control-regex -- the control characters are what the test looks for
+    const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+    const server = await serve({}, reference.replace('policy "B2B SaaS inbound"', 'policy "B2B\u009b2J\u007f"'));
+    expect(server.stdout()).toContain('leadscore serving "B2B\\u009b2J\\u007f" on ');
+    writeFileSync(join(server.dir, 'policy.score'), reference.replace('stage "MQL" when score >= 50', 'stage "MQL" when scroe >= 50 # \u001b]0;owned\u0007'));
+    await eventually(
+      () => call(server, 'GET', '/healthz').then((r) => r.json),
+      (h) => h.reloadError !== null,
+    );
+    expect(server.stderr()).toContain('# \\u001b]0;owned\\u0007');
+    expect(server.stdout() + server.stderr()).not.toMatch(raw);
+  });
+
   it('reloads a changed policy, rejects a broken one and keeps serving the old, then takes a fixed one', async () => {
     const server = await serve();
     const health = () => call(server, 'GET', '/healthz').then((r) => r.json);
