@@ -1,4 +1,5 @@
 import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
+import { printableJson } from '../runtime/printable.js';
 import { outOfTimeRange, outsideTimeRange, parseIsoTime } from '../runtime/support.js';
 import { FieldTally, withoutBadValues, type BadValues, type LeadInput } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
@@ -156,7 +157,7 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
       return;
     }
     if (leftOut !== undefined) return;
-    buffer.push(csv ? csv.rows([outcome]) : JSON.stringify(outputOf(outcome, options.explain ?? false)) + '\n');
+    buffer.push(csv ? csv.rows([outcome]) : printableJson(JSON.stringify(outputOf(outcome, options.explain ?? false))) + '\n');
     if (buffer.length >= 512) flush();
     else flushSoon();
   };

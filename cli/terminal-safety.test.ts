@@ -79,4 +79,12 @@ describe('text from leads and policies reaches a terminal escaped', () => {
     expect(option.stderr).toContain("unknown option '--x\\u009b'");
     expect(missing.stderr + option.stderr).not.toMatch(raw);
   });
+
+  it('JSON output: DEL and C1 controls, which JSON.stringify leaves raw, as escapes of the same value', async () => {
+    const id = 'L\u009b2J\u007f\u001b';
+    const { stdout } = await runCli(['score', `${fixtures}/small.score`, '-', '--now', acceptanceNow], { stdin: JSON.stringify({ id, title: 'CTO' }) });
+    expect(stdout).toContain('"id":"L\\u009b2J\\u007f\\u001b"');
+    expect(stdout).not.toMatch(raw);
+    expect(JSON.parse(stdout).id).toBe(id);
+  });
 });
