@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../language/diagnostics.js';
 import type { Bounds, ScoreRanges } from '../compiler/index.js';
 import { renderDiagnostics, summarizeDiagnostics } from '../compiler/render.js';
+import { printable, printableJson } from '../runtime/printable.js';
 import { policyFiles } from '../workspace/index.js';
 import { compileFile } from '../workspace/index.js';
 import { write, type CliIo } from '../workspace/index.js';
@@ -39,11 +40,11 @@ export async function checkCommand(paths: string | readonly string[], options: C
     if (diagnostics.length > 0) {
       await write(io.stdout, renderDiagnostics(diagnostics, result.sources, { fileName: path, color: io.stdoutIsTty }));
     } else {
-      await write(io.stdout, `${path}: ${summarizeDiagnostics(diagnostics)}\n`);
+      await write(io.stdout, `${printable(path)}: ${summarizeDiagnostics(diagnostics)}\n`);
     }
-    if (options.ranges) await write(io.stdout, ranges ? rangesTable(ranges) : `${path}: no ranges: the policy has errors\n`);
+    if (options.ranges) await write(io.stdout, ranges ? rangesTable(ranges) : `${printable(path)}: no ranges: the policy has errors\n`);
   }
-  if (options.format === 'json') await write(io.stdout, JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
+  if (options.format === 'json') await write(io.stdout, printableJson(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)) + '\n');
   return failed ? 1 : 0;
 }
 

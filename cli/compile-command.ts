@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { printableJson } from '../runtime/printable.js';
 import { resolve } from 'node:path';
 import { CliError, fileProblem, write, type CliIo } from '../workspace/index.js';
 import { compileFile, reportDiagnostics } from '../workspace/index.js';
@@ -9,7 +10,7 @@ import { defineCommand, type CommandContext } from './command.js';
 export async function compileCommand(path: string, options: { output?: string }, io: CliIo): Promise<number> {
   const { result } = await compileFile(path, io);
   if (reportDiagnostics(result.diagnostics, result.sources, path, io) || !result.ir) return 1;
-  const json = JSON.stringify(result.ir, null, 2) + '\n';
+  const json = printableJson(JSON.stringify(result.ir, null, 2)) + '\n';
   if (!options.output) {
     await write(io.stdout, json);
     return 0;

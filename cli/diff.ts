@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { printableJson } from '../runtime/printable.js';
 import { stat } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
 import { IrError, loadPolicy, type Policy } from '../runtime/index.js';
@@ -128,7 +129,7 @@ export async function diffCommand(oldSpec: string, newSpec: string, options: Dif
   const heading = { old: oldSpec, new: newSpec, leads: options.leads === '-' ? 'standard input' : options.leads, now };
   const text =
     options.format === 'json'
-      ? JSON.stringify({ old: oldSpec, new: newSpec, input: heading.leads, now: now.toISOString(), ...report }, null, 2) + '\n'
+      ? printableJson(JSON.stringify({ old: oldSpec, new: newSpec, input: heading.leads, now: now.toISOString(), ...report }, null, 2)) + '\n'
       : options.format === 'markdown'
         ? renderImpactMarkdown(report, heading)
         : renderImpactText(report, heading);

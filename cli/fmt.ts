@@ -2,6 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { renderDiagnostics } from '../compiler/render.js';
+import { printable } from '../runtime/printable.js';
 import { filesUnder, isPolicyFile } from '../workspace/index.js';
 import { fileProblem, write, type CliIo } from '../workspace/index.js';
 import { type Command } from 'commander';
@@ -30,7 +31,7 @@ export async function fmtCommand(paths: string[], options: FmtOptions, io: CliIo
     try {
       original = await readFile(resolve(io.cwd, path), 'utf8');
     } catch (error) {
-      io.stderr.write(`leadscore: cannot read ${path}: ${fileProblem(error)}\n`);
+      io.stderr.write(`leadscore: cannot read ${printable(path)}: ${fileProblem(error)}\n`);
       failed = true;
       continue;
     }
@@ -38,26 +39,26 @@ export async function fmtCommand(paths: string[], options: FmtOptions, io: CliIo
     if (diagnostics.length > 0) {
       const source = original.replace(/^\ufeff/, '');
       io.stderr.write(renderDiagnostics(diagnostics, source, { fileName: path, color: io.stderrIsTty }));
-      io.stderr.write(`leadscore: ${path} has syntax errors; it was not formatted\n`);
+      io.stderr.write(`leadscore: ${printable(path)} has syntax errors; it was not formatted\n`);
       failed = true;
       continue;
     }
     if (text === original) continue;
     changed.push(path);
     if (options.diff) {
-      await write(io.stdout, createTwoFilesPatch(path, path, original, text, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }));
+      await write(io.stdout, shownDiff(createTwoFilesPatch(path, path, original, text, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY })));
     }
     if (options.check) {
-      if (!options.diff) await write(io.stdout, `${path}\n`);
+      if (!options.diff) await write(io.stdout, `${printable(path)}\n`);
     } else if (!options.diff) {
       try {
         await writeFile(resolve(io.cwd, path), text);
       } catch (error) {
-        io.stderr.write(`leadscore: cannot write ${path}: ${fileProblem(error, true)}\n`);
+        io.stderr.write(`leadscore: cannot write ${printable(path)}: ${fileProblem(error, true)}\n`);
         failed = true;
         continue;
       }
-      await write(io.stdout, `${path}\n`);
+      await write(io.stdout, `${printable(path)}\n`);
     }
   }
   if (options.check && changed.length > 0) {
@@ -65,6 +66,16 @@ export async function fmtCommand(paths: string[], options: FmtOptions, io: CliIo
     io.stderr.write(`leadscore: ${files} not formatted; run \`leadscore fmt\` on ${changed.length === 1 ? 'it' : 'them'}\n`);
   }
   return failed || (options.check && changed.length > 0) ? 1 : 0;
+}
+
+/**
+ * A diff as a terminal may show it: the policy's comments and strings may hold raw control
+ * characters (an ESC that would clear the screen); each is shown as its escape, `\u001b`. Tabs
+ * (indentation) and line ends, a CR before its LF included, are the diff's own and stay.
+ */
+function shownDiff(patch: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what this replaces
+  return patch.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g, (character) => printable(character));
 }
 
 /**
@@ -79,7 +90,7 @@ async function expand(paths: string[], io: CliIo, fail: () => void): Promise<str
     try {
       isDirectory = (await stat(resolve(io.cwd, path))).isDirectory();
     } catch (error) {
-      io.stderr.write(`leadscore: cannot read ${path}: ${fileProblem(error)}\n`);
+      io.stderr.write(`leadscore: cannot read ${printable(path)}: ${fileProblem(error)}\n`);
       fail();
       continue;
     }

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { printable } from '../runtime/printable.js';
 import { CliError, type CliIo } from '../workspace/index.js';
 import { program } from './program.js';
 
@@ -15,11 +16,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    // Messages name paths, ids and values as given: a terminal shows their control characters, never obeys them.
     if (error instanceof CliError) {
-      io.stderr.write(`leadscore: ${error.message}\n`);
+      io.stderr.write(`leadscore: ${printable(error.message, { keepLineBreaks: true })}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`leadscore: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`leadscore: internal error: ${printable(error instanceof Error ? error.message : String(error), { keepLineBreaks: true })}\n`);
     return 70;
   }
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { compilerVersion } from '../compiler/version.js';
+import { printable } from '../runtime/printable.js';
 import type { CliIo } from '../workspace/index.js';
 import { registerBacktestCommand } from './backtest.js';
 import { registerCheckCommand } from './check.js';
@@ -43,8 +44,13 @@ export function program(io: CliIo, setExitCode: (code: number) => void): Command
       getOutHelpWidth: () => (io.stdoutIsTty ? process.stdout.columns : undefined) ?? 80,
       getErrHelpWidth: () => (io.stderrIsTty ? process.stderr.columns : undefined) ?? 80,
       // `error: unknown command 'chek'\n(Did you mean check?)` → `leadscore: unknown command 'chek'; did you mean check?`
+      // An error quotes the argument given (`unknown option '…'`), which may hold anything: shown escaped.
       outputError: (text, writeErr) =>
-        writeErr((text.startsWith('error: ') ? `leadscore: ${text.slice('error: '.length)}` : text).replace(/\n\(Did you mean (.+)\?\)/, '; did you mean $1?')),
+        writeErr(
+          printable((text.startsWith('error: ') ? `leadscore: ${text.slice('error: '.length)}` : text).replace(/\n\(Did you mean (.+)\?\)/, '; did you mean $1?'), {
+            keepLineBreaks: true,
+          }),
+        ),
     })
     .addHelpText(
       'after',

@@ -175,6 +175,16 @@ describe('leadscore score: what stops it', () => {
     }
   });
 
+  it('rejects a --now outside the years 0000 to 9999 (UTC), saying so', async () => {
+    // It scored, and the summary said `(now -000001-12-31T23:00:00.000Z)`, a time leadscore cannot read.
+    for (const now of ['0000-01-01T00:00:00+01:00', '9999-12-31T23:00:00-05:00']) {
+      const { code, stdout, stderr } = await runCli(['score', policy, leads, '--now', now]);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`leadscore: --now ${JSON.stringify(now)} is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back\n`);
+    }
+  });
+
   it('scores nothing when the policy has errors, with the diagnostics on stderr', async () => {
     const { code, stdout, stderr } = await runCli(['score', `${fixtures}/errors.score`, leads, '--now', acceptanceNow]);
     expect(code).toBe(1);

@@ -1,5 +1,6 @@
 import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
-import { parseIsoTime } from '../runtime/support.js';
+import { printableJson } from '../runtime/printable.js';
+import { outOfTimeRange, outsideTimeRange, parseIsoTime } from '../runtime/support.js';
 import { FieldTally, withoutBadValues, type BadValues, type LeadInput } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
 import { csvFormats, isCrmFormat, type CsvFormat } from './csv-columns.js';
@@ -60,6 +61,7 @@ export type LineOutcome = { line: number; result: ScoreResult & { warnings?: str
 export function parseNow(now: string | undefined, io: CliIo): Date {
   if (now === undefined) return io.clock();
   const millis = parseIsoTime(now);
+  if (outOfTimeRange(now)) throw new CliError(`--now ${JSON.stringify(now)} ${outsideTimeRange}`);
   if (Number.isNaN(millis)) throw new CliError(`--now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${JSON.stringify(now)}`);
   return new Date(millis);
 }
@@ -155,7 +157,7 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
       return;
     }
     if (leftOut !== undefined) return;
-    buffer.push(csv ? csv.rows([outcome]) : JSON.stringify(outputOf(outcome, options.explain ?? false)) + '\n');
+    buffer.push(csv ? csv.rows([outcome]) : printableJson(JSON.stringify(outputOf(outcome, options.explain ?? false))) + '\n');
     if (buffer.length >= 512) flush();
     else flushSoon();
   };

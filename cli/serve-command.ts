@@ -1,3 +1,4 @@
+import { printable } from '../runtime/printable.js';
 import type { Command } from 'commander';
 import { defaultMaxLeadEvents, startServer } from '../server/index.js';
 import { CliError, type CliIo } from '../workspace/index.js';
@@ -51,9 +52,9 @@ export async function serveCommand(policy: string, options: ServeCommandOptions,
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       process.off('SIGHUP', reload);
-      io.stderr.write(`leadscore: ${signal}, stopping${options.state === undefined ? '' : ` and writing ${options.state}`}\n`);
+      io.stderr.write(`leadscore: ${signal}, stopping${options.state === undefined ? '' : ` and writing ${printable(options.state)}`}\n`);
       server.close().then(resolveStop, (error: unknown) => {
-        io.stderr.write(`leadscore: ${(error as Error).message}\n`);
+        io.stderr.write(`leadscore: ${printable((error as Error).message)}\n`);
         resolveStop();
       });
     };

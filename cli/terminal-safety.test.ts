@@ -49,4 +49,42 @@ describe('text from leads and policies reaches a terminal escaped', () => {
     expect(stderr).toContain('notes\\u001b[2J');
     expect(stderr).not.toMatch(raw);
   });
+
+  it('check and compile: the source line, the message and the file name of a diagnostic', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadscore-terminal-'));
+    writeFileSync(join(dir, 'p\u001b[2J.score'), 'fit:\n  when titel = "\u009b" add 1 # \u001b]0;owned\u0007\n');
+    for (const command of ['check', 'compile']) {
+      const { stdout, stderr } = await runCli([command, 'p\u001b[2J.score'], { cwd: dir });
+      expect(stdout + stderr).toContain('# \\u001b]0;owned\\u0007');
+      expect(stdout + stderr).toContain('p\\u001b[2J.score:2:8');
+      expect(stdout + stderr, command).not.toMatch(raw);
+    }
+  });
+
+  it('fmt --check and --diff: the file names, and the lines of the diff', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadscore-terminal-'));
+    writeFileSync(join(dir, 'a\u001b[31mb.score'), 'fit:\n\twhen   title = "\u001b[2J" add 1 # \u001b]0;t\u0007\r\n');
+    const check = await runCli(['fmt', '--check', '.'], { cwd: dir });
+    expect(check.stdout).toBe('a\\u001b[31mb.score\n');
+    const diff = await runCli(['fmt', '--diff', '.'], { cwd: dir });
+    expect(diff.stdout).toContain('-\twhen   title = "\\u001b[2J" add 1 # \\u001b]0;t\\u0007\r\n');
+    // A CR before its LF is the file's line end, which the diff shows changing; harmless on a terminal.
+    expect(diff.stdout.replace(/\r\n/g, '\n')).not.toMatch(raw);
+  });
+
+  it('errors that quote the command line: a path, an option', async () => {
+    const missing = await runCli(['score', 'x\u001b[2J.score', 'leads.jsonl', '--now', acceptanceNow]);
+    expect(missing.stderr).toBe('leadscore: cannot read policy x\\u001b[2J.score: no such file\n');
+    const option = await runCli(['score', '--x\u009b']);
+    expect(option.stderr).toContain("unknown option '--x\\u009b'");
+    expect(missing.stderr + option.stderr).not.toMatch(raw);
+  });
+
+  it('JSON output: DEL and C1 controls, which JSON.stringify leaves raw, as escapes of the same value', async () => {
+    const id = 'L\u009b2J\u007f\u001b';
+    const { stdout } = await runCli(['score', `${fixtures}/small.score`, '-', '--now', acceptanceNow], { stdin: JSON.stringify({ id, title: 'CTO' }) });
+    expect(stdout).toContain('"id":"L\\u009b2J\\u007f\\u001b"');
+    expect(stdout).not.toMatch(raw);
+    expect(JSON.parse(stdout).id).toBe(id);
+  });
 });

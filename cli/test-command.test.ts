@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { printable } from '../runtime/support.js';
 import { readRepoFile, runCli, stackTraceLine } from '../test-support/harness.js';
 
 /** A fresh directory holding these files (path → text); commands run there, so output shows short paths. */
@@ -186,6 +187,21 @@ describe('leadscore test', () => {
       expect(failed!.failure!['#text']).toContain('blacklist  line 25  (total): when domain in competitors blacklist');
       expect([brokenSuite!['@_name'], brokenSuite!['@_errors']]).toEqual(['z-broken.test.score', '1']);
       expect(brokenSuite!.testcase[0]!.error!['#text']).toContain('error LT1001');
+    });
+
+    it('stays well-formed XML, and safe on a terminal, whatever the test names, lead ids and values hold', async () => {
+      // NUL and ESC are no XML 1.0 characters, nor is U+FFFF; C1 CSI (U+009B) and DEL are, but a terminal
+      // obeys them. Before, NUL and ESC were dropped silently and the others written raw: a parser refused the report.
+      const hostile = 'a\u0000b\u001b[2Jc\u009bd\u007fe\uffff]]>&<';
+      const shown = 'a\\u0000b\\u001b[2Jc\\u009bd\\u007fe\\uffff]]&gt;&amp;&lt;';
+      const literal = `"${hostile}"`;
+      const test = `now 2026-11-23T12:00:00Z\ntest ${literal}\n  lead\n    id ${literal}\n    title ${literal}\n  expect stage ${literal}\n`;
+      const { stdout } = await runCli(['test', '--reporter', 'junit'], { cwd: workspace({ 'b2b-saas.score': policy, 'b2b-saas.test.score': test }) });
+      expect(stdout).not.toMatch(/[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u);
+      expect(stdout).toContain(`name="${shown}"`);
+      const failure = parseJunit(stdout).testsuites.testsuite[0]!.testcase[0]!.failure!;
+      const escaped = printable(hostile).replace('\uffff', '\\uffff');
+      expect(failure['@_message']).toBe(`expect stage "${escaped}": expected "${escaped}", got "Nurture"`);
     });
 
     it('--output writes the XML to a file and the text report to stdout', async () => {

@@ -1,7 +1,7 @@
 import type * as ast from '../language/index.js';
 import { diagnostic, oneOf, type Diagnostic, type Range } from '../language/index.js';
 import type { ComparisonOperator, DateOperator, EventMatch, ValueRef } from '../runtime/rule-graph.js';
-import { millisPerDay, normalizeText, parseIsoTime } from '../runtime/support.js';
+import { inTimeRange, millisPerDay, normalizeText, outOfTimeRange, outsideTimeRange, parseIsoTime, timeRange } from '../runtime/support.js';
 import { listItemType, type Symbols } from './binder.js';
 import { countryProblem } from './countries.js';
 import { semanticDiagnostics as d } from './diagnostics.js';
@@ -409,7 +409,8 @@ class Checker {
     const text = condition.value.value.trim();
     const millis = parseIsoTime(text);
     if (Number.isNaN(millis)) {
-      this.report(d.badDate, `${JSON.stringify(condition.value.value)} is not an ISO-8601 date or time`, condition.value.range, {
+      const message = outOfTimeRange(text) ? outsideTimeRange : 'is not an ISO-8601 date or time';
+      this.report(d.badDate, `${JSON.stringify(condition.value.value)} ${message}`, condition.value.range, {
         help: 'write a date such as "2026-01-01" or a time such as "2026-01-01T12:00:00Z" (a time without an offset is UTC)',
       });
       return undefined;
@@ -417,6 +418,11 @@ class Checker {
     if (!subject) return undefined;
     const wholeDay = /^\d{4}-\d{2}-\d{2}$/.test(text);
     const [operator, time]: [DateOperator, number] = condition.operator === 'before' ? ['<', millis] : wholeDay ? ['>=', millis + millisPerDay] : ['>', millis];
+    // `after "9999-12-31"` starts at 10000-01-01, a time the rule graph cannot hold: no date leadscore reads is after it.
+    if (!inTimeRange(time)) {
+      this.report(d.badDate, `no date is after ${JSON.stringify(condition.value.value)}: dates are read in ${timeRange}`, condition.value.range);
+      return undefined;
+    }
     return { kind: 'date-compare', value: subject.ref, operator, time: new Date(time).toISOString(), range: condition.range };
   }
 

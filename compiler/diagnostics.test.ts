@@ -969,6 +969,16 @@ describe('LS3006: a date that is not ISO-8601', () => {
   it('is clean with a date or a time', () => {
     clean('field created: date\nwhen created before "2026-01-02" add 5\nwhen created after "2026-01-01T12:00:00+01:00" add 1');
   });
+
+  it('refuses a time outside the years 0000 to 9999 (UTC), which a rule graph could not hold', () => {
+    const early = report('LS3006', 'field created: date\nwhen created before "0000-01-01T00:00:00+01:00" add 5');
+    expect(early.message).toBe('"0000-01-01T00:00:00+01:00" is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back');
+    // The compiler wrote `+010000-01-01T00:00:00.000Z` into the rule graph, which the runtime then refused.
+    const after = report('LS3006', 'field created: date\nwhen created after "9999-12-31" add 5');
+    expect(after.message).toBe('no date is after "9999-12-31": dates are read in the years 0000 to 9999 (UTC)');
+    expect(after.at).toBe('2:20-2:32');
+    clean('field created: date\nwhen created after "9999-12-30" add 5\nwhen created before "0000-01-01" add 1\nwhen created after "9999-12-31T23:59:59Z" add 1');
+  });
 });
 
 describe('LS3001 on dates: a date operator on another type, or an operator that does not compare dates', () => {

@@ -73,6 +73,30 @@ describe('renderDiagnostic', () => {
     expect(rendered.split('\n').slice(3)).toEqual(['1 |     x@', '  |      ^']);
   });
 
+  it('shows control characters of the source, the message, the help and the file name as escapes, carets still under the range', () => {
+    // A raw ESC in a comment or a string reached the terminal: `]0;…BEL` set its title, `[2J` cleared it.
+    const source = 'fit:\n  when title = "\u001b[2J" and titel = "\u009b" add 1 # \u001b]0;owned\u0007\n';
+    const [diagnostic] = compile(source).diagnostics;
+    const rendered = renderDiagnostics([{ ...diagnostic!, help: 'not \u001b[31mred' }], source, { fileName: 'p\u001b[2J.score' });
+    expect(rendered).toBe(
+      [
+        'error LS2001: unknown name `titel`: no field is called that',
+        ' --> p\\u001b[2J.score:2:27',
+        '  |',
+        '2 |   when title = "\\u001b[2J" and titel = "\\u009b" add 1 # \\u001b]0;owned\\u0007',
+        '  |                                ^^^^^',
+        '  = help: not \\u001b[31mred',
+        '',
+        'p\\u001b[2J.score: 1 error, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+    const message = renderDiagnostic({ ...diagnostic!, message: 'a\u009bb\nc' }, source, { fileName: 'p.score', color: true });
+    // The colours are the renderer's own escapes; the message's are shown, its line break kept.
+    expect(message).toContain('\u001b[31m');
+    expect(message).toContain('a\\u009bb\nc');
+  });
+
   it('widens the gutter for long line numbers', () => {
     const source = `${'\n'.repeat(99)}when @ add 1`;
     const rendered = renderDiagnostic({ code: 'LS1001', severity: 'warning', message: 'm', range: { start: at(100, 6, 104), end: at(100, 7, 105) } }, source, {

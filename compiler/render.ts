@@ -1,6 +1,7 @@
 // Leaf modules only: rendering must not load the parser (and chevrotain) with it.
 import type { Diagnostic } from '../language/diagnostics.js';
 import { LineIndex } from '../language/source.js';
+import { printable } from '../runtime/printable.js';
 
 export interface RenderOptions {
   /** The file name shown in `--> file:line:column`. */
@@ -18,8 +19,13 @@ const ansi = {
 const plain = { red: (s: string) => s, yellow: (s: string) => s, blue: (s: string) => s, bold: (s: string) => s };
 
 const tabWidth = 4;
-function expandTabs(text: string): string {
-  return text.replace(/\t/g, ' '.repeat(tabWidth));
+/**
+ * Source text as a terminal shows it: tabs as spaces, and every other control character (a raw ESC
+ * in a comment or a string) as its escape, `\u001b`, never obeyed. The carets are counted on the same
+ * text, so they stay under what they point at.
+ */
+function shown(text: string): string {
+  return printable(text.replace(/\t/g, ' '.repeat(tabWidth)));
 }
 
 /**
@@ -42,21 +48,22 @@ export function renderDiagnostic(diagnostic: Diagnostic, source: string | LineIn
   const gutter = ' '.repeat(String(start.line).length);
   const bar = style.blue('|');
 
-  const before = expandTabs(lineText.slice(0, start.column - 1));
+  const before = shown(lineText.slice(0, start.column - 1));
   const lastColumn = end.line === start.line ? end.column : lineText.length + 1;
-  const underlined = expandTabs(lineText.slice(start.column - 1, lastColumn - 1));
+  const underlined = shown(lineText.slice(start.column - 1, lastColumn - 1));
   const carets = '^'.repeat(Math.max(1, underlined.length));
   const caretLine = `${' '.repeat(before.length)}${diagnostic.severity === 'error' ? style.red(carets) : style.yellow(carets)}`;
 
+  // Messages quote the policy (a string, a name) and the file name is the user's: both shown escaped too.
   const out = [
-    `${severity}${style.bold(` ${diagnostic.code}: ${diagnostic.message}`)}`,
-    `${gutter}${style.blue('-->')} ${options.fileName}:${start.line}:${start.column}`,
+    `${severity}${style.bold(` ${diagnostic.code}: ${printable(diagnostic.message, { keepLineBreaks: true })}`)}`,
+    `${gutter}${style.blue('-->')} ${printable(options.fileName)}:${start.line}:${start.column}`,
     `${gutter} ${bar}`,
-    `${style.blue(String(start.line))} ${bar} ${expandTabs(lineText)}`.trimEnd(),
+    `${style.blue(String(start.line))} ${bar} ${shown(lineText)}`.trimEnd(),
     `${gutter} ${bar} ${caretLine}`,
   ];
   const help = diagnostic.help ?? (diagnostic.suggestions?.[0] === undefined ? undefined : `try \`${diagnostic.suggestions[0]}\``);
-  if (help) out.push(`${gutter} ${style.blue('=')} help: ${help}`);
+  if (help) out.push(`${gutter} ${style.blue('=')} help: ${printable(help, { keepLineBreaks: true })}`);
   return out.join('\n');
 }
 
@@ -82,5 +89,5 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], sources: s
     if (!lines) indexes.set(file, (lines = new LineIndex(texts.get(file) ?? '')));
     return renderDiagnostic(diagnostic, lines, { ...options, fileName: file });
   });
-  return [...blocks, `${options.fileName}: ${summarizeDiagnostics(diagnostics)}`].join('\n\n') + '\n';
+  return [...blocks, `${printable(options.fileName)}: ${summarizeDiagnostics(diagnostics)}`].join('\n\n') + '\n';
 }

@@ -56,6 +56,8 @@ describe('a date field in a profile CSV', () => {
     ['11/29/2026 13:00 PM', 'MM/DD/YYYY', '"11/29/2026 13:00 PM" is not a date (ISO-8601, or MM/DD/YYYY as the policy states)'],
     ['next week', undefined, '"next week" is not a date (ISO-8601 such as 2026-11-23 or 2026-11-23T12:00:00Z, or epoch milliseconds)'],
     ['2026', undefined, '"2026" is not a date (ISO-8601 such as 2026-11-23 or 2026-11-23T12:00:00Z, or epoch milliseconds)'],
+    // Read, it would have been passed on as `-000001-12-31T23:00:00.000Z`, which the runtime cannot read.
+    ['0000-01-01T00:00:00+01:00', undefined, '"0000-01-01T00:00:00+01:00" is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back'],
   ] as Array<[string, DateFormat | undefined, string]>)('refuses %j (format %s) with the value and the row', (cell, format, message) => {
     const lead = row(cell, format);
     expect(lead.error).toBe(`row 2, column created: ${message}`);
@@ -87,6 +89,12 @@ describe('the time of an event in an events CSV', () => {
     ]);
     expect(eventRow('29.11.2026', 'MM/DD/YYYY').problems).toEqual(['events row 2, column at: "29.11.2026" is not a date (ISO-8601, or MM/DD/YYYY as the policy states)']);
     expect(eventRow('last week').problems).toEqual(['events row 2, column at: "last week" is not an ISO-8601 time such as 2026-11-23T12:00:00Z']);
+  });
+
+  it('refuses a time outside the years 0000 to 9999 (UTC), saying so', () => {
+    expect(eventRow('9999-12-31T23:00:00-05:00').problems).toEqual([
+      'events row 2, column at: "9999-12-31T23:00:00-05:00" is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back',
+    ]);
   });
 });
 

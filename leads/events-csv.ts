@@ -1,7 +1,7 @@
 // The events CSV of a CRM export (`lead_id,type,object,name,at`) and how its rows join the leads
 // of the profile CSV, shared by the CLI (csv.ts) and the browser playground: no Node imports here.
 import type { DateFormat, EventPart } from '../runtime/rule-graph.js';
-import { dateTextProblem, looksLikeExportDate, parseDateText, parseIsoTime, sourceKey } from '../runtime/support.js';
+import { dateTextProblem, looksLikeExportDate, outOfTimeRange, parseDateText, parseIsoTime, sourceKey } from '../runtime/support.js';
 import { joinedProblems, quoted } from './values.js';
 
 /**
@@ -138,7 +138,7 @@ export class EventsReader {
 
 /** Why an event's time cannot be read: the stated order of day and month is missing, or the text is no time at all. */
 function timeProblem(at: string, dateFormat: DateFormat | undefined): string {
-  if (dateFormat === undefined && !looksLikeExportDate(at)) return 'is not an ISO-8601 time such as 2026-11-23T12:00:00Z';
+  if (dateFormat === undefined && !looksLikeExportDate(at) && !outOfTimeRange(at)) return 'is not an ISO-8601 time such as 2026-11-23T12:00:00Z';
   return dateTextProblem(at, dateFormat);
 }
 

@@ -1,7 +1,7 @@
 import { diagnostic, type Diagnostic } from '../language/diagnostics.js';
 import type { EventEntry, TestCase, TestFile, TimeLiteral } from '../language/test-syntax/index.js';
 import type { PolicyIr } from '../runtime/index.js';
-import { parseIsoTime } from '../runtime/support.js';
+import { inTimeRange, outOfTimeRange, outsideTimeRange, parseIsoTime, timeRange } from '../runtime/support.js';
 import { didYouMean, suggest } from '../compiler/index.js';
 import { testCheckDiagnostics as codes } from './diagnostics.js';
 import { ruleNameKey } from './rule-pins.js';
@@ -107,7 +107,8 @@ export function prepareTest(test: TestCase, file: TestFile, ir: PolicyIr): { pre
 function time(literal: TimeLiteral, diagnostics: Diagnostic[]): number {
   const millis = parseIsoTime(literal.text);
   if (Number.isNaN(millis)) {
-    diagnostics.push(diagnostic(codes.badTime, `\`${literal.text}\` is not a valid time`, literal.range, { help: 'write a real date and time, e.g. 2026-11-23T12:00:00Z' }));
+    const problem = outOfTimeRange(literal.text) ? outsideTimeRange : 'is not a valid time';
+    diagnostics.push(diagnostic(codes.badTime, `\`${literal.text}\` ${problem}`, literal.range, { help: 'write a real date and time, e.g. 2026-11-23T12:00:00Z' }));
   }
   return millis;
 }
@@ -119,7 +120,13 @@ function eventTime(event: EventEntry, now: number, diagnostics: Diagnostic[]): s
   }
   // Without a valid `now` the missing or broken `now` is already reported.
   if (Number.isNaN(now)) return undefined;
-  return new Date(now - event.time.amount * unitMillis[event.time.unit]).toISOString();
+  // `100000 weeks ago` from a `now` in 2026 is before the year 0000: no time leadscore reads (or `new Date` writes).
+  const millis = now - event.time.amount * unitMillis[event.time.unit];
+  if (!inTimeRange(millis)) {
+    diagnostics.push(diagnostic(codes.badTime, `${event.time.amount} ${event.time.unit} before \`now\` is before the year 0000; times are read in ${timeRange}`, event.time.range));
+    return undefined;
+  }
+  return new Date(millis).toISOString();
 }
 
 function describeType(type: 'text' | 'number' | 'boolean' | 'date'): string {

@@ -102,22 +102,27 @@ export function formatCoverage(entries: readonly PolicyCoverage[]): string {
   return out.length === 0 ? '' : out.join('\n') + '\n';
 }
 
-function escapeXml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex -- XML 1.0 cannot hold these characters at all
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-  );
+/**
+ * Text as XML 1.0 holds it, in an element or an attribute. Test names, lead ids and values come from
+ * test files and leads: control characters (which XML cannot hold, or a terminal showing the report
+ * would obey) are written as their escapes, `\u001b`, as the text report writes them; so are lone
+ * surrogates and U+FFFE/U+FFFF, which are no XML characters. In an attribute, a line break is a
+ * character reference, which a parser keeps (a raw one it reads as a space).
+ */
+function escapeXml(text: string, attribute = false): string {
+  const escaped = printable(text, { keepLineBreaks: true })
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16)}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+  return attribute ? escaped.replace(/\n/g, '&#10;') : escaped;
 }
 
 /** JUnit XML, as CI systems read it: a suite per test file, a case per test; a file that could not run is one case with an error. */
 export function formatJunit(files: readonly FileReport[]): string {
   const all = totals(files);
-  const attr = (name: string, value: string | number) => ` ${name}="${escapeXml(String(value))}"`;
+  const attr = (name: string, value: string | number) => ` ${name}="${escapeXml(String(value), true)}"`;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attr('name', 'leadscore')}${attr('tests', all.passed + all.failed + all.broken)}${attr('failures', all.failed)}${attr('errors', all.broken)}>`,

@@ -184,6 +184,34 @@ describe('running tests', () => {
       'LT2006 13:1 test "no now" has no `now` (write `now 2026-11-23T12:00:00Z` at the top of the file or in the test, so the test scores the same way every day)',
     ]);
   });
+
+  it('refuses times outside the years 0000 to 9999 (UTC), where `N days ago` threw an internal error (LT2005)', () => {
+    const text = [
+      'test "near the year 0"',
+      '  now 0000-01-02T00:00:00Z',
+      '  lead',
+      '    events',
+      '      open email 3 days ago',
+      '      open email 100000000000000000000 days ago',
+      '      open email at 0000-01-01T00:00:00+01:00',
+      '  expect score 0',
+      'test "after 9999"',
+      '  now 9999-12-31T23:00:00-05:00',
+      '  lead',
+      '    title "CTO"',
+      '  expect score 0',
+    ].join('\n');
+    const parsed = parseTestFile(text);
+    expect(errors(parsed.diagnostics)).toEqual([]);
+    const outcome = runTestFile(parsed.file, text, () => policy);
+    expect(outcome.results).toEqual([]);
+    expect(described(outcome.diagnostics)).toEqual([
+      'LT2005 5:18 3 days before `now` is before the year 0000; times are read in the years 0000 to 9999 (UTC)',
+      'LT2005 6:18 100000000000000000000 days before `now` is before the year 0000; times are read in the years 0000 to 9999 (UTC)',
+      'LT2005 7:21 `0000-01-01T00:00:00+01:00` is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back (write a real date and time, e.g. 2026-11-23T12:00:00Z)',
+      'LT2005 10:7 `9999-12-31T23:00:00-05:00` is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back (write a real date and time, e.g. 2026-11-23T12:00:00Z)',
+    ]);
+  });
 });
 
 describe('which rule an expectation means', () => {

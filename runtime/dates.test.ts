@@ -62,6 +62,7 @@ describe('parseDateText', () => {
     expect(dateTextProblem('03/04/2026', undefined)).toContain('the order of day and month is not stated');
     expect(dateTextProblem('03/04/2026', 'DD.MM.YYYY')).toBe('is not a date (ISO-8601, or DD.MM.YYYY as the policy states)');
     expect(dateTextProblem('soon', undefined)).toBe('is not a date (ISO-8601 such as 2026-11-23 or 2026-11-23T12:00:00Z, or epoch milliseconds)');
+    expect(dateTextProblem(' 9999-12-31T23:00:00-05:00', 'MM/DD/YYYY')).toBe('is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back');
   });
 });
 
@@ -83,5 +84,12 @@ describe('a date field of a JSON lead', () => {
     [['2026-11-20'], 'an array'],
   ])('refuses %j, naming the field and the forms it takes', (created, shown) => {
     expect(() => validate({ created })).toThrow(`\`created\` must be a date (ISO-8601 such as 2026-11-23 or 2026-11-23T12:00:00Z, or epoch milliseconds), got ${shown}`);
+  });
+
+  it('refuses a date outside the years 0000 to 9999 (UTC), saying so', () => {
+    expect(dateValueMillis('0000-01-01T00:00:00+01:00')).toBeNaN();
+    expect(() => validate({ created: ' 0000-01-01T00:00:00+01:00' })).toThrow(
+      '`created` must be a date (ISO-8601 such as 2026-11-23 or 2026-11-23T12:00:00Z, or epoch milliseconds), got the text " 0000-01-01T00:00:00+01:00", which is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back',
+    );
   });
 });

@@ -1,6 +1,6 @@
 // Dates as leads carry them: ISO-8601 text or epoch milliseconds in JSON, and in the forms CRM
 // exports write (`11/29/2026 14:22`, `29.11.2026`) once the policy states the order of day and month.
-import { parseIsoTime } from './time.js';
+import { outOfTimeRange, outsideTimeRange, parseIsoTime } from './time.js';
 
 /** The orders of day, month and year a policy can state with `dates "…"` (or the command line with `--date-format`). */
 export const dateFormats = ['MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY', 'MM-DD-YYYY', 'DD-MM-YYYY'] as const;
@@ -69,6 +69,7 @@ export function parseDateText(text: string, format?: DateFormat): number {
 
 /** Why a date text cannot be read, for a message after the value: `is not a date …`. */
 export function dateTextProblem(text: string, format: DateFormat | undefined): string {
+  if (outOfTimeRange(text.trim())) return outsideTimeRange;
   if (format === undefined && looksLikeExportDate(text)) {
     return 'is not an ISO-8601 date, and the order of day and month is not stated: state it in the policy (`dates "MM/DD/YYYY"` or `dates "DD/MM/YYYY"`) or with --date-format';
   }

@@ -204,4 +204,43 @@ describe('checkLeadState and leadOf', () => {
       expect(() => checkLeadState(bad as LeadState)).toThrow(/not a lead state/);
     }
   });
+
+  it('names the part of a stored state that is wrong', () => {
+    const { state } = startLead(b2b, { ...engineer, events: [demo] }, { now: at(0) });
+    const refusal = (bad: unknown) => {
+      try {
+        checkLeadState(bad);
+      } catch (error) {
+        expect(error).toBeInstanceOf(LeadError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(refusal([])).toBe('not a lead state: a lead state is an object with "format": "leadscore-lead-state", "policy", "profile", "events" and "decisions"');
+    expect(refusal({ ...state, format: 'x' })).toBe('not a lead state: "format" must be "leadscore-lead-state"');
+    expect(refusal({ ...state, policy: 3 })).toBe('not a lead state: "policy" must be text (the hash of the policy that last scored the lead)');
+    expect(refusal({ ...state, profile: [] })).toBe('not a lead state: "profile" must be an object');
+    expect(refusal({ ...state, events: [demo, { at: demo.at }] })).toBe('not a lead state: "events"[1] must be an event with a "type" and an "at"');
+    expect(refusal({ ...state, events: [{ ...demo, at: 'soon' }] })).toBe('not a lead state: "events"[0].at must be an ISO-8601 time in the years 0000 to 9999 (UTC), got "soon"');
+    expect(refusal({ ...state, decisions: { ...state.decisions, route: 5 } })).toBe('not a lead state: "decisions".route must be text or null');
+    expect(refusal({ ...state, decisions: { ...state.decisions, blacklisted: 'no' } })).toBe('not a lead state: "decisions".blacklisted must be true or false');
+    // What a `now` after the year 9999 wrote before it was refused: `serve` then could not restart.
+    expect(refusal({ ...state, forgottenAt: '+010000-01-01T04:00:00.000Z' })).toBe(
+      'not a lead state: "forgottenAt" must be an ISO-8601 time in the years 0000 to 9999 (UTC), got "+010000-01-01T04:00:00.000Z"',
+    );
+    expect(checkLeadState({ ...state, forgottenAt: at(3) })).toEqual({ ...state, forgottenAt: at(3) });
+  });
+
+  it('refuses a step at a `now` outside the years 0000 to 9999 (UTC), so that no state records a time it cannot read back', () => {
+    const { state } = startLead(b2b, { ...engineer, events: [demo] }, { now: at(0) });
+    for (const now of ['9999-12-31T23:00:00-05:00', Date.UTC(10000, 0, 1), new Date(-62_167_219_200_001)]) {
+      expect(() => refresh(b2b, state, { now })).toThrow(RangeError);
+      expect(() => startLead(b2b, engineer, { now })).toThrow(RangeError);
+    }
+    // The latest time there is expires every event with a window, and the state still reads back.
+    const visit = { type: 'visit', object: 'page', name: '/pricing', at: at(0) };
+    const last = refresh(b2b, startLead(b2b, { ...engineer, events: [visit] }, { now: at(0) }).state, { now: '9999-12-31T23:59:59.999Z' }).state;
+    expect(last.forgottenAt).toBe('9999-12-31T23:59:59.999Z');
+    expect(checkLeadState(JSON.parse(JSON.stringify(last)))).toEqual(last);
+  });
 });

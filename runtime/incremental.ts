@@ -12,7 +12,7 @@ import { decisionNames, type DecisionName } from './ir.js';
 import { LeadError } from './lead-schema.js';
 import type { Policy, ScoreOptions, ScoreResult } from './results.js';
 import { normalizeText } from './text.js';
-import { millisPerDay, parseIsoTime, toMillis } from './time.js';
+import { millisPerDay, parseIsoTime, timeRange, toMillis } from './time.js';
 
 /** An event as the state keeps it: the fields the rules read, nothing else. */
 export interface StoredEvent {
@@ -123,29 +123,35 @@ export function leadOf(state: LeadState): Record<string, unknown> {
 }
 
 /**
- * Checks that a value read back from storage is a lead state. Does not check the profile
- * or events against a policy: the next step does that.
+ * Checks that a value read back from storage is a lead state, naming the first part that is not
+ * as a state holds it. Does not check the profile or events against a policy: the next step does that.
  */
 export function checkLeadState(value: unknown): LeadState {
-  const state = value as Partial<LeadState> | null;
-  const decisions = state?.decisions as Partial<Decisions> | undefined;
-  const label = (v: unknown) => v === null || typeof v === 'string';
-  if (
-    !isRecord(state) ||
-    state.format !== stateFormat ||
-    typeof state.policy !== 'string' ||
-    !isRecord(state.profile) ||
-    !Array.isArray(state.events) ||
-    !isRecord(decisions) ||
-    !label(decisions.grade) ||
-    !label(decisions.stage) ||
-    !label(decisions.route) ||
-    typeof decisions.blacklisted !== 'boolean' ||
-    (state.forgottenAt !== undefined && Number.isNaN(parseIsoTime(String(state.forgottenAt))))
-  ) {
-    throw new LeadError(`not a lead state (an object with "format": "${stateFormat}", "policy", "profile", "events" and "decisions")`);
+  const problem = leadStateProblem(value);
+  if (problem !== undefined) throw new LeadError(`not a lead state: ${problem}`);
+  return value as LeadState;
+}
+
+function leadStateProblem(value: unknown): string | undefined {
+  if (!isRecord(value)) return `a lead state is an object with "format": "${stateFormat}", "policy", "profile", "events" and "decisions"`;
+  const state = value as Partial<LeadState>;
+  if (state.format !== stateFormat) return `"format" must be "${stateFormat}"`;
+  if (typeof state.policy !== 'string') return '"policy" must be text (the hash of the policy that last scored the lead)';
+  if (!isRecord(state.profile)) return '"profile" must be an object';
+  if (!Array.isArray(state.events)) return '"events" must be an array';
+  // A time is read back only when it lies in the years 0000–9999 (UTC): a state written by a release that let `now` stray outside them.
+  const time = (at: unknown) => (typeof at === 'string' && !Number.isNaN(parseIsoTime(at)) ? undefined : `must be an ISO-8601 time in ${timeRange}, got ${JSON.stringify(at)}`);
+  for (const [index, event] of state.events.entries()) {
+    if (!isRecord(event) || typeof event['type'] !== 'string') return `"events"[${index}] must be an event with a "type" and an "at"`;
+    const at = time(event['at']);
+    if (at !== undefined) return `"events"[${index}].at ${at}`;
   }
-  return state as LeadState;
+  const decisions = state.decisions as Partial<Decisions> | undefined;
+  if (!isRecord(decisions)) return '"decisions" must be an object';
+  for (const name of decisionNames) if (decisions[name] !== null && typeof decisions[name] !== 'string') return `"decisions".${name} must be text or null`;
+  if (typeof decisions.blacklisted !== 'boolean') return '"decisions".blacklisted must be true or false';
+  if (state.forgottenAt !== undefined) return time(state.forgottenAt) && `"forgottenAt" ${time(state.forgottenAt)}`;
+  return undefined;
 }
 
 function step(policy: Policy, state: LeadState, options: ScoreOptions): Step {

@@ -98,6 +98,9 @@ describe('leadValidator', () => {
     expect(problem({ events: [{ type: 'open', name: {}, at }] })).toBe('`events[0].name` must be text, got an object');
     expect(problem({ events: [{ type: 'open', at: '2026-02-30' }] })).toBe('`events[0].at` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got the text "2026-02-30"');
     expect(problem({ events: [{ type: 'open', at: 1780000000000 }] })).toBe('`events[0].at` must be text, got the number 1780000000000');
+    expect(problem({ events: [{ type: 'open', at: '0000-01-01T00:00:00+01:00' }] })).toBe(
+      '`events[0].at` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got the text "0000-01-01T00:00:00+01:00", which is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back',
+    );
   });
 
   it('reports several problems in one message', () => {

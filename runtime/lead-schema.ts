@@ -1,6 +1,6 @@
 import type { InputNode } from './ir.js';
 import { dateValueMillis } from './dates.js';
-import { parseIsoTime } from './time.js';
+import { outOfTimeRange, outsideTimeRange, parseIsoTime } from './time.js';
 
 /** A lead the policy cannot score; the message names the field. */
 export class LeadError extends Error {
@@ -100,7 +100,7 @@ function compileLeadValidator(inputs: readonly InputNode[]): LeadValidator {
       const value = ownValue(lead, name);
       if (value === undefined) continue;
       if (type === 'events') times = checkEvents(value, problems);
-      else if (value !== null && !fits(type, value)) report(problems, () => `\`${name}\` must be ${wantedWords[type]}, got ${describeType(value)}`);
+      else if (value !== null && !fits(type, value)) report(problems, () => `\`${name}\` must be ${wantedWords[type]}, got ${describeType(value)}${outsideNote(value)}`);
       else if (typeof value === 'string' && value.length > maxTextLength) report(problems, () => tooLong(`\`${name}\``, value));
     }
     if (problems.count > 0) {
@@ -166,7 +166,7 @@ function checkEvents(events: unknown, problems: Problems): number[] {
     if (typeof name === 'string' && name.length > maxTextLength) report(problems, () => tooLong(`\`events[${i}].name\``, name));
     if (typeof at === 'string') {
       const time = parseIsoTime(at);
-      if (Number.isNaN(time)) report(problems, () => `\`events[${i}].at\` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${describeType(at)}`);
+      if (Number.isNaN(time)) report(problems, () => `\`events[${i}].at\` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${describeType(at)}${outsideNote(at)}`);
       else times.push(time);
     } else if (at !== undefined) {
       report(problems, () => `\`events[${i}].at\` must be text, got ${describeType(at)}`);
@@ -204,6 +204,11 @@ function fits(type: InputNode['type'] | 'id', value: unknown): boolean {
     case 'id':
       return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
   }
+}
+
+/** Why a valid ISO-8601 time is refused: it lies outside the times leadscore can write and read back. */
+function outsideNote(value: unknown): string {
+  return typeof value === 'string' && outOfTimeRange(value.trim()) ? `, which ${outsideTimeRange}` : '';
 }
 
 function describeType(value: unknown): string {

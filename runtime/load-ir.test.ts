@@ -234,6 +234,199 @@ describe('checkIr: references', () => {
   });
 });
 
+/** A policy with a condition on a value of every type, for the type checks. */
+const typedPolicy = `
+field budget: number
+field authority: boolean
+field created: date
+list dach = ["DE", "AT", "CH"]
+fit:
+  when title contains any ["CEO", "VP"] add 10
+  when budget > 5 add 3
+  when authority is true add 2
+  when created within 30 days add 1
+  when industry = "software" add 4
+  when country in dach add 5
+  when domain in ["acme.com"] add 1
+  when visit page "/pricing*" add 5
+stage "SQL" when fit >= 10 and fit > score
+route "Sales" when stage = "SQL"
+`;
+
+function typedGraph(): Record<string, any> {
+  const { ir, diagnostics } = compile(typedPolicy);
+  expect(diagnostics).toEqual([]);
+  return JSON.parse(JSON.stringify(ir)) as Record<string, any>;
+}
+
+const input = (ir: Record<string, any>, name: string) => (ir['inputs'] as Array<Record<string, any>>).find((i) => i['name'] === name)!;
+const list = (ir: Record<string, any>, id: string) => (ir['lists'] as Array<Record<string, any>>).find((l) => l['id'] === id)!;
+const indexOf = (ir: Record<string, any>, node: Record<string, any>) => (ir['predicates'] as unknown[]).indexOf(node);
+
+/** The refusal of an ill-typed graph, the same from checkIr and from loading it with either backend. */
+function typeRejection(ir: Record<string, any>): string {
+  const message = rejection(ir);
+  expect(message).toMatch(/^ill-typed rule graph: /);
+  for (const backend of ['interpreter', 'generated'] as const) expect(() => loadPolicy(ir, { backend }), backend).toThrow(message);
+  return message.slice('ill-typed rule graph: '.length);
+}
+
+describe('checkIr: types', () => {
+  it('accepts a graph with a condition on a value of every type', () => {
+    expect(() => checkIr(typedGraph())).not.toThrow();
+  });
+
+  it('rejects a text operator on a value that is not text', () => {
+    // The generated backend threw `f14.includes is not a function` on the first lead with a budget.
+    const number = typedGraph();
+    const contains = predicate(number, 'text');
+    contains['value'] = 'field:budget';
+    expect(typeRejection(number)).toBe(`predicates.${indexOf(number, contains)}.value: \`contains\` reads text, but field:budget is a number`);
+
+    const word = typedGraph();
+    Object.assign(predicate(word, 'text'), { value: 'field:country', word: true, match: 'starts-with' });
+    expect(typeRejection(word)).toMatch(/^predicates\.\d+\.value: `starts with word` reads text, but field:country is a country$/);
+
+    // A stage row may read the score, but not look inside it.
+    const total = typedGraph();
+    const threshold = predicate(total, 'compare', 'section:fit');
+    delete threshold['operator'];
+    delete threshold['operand'];
+    Object.assign(threshold, { op: 'text', match: 'ends-with', list: 'list:#0' });
+    expect(typeRejection(total)).toMatch(/`ends with` reads text, but section:fit is a number$/);
+  });
+
+  it('rejects a comparison of numbers on a value that is not a number', () => {
+    const text = typedGraph();
+    predicate(text, 'compare', 'field:budget')['value'] = 'field:industry';
+    expect(typeRejection(text)).toMatch(/^predicates\.\d+\.value: `>` reads a number, but field:industry is text$/);
+
+    const decision = typedGraph();
+    predicate(decision, 'compare', 'decision:stage')['operator'] = '<';
+    expect(typeRejection(decision)).toMatch(/`<` reads a number, but decision:stage is text$/);
+
+    const between = typedGraph();
+    Object.assign(predicate(between, 'compare', 'field:budget'), { op: 'between', low: 1, high: 2, value: 'field:created' });
+    delete predicate(between, 'between')['operator'];
+    delete predicate(between, 'between')['operand'];
+    expect(typeRejection(between)).toMatch(/`between` reads a number, but field:created is a date$/);
+
+    const boolean = typedGraph();
+    predicate(boolean, 'compare', 'field:industry')['value'] = 'field:authority';
+    expect(typeRejection(boolean)).toMatch(/`=` reads text, a number or a country, but field:authority is true or false$/);
+  });
+
+  it('rejects an operand or a second value of another type', () => {
+    const operand = typedGraph();
+    predicate(operand, 'compare', 'field:budget')['operand'] = '5';
+    expect(typeRejection(operand)).toMatch(/^predicates\.\d+\.operand: field:budget is a number, but "5" is text$/);
+
+    const unnormalised = typedGraph();
+    predicate(unnormalised, 'compare', 'field:industry')['operand'] = 'Software';
+    expect(typeRejection(unnormalised)).toMatch(/operand: field:industry is text, but "Software" is not trimmed and in lower case, as text is compared$/);
+
+    const country = typedGraph();
+    Object.assign(predicate(country, 'compare', 'field:industry'), { value: 'field:country', operand: 'germany' });
+    expect(typeRejection(country)).toMatch(/operand: field:country is a country, but "germany" is no ISO 3166-1 alpha-2 code in capitals, such as "DE"$/);
+
+    const other = typedGraph();
+    predicate(other, 'compare-values')['other'] = 'field:title';
+    expect(typeRejection(other)).toMatch(/^predicates\.\d+\.other: section:fit is a number, but field:title is text$/);
+  });
+
+  it('rejects a list of another type than the value, and entries of another type than the list', () => {
+    const text = typedGraph();
+    predicate(text, 'in', 'field:country')['value'] = 'field:industry';
+    expect(typeRejection(text)).toMatch(/^predicates\.\d+\.list: field:industry is text, but list:dach holds countries$/);
+
+    const numbers = typedGraph();
+    list(numbers, 'list:#0')['type'] = 'number';
+    expect(typeRejection(numbers)).toBe('lists.0.values.0: list:#0 holds numbers, but "ceo" is text; predicates.0.list: field:title is text, but list:#0 holds numbers');
+
+    const entry = typedGraph();
+    list(entry, 'list:dach')['values'][2] = 'Switzerland';
+    expect(typeRejection(entry)).toBe('lists.1.values.2: list:dach holds countries, but "Switzerland" is no ISO 3166-1 alpha-2 code in capitals, such as "DE"');
+
+    const mixed = typedGraph();
+    list(mixed, 'list:#1')['values'].push(42);
+    expect(typeRejection(mixed)).toBe('lists.2.values.1: list:#1 holds text, but 42 is a number');
+  });
+
+  it('rejects `is true` on a value that is not true or false, and `is missing` on a total', () => {
+    const text = typedGraph();
+    predicate(text, 'is')['value'] = 'field:title';
+    expect(typeRejection(text)).toMatch(/`is true` reads true or false, but field:title is text$/);
+
+    const total = typedGraph();
+    const threshold = predicate(total, 'compare', 'section:fit');
+    delete threshold['operator'];
+    delete threshold['operand'];
+    Object.assign(threshold, { op: 'is', test: 'missing' });
+    expect(typeRejection(total)).toMatch(/^predicates\.\d+\.value: section:fit always has a value, so `is missing` tests nothing$/);
+  });
+
+  it('rejects a date test on a value that is not a date', () => {
+    for (const [op, words] of [
+      ['date-within', 'within N days'],
+      ['date-ago', 'more than N days ago'],
+    ]) {
+      const ir = typedGraph();
+      Object.assign(predicate(ir, 'date-within'), { op, value: 'field:budget' });
+      expect(typeRejection(ir)).toMatch(new RegExp(`\`${words}\` reads a date, but field:budget is a number$`));
+    }
+    const compare = typedGraph();
+    const within = predicate(compare, 'date-within');
+    delete within['days'];
+    Object.assign(within, { op: 'date-compare', operator: '<', time: '2026-01-01T00:00:00.000Z', value: 'field:title' });
+    expect(typeRejection(compare)).toMatch(/`before` reads a date, but field:title is text$/);
+  });
+
+  it('rejects an event pattern that is not normalised, which would match no event', () => {
+    for (const part of ['verb', 'object', 'glob']) {
+      const ir = typedGraph();
+      const event = predicate(ir, 'event');
+      event['match'][part] = ` ${String(event['match'][part]).toUpperCase()}`;
+      expect(typeRejection(ir)).toMatch(new RegExp(`^predicates\\.\\d+\\.match\\.${part}: " [A-Z/*]+" is not trimmed and in lower case, as events are matched$`));
+    }
+  });
+
+  it('rejects a derived value read from a total, a decision, or a field that is not text', () => {
+    // The generated backend read `score` before the rules had computed it, and threw.
+    for (const late of ['score', 'section:fit', 'decision:stage']) {
+      const ir = typedGraph();
+      ir['derived'][0]['from'] = late;
+      expect(rejection(ir)).toBe(`derived value derived:domain reads ${late}, which is not an input`);
+    }
+    const number = typedGraph();
+    number['derived'][0]['explicit'] = 'field:budget';
+    expect(typeRejection(number)).toBe('derived.0.explicit: derived:domain is the domain of an e-mail address, read from a text field, but field:budget is a number');
+
+    const retyped = typedGraph();
+    input(retyped, 'email')['type'] = 'number';
+    expect(typeRejection(retyped)).toBe('derived.0.from: derived:domain is the domain of an e-mail address, read from a text field, but field:email is a number');
+  });
+
+  it('rejects an input defined twice, or whose id does not name its field', () => {
+    const twice = typedGraph();
+    twice['inputs'].push({ ...input(twice, 'budget'), type: 'text' });
+    expect(rejection(twice)).toBe('input field:budget is defined twice');
+
+    const renamed = typedGraph();
+    input(renamed, 'budget')['name'] = 'spend';
+    expect(rejection(renamed)).toBe('input field:budget reads the field "spend"; its id must be field:spend');
+  });
+
+  it('reports at most five type problems, and how many more there are', () => {
+    const ir = typedGraph();
+    for (const node of ir['predicates'] as Array<Record<string, any>>) if (node['op'] === 'compare' || node['op'] === 'text') node['value'] = 'field:authority';
+    list(ir, 'list:dach')['values'] = [1];
+    list(ir, 'list:#1')['values'] = [2];
+    const message = typeRejection(ir);
+    expect(message.split('; ')).toHaveLength(6);
+    expect(message).toMatch(/; and \d+ more$/);
+  });
+});
+
 describe('runtime/', () => {
   it('imports nothing from language/ or compiler/, and no package but ajv', () => {
     const dir = import.meta.dirname;

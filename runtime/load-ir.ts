@@ -1,4 +1,5 @@
 import { irFormat, irVersion, type PolicyIr } from './ir.js';
+import { irTypeProblems } from './ir-types.js';
 import { validateIrSchema, type IrSchemaError } from './ir-validator.generated.js';
 import { parseIsoTime } from './time.js';
 
@@ -40,19 +41,30 @@ export function checkIr(value: unknown): PolicyIr {
   }
   const ir = value as PolicyIr;
   checkReferences(ir);
+  // Types last: they are read through the references, now known to resolve.
+  const problems = irTypeProblems(ir);
+  if (problems.length > 0) throw new IrError(`ill-typed rule graph: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`);
   return ir;
 }
 
 /** What the schema cannot say: every reference points at something defined before it. */
 function checkReferences(ir: PolicyIr): void {
-  const values = new Set<string>(['score']);
-  for (const input of ir.inputs) values.add(input.id);
+  const values = new Set<string>();
+  for (const input of ir.inputs) {
+    if (values.has(input.id)) throw new IrError(`input ${input.id} is defined twice`);
+    if (input.id !== `field:${input.name}`) throw new IrError(`input ${input.id} reads the field ${JSON.stringify(input.name)}; its id must be field:${input.name}`);
+    values.add(input.id);
+  }
+  // A derived value is computed from the profile before any rule runs: it reads inputs only, never a total, a decision or another derived value.
+  const inputs = new Set(values);
   for (const derived of ir.derived) {
     for (const input of [derived.from, derived.explicit]) {
-      if (input !== undefined && !values.has(input)) throw new IrError(`derived value ${derived.id} reads ${input}, which is not an input`);
+      if (input !== undefined && !inputs.has(input)) throw new IrError(`derived value ${derived.id} reads ${input}, which is not an input`);
     }
+    if (values.has(derived.id)) throw new IrError(`derived value ${derived.id} is defined twice`);
     values.add(derived.id);
   }
+  values.add('score');
   const sections = new Set<string>();
   for (const section of ir.sections) {
     if (sections.has(section.name)) throw new IrError(`section "${section.name}" is defined twice`);

@@ -13,3 +13,11 @@ const escaped = (character: string) => `\\u${character.charCodeAt(0).toString(16
 export function printable(text: string, options: { keepLineBreaks?: boolean } = {}): string {
   return text.replace(options.keepLineBreaks ? controlCharactersButLineFeed : controlCharacters, escaped);
 }
+
+/**
+ * JSON text with DEL and the C1 controls (U+007F–U+009F), which JSON.stringify leaves raw, written as
+ * escapes: the same JSON value, and safe to show on a terminal (JSON.stringify escapes C0 itself).
+ */
+export function printableJson(json: string): string {
+  return json.replace(/[\u007f-\u009f]/g, escaped);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { millisPerDay, parseIsoTime, toMillis } from './time.js';
+import { earliestTime, endOfTime, inTimeRange, millisPerDay, outOfTimeRange, parseIsoTime, toMillis } from './time.js';
 
 const utc = (text: string) => new Date(text).getTime();
 
@@ -140,9 +140,45 @@ describe('toMillis', () => {
   });
 
   it('throws a RangeError naming the bad value', () => {
-    expect(() => toMillis('2026-02-30')).toThrow(new RangeError('`now` must be a valid time, got "2026-02-30"'));
+    expect(() => toMillis('2026-02-30')).toThrow(new RangeError('`now` must be a valid time in the years 0000 to 9999 (UTC), got "2026-02-30"'));
     expect(() => toMillis(new Date('nonsense'))).toThrow(RangeError);
-    expect(() => toMillis(Number.NaN)).toThrow('`now` must be a valid time, got "NaN"');
+    expect(() => toMillis(Number.NaN)).toThrow('`now` must be a valid time in the years 0000 to 9999 (UTC), got "NaN"');
     expect(() => toMillis(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+
+  it('refuses a `now` outside the years 0000 to 9999 (UTC), whose ISO-8601 form nothing could read back', () => {
+    // A state scored at such a `now` recorded `forgottenAt: "-000001-12-31T23:00:00.000Z"`, and `serve` could not restart.
+    expect(() => toMillis('0000-01-01T00:00:00+01:00')).toThrow(new RangeError('`now` must be a valid time in the years 0000 to 9999 (UTC), got "0000-01-01T00:00:00+01:00"'));
+    expect(() => toMillis(endOfTime)).toThrow(RangeError);
+    expect(() => toMillis(earliestTime - 1)).toThrow(RangeError);
+    expect(() => toMillis(new Date(Date.UTC(10000, 0, 1)))).toThrow(RangeError);
+    expect(() => toMillis(8.64e15 + 1)).toThrow(RangeError);
+    expect(toMillis(earliestTime)).toBe(earliestTime);
+    expect(toMillis(endOfTime - 1)).toBe(endOfTime - 1);
+  });
+});
+
+describe('the range of times: the years 0000 to 9999 (UTC)', () => {
+  it('is exactly what toISOString writes with four digits and parseIsoTime reads back', () => {
+    expect(new Date(earliestTime).toISOString()).toBe('0000-01-01T00:00:00.000Z');
+    expect(new Date(endOfTime - 1).toISOString()).toBe('9999-12-31T23:59:59.999Z');
+    expect(new Date(earliestTime - 1).toISOString()).toBe('-000001-12-31T23:59:59.999Z');
+    expect(new Date(endOfTime).toISOString()).toBe('+010000-01-01T00:00:00.000Z');
+    for (const millis of [earliestTime, earliestTime + 1, 0, endOfTime - 1]) {
+      expect(inTimeRange(millis)).toBe(true);
+      expect(parseIsoTime(new Date(millis).toISOString())).toBe(millis);
+    }
+    for (const millis of [earliestTime - 1, endOfTime, Number.NaN, Number.POSITIVE_INFINITY]) expect(inTimeRange(millis)).toBe(false);
+  });
+
+  it('refuses a time written in those years whose offset or 24:00 moves it out of them', () => {
+    for (const text of ['0000-01-01T00:00:00+01:00', '0000-01-01T00:59+01', '9999-12-31T23:00:00-05:00', '9999-12-31T24:00:00Z', '9999-12-31T24:00']) {
+      expect(parseIsoTime(text), text).toBeNaN();
+      expect(outOfTimeRange(text), text).toBe(true);
+    }
+    expect(parseIsoTime('0000-01-01T01:00:00+01:00')).toBe(earliestTime);
+    expect(parseIsoTime('9999-12-31T18:59:59.999-05:00')).toBe(endOfTime - 1);
+    // Not out of range: no time at all.
+    for (const text of ['2026-02-30', 'soon', '+010000-01-01T00:00:00.000Z']) expect(outOfTimeRange(text), text).toBe(false);
   });
 });

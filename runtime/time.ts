@@ -4,10 +4,37 @@
  */
 const isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-/** Milliseconds since the epoch, or NaN when the text is not a valid ISO-8601 date or time. */
+/**
+ * The times leadscore reads and writes: the years 0000 to 9999 in UTC, from 0000-01-01T00:00:00Z to
+ * just before 10000-01-01T00:00:00Z. They are what `Date.prototype.toISOString` writes with a
+ * four-digit year, the form parseIsoTime reads: a time outside (`-000001-12-31T23:00:00.000Z`) could
+ * be written, in a state or a rule graph, but not read back.
+ */
+export const earliestTime = -62_167_219_200_000;
+/** 10000-01-01T00:00:00Z, the first time after the range. */
+export const endOfTime = 253_402_300_800_000;
+export const timeRange = 'the years 0000 to 9999 (UTC)';
+
+export function inTimeRange(millis: number): boolean {
+  return millis >= earliestTime && millis < endOfTime;
+}
+
+/** Milliseconds since the epoch, or NaN when the text is not a valid ISO-8601 date or time in the years 0000 to 9999 (UTC). */
 export function parseIsoTime(text: string): number {
   const common = parseCommonForm(text);
-  return common === undefined ? parseAnyForm(text) : common;
+  if (common !== undefined) return common;
+  // Only an offset or 24:00 can move a time written in the years 0000–9999 out of them.
+  const any = parseAnyForm(text);
+  return inTimeRange(any) ? any : Number.NaN;
+}
+
+/** What a message says after a valid ISO-8601 time outside the range (`"0000-01-01T00:00:00+01:00" is outside …`). */
+export const outsideTimeRange = `is outside ${timeRange}, the times leadscore can write and read back`;
+
+/** Whether the text is a valid ISO-8601 time that lies outside the years 0000 to 9999 (UTC), such as `0000-01-01T00:00:00+01:00`: for messages. */
+export function outOfTimeRange(text: string): boolean {
+  const millis = parseAnyForm(text);
+  return !Number.isNaN(millis) && !inTimeRange(millis);
 }
 
 /** Two, three or four digits at `index` as a number, or -1 when one is not a digit. */
@@ -110,9 +137,10 @@ function offsetMinutes(zone: string): number {
 
 export const millisPerDay = 86_400_000;
 
-/** `now` as milliseconds, from a Date, an ISO-8601 string or epoch milliseconds. */
+/** `now` as milliseconds, from a Date, an ISO-8601 string or epoch milliseconds, in the years 0000 to 9999 (UTC). */
 export function toMillis(now: Date | string | number): number {
   const millis = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : parseIsoTime(now);
-  if (!Number.isFinite(millis)) throw new RangeError(`\`now\` must be a valid time, got ${JSON.stringify(String(now))}`);
+  // A `now` outside the range would score, then write times (a lead state's `forgottenAt`) nothing can read back.
+  if (!inTimeRange(millis)) throw new RangeError(`\`now\` must be a valid time in ${timeRange}, got ${JSON.stringify(String(now))}`);
   return millis;
 }

@@ -157,14 +157,16 @@ export class ServedPolicy {
       this.watch(loaded.files);
       if (loaded.warnings) this.io.stderr.write(loaded.warnings);
       const after = describePolicy(loaded.policy);
-      this.io.stdout.write(`leadscore: reloaded ${this.path}: "${printable(after.name ?? '(unnamed)')}" ${after.hash}${after.hash === before.hash ? ' (unchanged)' : ''}\n`);
+      this.io.stdout.write(
+        `leadscore: reloaded ${printable(this.path)}: "${printable(after.name ?? '(unnamed)')}" ${after.hash}${after.hash === before.hash ? ' (unchanged)' : ''}\n`,
+      );
     } catch (error) {
       const diagnostics = (error as { diagnostics?: string }).diagnostics;
       const reason = error instanceof CliError ? error.message : `internal error: ${(error as Error).message}`;
       const message = `${reason}; still serving the previous version (${before.hash})`;
       this.reloadError = { message, ...(diagnostics && { diagnostics }), at: new Date().toISOString() };
       if (diagnostics) this.io.stderr.write(diagnostics);
-      this.io.stderr.write(`leadscore: ${message}\n`);
+      this.io.stderr.write(`leadscore: ${printable(message, { keepLineBreaks: true })}\n`);
     }
   }
 

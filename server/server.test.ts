@@ -28,7 +28,12 @@ afterEach(async () => {
 });
 
 /** Starts the service on a free port, on a copy of the reference policy in a temporary folder. */
-async function serve(options: Partial<ServeOptions> = {}, policyText = reference, dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-'))): Promise<Started> {
+async function serve(
+  options: Partial<ServeOptions> = {},
+  policyText = reference,
+  dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-')),
+  clock = () => new Date(now),
+): Promise<Started> {
   writeFileSync(join(dir, 'policy.score'), policyText);
   let stdout = '';
   let stderr = '';
@@ -39,7 +44,7 @@ async function serve(options: Partial<ServeOptions> = {}, policyText = reference
     cwd: dir,
     stdoutIsTty: false,
     stderrIsTty: false,
-    clock: () => new Date(now),
+    clock,
   };
   const server = await startServer({ policy: 'policy.score', port: 0, host: '127.0.0.1', maxBodyBytes: 10_000, watchIntervalMs: 20, ...options }, io);
   running.push(server);
@@ -121,6 +126,26 @@ describe('leadscore serve: POST /score', () => {
     expect(await call(server, 'POST', '/score?now=soon', {})).toMatchObject({
       status: 400,
       json: { error: '?now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "soon"' },
+    });
+  });
+
+  it('answers 400 to a ?now outside the years 0000 to 9999 (UTC), and 500 when its own clock is', async () => {
+    const server = await serve();
+    for (const path of ['/score', '/leads/E1', '/leads/E1/events']) {
+      const method = path === '/score' ? 'POST' : path.endsWith('events') ? 'POST' : 'PUT';
+      const body = path.endsWith('events') ? [demo] : { ...engineer };
+      expect(await call(server, method, `${path}?now=${encodeURIComponent('9999-12-31T23:00:00-05:00')}`, body)).toEqual(
+        expect.objectContaining({
+          status: 400,
+          json: { error: '?now "9999-12-31T23:00:00-05:00" is outside the years 0000 to 9999 (UTC), the times leadscore can write and read back' },
+        }),
+      );
+    }
+    expect((await call(server, 'GET', '/healthz')).json.leads).toBe(0);
+    const future = await serve({}, reference, undefined, () => new Date(Date.UTC(10000, 0, 1)));
+    expect(await call(future, 'POST', '/score', engineer)).toMatchObject({
+      status: 500,
+      json: { error: expect.stringMatching(/^the server's clock says .*, outside the years 0000 to 9999 \(UTC\); set the clock, or give \?now=ISO-TIME$/) },
     });
   });
 
@@ -217,6 +242,20 @@ describe('leadscore serve: GET /healthz and hot reload', () => {
     expect(json.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });
 
+  it('logs the policy name and a broken reload with their control characters escaped', async () => {
+    // eslint-disable-next-line no-control-regex -- the control characters are what the test looks for
+    const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+    const server = await serve({}, reference.replace('policy "B2B SaaS inbound"', 'policy "B2B\u009b2J\u007f"'));
+    expect(server.stdout()).toContain('leadscore serving "B2B\\u009b2J\\u007f" on ');
+    writeFileSync(join(server.dir, 'policy.score'), reference.replace('stage "MQL" when score >= 50', 'stage "MQL" when scroe >= 50 # \u001b]0;owned\u0007'));
+    await eventually(
+      () => call(server, 'GET', '/healthz').then((r) => r.json),
+      (h) => h.reloadError !== null,
+    );
+    expect(server.stderr()).toContain('# \\u001b]0;owned\\u0007');
+    expect(server.stdout() + server.stderr()).not.toMatch(raw);
+  });
+
   it('reloads a changed policy, rejects a broken one and keeps serving the old, then takes a fixed one', async () => {
     const server = await serve();
     const health = () => call(server, 'GET', '/healthz').then((r) => r.json);
@@ -304,6 +343,28 @@ describe('leadscore serve --state', () => {
     writeFileSync(stateFile, '{"format": "leadscore-serve-state", "leads": {"E1": {"profile": {}}}}');
     await expect(serve({ stateFile }, reference, dir)).rejects.toThrow(/lead "E1": not a lead state/);
     expect(readFileSync(stateFile, 'utf8')).toContain('"E1"');
+  });
+
+  it('refuses a state it cannot read back naming the lead, what is wrong and what to do', async () => {
+    // Scored at a `now` after the year 9999 (before such times were refused), a lead's state recorded
+    // `forgottenAt: "+010000-…"`; `serve` then refused to start with a message that named no part of it.
+    const dir = mkdtempSync(join(tmpdir(), 'leadscore-serve-'));
+    const stateFile = join(dir, 'state.json');
+    const first = await serve({ stateFile }, reference, dir);
+    await call(first, 'PUT', `/leads/E1?now=${now}`, { ...engineer, events: [{ type: 'visit', object: 'page', name: '/pricing', at: now }] });
+    await first.close();
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8'));
+    saved.leads.E1.forgottenAt = '+010000-01-01T04:00:00.000Z';
+    writeFileSync(stateFile, JSON.stringify(saved));
+    await expect(serve({ stateFile }, reference, dir)).rejects.toThrow(
+      new CliError(
+        `the state file ${stateFile}, lead "E1": not a lead state: "forgottenAt" must be an ISO-8601 time in the years 0000 to 9999 (UTC), got "+010000-01-01T04:00:00.000Z"; correct or remove that lead in the file (or move the file away to start with no leads), then start again`,
+      ),
+    );
+    // Once the time is one it can read, it starts, with the lead.
+    saved.leads.E1.forgottenAt = '2026-12-31T00:00:00.000Z';
+    writeFileSync(stateFile, JSON.stringify(saved));
+    expect((await call(await serve({ stateFile }, reference, dir), 'GET', '/healthz')).json.leads).toBe(1);
   });
 });
 

@@ -64,7 +64,8 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
       // A client that went away mid-request gets no answer and is no error of the service.
       if (request.destroyed && (error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
       const known = error instanceof HttpError ? error : error instanceof LeadError || error instanceof RangeError ? new HttpError(400, error.message) : undefined;
-      if (!known) io.stderr.write(`leadscore: internal error on ${printable(`${request.method} ${request.url}`)}: ${(error as Error).message}\n`);
+      // The URL is the client's, the message may quote the request: a log shows their control characters, never obeys them.
+      if (!known) io.stderr.write(`leadscore: internal error on ${printable(`${request.method} ${request.url}`)}: ${printable((error as Error).message)}\n`);
       const failure = known ?? new HttpError(500, `internal error: ${(error as Error).message}`);
       if (response.headersSent) return response.destroy();
       sendJson(response, failure.status, { error: failure.message }, failure.headers);
@@ -105,7 +106,7 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
     options.stateFile === undefined
       ? undefined
       : setInterval(() => {
-          leads.save().catch((error: unknown) => io.stderr.write(`leadscore: ${(error as Error).message}\n`));
+          leads.save().catch((error: unknown) => io.stderr.write(`leadscore: ${printable((error as Error).message)}\n`));
         }, options.snapshotIntervalMs ?? 30_000);
   snapshots?.unref();
 
@@ -113,7 +114,7 @@ export async function startServer(options: ServeOptions, io: CliIo): Promise<Run
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
   const name = served.current.name;
-  io.stdout.write(`leadscore serving ${name === null ? 'an unnamed policy' : JSON.stringify(name)} on ${url}\n`);
+  io.stdout.write(`leadscore serving ${name === null ? 'an unnamed policy' : printable(JSON.stringify(name))} on ${url}\n`);
 
   let closing: Promise<void> | undefined;
   return {

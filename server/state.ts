@@ -38,7 +38,12 @@ export async function readSnapshot(file: string): Promise<{ leads: Map<string, L
     try {
       leads.set(id, checkLeadState(state));
     } catch (error) {
-      if (error instanceof LeadError) throw new CliError(`the state file ${file}, lead ${JSON.stringify(id)}: ${error.message}`);
+      // Refused rather than dropped: the next write would lose the lead. The message says which lead, what is wrong, and what to do.
+      if (error instanceof LeadError) {
+        throw new CliError(
+          `the state file ${file}, lead ${JSON.stringify(id)}: ${error.message}; correct or remove that lead in the file (or move the file away to start with no leads), then start again`,
+        );
+      }
       throw error;
     }
   }

@@ -5,7 +5,7 @@
 import { compile, mappingsForHeader, type CompileResult } from '../../compiler/index.js';
 import { hasErrors, type Diagnostic } from '../../language/index.js';
 import { loadPolicy, type Policy, type ScoreResult } from '../../runtime/index.js';
-import { parseIsoTime } from '../../runtime/support.js';
+import { outOfTimeRange, outsideTimeRange, parseIsoTime } from '../../runtime/support.js';
 import { EngineFiles } from './engine-files.js';
 import { FieldTally, leadShape, type FieldReport } from '../../leads/index.js';
 import { LeadStore, parseLeads, type ParsedLead } from './leads.js';
@@ -48,7 +48,10 @@ function score(id: number, compiled: CompileResult, compileMs: number, now: stri
   if (!ir || hasErrors(diagnostics)) return { response: { ...base, ok: false, timings } };
   const policy = loadPolicy(ir);
   if (Number.isNaN(parseIsoTime(now))) {
-    return { response: { ...base, ok: true, nowError: `\`${now}\` is not an ISO-8601 time such as 2026-11-23T12:00:00Z`, timings }, policy };
+    return {
+      response: { ...base, ok: true, nowError: `\`${now}\` ${outOfTimeRange(now) ? outsideTimeRange : 'is not an ISO-8601 time such as 2026-11-23T12:00:00Z'}`, timings },
+      policy,
+    };
   }
   const shape = leadShape(policy);
   const list = leads instanceof LeadStore ? leads.leads(shape) : leads;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Policy } from '../../runtime/index.js';
-import { parseIsoTime } from '../../runtime/support.js';
+import { inTimeRange, outOfTimeRange, outsideTimeRange, parseIsoTime, timeRange } from '../../runtime/support.js';
 import type { FieldTally } from '../../leads/index.js';
 import type { CliIo } from '../../workspace/index.js';
 import { HttpError } from '../http.js';
@@ -30,11 +30,17 @@ export function requireMethod(context: RouteContext, allowed: string): void {
   if (context.method !== allowed) throw new HttpError(405, `${context.url.pathname} takes ${allowed}, not ${context.method}`, { allow: allowed });
 }
 
-/** The time to score at: `?now=ISO-TIME`, or the clock. */
+/** The time to score at: `?now=ISO-TIME`, or the clock; either in the years 0000 to 9999 (UTC), so that the states it writes can be read back. */
 export function nowOf(context: RouteContext): Date {
   const text = context.url.searchParams.get('now');
-  if (text === null) return context.io.clock();
+  if (text === null) {
+    const clock = context.io.clock();
+    if (!inTimeRange(clock.getTime()))
+      throw new HttpError(500, `the server's clock says ${JSON.stringify(String(clock))}, outside ${timeRange}; set the clock, or give ?now=ISO-TIME`);
+    return clock;
+  }
   const millis = parseIsoTime(text);
+  if (outOfTimeRange(text)) throw new HttpError(400, `?now ${JSON.stringify(text)} ${outsideTimeRange}`);
   if (Number.isNaN(millis)) throw new HttpError(400, `?now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${JSON.stringify(text)}`);
   return new Date(millis);
 }
