@@ -88,7 +88,7 @@ describe('LeadStore with a state file', () => {
     writeFileSync(segment, '{"seq":1,"id":"A","state":{"format":"leadscore-lead-state"}}\n');
     await expect(LeadStore.open({ stateFile })).rejects.toThrow(
       new CliError(
-        `the journal ${segment} is damaged at entry 1: not a lead state (an object with "format": "leadscore-lead-state", "policy", "profile", "events" and "decisions"); move it away to start without the changes it holds`,
+        `the journal ${segment} is damaged at entry 1: not a lead state: "policy" must be text (the hash of the policy that last scored the lead); move it away to start without the changes it holds`,
       ),
     );
     writeFileSync(segment, 'not json\n{"seq":2}\n');
