@@ -21,7 +21,8 @@ export function columnsOf(header: readonly string[], file: string): Map<string, 
   header.forEach((cell, index) => {
     const name = cell.trim().toLowerCase();
     if (name === '') return;
-    if (columns.has(name)) throw new CsvFileError(`${file}: the header names the column ${printable(quoted(cell.trim()))} twice (columns ${columns.get(name)! + 1} and ${index + 1})`);
+    if (columns.has(name))
+      throw new CsvFileError(`${file}: the header names the column ${printable(quoted(cell.trim()))} twice (columns ${columns.get(name)! + 1} and ${index + 1})`);
     columns.set(name, index);
   });
   return columns;
