@@ -5,7 +5,7 @@
  * duplicated and swapped, CR, LF and CRLF mixed, byte-order marks, unbalanced quotes, NULs, huge
  * cells (within the limits), repeated and `__proto__` columns inserted. For every file:
  *
- * - every record of the input has exactly one line of output, in order: a result with the record's
+ * - every record of the input has exactly one line of output, in order (with `--bad-values` either way): a result with the record's
  *   id, or an error naming the record's line (JSON) or row (CSV). The records are counted
  *   independently: the JSON lines here, the CSV records by the whole-text reader the playground
  *   uses (so the CLI's streamed reading and the playground's agree);
@@ -47,6 +47,8 @@ export interface ReadersCase {
   chunks?: number[];
   /** A profile CSV with the events CSV, itself mutated by these. */
   events?: Mutation[];
+  /** `--bad-values missing`: a value of the wrong type is read as missing, with a warning, instead of failing its lead. */
+  badValuesMissing?: boolean;
 }
 
 /** What an insertion inserts into a file of leads. */
@@ -88,7 +90,7 @@ export function readersCase(sizes: Sizes): fc.Arbitrary<ReadersCase> {
   const withEvents: fc.Arbitrary<ReadersCase> = fc
     .record({ mutations: fc.array(mutation(sizes, inserts), { maxLength: 2 }), events: edits })
     .map(({ mutations, events }) => ({ file: 'leads.csv', mutations, columns: [], events }));
-  return fc.oneof(jsonl, profile, withEvents);
+  return fc.tuple(fc.oneof(jsonl, profile, withEvents), fc.boolean()).map(([c, badValuesMissing]) => (badValuesMissing ? { ...c, badValuesMissing } : c));
 }
 
 /** The text of the (mutated) leads file. */
@@ -105,7 +107,7 @@ export function leadsText(c: ReadersCase): string {
 
 export function describeReadersCase(c: ReadersCase): string {
   return [
-    `${c.file}${c.chunks ? ` on standard input, cut at ${JSON.stringify(c.chunks)}` : ''}${c.events ? ' with events' : ''}`,
+    `${c.file}${c.chunks ? ` on standard input, cut at ${JSON.stringify(c.chunks)}` : ''}${c.events ? ' with events' : ''}${c.badValuesMissing ? ', --bad-values missing' : ''}`,
     `mutations: ${c.mutations.map(describeMutation).join('; ') || 'none'}`,
     c.columns.length > 0 ? `columns: ${JSON.stringify(c.columns)}` : '',
     c.events ? `events mutations: ${c.events.map(describeMutation).join('; ')}` : '',
@@ -136,7 +138,7 @@ export async function checkReadersCase(c: ReadersCase): Promise<void> {
   let stdin: Readable | undefined;
   if (c.chunks) stdin = Readable.from(chunksOf(Buffer.from(text, 'utf8'), c.chunks));
   else writeFileSync(leadsPath, text);
-  const args = ['score', policy, c.chunks ? '-' : leadsPath, '--now', now];
+  const args = ['score', policy, c.chunks ? '-' : leadsPath, '--now', now, ...(c.badValuesMissing ? ['--bad-values', 'missing'] : [])];
   if (c.events) {
     writeFileSync(join(dir, 'events.csv'), applyMutations(eventsText, c.events));
     args.push('--events', join(dir, 'events.csv'));
