@@ -165,6 +165,12 @@ export const languageWords = [
   '\t',
 ];
 
+/**
+ * Text of any code points, lone surrogates included. (fast-check's `unit: 'binary'` takes seconds
+ * to set up on first use, in every test file and fuzz run.)
+ */
+export const anyText = (maxLength: number): fc.Arbitrary<string> => fc.string({ unit: fc.integer({ min: 0, max: 0x10ffff }).map((code) => String.fromCodePoint(code)), maxLength });
+
 /** Something to insert: odd characters, language words, confusables, random text, or something very long or very deep. */
 export function insertion(sizes: Sizes): fc.Arbitrary<string> {
   const count = (most: number) => fc.integer({ min: 1, max: most });
@@ -172,7 +178,7 @@ export function insertion(sizes: Sizes): fc.Arbitrary<string> {
     { weight: 4, arbitrary: fc.constantFrom(...languageWords) },
     { weight: 3, arbitrary: fc.constantFrom(...oddCharacters) },
     { weight: 2, arbitrary: fc.constantFrom(...confusables) },
-    { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+    { weight: 2, arbitrary: anyText(12) },
     { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 8 }) },
     {
       weight: 2,

@@ -23,7 +23,7 @@ import fc from 'fast-check';
 import { csvTextRecords, idOf, type CsvItem } from '../leads/index.js';
 import { root, runCli, stackTraceLine } from '../test-support/harness.js';
 import { excerpt, expectThat } from './failure.js';
-import { applyMutations, describeMutation, mutation, mutations, oddCharacters, type Mutation, type Sizes } from './mutations.js';
+import { anyText, applyMutations, describeMutation, mutation, mutations, oddCharacters, type Mutation, type Sizes } from './mutations.js';
 
 const now = '2026-11-23T12:00:00Z';
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -64,7 +64,7 @@ function readerInsertion(sizes: Sizes): fc.Arbitrary<string> {
       '{"id":"E","events":{}}',
     ),
     fc.constantFrom(...oddCharacters),
-    fc.string({ unit: 'binary', maxLength: 10 }),
+    anyText(10),
     long.map((n) => 'x'.repeat(n)),
     long.map((n) => `"${'x'.repeat(n)}`),
     long.map((n) => `"${'y,'.repeat(n)}"`),

@@ -13,7 +13,7 @@ import { compile } from '../compiler/index.js';
 import { LeadError, loadPolicy, type Policy, type PolicyIr } from '../runtime/index.js';
 import { randomLead, randomPolicy, randomSurfaceLead, randomSurfacePolicy, renderPolicy, seededRandom } from '../spec/random-policy.js';
 import { excerpt, expectThat, HostileFailure, thrown } from './failure.js';
-import { oddCharacters, type Sizes } from './mutations.js';
+import { anyText, oddCharacters, type Sizes } from './mutations.js';
 
 export const hostileNow = Date.parse('2026-11-23T12:00:00Z');
 
@@ -105,7 +105,7 @@ export function hostileValue(sizes: Sizes): fc.Arbitrary<unknown> {
     fc.integer(),
     fc.constantFrom(...oddTexts),
     fc.constantFrom(...oddCharacters),
-    fc.string({ unit: 'binary', maxLength: 20 }),
+    anyText(20),
     fc.integer({ min: 1, max: sizes.long }).map((n) => 'x'.repeat(n)),
     fc.integer({ min: 1, max: sizes.long }).map((n) => 'CTO '.repeat(n)),
     fc.boolean(),
