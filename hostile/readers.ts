@@ -149,11 +149,13 @@ export async function checkReadersCase(c: ReadersCase): Promise<void> {
   expectThat(!/internal error/i.test(run.stdout + run.stderr), () => `an internal error:\n${shown()}`);
 
   const expected = csv ? csvExpected(text) : jsonExpected(text);
-  if (expected === 'unreadable' || (c.events && run.code === 1)) {
-    // The whole file cannot be read: one message, no results.
+  const eventsUnreadable = c.events !== undefined && run.code === 1 && expected !== 'unreadable';
+  if (expected === 'unreadable' || eventsUnreadable) {
+    // The whole file cannot be read: one message naming it, no results.
+    const file = eventsUnreadable ? join(dir, 'events.csv') : leadsPath;
     expectThat(
-      run.code === 1 && run.stdout === '' && /^leadscore: [^\n]+\n$/.test(run.stderr),
-      () => `a file that cannot be read should be one message (exit code 1):\n${shown()}`,
+      run.code === 1 && run.stdout === '' && /^leadscore: [^\n]+\n$/.test(run.stderr) && run.stderr.includes(file),
+      () => `a file that cannot be read (${file}) should be one message naming it (exit code 1):\n${shown()}`,
     );
     return;
   }
