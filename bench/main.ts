@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { generateLeads } from '../scripts/generate-leads.js';
 import { measureCli, type CliRun } from './cli.js';
 import { measureCompileTime, type CompileTiming } from './compile-time.js';
+import { globSummary, measureGlobs } from './glob.js';
 import { allImplementations, referenceIr, type Implementation } from './implementations.js';
 import type { ServeBenchmark } from './serve.js';
 import { formatNumber, formatRatio, formatTable } from './table.js';
@@ -148,6 +149,15 @@ async function main(): Promise<void> {
   out.push(`  µs per rule at ${formatNumber(last.rules, 0)} rules is ${formatRatio(growth)} that at ${first.rules} (1× = linear)`, '');
   const thousand = timings.find((timing) => timing.rules === 1_000);
   if (thousand) targets.push({ what: '1,000-rule policy compiles < 200 ms', met: thousand.compileMs < 200, figure: `${formatNumber(thousand.compileMs, 1)} ms` });
+
+  log('event-name globs');
+  const globs = measureGlobs();
+  out.push(globSummary(globs), '');
+  targets.push({
+    what: 'a glob on the longest page name scores in < 1 s',
+    met: globs.every((glob) => glob.ms < 1_000),
+    figure: `${formatNumber(Math.max(...globs.map((glob) => glob.ms)), 2)} ms`,
+  });
 
   log('runtime size');
   const size = await optional<{ minified: number; gzipped: number }>('runtime-size', 'runtimeSize');

@@ -4,17 +4,24 @@ import { parse } from 'csv-parse/browser/esm/sync';
 import { csvParseOptions, csvSyntaxProblem } from './csv-syntax.js';
 import type { CsvItem } from './events-csv.js';
 
-/** The records of a CSV text; blank lines are skipped; a syntax error ends the list with an error item. */
+/**
+ * The records of a CSV text; blank lines are skipped; a syntax error ends the list with an error
+ * item. The records the parser read before the error are kept, as the CLI's streamed reading
+ * keeps them (`csvRecords`): both read the same file to the same rows.
+ */
 export function csvTextRecords(text: string): CsvItem[] {
-  let parsed: string[][];
+  const parsed: string[][] = [];
+  let failure: Error | undefined;
   try {
-    parsed = parse(text, csvParseOptions) as string[][];
+    parse(text, {
+      ...csvParseOptions,
+      on_record: (record: string[]) => {
+        parsed.push(record);
+        return null;
+      },
+    });
   } catch (error) {
-    // A quote that is never closed: the rows before it are kept, the rest cannot be read.
-    const upTo = text.slice(0, Math.max(0, text.lastIndexOf('\n', findUnclosedQuote(text))));
-    const before = upTo === '' ? [] : csvTextRecords(upTo + '\n');
-    const row = (before.at(-1)?.row ?? 0) + 1;
-    return [...before, { row, error: csvSyntaxProblem(error as Error) }];
+    failure = error as Error;
   }
   const records: CsvItem[] = [];
   let row = 0;
@@ -24,21 +31,6 @@ export function csvTextRecords(text: string): CsvItem[] {
     if (record.length === 1 && record[0] === '') continue;
     records.push({ row, cells: record });
   }
+  if (failure) records.push({ row: row + 1, error: csvSyntaxProblem(failure) });
   return records;
-}
-
-/** The offset of the quote that opens a value never closed (the last opening quote). */
-function findUnclosedQuote(text: string): number {
-  let open = -1;
-  let inside = false;
-  for (let index = 0; index < text.length; index++) {
-    if (text[index] !== '"') continue;
-    if (inside && text[index + 1] === '"') {
-      index++;
-      continue;
-    }
-    inside = !inside;
-    if (inside) open = index;
-  }
-  return open;
 }

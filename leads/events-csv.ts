@@ -1,8 +1,8 @@
 // The events CSV of a CRM export (`lead_id,type,object,name,at`) and how its rows join the leads
 // of the profile CSV, shared by the CLI (csv.ts) and the browser playground: no Node imports here.
 import type { DateFormat, EventPart } from '../runtime/rule-graph.js';
-import { dateTextProblem, looksLikeExportDate, outOfTimeRange, parseDateText, parseIsoTime, sourceKey } from '../runtime/support.js';
-import { joinedProblems, quoted } from './values.js';
+import { dateTextProblem, looksLikeExportDate, outOfTimeRange, parseDateText, parseIsoTime, printable, sourceKey } from '../runtime/support.js';
+import { headerText, joinedProblems, quoted } from './values.js';
 
 /**
  * One record of a CSV file, numbered as a spreadsheet numbers its rows: the header is row 1,
@@ -21,7 +21,8 @@ export function columnsOf(header: readonly string[], file: string): Map<string, 
   header.forEach((cell, index) => {
     const name = cell.trim().toLowerCase();
     if (name === '') return;
-    if (columns.has(name)) throw new CsvFileError(`${file}: the header names the column ${JSON.stringify(cell.trim())} twice (columns ${columns.get(name)! + 1} and ${index + 1})`);
+    if (columns.has(name))
+      throw new CsvFileError(`${file}: the header names the column ${printable(quoted(cell.trim()))} twice (columns ${columns.get(name)! + 1} and ${index + 1})`);
     columns.set(name, index);
   });
   return columns;
@@ -96,7 +97,7 @@ export class EventsReader {
       const missing = ['lead_id', 'type', 'at'].filter((name) => !named.has(name));
       if (missing.length > 0) {
         throw new CsvFileError(
-          `${this.file} has no ${missing.join(', ')} column${missing.length === 1 ? '' : 's'}; an events file has the columns lead_id,type,object,name,at (its header is: ${item.cells.join(',')})`,
+          `${this.file} has no ${missing.join(', ')} column${missing.length === 1 ? '' : 's'}; an events file has the columns lead_id,type,object,name,at (its header is: ${headerText(item.cells)})`,
         );
       }
       this.columns = { leadId: named.get('lead_id')!, type: named.get('type')!, at: named.get('at')!, object: named.get('object'), name: named.get('name') };

@@ -138,6 +138,15 @@ describe('ProfileReader', () => {
       new CsvFileError('leads.csv: the header names the column "Title" twice (columns 2 and 3)'),
     );
   });
+
+  it('says a header it cannot use on one line: a cell with a line break, a comma or a control character quoted, a long one shortened, at most 20 cells', () => {
+    // Found by the hostile suite: a quoted header cell holding a line break broke the message over two lines.
+    const header = ['email', 'Sales, EMEA\r\nteam "north"', 'x\u001b[2J', 'y'.repeat(100), ...Array.from({ length: 20 }, (_, i) => `c${i}`)];
+    expect(() => new ProfileReader(header, types, 'leads.csv')).toThrow(
+      `leads.csv has no id column; its header is: email,"Sales, EMEA\\r\\nteam \\"north\\"","x\\u001b[2J","${'y'.repeat(40)}…",c0,c1,c2,c3,c4,c5,c6,c7,c8,c9,c10,c11,c12,c13,c14,c15,… (24 columns)`,
+    );
+    expect(() => new ProfileReader(['id', 'a\u001bb', 'A\u001bB'], types, 'leads.csv')).toThrow('leads.csv: the header names the column "A\\u001bB" twice (columns 2 and 3)');
+  });
 });
 
 describe('readEvents', () => {

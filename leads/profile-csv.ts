@@ -5,7 +5,7 @@ import type { DateFormat, NumberFormat } from '../runtime/rule-graph.js';
 import { sourceKey } from '../runtime/support.js';
 import { columnsOf, CsvFileError, valueCount } from './events-csv.js';
 import type { BadValues, LeadInput } from './input.js';
-import { joinedProblems, quoted, typedCells, type CsvField } from './values.js';
+import { headerText, joinedProblems, quoted, typedCells, type CsvField } from './values.js';
 
 export interface ProfileOptions {
   /** Columns read as text even when no policy field has their name (the playground shows names and companies). */
@@ -64,7 +64,7 @@ export class ProfileReader {
             .map((name) => JSON.stringify(name))
             .join(', ')})`
         : '';
-      throw new NoIdColumnError(`${file} has no id column${named}; its header is: ${header.join(',')}`, header);
+      throw new NoIdColumnError(`${file} has no id column${named}; its header is: ${headerText(header)}`, header);
     }
     const read = new Set<number>(this.idColumns);
     const fieldTypes = new Map(types);

@@ -2,7 +2,7 @@
 // runtime's own reading of numbers and booleans written as text, and the messages for a cell that is neither.
 
 import type { DateFormat, NumberFormat } from '../runtime/rule-graph.js';
-import { dateTextProblem, numberTextProblem, parseBooleanText, parseDateText, parseNumberText } from '../runtime/support.js';
+import { dateTextProblem, numberTextProblem, parseBooleanText, parseDateText, parseNumberText, printable } from '../runtime/support.js';
 
 /** A number as a CRM or a spreadsheet writes it, in the stated format (see parseNumberText); NaN when it is not one. */
 export const parseCsvNumber = parseNumberText;
@@ -12,6 +12,20 @@ export const parseCsvBoolean = parseBooleanText;
 
 /** A CSV value, quoted and shortened for a message. */
 export const quoted = (text: string) => JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
+
+/** The most header cells a message shows. */
+const shownColumns = 20;
+
+/**
+ * A header row for a message about it, on one line: each cell as written, or quoted and shortened
+ * when it holds a comma, a quote or a control character (a line break inside a quoted header cell)
+ * or is long; at most 20 cells, then how many there are.
+ */
+export function headerText(cells: readonly string[]): string {
+  // eslint-disable-next-line no-control-regex
+  const shown = cells.slice(0, shownColumns).map((cell) => (/[",\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(cell) || cell.length > 40 ? printable(quoted(cell)) : cell));
+  return cells.length > shownColumns ? `${shown.join(',')},… (${cells.length} columns)` : shown.join(',');
+}
 
 /** Up to three problems of a row, then how many more. */
 export function joinedProblems(problems: readonly string[]): string {

@@ -28,7 +28,8 @@ const allowed: Record<string, readonly string[]> = {
   playground: ['language', 'compiler', 'runtime', 'leads', 'language-service', 'impact'],
   editors: ['language'],
   spec: ['language', 'compiler', 'runtime', 'policy-tests'],
-  scripts: ['runtime', 'spec'],
+  scripts: ['runtime', 'spec', 'hostile'],
+  hostile: ['language', 'compiler', 'runtime', 'language-service', 'leads', 'spec', 'test-support'],
   bench: ['language', 'compiler', 'runtime', 'leads', 'workspace', 'cli', 'server', 'scripts'],
   examples: [],
   'test-support': ['cli', 'workspace'],
@@ -49,6 +50,7 @@ const entryPoints: Record<string, readonly string[]> = {
   'test-support': ['harness.ts', 'cursor.ts', 'lsp-client.ts'],
   spec: ['random-policy.ts', 'surface-fuzz.ts', 'conformance/runner.ts'],
   scripts: ['generate-leads.ts', 'generate-history.ts', 'ir-validator-source.ts', 'countries-source.ts'],
+  hostile: ['targets.ts'],
 };
 
 const isTest = (file: string) => /\.test\.ts$/.test(file) || file.startsWith('test-support/') || file.includes('/e2e/');
