@@ -12,6 +12,15 @@ export function jsonLine(text: string, line: number): LeadInput {
   }
 }
 
+/** One line of JSON Lines, not yet parsed: `jsonLine(text, line)` reads it. */
+export interface RawLine {
+  line: number;
+  text: string;
+}
+
+/** Passes a line on unparsed (see jsonlStreamLeads in files.ts): a worker thread of `score --jobs` parses it. */
+export const rawLine = (text: string, line: number): RawLine => ({ line, text });
+
 /** Every lead of a JSON Lines text, numbered by line; a byte-order mark and CRLF line ends are fine. */
 export function jsonlLeads(text: string): LeadInput[] {
   const leads: LeadInput[] = [];
