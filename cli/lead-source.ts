@@ -2,7 +2,7 @@
 // JSON (JSON Lines, one lead, or standard input for `-`). One place, so `score` and `explain`
 // take exactly the same inputs.
 import type { Policy } from '../runtime/index.js';
-import { csvLeads, isCsvPath, jsonlStreamLeads, leadShape, openLeads, rawLine, type BadValues, type LeadInput, type RawLine } from '../leads/node.js';
+import { csvLeads, isCsvPath, jsonlBlocks, jsonlStreamLeads, leadShape, openLeads, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
 import { CliError, type CliIo } from '../workspace/index.js';
 
 export interface LeadSource<T = LeadInput> {
@@ -23,7 +23,7 @@ export interface LeadSource<T = LeadInput> {
  * `what` names a missing JSON file in the error (`cannot read lead x.json`).
  */
 export function openLeadSource(path: string, eventsPath: string | undefined, policy: Policy, io: CliIo, what?: string, badValues?: BadValues): Promise<LeadSource>;
-/** With `raw`: JSON Lines come as their text, unparsed (RawLine), for worker threads to parse. */
+/** With `raw`: JSON Lines come as blocks of lines, unparsed (LineBlock), for worker threads to parse. */
 export function openLeadSource(
   path: string,
   eventsPath: string | undefined,
@@ -32,7 +32,7 @@ export function openLeadSource(
   what: string,
   badValues: BadValues,
   raw: true,
-): Promise<LeadSource<RawLine>>;
+): Promise<LeadSource<LineBlock>>;
 export async function openLeadSource(
   path: string,
   eventsPath: string | undefined,
@@ -41,12 +41,12 @@ export async function openLeadSource(
   what = 'leads',
   badValues: BadValues = 'error',
   raw = false,
-): Promise<LeadSource | LeadSource<RawLine>> {
+): Promise<LeadSource | LeadSource<LineBlock>> {
   const name = path === '-' ? 'standard input' : path;
   if (!isCsvPath(path)) {
     if (eventsPath !== undefined) throw new CliError(`--events goes with leads in a profile CSV (a LEADS path ending in .csv), got ${path}`);
     const input = await openLeads(path, io, what);
-    const leads = raw ? jsonlStreamLeads(input, path, undefined, rawLine) : jsonlStreamLeads(input, path);
+    const leads = raw ? jsonlBlocks(input, path) : jsonlStreamLeads(input, path);
     return { leads, unit: 'line', name, unmatchedEvents: () => [], header: () => undefined };
   }
   const source = await csvLeads(path, eventsPath, { ...leadShape(policy), badValues }, io);

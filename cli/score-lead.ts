@@ -1,9 +1,9 @@
-// One lead through `leadscore score`: read (a JSON line not yet parsed is parsed here), counted
-// for the field report, scored, and written as its output line. The same code runs in the
+// One lead through `leadscore score`: counted for the field report, scored, and written as its
+// output line. The same code runs in the
 // command's own thread (`--jobs 1`) and in every worker thread (`--jobs N`), so both write the
 // same bytes. No compiler and no file access here: a worker thread loads only this and the runtime.
 import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
-import { jsonLine, withoutBadValues, type BadValues, type FieldTally, type LeadInput, type RawLine, type TallyPart } from '../leads/index.js';
+import { withoutBadValues, type BadValues, type FieldTally, type LeadInput, type LineBlock, type TallyPart } from '../leads/index.js';
 import { CsvResults, type CsvResultsOptions } from './csv-results.js';
 import type { CsvFormat } from './csv-columns.js';
 
@@ -75,19 +75,17 @@ export class LeadScorer {
     this.now = new Date(settings.now);
   }
 
-  /** One lead (a JSON line still to be parsed, or a lead read already), counted in `tally` for the field report. */
-  score(item: LeadInput | RawLine, tally: FieldTally): ScoredLead {
-    const lead = this.count(item, tally);
+  /** One lead, counted in `tally` for the field report. */
+  score(lead: LeadInput, tally: FieldTally): ScoredLead {
+    this.count(lead, tally);
     const outcome = scoreInput(this.policy, lead, this.now, this.settings.badValues);
     return { outcome, text: this.textOf(outcome) };
   }
 
-  /** Reads a lead and counts it in `tally`, without scoring it. */
-  count(item: LeadInput | RawLine, tally: FieldTally): LeadInput {
+  /** Counts a lead in `tally`, without scoring it. */
+  count(lead: LeadInput, tally: FieldTally): void {
     const { policy } = this;
-    const lead = 'text' in item ? jsonLine(item.text, item.line) : item;
     tally.add(policy.readLead && lead.lead !== undefined ? policy.readLead(lead.lead) : lead.lead, lead.unreadable, lead.lead);
-    return lead;
   }
 
   /** The output text of an outcome: a JSON line, a CSV row, or none for the table. */
@@ -113,16 +111,21 @@ export interface ScoreWorkerData {
   csvInput: boolean;
 }
 
-/** A batch of leads for a worker thread, numbered in input order. */
+/** A batch of leads for a worker thread, numbered in input order: leads read already, or blocks of JSON lines to parse. */
 export interface LeadBatch {
   batch: number;
-  items: Array<LeadInput | RawLine>;
+  items: Array<LeadInput | LineBlock>;
 }
 
-/** A worker thread's answer: each lead's outcome (whole for the table, else as much as the command needs) and output text, and the batch's field counts. */
+/**
+ * A worker thread's answer: each lead's outcome (whole for the table, else as much as the command
+ * needs) and the batch's field counts; the output text of every lead in one `text`, or, for an
+ * import file (which leaves out leads the command decides on), each lead's in `texts`.
+ */
 export interface ScoredBatch {
   batch: number;
   outcomes: Array<LineOutcome | HandledOutcome>;
-  texts: Array<string | undefined>;
+  text?: string;
+  texts?: Array<string | undefined>;
   tally: TallyPart;
 }

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { parseIsoTime } from '../runtime/support.js';
-import { FieldTally, type BadValues, type LeadInput, type RawLine } from '../leads/node.js';
+import { blockLeads, FieldTally, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
 import { csvFormats, isCrmFormat } from './csv-columns.js';
 import { defaultReasonsLength } from './reasons-text.js';
 import { csvSettings } from './csv-options.js';
 import { ImportFilter } from './crm-import.js';
-import { openLeadSource } from './lead-source.js';
+import { openLeadSource, type LeadSource } from './lead-source.js';
 import { CliError, dateFormatOption, loadPolicyFile, numberFormatOption, write, type CliIo } from '../workspace/index.js';
 import { ProgressLine } from './progress.js';
 import { renderTable } from './table.js';
@@ -161,8 +161,11 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
       table.push(outcome as LineOutcome);
       return;
     }
-    if (leftOut !== undefined) return;
-    buffer.push(text!);
+    if (leftOut !== undefined || text === undefined) return;
+    writeText(text);
+  };
+  const writeText = (text: string) => {
+    buffer.push(text);
     if (buffer.length >= 512) flush();
     else flushSoon();
   };
@@ -175,13 +178,18 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
     tally.setHeader(header.unprovided, header.unused);
     headerSeen = true;
   };
-  const scoreHere = async (lead: LeadInput | RawLine) => {
+  const scoreHere = async (lead: LeadInput) => {
     noteHeader();
     const { outcome, text } = scorer.score(lead, tally);
     await handle(outcome, text);
   };
+  /** Batches whose worker thread died before answering: their lines, and why. */
+  const notScored: string[] = [];
+  /** The leads of an item read for worker threads: itself, or the leads of a block of JSON lines. */
+  const leadsOf = (item: LeadInput | LineBlock): Iterable<LeadInput> => ('text' in item ? blockLeads(item) : [item]);
   if (!parallel) {
-    for await (const lead of source.leads) await scoreHere(lead);
+    // Opened without `raw`: every item is a lead.
+    for await (const lead of (source as LeadSource).leads) await scoreHere(lead);
   } else {
     const iterator = source.leads[Symbol.asyncIterator]();
     let ended = false;
@@ -190,7 +198,7 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
         for (let count = 0; count < inProcessLeads && !ended; count++) {
           const next = await iterator.next();
           if (next.done) ended = true;
-          else await scoreHere(next.value);
+          else for (const lead of leadsOf(next.value)) await scoreHere(lead);
         }
       } catch (error) {
         await iterator.return?.();
@@ -204,22 +212,22 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
           { [Symbol.asyncIterator]: () => iterator },
           (items, batch) => {
             noteHeader();
-            return threads.run({ batch, items });
+            // The batch is not kept: should its thread die, its lines are named, not scored.
+            const lines = lineRange(items);
+            return threads.run({ batch, items }).then((answer) => ('failure' in answer ? { ...answer, lines } : answer));
           },
-          async (answer, items) => {
+          async (answer) => {
             if ('failure' in answer) {
-              // The thread died with the batch: each of its leads gets the error, as a lead whose scoring threw does.
-              for (const item of items) {
-                const lead = scorer.count(item, tally);
-                const outcome: LineOutcome = { line: lead.line, error: { line: lead.line, id: lead.id, error: `internal error: ${answer.failure}` } };
-                await handle(outcome, scorer.textOf(outcome));
-              }
+              progress?.clear();
+              notScored.push(`leadscore: ${source.unit}s ${answer.lines} were not scored: ${answer.failure}\n`);
               return;
             }
             tally.merge(answer.tally);
-            for (let i = 0; i < answer.outcomes.length; i++) await handle(answer.outcomes[i]!, answer.texts[i]);
+            const { outcomes, texts } = answer;
+            for (let i = 0; i < outcomes.length; i++) await handle(outcomes[i]!, texts?.[i]);
+            if (answer.text !== undefined) writeText(answer.text);
           },
-          { batchSize: leadsPerBatch, window: 2 * jobs.threads + 2 },
+          { batchSize: leadsPerBatch, window: 2 * jobs.threads + 2, weigh: (item) => ('text' in item ? item.lines : 1) },
         );
       } finally {
         await threads.close();
@@ -231,16 +239,28 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   while (full) await full;
   progress?.clear();
   if (options.format === 'table') await write(io.stdout, renderTable(table, policy));
+  for (const message of notScored) io.stderr.write(message);
   const unmatched = source.unmatchedEvents();
   for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
   const unmatchedNote = unmatched.length === 0 ? '' : `; ${unmatched.length} problem${unmatched.length === 1 ? '' : 's'} with the events in ${options.events}`;
   const leftOutNote = importFilter && failed > 0 ? ', left out of the import file' : '';
   const warningsNote = withWarnings === 0 ? '' : ` (${withWarnings} with values read as missing)`;
-  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}${warningsNote}, ${failed} failed${leftOutNote}${unmatchedNote} (now ${now.toISOString()})\n`);
+  const notScoredNote = notScored.length === 0 ? '' : `; ${notScored.length} batch${notScored.length === 1 ? '' : 'es'} of ${source.unit}s not scored`;
+  io.stderr.write(
+    `leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}${warningsNote}, ${failed} failed${leftOutNote}${unmatchedNote}${notScoredNote} (now ${now.toISOString()})\n`,
+  );
   const report = tally.report();
   for (const line of fieldReportLines(report, source.name, options.strict ?? false)) io.stderr.write(line);
   if (options.strict && report.unprovided.length > 0) return 1;
-  return failed > 0 || unmatched.length > 0 ? 2 : 0;
+  return failed > 0 || unmatched.length > 0 || notScored.length > 0 ? 2 : 0;
+}
+
+/** The lines (or rows) a batch spans, as a message names them: `1025–2048`. */
+function lineRange(items: ReadonlyArray<LeadInput | LineBlock>): string {
+  const first = items[0]!;
+  const last = items[items.length - 1]!;
+  const end = 'text' in last ? last.line + last.lines - 1 : last.line;
+  return first.line === end ? String(first.line) : `${first.line}–${end}`;
 }
 
 /** `leadscore score`: its arguments, options and help. */

@@ -187,16 +187,8 @@ function* heldLines(held: HeldLines): Generator<LeadInput> {
  * one JSON value, that is the one lead (on the line where it starts); otherwise its lines are read
  * as JSON Lines after all. Only that first line decides, so JSON Lines stream as they arrive.
  * Held text beyond `documentLimit` characters is taken for JSON Lines at once.
- *
- * `readLine` reads every line after the first as JSON Lines: `jsonLine` by default; `rawLine` leaves
- * the parsing to whoever takes the line (a worker thread of `score --jobs`).
  */
-export async function* jsonlStreamLeads<T = LeadInput>(
-  input: Readable,
-  path: string,
-  documentLimit = defaultDocumentLimit,
-  readLine: (text: string, line: number) => LeadInput | T = jsonLine,
-): AsyncGenerator<LeadInput | T> {
+export async function* jsonlStreamLeads(input: Readable, path: string, documentLimit = defaultDocumentLimit): AsyncGenerator<LeadInput> {
   let number = 0;
   let first = true;
   let held: HeldLines | undefined;
@@ -221,13 +213,8 @@ export async function* jsonlStreamLeads<T = LeadInput>(
         continue;
       }
       if (text.trim() === '') continue;
-      if (!first) {
-        yield readLine(text, number);
-        continue;
-      }
-      // Only the first line decides whether the input is one lead over several lines: it is always parsed here.
       const lead = jsonLine(text, number);
-      if (lead.error !== undefined) held = { first: number, lines: [text], size: text.length };
+      if (first && lead.error !== undefined) held = { first: number, lines: [text], size: text.length };
       else yield lead;
       first = false;
     }
