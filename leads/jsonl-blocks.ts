@@ -44,20 +44,26 @@ class BlockCutter {
     }
     const last = chunk.lastIndexOf('\n');
     if (last >= start) {
-      const firstEnd = chunk.indexOf('\n', start);
-      // Only the line begun in an earlier chunk can be too long: the others lie within this chunk.
-      if (this.pending.length + (firstEnd - start) > this.limit + 1) {
-        items.push(overlongLine(this.number++));
-        this.pending = '';
-        start = firstEnd + 1;
+      if (this.pending.length + (last - start) <= this.limit + 1) {
+        // No line can be too long: the whole text is within the limit.
+        this.block(items, this.pending + chunk.slice(start, last));
+      } else {
+        // A chunk larger than the limit (chunks are 64 KiB, the limit 32 MiB): line by line.
+        let run: string[] = [];
+        for (let end = chunk.indexOf('\n', start); end >= 0 && end <= last; start = end + 1, end = chunk.indexOf('\n', start)) {
+          const line = this.pending + chunk.slice(start, end);
+          this.pending = '';
+          if (line.length <= this.limit + 1) {
+            run.push(line);
+            continue;
+          }
+          if (run.length > 0) this.block(items, run.join('\n'));
+          run = [];
+          items.push(overlongLine(this.number++));
+        }
+        if (run.length > 0) this.block(items, run.join('\n'));
       }
-      if (last >= start) {
-        const text = this.pending + chunk.slice(start, last);
-        const lines = lineFeeds(text) + 1;
-        items.push({ line: this.number, lines, text });
-        this.number += lines;
-        this.pending = '';
-      }
+      this.pending = '';
       start = last + 1;
     }
     this.pending += chunk.slice(start);
@@ -66,6 +72,12 @@ class BlockCutter {
       this.pending = '';
     }
     return items;
+  }
+
+  private block(items: Array<LeadInput | LineBlock>, text: string): void {
+    const lines = lineFeeds(text) + 1;
+    items.push({ line: this.number, lines, text });
+    this.number += lines;
   }
 
   /** The last line, which no line feed ended. */
