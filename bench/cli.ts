@@ -1,6 +1,6 @@
 /**
  * The CLI end to end: `leadscore score` on a JSONL file of generated leads, in a child process,
- * output to /dev/null. Reports leads per second (wall time, start-up and compiling included) and
+ * output to /dev/null, in one thread and with `--jobs 2`. Reports leads per second (wall time, start-up and compiling included) and
  * the child's peak resident memory.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,6 +18,8 @@ const timeCommand = '/usr/bin/time';
 
 export interface CliRun {
   leads: number;
+  /** `--jobs`: 1 scores in the command's thread, N > 1 in N worker threads. */
+  jobs: number;
   seconds: number;
   leadsPerSecond: number;
   peakRssMb: number;
@@ -80,8 +82,8 @@ function pollPeakRss(pid: number): () => number {
   };
 }
 
-async function scoreFile(path: string, leads: number): Promise<CliRun> {
-  const args = [join(root, 'bin/leadscore.js'), 'score', join(root, 'examples/b2b-saas.score'), path, '--now', '2026-11-23T12:00:00Z'];
+async function scoreFile(path: string, leads: number, jobs: number): Promise<CliRun> {
+  const args = [join(root, 'bin/leadscore.js'), 'score', join(root, 'examples/b2b-saas.score'), path, '--now', '2026-11-23T12:00:00Z', '--jobs', String(jobs)];
   const withTime = existsSync(timeCommand);
   const started = performance.now();
   const child = withTime
@@ -96,11 +98,14 @@ async function scoreFile(path: string, leads: number): Promise<CliRun> {
   const summary = stderr.match(/scored (\d+) leads?, (\d+) failed/);
   if (code !== 0 || !summary || Number(summary[1]) !== leads) throw new Error(`leadscore score failed on ${leads} leads (exit ${code}):\n${stderr.trim()}`);
   const peakKb = withTime ? Number(stderr.match(/peak-rss-kb (\d+)/)?.[1] ?? 0) : polledKb;
-  return { leads, seconds, leadsPerSecond: leads / seconds, peakRssMb: peakKb / 1024 };
+  return { leads, jobs, seconds, leadsPerSecond: leads / seconds, peakRssMb: peakKb / 1024 };
 }
 
-/** Scores `count` leads and a tenth of them through the CLI; the temporary files are always removed. */
-export async function measureCli(count: number, log: (line: string) => void): Promise<{ full: CliRun; tenth: CliRun }> {
+/**
+ * Scores a tenth of `count` leads and all of them through the CLI in one thread (`--jobs 1`), then
+ * all of them with `--jobs 2` (two worker threads); the temporary files are always removed.
+ */
+export async function measureCli(count: number, log: (line: string) => void): Promise<{ full: CliRun; tenth: CliRun; parallel: CliRun }> {
   ensureBuilt(log);
   const directory = await mkdtemp(join(tmpdir(), 'leadscore-bench-'));
   try {
@@ -109,11 +114,14 @@ export async function measureCli(count: number, log: (line: string) => void): Pr
     const fullPath = join(directory, 'leads.jsonl');
     log(`writing ${count.toLocaleString('en-US')} and ${tenthCount.toLocaleString('en-US')} leads to ${directory}`);
     await writeLeads(tenthPath, tenthCount);
-    const tenth = await scoreFile(tenthPath, tenthCount);
+    const tenth = await scoreFile(tenthPath, tenthCount, 1);
     await rm(tenthPath);
     await writeLeads(fullPath, count);
-    const full = await scoreFile(fullPath, count);
-    return { full, tenth };
+    log('--jobs 1');
+    const full = await scoreFile(fullPath, count, 1);
+    log('--jobs 2');
+    const parallel = await scoreFile(fullPath, count, 2);
+    return { full, tenth, parallel };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -44,6 +44,15 @@ describe('the leadscore binary', { timeout: 30_000 }, () => {
     expect(withoutPolicy(jsonLines(result.stdout))).toEqual(jsonLines(readRepoFile('examples/expected.jsonl')));
   });
 
+  it('scores in worker threads from the build (--jobs 2) with the output of --jobs 1', async () => {
+    const input = ['{"id":"ok"}', 'not json', '{"id":"bad","employees":"many"}', readRepoFile('examples/leads.jsonl')].join('\n');
+    const one = await leadscore(['score', 'examples/b2b-saas.score', '-', '--now', acceptanceNow, '--jobs', '1'], input);
+    const two = await leadscore(['score', 'examples/b2b-saas.score', '-', '--now', acceptanceNow, '--jobs', '2'], input);
+    expect(two).toEqual(one);
+    expect(one.code).toBe(2);
+    expectNoStackTrace(two);
+  });
+
   it('prints the ranked table, as `npm start` does', async () => {
     const result = await leadscore([...acceptance, '--format', 'table']);
     expect(result.code).toBe(0);

@@ -6,6 +6,7 @@ import { CliError } from '../workspace/index.js';
 import { isCsvFormat, parseColumnRenames } from './csv-columns.js';
 import { CsvResults } from './csv-results.js';
 import { minimumReasonsLength } from './reasons-text.js';
+import type { CsvSettings } from './score-lead.js';
 
 export interface CsvOptionValues {
   format: string;
@@ -29,6 +30,12 @@ function reasonsLengthOf(text: string): number {
  * malformed `--column` or `--reasons-length`; the columns themselves are checked with the policy.
  */
 export function csvOutput(options: CsvOptionValues): ((policy: Policy) => CsvResults) | undefined {
+  const settings = csvSettings(options);
+  return settings && ((policy) => new CsvResults(policy, settings.format, settings.options));
+}
+
+/** The format and options CsvResults is made with (see csvOutput), or undefined when the format is not CSV: what a worker thread needs to write the same rows. */
+export function csvSettings(options: CsvOptionValues): CsvSettings | undefined {
   const given = [
     ['--column', options.column !== undefined && options.column.length > 0],
     ['--empty-as', options.emptyAs !== undefined],
@@ -45,5 +52,5 @@ export function csvOutput(options: CsvOptionValues): ((policy: Policy) => CsvRes
   if (options.reasonsLength !== undefined && !reasons) throw new CliError('--reasons-length goes with a reasons column: --format csv --explain, or a CRM format');
   const reasonsLength = options.reasonsLength === undefined ? undefined : reasonsLengthOf(options.reasonsLength);
   const renames = parseColumnRenames(options.column ?? []);
-  return (policy) => new CsvResults(policy, format, { reasons, renames, reasonsLength, emptyAs: options.emptyAs, formulaGuard: options.formulaGuard ?? true });
+  return { format, options: { reasons, renames, reasonsLength, emptyAs: options.emptyAs, formulaGuard: options.formulaGuard ?? true } };
 }

@@ -4,7 +4,7 @@ import type { Policy } from '../runtime/index.js';
 import { csvColumns, type ColumnOptions, type CsvColumn, type CsvFormat } from './csv-columns.js';
 import { csvLines, type CsvCell } from './csv-safe.js';
 import { defaultReasonsLength, reasonsText } from './reasons-text.js';
-import type { LineOutcome } from './score.js';
+import type { LineOutcome } from './score-lead.js';
 
 export interface CsvResultsOptions extends Partial<ColumnOptions> {
   /** The longest reasons text, in characters. */

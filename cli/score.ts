@@ -1,20 +1,22 @@
-import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
-import { printableJson } from '../runtime/printable.js';
+import { availableParallelism } from 'node:os';
 import { outOfTimeRange, outsideTimeRange, parseIsoTime } from '../runtime/support.js';
-import { FieldTally, withoutBadValues, type BadValues, type LeadInput } from '../leads/node.js';
+import { blockLeads, FieldTally, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
-import { csvFormats, isCrmFormat, type CsvFormat } from './csv-columns.js';
+import { csvFormats, isCrmFormat } from './csv-columns.js';
 import { defaultReasonsLength } from './reasons-text.js';
-import { csvOutput } from './csv-options.js';
+import { csvSettings } from './csv-options.js';
 import { ImportFilter } from './crm-import.js';
-import { openLeadSource } from './lead-source.js';
+import { openLeadSource, type LeadSource } from './lead-source.js';
 import { CliError, dateFormatOption, loadPolicyFile, numberFormatOption, write, type CliIo } from '../workspace/index.js';
 import { ProgressLine } from './progress.js';
 import { renderTable } from './table.js';
 import { Option, type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
+import { inBatches } from './parallel-score.js';
+import { LeadScorer, type HandledOutcome, type LeadBatch, type LeadSettings, type LineOutcome, type ScoredBatch, type ScoreFormat, type ScoreWorkerData } from './score-lead.js';
+import { scriptNextTo, WorkerPool } from './worker-pool.js';
 
-export type ScoreFormat = 'jsonl' | 'table' | CsvFormat;
+export { scoreInput, type LineOutcome, type ScoreFormat } from './score-lead.js';
 
 export interface ScoreCommandOptions {
   now?: string;
@@ -39,6 +41,8 @@ export interface ScoreCommandOptions {
   dateFormat?: string;
   /** How numbers written as text separate thousands and decimals (`1.234,56`); overrides the policy's `numbers "…"`. */
   numberFormat?: string;
+  /** How many threads score: 1 is this thread alone; N > 1 starts N worker threads (default: one per core). */
+  jobs?: string;
 }
 
 /** `--date-format`, as `score` and `explain` describe it. */
@@ -55,9 +59,6 @@ export const numberFormatHelp = {
     'how numbers written as text separate thousands and decimals in the leads: 1,234.56 (the default), 1.234,56, "1 234,56" or "1\'234.56"; overrides the policy\'s `numbers "…"`',
 };
 
-/** One input line's outcome: a result (with `warnings` for values read as missing), or an error that takes the lead's place. */
-export type LineOutcome = { line: number; result: ScoreResult & { warnings?: string[] } } | { line: number; error: { line: number; id: string | number | null; error: string } };
-
 export function parseNow(now: string | undefined, io: CliIo): Date {
   if (now === undefined) return io.clock();
   const millis = parseIsoTime(now);
@@ -66,36 +67,45 @@ export function parseNow(now: string | undefined, io: CliIo): Date {
   return new Date(millis);
 }
 
-/** Scores one lead as read from a file (or its error, which takes its place); never throws. */
-export function scoreInput(policy: Policy, input: LeadInput, now: Date, badValues: BadValues = 'error'): LineOutcome {
-  const { line, id } = input;
-  if (input.error !== undefined) return { line, error: { line, id, error: input.error } };
-  try {
-    // A CSV row's unreadable cells were read as missing by the reader; a JSON lead's are dropped here.
-    const { lead, warnings } = badValues === 'missing' && !input.warnings ? withoutBadValues(policy, input.lead) : { lead: input.lead, warnings: input.warnings ?? [] };
-    const result = policy.score(lead, { now });
-    return { line, result: warnings.length > 0 ? { ...result, warnings } : result };
-  } catch (error) {
-    const message = error instanceof LeadError ? error.message : `internal error: ${(error as Error).message}`;
-    return { line, error: { line, id, error: message } };
-  }
+/** The most worker threads `--jobs` may ask for. */
+export const maxJobs = 64;
+
+/** `--jobs`: how many threads score. Not given: one per core, started only for an input longer than `inProcessLeads`. */
+export function parseJobs(jobs: string | undefined): { threads: number; given: boolean } {
+  if (jobs === undefined) return { threads: availableParallelism(), given: false };
+  const threads = /^\s*\d+\s*$/.test(jobs) ? Number(jobs) : Number.NaN;
+  if (!(threads >= 1)) throw new CliError(`--jobs must be a whole number of threads, at least 1 (1 scores in the command's own thread); got ${JSON.stringify(jobs)}`);
+  // More threads than this only cost memory and start-up on any machine; a larger number is a typo.
+  if (threads > maxJobs) throw new CliError(`--jobs must be at most ${maxJobs} threads (this machine has ${availableParallelism()} cores); got ${JSON.stringify(jobs)}`);
+  return { threads, given: true };
 }
 
-function outputOf(outcome: LineOutcome, explain: boolean): object {
-  if ('error' in outcome) return outcome.error;
-  if (explain) return outcome.result;
-  const { reasons: _reasons, ...rest } = outcome.result;
-  return rest;
-}
+/** Without `--jobs`, the first leads are scored in the command's own thread, and an input no longer than this never starts a worker thread: starting them would take longer. */
+export const inProcessLeads = 2048;
+
+/** Leads per batch sent to a worker thread: enough to make the message worth its cost. */
+export const leadsPerBatch = 1024;
+
+/** How the command starts its worker threads; tests give a pool of their own. */
+export type StartWorkers = (threads: number, data: ScoreWorkerData) => WorkerPool<LeadBatch, ScoredBatch>;
+
+const startScoreWorkers: StartWorkers = (threads, data) => new WorkerPool(threads, scriptNextTo(import.meta.url, 'score-worker'), data);
 
 /** `leadscore score POLICY LEADS`: one JSON line per lead, in order; exit 2 when any line failed. */
-export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo): Promise<number> {
+export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo, startWorkers = startScoreWorkers): Promise<number> {
   const now = parseNow(options.now, io);
-  const csvFor = csvOutput(options);
+  const jobs = parseJobs(options.jobs);
+  const csvFormat = csvSettings(options);
   const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat), numberFormat: numberFormatOption(options.numberFormat) });
-  const csv = csvFor?.(policy);
   const badValues = options.badValues ?? 'error';
-  const source = await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
+  const settings: LeadSettings = { format: options.format, explain: options.explain ?? false, badValues, now: now.getTime(), ...(csvFormat && { csv: csvFormat }) };
+  const scorer = new LeadScorer(policy, settings);
+  const csv = scorer.csv;
+  const parallel = jobs.threads > 1;
+  // With worker threads, JSON lines are parsed there: this thread only cuts the input into lines.
+  const source = parallel
+    ? await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues, true)
+    : await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
   let withWarnings = 0;
   // An import file leaves out the leads that cannot update a CRM record; they are listed on stderr.
   const importFilter = isCrmFormat(options.format) ? new ImportFilter(source.unit) : undefined;
@@ -132,7 +142,8 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   if (csv) buffer.push(csv.header());
   // Only a person watching a terminal wants progress; a log file or a pipe gets the summary alone.
   const progress = (io.stderrIsTerminal ?? io.stderrIsTty) ? new ProgressLine(io.stderr, io.timer ?? (() => performance.now())) : undefined;
-  const handle = async (outcome: LineOutcome) => {
+  /** Counts a lead, says its warnings or why it is left out, and writes its text (`outcome` is whole for the table). */
+  const handle = async (outcome: LineOutcome | HandledOutcome, text: string | undefined) => {
     while (full) await full;
     const leftOut = importFilter?.leftOut(outcome);
     if ('error' in outcome || leftOut !== undefined) failed++;
@@ -153,40 +164,109 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
     }
     progress?.update(scored + failed);
     if (options.format === 'table') {
-      table.push(outcome);
+      table.push(outcome as LineOutcome);
       return;
     }
-    if (leftOut !== undefined) return;
-    buffer.push(csv ? csv.rows([outcome]) : printableJson(JSON.stringify(outputOf(outcome, options.explain ?? false))) + '\n');
+    if (leftOut !== undefined || text === undefined) return;
+    writeText(text);
+  };
+  const writeText = (text: string) => {
+    buffer.push(text);
     if (buffer.length >= 512) flush();
     else flushSoon();
   };
   let headerSeen = false;
-  for await (const lead of source.leads) {
-    // A CSV's header is known once its first row is read; it says once what the file provides.
-    const header = headerSeen ? undefined : source.header();
-    if (header) {
-      tally.setHeader(header.unprovided, header.unused);
-      headerSeen = true;
+  // A CSV's header is known once its first row is read; it says once what the file provides.
+  const noteHeader = () => {
+    if (headerSeen) return;
+    const header = source.header();
+    if (!header) return;
+    tally.setHeader(header.unprovided, header.unused);
+    headerSeen = true;
+  };
+  const scoreHere = async (lead: LeadInput) => {
+    noteHeader();
+    const { outcome, text } = scorer.score(lead, tally);
+    await handle(outcome, text);
+  };
+  /** Batches whose worker thread died before answering: their lines, and why. */
+  const notScored: string[] = [];
+  /** The leads of an item read for worker threads: itself, or the leads of a block of JSON lines. */
+  const leadsOf = (item: LeadInput | LineBlock): Iterable<LeadInput> => ('text' in item ? blockLeads(item) : [item]);
+  if (!parallel) {
+    // Opened without `raw`: every item is a lead.
+    for await (const lead of (source as LeadSource).leads) await scoreHere(lead);
+  } else {
+    const iterator = source.leads[Symbol.asyncIterator]();
+    let ended = false;
+    if (!jobs.given) {
+      try {
+        for (let count = 0; count < inProcessLeads && !ended; count++) {
+          const next = await iterator.next();
+          if (next.done) ended = true;
+          else for (const lead of leadsOf(next.value)) await scoreHere(lead);
+        }
+      } catch (error) {
+        await iterator.return?.();
+        throw error;
+      }
     }
-    tally.add(policy.readLead && lead.lead !== undefined ? policy.readLead(lead.lead) : lead.lead, lead.unreadable, lead.lead);
-    await handle(scoreInput(policy, lead, now, badValues));
+    if (!ended) {
+      const threads = startWorkers(jobs.threads, { ir: policy.ir, settings, csvInput: source.unit === 'row' });
+      try {
+        await inBatches(
+          { [Symbol.asyncIterator]: () => iterator },
+          (items, batch) => {
+            noteHeader();
+            // The batch is not kept: should its thread die, its lines are named, not scored.
+            const lines = lineRange(items);
+            return threads.run({ batch, items }).then((answer) => ('failure' in answer ? { ...answer, lines } : answer));
+          },
+          async (answer) => {
+            if ('failure' in answer) {
+              progress?.clear();
+              notScored.push(`leadscore: ${source.unit}s ${answer.lines} were not scored: ${answer.failure}\n`);
+              return;
+            }
+            tally.merge(answer.tally);
+            const { outcomes, texts } = answer;
+            for (let i = 0; i < outcomes.length; i++) await handle(outcomes[i]!, texts?.[i]);
+            if (answer.text !== undefined) writeText(answer.text);
+          },
+          { batchSize: leadsPerBatch, window: 2 * jobs.threads + 2, weigh: (item) => ('text' in item ? item.lines : 1) },
+        );
+      } finally {
+        await threads.close();
+      }
+    }
   }
   while (full) await full;
   flush();
   while (full) await full;
   progress?.clear();
   if (options.format === 'table') await write(io.stdout, renderTable(table, policy));
+  for (const message of notScored) io.stderr.write(message);
   const unmatched = source.unmatchedEvents();
   for (const message of unmatched) io.stderr.write(`leadscore: ${message}\n`);
   const unmatchedNote = unmatched.length === 0 ? '' : `; ${unmatched.length} problem${unmatched.length === 1 ? '' : 's'} with the events in ${options.events}`;
   const leftOutNote = importFilter && failed > 0 ? ', left out of the import file' : '';
   const warningsNote = withWarnings === 0 ? '' : ` (${withWarnings} with values read as missing)`;
-  io.stderr.write(`leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}${warningsNote}, ${failed} failed${leftOutNote}${unmatchedNote} (now ${now.toISOString()})\n`);
+  const notScoredNote = notScored.length === 0 ? '' : `; ${notScored.length} batch${notScored.length === 1 ? '' : 'es'} of ${source.unit}s not scored`;
+  io.stderr.write(
+    `leadscore: scored ${scored} lead${scored === 1 ? '' : 's'}${warningsNote}, ${failed} failed${leftOutNote}${unmatchedNote}${notScoredNote} (now ${now.toISOString()})\n`,
+  );
   const report = tally.report();
   for (const line of fieldReportLines(report, source.name, options.strict ?? false)) io.stderr.write(line);
   if (options.strict && report.unprovided.length > 0) return 1;
-  return failed > 0 || unmatched.length > 0 ? 2 : 0;
+  return failed > 0 || unmatched.length > 0 || notScored.length > 0 ? 2 : 0;
+}
+
+/** The lines (or rows) a batch spans, as a message names them: `1025–2048`. */
+function lineRange(items: ReadonlyArray<LeadInput | LineBlock>): string {
+  const first = items[0]!;
+  const last = items[items.length - 1]!;
+  const end = 'text' in last ? last.line + last.lines - 1 : last.line;
+  return first.line === end ? String(first.line) : `${first.line}–${end}`;
 }
 
 /** `leadscore score`: its arguments, options and help. */
@@ -207,6 +287,10 @@ Leadscore_Score__c, …; the README lists them). A lead that cannot be scored,
 has no id or repeats one is left out of the file and listed on standard
 error (exit code 2).
 
+--jobs N scores in N worker threads (default: one per core); the output,
+the messages and the exit code are the same as with --jobs 1, line for line.
+JSON Lines are parsed in the worker threads; a CSV file is read in one thread.
+
 No cell of a CSV file runs as a formula in a spreadsheet: text that starts
 with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers.`,
     )
@@ -220,6 +304,10 @@ with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers
         .default('jsonl'),
     )
     .option('--explain', 'the reasons for every point: all of them in jsonl, a short reasons column in csv (the CRM formats always have one)')
+    .option(
+      '--jobs <n>',
+      'how many threads score: 1 scores in this thread alone; N > 1 scores batches of leads in N worker threads, the output in the same order (default: one per core, for inputs of more than 2,048 leads)',
+    )
     .option('--strict', 'a field the policy reads that no column or key provides is an error (exit 1), not a warning')
     .addOption(
       new Option(

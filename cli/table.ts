@@ -1,6 +1,6 @@
 import type { Policy } from '../runtime/index.js';
 import { printable } from '../runtime/support.js';
-import type { LineOutcome } from './score.js';
+import type { LineOutcome } from './score-lead.js';
 
 function pad(text: string, width: number, right: boolean): string {
   return right ? text.padStart(width) : text.padEnd(width);

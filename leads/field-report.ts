@@ -88,6 +88,14 @@ function unknownKeys(ir: PolicyIr, given: Record<string, unknown>, seen = new Ma
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
+/** A FieldTally's counts, as they travel between threads. */
+export interface TallyPart {
+  leads: number;
+  counts: FieldCount[];
+  /** The unknown keys seen, in order: [the key as compared, the key as written]. */
+  keys: Array<[string, string]>;
+}
+
 /** Counts, lead by lead, what the policy's fields got. */
 export class FieldTally {
   private readonly counts: Map<string, FieldCount>;
@@ -132,6 +140,28 @@ export class FieldTally {
     }
     const keys = asRecord(given);
     if (!this.header && keys) unknownKeys(this.ir, keys, this.seenKeys);
+  }
+
+  /** What this tally counted, to be merged into another: a worker thread's share of the leads (`score --jobs`). */
+  part(): TallyPart {
+    return { leads: this.leads, counts: [...this.counts.values()], keys: [...this.seenKeys] };
+  }
+
+  /** Adds a part counted elsewhere, as if its leads had been added here; parts must come in the order of their leads. */
+  merge(part: TallyPart): void {
+    this.leads += part.leads;
+    for (const counted of part.counts) {
+      const count = this.counts.get(counted.name);
+      if (!count) continue;
+      count.present += counted.present;
+      count.missing += counted.missing;
+      count.unreadable += counted.unreadable;
+      for (const value of counted.notCountries ?? []) {
+        const samples = (count.notCountries ??= []);
+        if (samples.length < 3 && !samples.includes(value)) samples.push(value);
+      }
+    }
+    if (!this.header) for (const [key, name] of part.keys) if (!this.seenKeys.has(key)) this.seenKeys.set(key, name);
   }
 
   report(): FieldReport {

@@ -6,10 +6,10 @@
  */
 export { idOf, type BadValues, type LeadInput } from './input.js';
 export { withoutBadValues } from './bad-values.js';
-export { jsonLine, jsonlLeads } from './jsonl.js';
+export { blockLeads, jsonLine, jsonlLeads, type LineBlock } from './jsonl.js';
 export { fieldTypes, leadShape, type LeadShape } from './field-types.js';
 export type { DateFormat, NumberFormat } from '../runtime/rule-graph.js';
-export { fieldsRead, FieldTally, leadWarnings, type FieldCount, type FieldReport } from './field-report.js';
+export { fieldsRead, FieldTally, leadWarnings, type FieldCount, type FieldReport, type TallyPart } from './field-report.js';
 export { csvParseOptions, csvSyntaxProblem } from './csv-syntax.js';
 export { csvTextRecords } from './csv-text.js';
 export { emptyProfileProblem, NoIdColumnError, ProfileReader, type ProfileOptions } from './profile-csv.js';

@@ -12,6 +12,31 @@ export function jsonLine(text: string, line: number): LeadInput {
   }
 }
 
+/**
+ * Lines of JSON Lines not yet parsed, many at once: `text` is whole lines as they came (each
+ * ended by a line feed in the input, the last one's left off), the first of them numbered
+ * `line`; `lines` says how many. `score --jobs` sends these to its worker threads, which parse them.
+ */
+export interface LineBlock {
+  line: number;
+  lines: number;
+  text: string;
+}
+
+/** The leads of a block, numbered: each non-blank line, parsed (a CR before a line's end is dropped, as linesOf does). */
+export function* blockLeads(block: LineBlock): Generator<LeadInput> {
+  const { text } = block;
+  let number = block.line;
+  for (let start = 0; ; number++) {
+    const end = text.indexOf('\n', start);
+    const raw = end < 0 ? text.slice(start) : text.slice(start, end);
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() !== '') yield jsonLine(line, number);
+    if (end < 0) return;
+    start = end + 1;
+  }
+}
+
 /** Every lead of a JSON Lines text, numbered by line; a byte-order mark and CRLF line ends are fine. */
 export function jsonlLeads(text: string): LeadInput[] {
   const leads: LeadInput[] = [];
