@@ -18,7 +18,13 @@ function coordinates(points: readonly CurvePoint[]): string {
 }
 
 /** One square panel: frame, diagonal (a score that ranks at random), axes labelled, then the curves. */
-function curvePanel(name: 'roc' | 'gains', title: string, xLabel: string, yLabel: string, curves: Array<{ points: readonly CurvePoint[]; colour: string; which: string }>): SVGSVGElement {
+function curvePanel(
+  name: 'roc' | 'gains',
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  curves: Array<{ points: readonly CurvePoint[]; colour: string; which: string }>,
+): SVGSVGElement {
   const width = margin.left + side + margin.right;
   const height = margin.top + side + margin.bottom;
   const bottom = margin.top + side;
@@ -57,9 +63,32 @@ export function evidencePanel(evidence: Evidence, outcomes: Outcomes, baseline?:
     element(
       'div',
       { class: 'curves' },
-      curvePanel('roc', 'ROC', 'unconverted reached', 'converted reached', curves((e) => e.roc)),
-      curvePanel('gains', 'Gains', 'leads, best first', 'conversions', curves((e) => e.gains)),
+      curvePanel(
+        'roc',
+        'ROC',
+        'unconverted reached',
+        'converted reached',
+        curves((e) => e.roc),
+      ),
+      curvePanel(
+        'gains',
+        'Gains',
+        'leads, best first',
+        'conversions',
+        curves((e) => e.gains),
+      ),
     ),
-    ...(baseline ? [element('p', { class: 'muted curves-legend' }, element('span', { class: 'swatch-current' }, '—'), ' now ', element('span', { class: 'swatch-baseline' }, '—'), ' baseline')] : []),
+    ...(baseline
+      ? [
+          element(
+            'p',
+            { class: 'muted curves-legend' },
+            element('span', { class: 'swatch-current' }, '—'),
+            ' now ',
+            element('span', { class: 'swatch-baseline' }, '—'),
+            ' baseline',
+          ),
+        ]
+      : []),
   );
 }

@@ -4,7 +4,19 @@
  * nothing is dropped in silence; and the change in AUC against the baseline, on the leads both
  * scored. Pure data in, data out: the page draws it, the unit tests check it.
  */
-import { aucDifference, aucOf, csvOutcomes, gainsCurve, jsonlOutcomes, pairOutcomes, rocCurve, type AucDifference, type AucEstimate, type CurvePoint, type Outcomes } from '../../evidence/index.js';
+import {
+  aucDifference,
+  aucOf,
+  csvOutcomes,
+  gainsCurve,
+  jsonlOutcomes,
+  pairOutcomes,
+  rocCurve,
+  type AucDifference,
+  type AucEstimate,
+  type CurvePoint,
+  type Outcomes,
+} from '../../evidence/index.js';
 import type { LeadRow } from './protocol.js';
 
 export interface EvidenceCounts {
