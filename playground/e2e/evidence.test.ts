@@ -35,8 +35,8 @@ describe('the evidence of outcomes', () => {
       expect(await panel.locator('line.diagonal').count()).toBe(1);
       expect((await curve(page, name))?.split(' ').length).toBeGreaterThan(10);
     }
-    expect(await page.locator('#evidence svg[data-curve="roc"] text').allInnerTexts()).toEqual(expect.arrayContaining(['ROC', 'unconverted reached', 'converted reached']));
-    expect(await page.locator('#evidence svg[data-curve="gains"] text').allInnerTexts()).toEqual(expect.arrayContaining(['Gains', 'leads, best first', 'conversions']));
+    expect(await page.locator('#evidence svg[data-curve="roc"] text').allTextContents()).toEqual(expect.arrayContaining(['ROC', 'unconverted reached', 'converted reached']));
+    expect(await page.locator('#evidence svg[data-curve="gains"] text').allTextContents()).toEqual(expect.arrayContaining(['Gains', 'leads, best first', 'conversions']));
     // The first results are the baseline: its curves lie under the current ones, and the AUC has not changed.
     expect(await curve(page, 'roc', 'baseline')).toBe(await curve(page, 'roc'));
     expect(await page.locator('#auc-change').innerText()).toMatch(/^AUC 0\.729 → 0\.729 \(\+0\.000, /);
