@@ -57,7 +57,7 @@ export function evidencePanel(evidence: Evidence, outcomes: Outcomes, baseline?:
   return element(
     'section',
     { class: 'evidence', 'aria-label': 'Evidence: the scores against the outcomes' },
-    element('p', { id: 'evidence-auc', class: 'evidence-auc' }, describeAuc(evidence.auc)),
+    element('p', { class: 'evidence-auc' }, element('span', { class: 'evidence-title' }, 'Evidence: '), element('span', { id: 'evidence-auc' }, describeAuc(evidence.auc))),
     element('p', { id: 'evidence-counts', class: 'muted' }, counts.join(' · ')),
     ...(problems.length > 0 ? [element('ul', { id: 'evidence-problems', class: 'lead-problems' }, ...problems)] : []),
     element(
