@@ -25,7 +25,7 @@ const allowed: Record<string, readonly string[]> = {
   lsp: ['language', 'compiler', 'runtime', 'language-service', 'workspace'],
   server: ['language', 'compiler', 'runtime', 'leads', 'workspace'],
   cli: ['language', 'compiler', 'runtime', 'leads', 'workspace', 'impact', 'evidence', 'policy-tests', 'server', 'lsp'],
-  playground: ['language', 'compiler', 'runtime', 'leads', 'language-service', 'impact'],
+  playground: ['language', 'compiler', 'runtime', 'leads', 'language-service', 'impact', 'evidence'],
   editors: ['language'],
   spec: ['language', 'compiler', 'runtime', 'policy-tests'],
   scripts: ['runtime', 'spec', 'hostile'],

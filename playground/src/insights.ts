@@ -4,16 +4,7 @@
  */
 import { describeOthers, describeTransition, hasChanges, type ChangeSummary } from './changes.js';
 import type { LeadRow } from './protocol.js';
-import { badge, colourOf, element, formatScore } from './view.js';
-
-const svgNs = 'http://www.w3.org/2000/svg';
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, ...children: Array<Node | string>): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(svgNs, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  node.append(...children);
-  return node;
-}
+import { badge, colourOf, element, formatScore, svg } from './view.js';
 
 /** Fill colours of the badge colours, for the chart's bars. */
 const fills: Record<string, string> = {
@@ -97,13 +88,14 @@ export function stageChart(rows: readonly LeadRow[]): HTMLElement {
   return element('figure', { class: 'distribution' }, chart, legend);
 }
 
-/** The changes against the baseline, or how to set one. */
-export function changesView(summary: ChangeSummary | undefined, savedAt: string): HTMLElement {
+/** The changes against the baseline (with the change in AUC, when outcomes are loaded), or how to set one. */
+export function changesView(summary: ChangeSummary | undefined, savedAt: string, aucChange?: string): HTMLElement {
   if (!summary) return element('p', { class: 'muted' }, 'No baseline: set one to see what an edit changes.');
   const heading = element('p', { class: 'changes-head' }, `Against the baseline of ${savedAt}: `);
+  const auc = aucChange === undefined ? [] : [element('p', { id: 'auc-change', class: 'auc-change' }, aucChange)];
   if (!hasChanges(summary)) {
     heading.append(element('span', { class: 'muted' }, 'no change.'));
-    return element('div', {}, heading);
+    return element('div', {}, heading, ...auc);
   }
   const transitions = summary.stages.map((transition) => element('li', { class: 'transition' }, describeTransition(transition)));
   if (transitions.length === 0) heading.append(element('span', { class: 'muted' }, 'no lead changes stage.'));
@@ -112,6 +104,7 @@ export function changesView(summary: ChangeSummary | undefined, savedAt: string)
     'div',
     {},
     heading,
+    ...auc,
     ...(transitions.length > 0 ? [element('ul', { class: 'transitions' }, ...transitions)] : []),
     ...(others.length > 0 ? [element('p', { class: 'muted others' }, others.join(' · '))] : []),
   );

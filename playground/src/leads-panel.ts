@@ -1,10 +1,15 @@
 /**
  * The leads side of the page: which leads are scored (the samples or a file the user loads,
- * read in the page and sent only to the engine worker), the editor of the selected lead, the
- * score distribution by stage, and what changed against the baseline.
+ * read in the page and sent only to the engine worker), the outcomes beside them, the editor of
+ * the selected lead, the score distribution by stage, the evidence of the outcomes, and what
+ * changed against the baseline.
  */
+import type { Outcomes } from '../../evidence/index.js';
 import type { FieldReport } from '../../leads/index.js';
 import { baselineOf, compare, type Baseline } from './changes.js';
+import { evidencePanel } from './evidence-chart.js';
+import { aucChange, describeAucChange, evidenceOf, outcomesOf, type Evidence } from './evidence-view.js';
+import { loadHistorySample } from './history-sample.js';
 import { changesView, stageChart } from './insights.js';
 import { formatOf, isEventsCsv, type LeadFile } from './leads.js';
 import type { LeadEdit, LeadRow, RunRequest, RunResponse } from './protocol.js';
@@ -18,8 +23,8 @@ export interface LeadsPanelOptions {
   run(): void;
   /** Told when the leads change: another file, or an edit in place; `shareable` when they are not the sample leads as shipped. */
   changed?(shareable: boolean): void;
-  /** Told, before they are scored, when the user picks leads: a file of their own (`own`), or the sample leads again. */
-  chosen?(own: boolean): void;
+  /** Told, before they are scored, when the user picks leads: a file of their own (`own`), the sample leads again, or the history sample with its outcomes. */
+  chosen?(leads: 'own' | 'sample' | 'history'): void;
   /** Makes the policy read a CRM's names: `import "leadscore:NAME"` (offered when fields go unprovided). */
   useMapping?(name: CrmName): void;
 }
@@ -47,8 +52,15 @@ export class LeadsPanel {
   /** The leads edited in place, as the engine keeps them. */
   private edited: LeadEdit[] = [];
   private selectedLine: number | undefined;
-  private baseline: { results: Baseline; savedAt: string } | undefined;
+  private baseline: { results: Baseline; rows: readonly LeadRow[]; savedAt: string } | undefined;
   private rows: readonly LeadRow[] = [];
+  /** The outcomes beside the leads; `bundled` when they came with the history sample, and so go with its leads. */
+  private outcomes: { name: string; read: Outcomes; bundled: boolean } | undefined;
+  /** The history sample's leads while they are loaded (not put in share links: they ship with the page). */
+  private history: LeadFile | undefined;
+  /** The evidence of the current results and of the baseline's, while outcomes are loaded. */
+  private evidence: Evidence | undefined;
+  private baselineEvidence: Evidence | undefined;
   private readonly source = element('span', { id: 'leads-source', class: 'leads-source' });
   private readonly loadError = element('span', { id: 'leads-error', class: 'lead-error', role: 'alert' });
   private readonly problems = element('ul', { id: 'leads-problems', class: 'lead-problems', 'aria-label': 'Rows of the files that no lead shows' });
@@ -56,6 +68,8 @@ export class LeadsPanel {
   private readonly eventsButton: HTMLElement;
   private readonly chart = element('div', { id: 'chart' });
   private readonly changes = element('div', { id: 'changes', class: 'changes', 'aria-live': 'polite' });
+  private readonly evidencePlace = element('div', { id: 'evidence', hidden: '' });
+  private readonly outcomesSource = element('span', { id: 'outcomes-source', class: 'leads-source' });
   private readonly editorBox: HTMLElement;
   private readonly textarea = element('textarea', { id: 'lead-json', spellcheck: 'false', rows: '10', 'aria-label': 'The selected lead as JSON' });
   private readonly editError = element('p', { id: 'lead-json-error', class: 'lead-error', role: 'alert' });
@@ -84,11 +98,26 @@ export class LeadsPanel {
       'Add events CSV…',
       eventsInput,
     );
+    const outcomesInput = element('input', { id: 'outcomes-file', type: 'file', accept: '.csv,.jsonl,.ndjson,text/csv' });
+    outcomesInput.addEventListener('change', () => {
+      const chosen = outcomesInput.files?.[0];
+      if (chosen) void this.readOutcomes(chosen);
+      outcomesInput.value = '';
+    });
+    const outcomesButton = element(
+      'label',
+      { class: 'file-button', title: 'What became of these leads, one row per lead: id,converted (as `leadscore backtest --outcomes` reads them); read in this page' },
+      'Outcomes…',
+      outcomesInput,
+    );
     const sample = element('button', { id: 'leads-sample', type: 'button', title: 'Score the sample leads again' }, 'Sample leads');
     sample.addEventListener('click', () => {
-      options.chosen?.(false);
+      options.chosen?.('sample');
+      this.setOutcomes(undefined);
       this.load(options.sample);
     });
+    const history = element('button', { id: 'leads-history', type: 'button', title: '1,500 past leads with their outcomes, scored as of 2026-06-30' }, 'History sample');
+    history.addEventListener('click', () => void this.loadHistory());
     const save = element('button', { id: 'set-baseline', type: 'button', title: 'Remember the current results; edits are then compared with them' }, 'Set baseline');
     save.addEventListener('click', () => this.setBaseline());
     const bar = element(
@@ -102,11 +131,14 @@ export class LeadsPanel {
         input,
       ),
       this.eventsButton,
+      outcomesButton,
+      this.outcomesSource,
       sample,
+      history,
       save,
       this.loadError,
     );
-    const insights = element('div', { class: 'insights' }, this.chart, this.changes);
+    const insights = element('div', { class: 'insights' }, this.chart, this.evidencePlace, this.changes);
     options.before.before(bar, this.fields, this.problems, insights);
     const apply = element('button', { id: 'lead-apply', type: 'button' }, 'Apply');
     apply.addEventListener('click', () => this.apply());
@@ -151,7 +183,7 @@ export class LeadsPanel {
     const [profile] = leads;
     const [eventsFile] = events;
     if (profile) {
-      this.options.chosen?.(true);
+      this.options.chosen?.('own');
       this.load({ name: profile.name, format: formatOf(profile.name), text: profile.text, ...(eventsFile ? { events: eventsFile } : {}) });
     } else if (eventsFile && this.file !== this.options.sample && this.file.format === 'csv') {
       this.load({ ...this.file, events: eventsFile });
@@ -160,8 +192,51 @@ export class LeadsPanel {
     }
   }
 
-  /** The leads as they are now, or undefined while they are the sample leads as shipped. */
+  /** Reads an outcomes file; its rows that cannot be read are listed in the evidence panel. */
+  private async readOutcomes(chosen: File): Promise<void> {
+    let text: string;
+    try {
+      text = await chosen.text();
+    } catch (error) {
+      this.loadError.textContent = `cannot read ${chosen.name}: ${error instanceof Error ? error.message : String(error)}`;
+      return;
+    }
+    this.loadError.textContent = '';
+    this.setOutcomes({ name: chosen.name, read: outcomesOf(chosen.name, text), bundled: false });
+  }
+
+  /** The history sample: its leads and outcomes together, fetched the first time. */
+  private async loadHistory(): Promise<void> {
+    let sample: Awaited<ReturnType<typeof loadHistorySample>>;
+    try {
+      sample = await loadHistorySample();
+    } catch (error) {
+      this.loadError.textContent = `cannot load the history sample: ${error instanceof Error ? error.message : String(error)}`;
+      return;
+    }
+    this.options.chosen?.('history');
+    this.history = sample.leads;
+    this.outcomes = { name: sample.outcomes.name, read: outcomesOf(sample.outcomes.name, sample.outcomes.text), bundled: true };
+    this.load(sample.leads);
+  }
+
+  /** New outcomes (or none): the evidence of the results shown now, and of the baseline. */
+  private setOutcomes(outcomes: typeof this.outcomes): void {
+    this.outcomes = outcomes;
+    this.showOutcomesSource();
+    this.baselineEvidence = this.baseline && outcomes && evidenceOf(this.baseline.rows, outcomes.read);
+    this.evidence = outcomes && evidenceOf(this.rows, outcomes.read);
+    this.renderEvidence();
+    this.renderChanges();
+  }
+
+  private showOutcomesSource(): void {
+    this.outcomesSource.textContent = this.outcomes ? `outcomes: ${this.outcomes.name}` : '';
+  }
+
+  /** The leads as they are now, or undefined while they are the sample leads as shipped (or the history sample, which ships with the page too). */
   current(): CurrentLeads | undefined {
+    if (this.history && this.file === this.history) return undefined;
     const file = this.file === this.options.sample ? undefined : this.file;
     if (!file && this.edited.length === 0) return undefined;
     return { ...(file ? { file } : {}), edits: this.edited };
@@ -173,12 +248,16 @@ export class LeadsPanel {
    */
   load(file: LeadFile | undefined, run = true, edits?: LeadEdit[]): void {
     file ??= this.options.sample;
+    // The history's outcomes go with its leads only.
+    if (file !== this.history && this.outcomes?.bundled) this.outcomes = undefined;
     this.file = file;
     this.unsent = file;
     this.unsentEdits = edits;
     this.edited = [];
     this.problems.replaceChildren();
     this.baseline = undefined;
+    this.baselineEvidence = undefined;
+    this.showOutcomesSource();
     this.selectedLine = undefined;
     this.shownLine = undefined;
     this.loadError.textContent = '';
@@ -191,7 +270,11 @@ export class LeadsPanel {
     const { name, format, events } = this.file;
     const edited = this.edited.length > 0 ? `, ${this.edited.length} edited here` : '';
     this.source.textContent =
-      this.file === this.options.sample ? `sample leads${edited}` : `${name}${events ? ` + ${events.name}` : ''} (${format === 'csv' ? 'CSV' : 'JSON Lines'}${edited})`;
+      this.file === this.options.sample
+        ? `sample leads${edited}`
+        : this.file === this.history
+          ? `history sample, as of 2026-06-30${edited}`
+          : `${name}${events ? ` + ${events.name}` : ''} (${format === 'csv' ? 'CSV' : 'JSON Lines'}${edited})`;
     this.eventsButton.hidden = this.file === this.options.sample || format !== 'csv';
   }
 
@@ -216,10 +299,13 @@ export class LeadsPanel {
   /** Another policy is open: the next results become the baseline, as comparing two policies' results says little. */
   resetBaseline(): void {
     this.baseline = undefined;
+    this.baselineEvidence = undefined;
   }
 
   setBaseline(): void {
-    this.baseline = { results: baselineOf(this.rows), savedAt: new Date().toLocaleTimeString() };
+    this.baseline = { results: baselineOf(this.rows), rows: this.rows, savedAt: new Date().toLocaleTimeString() };
+    this.baselineEvidence = this.evidence;
+    this.renderEvidence();
     this.renderChanges();
   }
 
@@ -316,13 +402,22 @@ export class LeadsPanel {
   /** New results: the chart, and the changes against the baseline (the first results of a lead set become it). */
   update(rows: readonly LeadRow[]): void {
     this.rows = rows;
+    this.evidence = this.outcomes && evidenceOf(rows, this.outcomes.read);
     if (!this.baseline) this.setBaseline();
     this.chart.replaceChildren(stageChart(rows));
+    this.renderEvidence();
     this.renderChanges();
   }
 
+  /** The evidence panel beside the chart, while outcomes are loaded. */
+  private renderEvidence(): void {
+    this.evidencePlace.hidden = !this.evidence;
+    this.evidencePlace.replaceChildren(...(this.evidence && this.outcomes ? [evidencePanel(this.evidence, this.outcomes.read, this.baselineEvidence)] : []));
+  }
+
   private renderChanges(): void {
-    this.changes.replaceChildren(changesView(this.baseline && compare(this.baseline.results, this.rows), this.baseline?.savedAt ?? ''));
+    const auc = this.outcomes && this.evidence && this.baselineEvidence && describeAucChange(aucChange(this.baselineEvidence, this.evidence, this.outcomes.read));
+    this.changes.replaceChildren(changesView(this.baseline && compare(this.baseline.results, this.rows), this.baseline?.savedAt ?? '', auc));
   }
 
   /** The editor of the selected lead; selecting another lead asks the engine for its JSON. */

@@ -9,6 +9,7 @@ import { EngineClient } from './engine-client.js';
 import { registerEditorServices } from './editor-services.js';
 import { FilePanel } from './file-panel.js';
 import { keptHandle } from './handle-store.js';
+import { historyNow } from './history-sample.js';
 import { LeadsPanel } from './leads-panel.js';
 import { loadSession } from './persist.js';
 import { registerLanguage } from './register-language.js';
@@ -97,9 +98,9 @@ const leadsPanel: LeadsPanel = new LeadsPanel({
   sample: { name: 'sample leads', format: 'jsonl', text: sampleLeads },
   run: () => engine.request(),
   changed: (shareable) => offerLeads(includeLeads, shareable),
-  // The sample leads are dated for their fixed `now`; a user's own leads are scored as of this minute.
-  chosen: (own) => {
-    nowInput.value = own ? new Date().toISOString().replace(/:\d{2}\.\d{3}Z$/, ':00Z') : defaultNow;
+  // The sample leads are dated for their fixed `now`, the history sample for its cut; a user's own leads are scored as of this minute.
+  chosen: (leads) => {
+    nowInput.value = leads === 'own' ? new Date().toISOString().replace(/:\d{2}\.\d{3}Z$/, ':00Z') : leads === 'history' ? historyNow : defaultNow;
   },
   // A CRM's names for the fields, read by the policy scored: its first line imports the mapping (an edit, undoable).
   useMapping: (name) => {

@@ -12,6 +12,16 @@ export function element<K extends keyof HTMLElementTagNameMap>(tag: K, attribute
   return node;
 }
 
+const svgNs = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with these attributes and children (text as text nodes, never markup). */
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, ...children: Array<Node | string>): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(svgNs, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  node.append(...children);
+  return node;
+}
+
 const knownColours: Record<string, string> = {
   SQL: 'green',
   MQL: 'blue',
