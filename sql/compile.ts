@@ -124,7 +124,8 @@ class QueryWriter {
     private readonly options: SqlOptions,
   ) {
     this.d = dialects[options.dialect];
-    this.q = (name) => this.d.identifier(name);
+    // Names leadscore makes up (CTEs, aliases, columns `ls_…`) through `q`; every name from the policy or the options through `identifier`.
+    this.q = (name) => this.d.internal(name);
     this.now = options.now === undefined ? this.d.currentMillis : this.d.double(parseIsoTime(options.now));
     for (const node of ir.predicates) this.predicates.set(node.id, node);
     this.lists = new Map(ir.lists.map((list) => [list.id, list]));
@@ -136,10 +137,10 @@ class QueryWriter {
   }
 
   private relation(name: RelationName | undefined, fallback: string): string {
-    if (name === undefined) return this.q(fallback);
+    if (name === undefined) return this.d.identifier(fallback);
     if (typeof name === 'string') return this.q(name);
     if ('sql' in name) return name.sql;
-    return name.map((part) => this.q(part)).join('.');
+    return name.map((part) => this.d.identifier(part)).join('.');
   }
 
   write(): string {
@@ -160,8 +161,7 @@ class QueryWriter {
     const countryColumns: string[] = [];
     if (leadValues.countryKeys.length > 0) {
       const table = countryTable();
-      const rows = table.entries.map(([name, code]) => `(${d.text(name)}, ${d.text(code)})`).join(', ');
-      ctes.push(`${q('ls_countries')} ${as} (\n  SELECT * FROM (VALUES ${rows}) AS ${q('c')}(${q('name')}, ${q('code')})\n)`);
+      ctes.push(`${q('ls_countries')} ${as} (\n  ${d.valuesTable(table.entries, ['name', 'code'])}\n)`);
       const steps = leadValues.countryKeys.map(({ text }) => this.countryKeySteps(text, this.fresh('kp'), this.fresh('kf'), this.fresh('ks')));
       ctes.push(`${q('ls_plain')} ${as} (\n  SELECT ${q('ls_read')}.*, ${steps.map((step) => step.plain).join(', ')}\n  FROM ${q('ls_read')}\n)`);
       ctes.push(`${q('ls_keyed')} ${as} (\n  SELECT ${q('ls_plain')}.*, ${steps.flatMap((step) => step.keyed).join(', ')}\n  FROM ${q('ls_plain')}\n)`);
@@ -196,11 +196,11 @@ class QueryWriter {
       return `CAST(NULL AS ${this.textType()})`;
     };
     const select = [
-      `${q(previous)}.${q('ls_id')} AS ${q('id')}`,
-      `${q(previous)}.${q(score)} AS ${q('score')}`,
-      ...ir.sections.map((section, index) => `${q(previous)}.${q(sections[index]!)} AS ${q(section.name)}`),
-      ...decisionNames.map((name) => `${label(name)} AS ${q(name)}`),
-      `${q(previous)}.${q(blacklisted)} AS ${q('blacklisted')}`,
+      `${q(previous)}.${q('ls_id')} AS ${d.identifier('id')}`,
+      `${q(previous)}.${q(score)} AS ${d.identifier('score')}`,
+      ...ir.sections.map((section, index) => `${q(previous)}.${q(sections[index]!)} AS ${d.identifier(section.name)}`),
+      ...decisionNames.map((name) => `${label(name)} AS ${d.identifier(name)}`),
+      `${q(previous)}.${q(blacklisted)} AS ${d.identifier('blacklisted')}`,
     ];
     return `-- leadscore: a policy's rule graph as SQL (${d.name}); one row per lead.\nWITH\n${ctes.join(',\n')}\nSELECT ${select.join(',\n  ')}\nFROM ${q(previous)}\n`;
   }
@@ -244,7 +244,7 @@ class QueryWriter {
     }
     for (const derived of ir.derived) if (used.has(derived.id)) used.add(derived.from).add(derived.explicit ?? derived.from);
     const idColumn = options.idColumn ?? (options.columns && Object.hasOwn(options.columns, 'id') ? options.columns['id']! : 'id');
-    const read = [`${q('l')}.${q(idColumn)} AS ${q('ls_id')}`];
+    const read = [`${q('l')}.${this.d.identifier(idColumn)} AS ${q('ls_id')}`];
     const countryKeys: Array<{ text: string; column: string }> = [];
     const inputs = new Map(ir.inputs.map((input) => [input.id, input]));
     for (const input of ir.inputs) {
@@ -252,7 +252,7 @@ class QueryWriter {
       const column = this.fresh('f');
       if (input.type === 'country') {
         const text = this.fresh('ft');
-        read.push(`${this.normalizedOrNull(`${q('l')}.${q(columnOf(input, options))}`)} AS ${q(text)}`);
+        read.push(`${this.normalizedOrNull(`${q('l')}.${this.d.identifier(columnOf(input, options))}`)} AS ${q(text)}`);
         countryKeys.push({ text, column });
       } else read.push(`${this.inputValue(input)} AS ${q(column)}`);
       this.columns.set(input.id, { column, stage: 0 });
@@ -268,7 +268,7 @@ class QueryWriter {
 
   /** A field as the predicates read it: normalised text (null when blank), a double, a boolean, or a date as epoch milliseconds. */
   private inputValue(input: InputNode): string {
-    const raw = `${this.q('l')}.${this.q(columnOf(input, this.options))}`;
+    const raw = `${this.q('l')}.${this.d.identifier(columnOf(input, this.options))}`;
     switch (input.type) {
       case 'text':
         return this.normalizedOrNull(raw);
@@ -315,7 +315,7 @@ class QueryWriter {
     const { d, q, ir } = this;
     const eventNodes = ir.predicates.filter((node): node is Extract<PredicateNode, { op: 'event' | 'no-event' }> => node.op === 'event' || node.op === 'no-event');
     if (eventNodes.length === 0) return undefined;
-    const part = (name: EventColumn) => `${q('e')}.${q(this.options.eventColumns?.[name] ?? name)}`;
+    const part = (name: EventColumn) => `${q('e')}.${d.identifier(this.options.eventColumns?.[name] ?? name)}`;
     const at = d.epochMillis(part('at'));
     const typeText = this.normalized(part('type'));
     // A CRM's event type names: the first mapping of a name wins, as in runtime/mapping.ts.
@@ -386,7 +386,7 @@ class QueryWriter {
       .split('*')
       .map((part) => part.replace(/[\\%_]/g, (c) => `\\${c}`))
       .join('%');
-    return `${text} LIKE ${this.d.text(pattern)} ESCAPE ${this.d.text('\\')}`;
+    return this.d.like(text, this.d.text(pattern));
   }
 
   // ---- stages ------------------------------------------------------------------------------
@@ -451,7 +451,7 @@ class QueryWriter {
       case 'text': {
         const { v, stage } = read(node.value);
         const needles = this.lists.get(node.list)!.values as string[];
-        const tests = needles.map((needle) => (node.word ? this.wordMatch(v, needle, node.match) : this.textMatch(v, needle, node.match)));
+        const tests = node.word ? this.wordMatches(v, needles, node.match) : needles.map((needle) => this.textMatch(v, needle, node.match));
         return { expression: `(${v} IS NOT NULL AND (${tests.join(' OR ') || 'FALSE'}))`, stage };
       }
       case 'is': {
@@ -495,21 +495,30 @@ class QueryWriter {
     return match === 'starts-with' ? this.d.startsWith(value, literal) : this.d.endsWith(value, literal);
   }
 
-  /** runtime/words.ts: the needle, with no letter or digit just before it (where it starts with one) or just after it (where it ends with one). */
-  private wordMatch(value: string, needle: string, match: 'contains' | 'starts-with' | 'ends-with'): string {
-    if (needle === '') return 'TRUE';
+  /**
+   * runtime/words.ts: a needle, with no letter or digit just before it (where it starts with one) or just after it (where
+   * it ends with one). Needles that need the same guards share one regular expression, so the class of word characters
+   * appears at most twice per group.
+   */
+  private wordMatches(value: string, needles: readonly string[], match: 'contains' | 'starts-with' | 'ends-with'): string[] {
+    if (needles.includes('')) return ['TRUE'];
     const d = this.d;
     const isWord = (character: string) => /[\p{L}\p{N}]/u.test(character);
-    const characters = [...needle];
+    const groups = new Map<string, string[]>();
+    for (const needle of needles) {
+      const characters = [...needle];
+      const guardBefore = match !== 'starts-with' && isWord(characters[0]!);
+      const guardAfter = match !== 'ends-with' && isWord(characters[characters.length - 1]!);
+      const key = `${guardBefore} ${guardAfter}`;
+      groups.set(key, [...(groups.get(key) ?? []), characters.map((c) => regexLiteral(d, c)).join('')]);
+    }
     const notWord = regexClass(d, wordCharacters(), true);
-    const escaped = characters.map((c) => regexLiteral(d, c)).join('');
-    const before = isWord(characters[0]!) ? `(^|${notWord})` : '';
-    const after = isWord(characters[characters.length - 1]!) ? `(${notWord}|$)` : '';
-    const start = match === 'starts-with' ? '^' : before;
-    const end = match === 'ends-with' ? '$' : after;
-    // starts-with still needs the guard after, ends-with the guard before.
-    const pattern = match === 'starts-with' ? `^${escaped}${after}` : match === 'ends-with' ? `${before}${escaped}$` : `${start}${escaped}${end}`;
-    return d.regexMatches(value, d.text(pattern));
+    return [...groups].map(([key, alternatives]) => {
+      const [guardBefore, guardAfter] = key.split(' ').map((flag) => flag === 'true');
+      const before = match === 'starts-with' ? '^' : guardBefore ? `(^|${notWord})` : '';
+      const after = match === 'ends-with' ? '$' : guardAfter ? `(${notWord}|$)` : '';
+      return d.regexMatches(value, d.text(`${before}(${alternatives.join('|')})${after}`));
+    });
   }
 
   // ---- points, sections, score -------------------------------------------------------------

@@ -61,7 +61,7 @@ function describeConformance(dialect: SqlDialect, engine: Engine, start?: () => 
               expect(compileSql(compileCase(c), { dialect, now: c.now }).diagnostics.map((d) => d.code)).toContain(refusal.code);
             });
           } else {
-            it(c.name, { timeout: 30_000 }, async () => {
+            it(c.name, { timeout: 120_000 }, async () => {
               expect(await caseProblemsInSql(c, engine)).toEqual([]);
             });
           }

@@ -37,6 +37,12 @@ export interface Dialect {
   doubleType: string;
   /** How a CTE is introduced: PostgreSQL must materialise each stage, or it pastes every column's expression into the next (exponentially). */
   cteAs: string;
+  /** `text LIKE pattern` where a backslash escapes `%`, `_` and itself in the pattern. */
+  like(text: string, pattern: string): string;
+  /** A table of two text columns from literal rows. */
+  valuesTable(rows: ReadonlyArray<readonly [string, string]>, columns: readonly [string, string]): string;
+  /** An identifier leadscore makes up (`ls_…`): plain where the dialect's parsers prefer it. */
+  internal(name: string): string;
 }
 
 const ansiIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -75,6 +81,9 @@ const duckdb: Dialect = {
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   doubleType: 'DOUBLE',
   cteAs: 'AS',
+  valuesTable: (rows, [a, b]) => `SELECT * FROM (VALUES ${rows.map(([x, y]) => `(${standardText(x)}, ${standardText(y)})`).join(', ')}) AS "ls_values"(${ansiIdentifier(a)}, ${ansiIdentifier(b)})`,
+  internal: ansiIdentifier,
+  like: (text, pattern) => `${text} LIKE ${pattern} ESCAPE ${standardText('\\')}`,
 };
 
 /** PostgreSQL's text with a backslash as E'…', so the query means the same whatever standard_conforming_strings says. */
@@ -104,6 +113,9 @@ const postgres: Dialect = {
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   doubleType: 'DOUBLE PRECISION',
   cteAs: 'AS MATERIALIZED',
+  valuesTable: (rows, [a, b]) => `SELECT * FROM (VALUES ${rows.map(([x, y]) => `(${postgresText(x)}, ${postgresText(y)})`).join(', ')}) AS "ls_values"(${ansiIdentifier(a)}, ${ansiIdentifier(b)})`,
+  internal: ansiIdentifier,
+  like: (text, pattern) => `${text} LIKE ${pattern} ESCAPE ${postgresText('\\')}`,
 };
 
 /** BigQuery's text: backslash escapes, and no raw line breaks in a quoted string. */
@@ -122,7 +134,7 @@ const bigquery: Dialect = {
   significant15: (p) => `CAST(FORMAT('%.14e', ${p}) AS FLOAT64)`,
   regexMatches: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
   regexReplaceAll: (text, pattern, replacement) => `REGEXP_REPLACE(${text}, ${pattern}, ${replacement})`,
-  regexCodePoint: (codePoint) => `\\x{${hex(codePoint)}}`,
+  regexCodePoint: (codePoint) => literalOr(codePoint, `\\x{${hex(codePoint)}}`),
   startsWith: (text, prefix) => `STARTS_WITH(${text}, ${prefix})`,
   endsWith: (text, suffix) => `ENDS_WITH(${text}, ${suffix})`,
   contains: (text, part) => `(STRPOS(${text}, ${part}) > 0)`,
@@ -132,13 +144,20 @@ const bigquery: Dialect = {
   countIf: (condition) => `COUNTIF(${condition})`,
   doubleType: 'FLOAT64',
   cteAs: 'AS',
+  valuesTable: (rows, [a, b]) => `SELECT * FROM UNNEST([${rows.map(([x, y], i) => (i === 0 ? `STRUCT(${bigqueryText(x)} AS ${a}, ${bigqueryText(y)} AS ${b})` : `(${bigqueryText(x)}, ${bigqueryText(y)})`)).join(', ')}])`,
+  internal: (name) => name,
+  // BigQuery's LIKE has no ESCAPE clause: the backslash is its escape character.
+  like: (text, pattern) => `${text} LIKE ${pattern}`,
 };
+
+/** Snowflake reads backslash escapes inside '…' too. */
+const snowflakeText = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 const snowflake: Dialect = {
   name: 'snowflake',
   identifier: ansiIdentifier,
   // Snowflake reads backslash escapes inside '…' too.
-  text: (value) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`,
+  text: snowflakeText,
   double: (value) => `CAST('${decimal(value)}' AS DOUBLE)`,
   epochMillis: (timestamp) => `CAST(DATE_PART(EPOCH_MILLISECOND, ${timestamp}) AS DOUBLE)`,
   currentMillis: 'CAST(DATE_PART(EPOCH_MILLISECOND, CURRENT_TIMESTAMP()) AS DOUBLE)',
@@ -154,6 +173,9 @@ const snowflake: Dialect = {
   countIf: (condition) => `COUNT_IF(${condition})`,
   doubleType: 'DOUBLE',
   cteAs: 'AS',
+  valuesTable: (rows, [a, b]) => `SELECT column1 AS ${ansiIdentifier(a)}, column2 AS ${ansiIdentifier(b)} FROM (VALUES ${rows.map(([x, y]) => `(${snowflakeText(x)}, ${snowflakeText(y)})`).join(', ')})`,
+  internal: ansiIdentifier,
+  like: (text, pattern) => `${text} LIKE ${pattern} ESCAPE ${snowflakeText('\\')}`,
 };
 
 export const dialects: Record<SqlDialect, Dialect> = { duckdb, postgres, bigquery, snowflake };

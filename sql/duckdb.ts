@@ -45,21 +45,28 @@ function append(appender: DuckDBAppender, type: keyof typeof sqlTypes, value: st
 /** Each lead's result in input order: a score, or the error the runtime rejects it with. */
 export type LeadOutcome = SqlScore | Error;
 
-/** Scores JSON leads with the rule graph's SQL in a fresh in-memory DuckDB. */
-export async function scoreWithDuckDb(ir: PolicyIr, leads: readonly unknown[], options: Omit<SqlOptions, 'dialect' | 'idColumn'> = {}): Promise<LeadOutcome[]> {
-  const compiled = compileSql(ir, { ...options, dialect: 'duckdb', idColumn: 'ls_row' });
+let shared: Promise<DuckDBInstance> | undefined;
+let calls = 0;
+
+/**
+ * Scores JSON leads with the rule graph's SQL in an in-memory DuckDB (one per process), each call in tables of its own
+ * that are dropped afterwards.
+ */
+export async function scoreWithDuckDb(ir: PolicyIr, leads: readonly unknown[], options: Omit<SqlOptions, 'dialect' | 'idColumn' | 'relations'> = {}): Promise<LeadOutcome[]> {
+  const names = { leads: `ls_leads_${++calls}`, events: `ls_events_${calls}` };
+  const compiled = compileSql(ir, { ...options, dialect: 'duckdb', idColumn: 'ls_row', relations: names });
   if (compiled.sql === undefined) throw new Error(compiled.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'));
   const rows = leadRows(ir, leads, options);
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
+  shared ??= DuckDBInstance.create(':memory:');
+  const connection = await (await shared).connect();
   try {
-    await loadDuckDb(connection, rows);
+    await loadDuckDb(connection, rows, names);
     const reader = await connection.runAndReadAll(compiled.sql);
     const byRow = new Map<number, Record<string, unknown>>();
     for (const row of reader.getRowObjectsJS()) byRow.set(Number(row['id']), row);
     return leads.map((lead, index) => rows.rejected.get(index) ?? sqlResult(ir, byRow.get(index)!, lead));
   } finally {
+    await connection.run(`DROP TABLE IF EXISTS "${names.leads}"; DROP TABLE IF EXISTS "${names.events}"`);
     connection.closeSync();
-    instance.closeSync();
   }
 }

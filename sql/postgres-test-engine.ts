@@ -42,13 +42,23 @@ async function load(db: Database, rows: Rows): Promise<void> {
   await db.query(`CREATE TEMP TABLE leads (ls_row BIGINT, ${columns.join(', ')})`);
   await db.query('CREATE TEMP TABLE events (lead_id BIGINT, type TEXT, object TEXT, name TEXT, at TIMESTAMPTZ)');
   const time = (millis: number) => new Date(millis).toISOString();
-  for (const lead of rows.leads) {
-    const values = lead.values.map((value, index) => (value !== null && rows.columns[index]!.type === 'date' && rows.columns[index]!.name !== 'id' ? time(value as number) : value));
-    await db.query(`INSERT INTO leads VALUES (${[lead.index, ...values].map((_, i) => `$${i + 1}`).join(', ')})`, [lead.index, ...values]);
-  }
-  for (const event of rows.events) {
-    await db.query('INSERT INTO events VALUES ($1, $2, $3, $4, $5)', [event.lead, event.type, event.object, event.name, time(event.at)]);
-  }
+  // One INSERT per table (and per few thousand values), not one per row.
+  const insert = async (table: string, records: unknown[][]) => {
+    for (let start = 0; start < records.length; start += 500) {
+      const chunk = records.slice(start, start + 500);
+      const params: unknown[] = [];
+      const tuples = chunk.map((record) => `(${record.map((value) => `$${params.push(value)}`).join(', ')})`);
+      await db.query(`INSERT INTO ${table} VALUES ${tuples.join(', ')}`, params);
+    }
+  };
+  await insert(
+    'leads',
+    rows.leads.map((lead) => [lead.index, ...lead.values.map((value, index) => (value !== null && rows.columns[index]!.type === 'date' && rows.columns[index]!.name !== 'id' ? time(value as number) : value))]),
+  );
+  await insert(
+    'events',
+    rows.events.map((event) => [event.lead, event.type, event.object, event.name, time(event.at)]),
+  );
 }
 
 /** Scores JSON leads with the rule graph's SQL in PostgreSQL. */
