@@ -22,7 +22,13 @@ export async function compileCommand(path: string, options: CompileOptions, io: 
   const target = options.target ?? 'ir';
   if (target !== 'ir' && target !== 'sql') throw new CliError(`--target must be ir or sql, got ${JSON.stringify(target)}`);
   if (target === 'ir') {
-    for (const [flag, value] of [['--dialect', options.dialect], ['--now', options.now], ['--leads-relation', options.leadsRelation], ['--events-relation', options.eventsRelation], ['--format', options.format]] as const) {
+    for (const [flag, value] of [
+      ['--dialect', options.dialect],
+      ['--now', options.now],
+      ['--leads-relation', options.leadsRelation],
+      ['--events-relation', options.eventsRelation],
+      ['--format', options.format],
+    ] as const) {
       if (value !== undefined) throw new CliError(`${flag} applies to --target sql only`);
     }
   }
@@ -65,7 +71,11 @@ function compileToSql(ir: Parameters<typeof compileSql>[0], options: CompileOpti
   const now = options.now === undefined ? undefined : parseNow(options.now, io).toISOString();
   const common = { dialect: dialect as SqlDialect, ...(now !== undefined && { now }) };
   if (format === 'dbt') {
-    return compileDbtModel(ir, { ...common, ...(options.leadsRelation !== undefined && { leads: options.leadsRelation }), ...(options.eventsRelation !== undefined && { events: options.eventsRelation }) });
+    return compileDbtModel(ir, {
+      ...common,
+      ...(options.leadsRelation !== undefined && { leads: options.leadsRelation }),
+      ...(options.eventsRelation !== undefined && { events: options.eventsRelation }),
+    });
   }
   return compileSql(ir, { ...common, relations: { leads: relationName(options.leadsRelation), events: relationName(options.eventsRelation) } });
 }
@@ -79,7 +89,10 @@ export function registerCompileCommand(cli: Command, { io, setExitCode }: Comman
     .option('--target <target>', 'ir (the rule graph, default) or sql')
     .option('--dialect <dialect>', `with --target sql: ${sqlDialects.join(', ')}`)
     .option('--now <time>', 'with --target sql: score at this ISO-8601 time (default: the database’s current time when the query runs)')
-    .option('--leads-relation <name>', 'with --target sql: the table of leads (default: leads; schema.table for a qualified name; with --format dbt a dbt expression such as "source(\'crm\', \'leads\')")')
+    .option(
+      '--leads-relation <name>',
+      "with --target sql: the table of leads (default: leads; schema.table for a qualified name; with --format dbt a dbt expression such as \"source('crm', 'leads')\")",
+    )
     .option('--events-relation <name>', 'with --target sql: the table of events (default: events; as --leads-relation)')
     .option('--format <format>', 'with --target sql: sql (default) or dbt (a dbt model)')
     .action(async (policy: string, options: CompileOptions) => setExitCode(await compileCommand(policy, options, io)));

@@ -64,7 +64,8 @@ function refusals(ir: PolicyIr, options: SqlOptions): SqlDiagnostic[] {
     ...ir.decisions.flatMap((decision) => decision.rows.map((row) => ({ text: row.label, what: 'a label', range: row.range }))),
   ];
   for (const { text, what, range } of [...texts, ...names]) {
-    if (/\0|\p{Cs}/u.test(text) || !isWellFormed(text)) refuse('unrepresentableText', `${what} holds a character SQL text cannot hold (NUL or a lone surrogate): ${JSON.stringify(text)}`, range);
+    if (/\0|\p{Cs}/u.test(text) || !isWellFormed(text))
+      refuse('unrepresentableText', `${what} holds a character SQL text cannot hold (NUL or a lone surrogate): ${JSON.stringify(text)}`, range);
   }
   for (const { text, what, range } of texts) {
     if (/[σςΣ]/u.test(text)) refuse('finalSigma', `${what} holds a Greek sigma (${JSON.stringify(text)}): SQL cannot lower-case Σ as JavaScript does at the end of a word`, range);
@@ -82,10 +83,15 @@ function refusals(ir: PolicyIr, options: SqlOptions): SqlDiagnostic[] {
     const column = columnOf(input, options);
     const other = columns.get(nameKey(column));
     if (other !== undefined && columnOf(other, options) !== column) {
-      refuse('clashingColumn', `the fields \`${other.name}\` and \`${input.name}\` would be read from columns of the same name in ${options.dialect} (\`${columnOf(other, options)}\`, \`${column}\`): name one column otherwise`, input.range);
+      refuse(
+        'clashingColumn',
+        `the fields \`${other.name}\` and \`${input.name}\` would be read from columns of the same name in ${options.dialect} (\`${columnOf(other, options)}\`, \`${column}\`): name one column otherwise`,
+        input.range,
+      );
     } else columns.set(nameKey(column), input);
   }
-  if (options.now !== undefined && !Number.isFinite(parseIsoTime(options.now))) refuse('invalidNow', `\`now\` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${JSON.stringify(options.now)}`);
+  if (options.now !== undefined && !Number.isFinite(parseIsoTime(options.now)))
+    refuse('invalidNow', `\`now\` must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got ${JSON.stringify(options.now)}`);
   return found;
 }
 
@@ -176,7 +182,10 @@ class QueryWriter {
     let previous = 'ls_leads';
     if (tally) {
       ctes.push(tally.events.replace(' AS (', ` ${as} (`), tally.counts.replace(' AS (', ` ${as} (`));
-      const joined = [`${q('ls_leads')}.*`, ...tally.columns.map(([column, empty]) => `${empty === undefined ? `${q('t')}.${q(column)}` : `coalesce(${q('t')}.${q(column)}, ${empty})`} AS ${q(column)}`)];
+      const joined = [
+        `${q('ls_leads')}.*`,
+        ...tally.columns.map(([column, empty]) => `${empty === undefined ? `${q('t')}.${q(column)}` : `coalesce(${q('t')}.${q(column)}, ${empty})`} AS ${q(column)}`),
+      ];
       ctes.push(
         `${q('ls_stage0')} ${as} (\n  SELECT ${joined.join(',\n    ')}\n  FROM ${q('ls_leads')} LEFT JOIN ${q('ls_tally')} AS ${q('t')} ON ${q('t')}.${q('lead_id')} = ${q('ls_leads')}.${q('ls_id')}\n)`,
       );
@@ -185,7 +194,9 @@ class QueryWriter {
     this.stages.forEach((columns, index) => {
       if (index === 0 || columns.length === 0) return;
       const name = `ls_stage${index}`;
-      ctes.push(`${q(name)} ${as} (\n  SELECT ${q(previous)}.*,\n    ${columns.map(([column, expression]) => `${expression} AS ${q(column)}`).join(',\n    ')}\n  FROM ${q(previous)}\n)`);
+      ctes.push(
+        `${q(name)} ${as} (\n  SELECT ${q(previous)}.*,\n    ${columns.map(([column, expression]) => `${expression} AS ${q(column)}`).join(',\n    ')}\n  FROM ${q(previous)}\n)`,
+      );
       previous = name;
     });
 
@@ -484,7 +495,10 @@ class QueryWriter {
       case 'and':
       case 'or': {
         const args = node.args.map((id) => this.predicate(id));
-        return { expression: `(${args.map((arg) => q(arg.column)).join(node.op === 'and' ? ' AND ' : ' OR ') || (node.op === 'and' ? 'TRUE' : 'FALSE')})`, stage: Math.max(0, ...args.map((arg) => arg.stage)) };
+        return {
+          expression: `(${args.map((arg) => q(arg.column)).join(node.op === 'and' ? ' AND ' : ' OR ') || (node.op === 'and' ? 'TRUE' : 'FALSE')})`,
+          stage: Math.max(0, ...args.map((arg) => arg.stage)),
+        };
       }
     }
   }
@@ -631,8 +645,16 @@ class QueryWriter {
       }
       return whens.length === 0 ? `CAST(NULL AS ${this.textType()})` : `CASE ${whens.join(' ')} END`;
     };
-    const label = this.add('d', cases((label) => d.text(label)), stage);
-    const slot = this.add('dn', cases((label) => d.text(normalizeText(label))), stage);
+    const label = this.add(
+      'd',
+      cases((label) => d.text(label)),
+      stage,
+    );
+    const slot = this.add(
+      'dn',
+      cases((label) => d.text(normalizeText(label))),
+      stage,
+    );
     this.decisionColumns.set(name, { label: label.column, slot });
     return slot;
   }
@@ -697,7 +719,10 @@ function countryTable(): CountryTable {
     if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
     const character = String.fromCodePoint(codePoint);
     if (character.toLowerCase() !== character || nameCharacters.has(codePoint)) continue;
-    const stripped = character.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+    const stripped = character
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .normalize('NFC');
     if (stripped === character) continue;
     if (stripped === '') dropped += character;
     else if ([...stripped].length === 1 && nameCharacters.has(stripped.codePointAt(0)!)) {

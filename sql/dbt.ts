@@ -20,7 +20,9 @@ export function compileDbtModel(ir: Parameters<typeof compileSql>[0], options: D
   if (compiled.sql === undefined) return compiled;
   // The query's own text can hold `{% endraw %}` only inside a literal or an identifier from the policy.
   if (/\{%-?\s*endraw/i.test(compiled.sql)) {
-    return { diagnostics: [{ code: sqlDiagnostics.dbtRawEnd.code, severity: 'error', message: 'the policy holds text that would end the dbt model’s `{% raw %}` block (`{% endraw %}`)' }] };
+    return {
+      diagnostics: [{ code: sqlDiagnostics.dbtRawEnd.code, severity: 'error', message: 'the policy holds text that would end the dbt model’s `{% raw %}` block (`{% endraw %}`)' }],
+    };
   }
   const expression = (name: 'leads' | 'events', given: string | undefined) => `{% endraw %}{{ ${given ?? `ref('${name}')`} }}{% raw %}`;
   const body = compiled.sql.replace(marker('leads'), expression('leads', options.leads)).replace(marker('events'), expression('events', options.events));

@@ -81,7 +81,8 @@ const duckdb: Dialect = {
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   doubleType: 'DOUBLE',
   cteAs: 'AS',
-  valuesTable: (rows, [a, b]) => `SELECT * FROM (VALUES ${rows.map(([x, y]) => `(${standardText(x)}, ${standardText(y)})`).join(', ')}) AS "ls_values"(${ansiIdentifier(a)}, ${ansiIdentifier(b)})`,
+  valuesTable: (rows, [a, b]) =>
+    `SELECT * FROM (VALUES ${rows.map(([x, y]) => `(${standardText(x)}, ${standardText(y)})`).join(', ')}) AS "ls_values"(${ansiIdentifier(a)}, ${ansiIdentifier(b)})`,
   internal: ansiIdentifier,
   like: (text, pattern) => `${text} LIKE ${pattern} ESCAPE ${standardText('\\')}`,
 };
@@ -113,7 +114,8 @@ const postgres: Dialect = {
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   doubleType: 'DOUBLE PRECISION',
   cteAs: 'AS MATERIALIZED',
-  valuesTable: (rows, [a, b]) => `SELECT * FROM (VALUES ${rows.map(([x, y]) => `(${postgresText(x)}, ${postgresText(y)})`).join(', ')}) AS "ls_values"(${ansiIdentifier(a)}, ${ansiIdentifier(b)})`,
+  valuesTable: (rows, [a, b]) =>
+    `SELECT * FROM (VALUES ${rows.map(([x, y]) => `(${postgresText(x)}, ${postgresText(y)})`).join(', ')}) AS "ls_values"(${ansiIdentifier(a)}, ${ansiIdentifier(b)})`,
   internal: ansiIdentifier,
   like: (text, pattern) => `${text} LIKE ${pattern} ESCAPE ${postgresText('\\')}`,
 };
@@ -144,7 +146,8 @@ const bigquery: Dialect = {
   countIf: (condition) => `COUNTIF(${condition})`,
   doubleType: 'FLOAT64',
   cteAs: 'AS',
-  valuesTable: (rows, [a, b]) => `SELECT * FROM UNNEST([${rows.map(([x, y], i) => (i === 0 ? `STRUCT(${bigqueryText(x)} AS ${a}, ${bigqueryText(y)} AS ${b})` : `(${bigqueryText(x)}, ${bigqueryText(y)})`)).join(', ')}])`,
+  valuesTable: (rows, [a, b]) =>
+    `SELECT * FROM UNNEST([${rows.map(([x, y], i) => (i === 0 ? `STRUCT(${bigqueryText(x)} AS ${a}, ${bigqueryText(y)} AS ${b})` : `(${bigqueryText(x)}, ${bigqueryText(y)})`)).join(', ')}])`,
   internal: (name) => name,
   // BigQuery's LIKE has no ESCAPE clause: the backslash is its escape character.
   like: (text, pattern) => `${text} LIKE ${pattern}`,
@@ -173,7 +176,8 @@ const snowflake: Dialect = {
   countIf: (condition) => `COUNT_IF(${condition})`,
   doubleType: 'DOUBLE',
   cteAs: 'AS',
-  valuesTable: (rows, [a, b]) => `SELECT column1 AS ${ansiIdentifier(a)}, column2 AS ${ansiIdentifier(b)} FROM (VALUES ${rows.map(([x, y]) => `(${snowflakeText(x)}, ${snowflakeText(y)})`).join(', ')})`,
+  valuesTable: (rows, [a, b]) =>
+    `SELECT column1 AS ${ansiIdentifier(a)}, column2 AS ${ansiIdentifier(b)} FROM (VALUES ${rows.map(([x, y]) => `(${snowflakeText(x)}, ${snowflakeText(y)})`).join(', ')})`,
   internal: ansiIdentifier,
   like: (text, pattern) => `${text} LIKE ${pattern} ESCAPE ${snowflakeText('\\')}`,
 };

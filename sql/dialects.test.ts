@@ -44,7 +44,7 @@ describe('a dbt model', () => {
     const model = compileDbtModel(ir!, { dialect: 'duckdb', now, leads: "source('crm', 'leads')" }).sql!;
     expect(model.startsWith("{{ config(materialized='table') }}\n{% raw %}")).toBe(true);
     expect(model).toContain("{% endraw %}{{ source('crm', 'leads') }}{% raw %} AS \"l\"");
-    expect(model).toContain("{% endraw %}{{ ref('events') }}{% raw %} AS \"e\"");
+    expect(model).toContain('{% endraw %}{{ ref(\'events\') }}{% raw %} AS "e"');
     expect(model.trimEnd().endsWith('{% endraw %}')).toBe(true);
   });
 

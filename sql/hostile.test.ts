@@ -8,7 +8,20 @@ import { postgresDatabase, scoreWithPostgres } from './postgres-test-engine.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 /** Text that would end a literal, start a comment or a dollar-quoted string, or break an identifier, if it were pasted in. */
-const hostile = ["it's", "o''brien", 'back\\slash\\', 'x -- y', 'a /* b */ c', '$$ money $$', '$tag$ quoted $tag$', 'semi; DROP TABLE leads; --', 'ünïcödé ✓ 😀', '"double" "quotes"', "E'\\x41'", '%_'];
+const hostile = [
+  "it's",
+  "o''brien",
+  'back\\slash\\',
+  'x -- y',
+  'a /* b */ c',
+  '$$ money $$',
+  '$tag$ quoted $tag$',
+  'semi; DROP TABLE leads; --',
+  'ünïcödé ✓ 😀',
+  '"double" "quotes"',
+  "E'\\x41'",
+  '%_',
+];
 const literal = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 const policy = [

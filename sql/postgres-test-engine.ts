@@ -53,7 +53,10 @@ async function load(db: Database, rows: Rows): Promise<void> {
   };
   await insert(
     'leads',
-    rows.leads.map((lead) => [lead.index, ...lead.values.map((value, index) => (value !== null && rows.columns[index]!.type === 'date' && rows.columns[index]!.name !== 'id' ? time(value as number) : value))]),
+    rows.leads.map((lead) => [
+      lead.index,
+      ...lead.values.map((value, index) => (value !== null && rows.columns[index]!.type === 'date' && rows.columns[index]!.name !== 'id' ? time(value as number) : value)),
+    ]),
   );
   await insert(
     'events',

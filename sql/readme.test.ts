@@ -23,11 +23,22 @@ describe('the README’s DuckDB run', () => {
       const expected = readFileSync(join(root, 'examples', 'expected.jsonl'), 'utf8')
         .split('\n')
         .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as { id: string; score: number; dimensions: Record<string, number>; grade: string; stage: string; route: string | null; blacklisted: boolean });
+        .map(
+          (line) => JSON.parse(line) as { id: string; score: number; dimensions: Record<string, number>; grade: string; stage: string; route: string | null; blacklisted: boolean },
+        );
       const byId = new Map(rows.map((row) => [row['id'], row]));
       for (const want of expected) {
         const row = byId.get(want.id)!;
-        expect({ id: row['id'], score: row['score'], fit: row['fit'], engagement: row['engagement'], grade: row['grade'], stage: row['stage'], route: row['route'], blacklisted: row['blacklisted'] }).toEqual({
+        expect({
+          id: row['id'],
+          score: row['score'],
+          fit: row['fit'],
+          engagement: row['engagement'],
+          grade: row['grade'],
+          stage: row['stage'],
+          route: row['route'],
+          blacklisted: row['blacklisted'],
+        }).toEqual({
           id: want.id,
           score: want.score,
           fit: want.dimensions['fit'],
@@ -40,7 +51,9 @@ describe('the README’s DuckDB run', () => {
       }
       expect(rows).toHaveLength(expected.length);
       const first = byId.get('L1')!;
-      expect(section).toContain(`│ L1      │ ${first['score']} │   ${Number(first['fit']).toFixed(1)} │     ${first['engagement']} │ ${first['grade']}       │ ${first['stage']}         │ ${first['route']}     │ false       │`);
+      expect(section).toContain(
+        `│ L1      │ ${first['score']} │   ${Number(first['fit']).toFixed(1)} │     ${first['engagement']} │ ${first['grade']}       │ ${first['stage']}         │ ${first['route']}     │ false       │`,
+      );
     } finally {
       connection.closeSync();
       instance.closeSync();
