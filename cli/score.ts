@@ -38,6 +38,8 @@ export interface ScoreCommandOptions {
   dateFormat?: string;
   /** How numbers written as text separate thousands and decimals (`1.234,56`); overrides the policy's `numbers "…"`. */
   numberFormat?: string;
+  /** `runtime` (default), or `duckdb`: the policy compiled to SQL and run in embedded DuckDB, all leads in one query. */
+  engine?: string;
 }
 
 /** `--date-format`, as `score` and `explain` describe it. */
@@ -79,6 +81,40 @@ export function scoreInput(policy: Policy, input: LeadInput, now: Date, badValue
   }
 }
 
+/** Every lead scored by the policy's SQL in embedded DuckDB, in order; the outcomes `scoreInput` gives, without reasons. */
+async function scoreInDuckDb(policy: Policy, inputs: readonly LeadInput[], now: Date, badValues: BadValues): Promise<LineOutcome[]> {
+  let duckdb: typeof import('../sql/duckdb.js');
+  try {
+    duckdb = await import('../sql/duckdb.js');
+  } catch (error) {
+    throw new CliError(`--engine duckdb needs the package @duckdb/node-api (npm install @duckdb/node-api): ${(error as Error).message}`);
+  }
+  const prepared = inputs.map((input) =>
+    input.error === undefined && badValues === 'missing' && !input.warnings ? withoutBadValues(policy, input.lead) : { lead: input.lead, warnings: input.warnings ?? [] },
+  );
+  const scorable = inputs.map((input, index) => ({ input, index })).filter(({ input }) => input.error === undefined);
+  let outcomes: Awaited<ReturnType<typeof duckdb.scoreWithDuckDb>>;
+  try {
+    outcomes = await duckdb.scoreWithDuckDb(
+      policy.ir,
+      scorable.map(({ index }) => prepared[index]!.lead),
+      { now: now.toISOString() },
+    );
+  } catch (error) {
+    throw new CliError(`--engine duckdb: ${(error as Error).message}`);
+  }
+  const byIndex = new Map(scorable.map(({ index }, position) => [index, outcomes[position]!]));
+  return inputs.map((input, index) => {
+    const { line, id } = input;
+    if (input.error !== undefined) return { line, error: { line, id, error: input.error } };
+    const outcome = byIndex.get(index)!;
+    if (outcome instanceof Error) return { line, error: { line, id, error: outcome instanceof LeadError ? outcome.message : `internal error: ${outcome.message}` } };
+    const warnings = prepared[index]!.warnings;
+    const result: ScoreResult = { ...outcome, reasons: [], policy: policy.info };
+    return { line, result: warnings.length > 0 ? { ...result, warnings } : result };
+  });
+}
+
 function outputOf(outcome: LineOutcome, explain: boolean): object {
   if ('error' in outcome) return outcome.error;
   if (explain) return outcome.result;
@@ -89,6 +125,11 @@ function outputOf(outcome: LineOutcome, explain: boolean): object {
 /** `leadscore score POLICY LEADS`: one JSON line per lead, in order; exit 2 when any line failed. */
 export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo): Promise<number> {
   const now = parseNow(options.now, io);
+  const engine = options.engine ?? 'runtime';
+  if (engine !== 'runtime' && engine !== 'duckdb') throw new CliError(`--engine must be runtime or duckdb, got ${JSON.stringify(engine)}`);
+  if (engine === 'duckdb' && (options.explain || isCrmFormat(options.format))) {
+    throw new CliError('--engine duckdb scores without reasons: --explain and the CRM import formats need them; score with the runtime (the default engine)');
+  }
   const csvFor = csvOutput(options);
   const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat), numberFormat: numberFormatOption(options.numberFormat) });
   const csv = csvFor?.(policy);
@@ -160,6 +201,8 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
     else flushSoon();
   };
   let headerSeen = false;
+  // With DuckDB, the leads are collected and scored by one query at the end, then written in order.
+  const collected: LeadInput[] = [];
   for await (const lead of source.leads) {
     // A CSV's header is known once its first row is read; it says once what the file provides.
     const header = headerSeen ? undefined : source.header();
@@ -168,8 +211,10 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
       headerSeen = true;
     }
     tally.add(policy.readLead && lead.lead !== undefined ? policy.readLead(lead.lead) : lead.lead, lead.unreadable, lead.lead);
-    await handle(scoreInput(policy, lead, now, badValues));
+    if (engine === 'duckdb') collected.push(lead);
+    else await handle(scoreInput(policy, lead, now, badValues));
   }
+  if (engine === 'duckdb') for (const outcome of await scoreInDuckDb(policy, collected, now, badValues)) await handle(outcome);
   while (full) await full;
   flush();
   while (full) await full;
@@ -229,6 +274,11 @@ with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers
     )
     .option(dateFormatHelp.flags, dateFormatHelp.description)
     .option(numberFormatHelp.flags, numberFormatHelp.description)
+    .addOption(
+      new Option('--engine <engine>', 'runtime (default), or duckdb: the policy compiled to SQL and run in embedded DuckDB, every lead in one query (no reasons)')
+        .choices(['runtime', 'duckdb'])
+        .default('runtime'),
+    )
     .addOption(
       new Option(
         '--column <name=header>',
