@@ -12,6 +12,8 @@ import { ProgressLine } from './progress.js';
 import { renderTable } from './table.js';
 import { Option, type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
+// Types only: the module itself (and @duckdb/node-api with it) is loaded when --engine duckdb asks for it.
+import type * as duckDbModule from '../sql/duckdb.js';
 
 export type ScoreFormat = 'jsonl' | 'table' | CsvFormat;
 
@@ -81,9 +83,11 @@ export function scoreInput(policy: Policy, input: LeadInput, now: Date, badValue
   }
 }
 
+type DuckDbModule = typeof duckDbModule;
+
 /** Every lead scored by the policy's SQL in embedded DuckDB, in order; the outcomes `scoreInput` gives, without reasons. */
 async function scoreInDuckDb(policy: Policy, inputs: readonly LeadInput[], now: Date, badValues: BadValues): Promise<LineOutcome[]> {
-  let duckdb: typeof import('../sql/duckdb.js');
+  let duckdb: DuckDbModule;
   try {
     duckdb = await import('../sql/duckdb.js');
   } catch (error) {
