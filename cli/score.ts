@@ -6,7 +6,8 @@ import { csvFormats, isCrmFormat, type CsvFormat } from './csv-columns.js';
 import { defaultReasonsLength } from './reasons-text.js';
 import { csvOutput } from './csv-options.js';
 import { ImportFilter } from './crm-import.js';
-import { openLeadSource } from './lead-source.js';
+import { openLeadSource, type LeadSource } from './lead-source.js';
+import { resolve } from 'node:path';
 import { CliError, dateFormatOption, loadPolicyFile, numberFormatOption, write, type CliIo } from '../workspace/index.js';
 import { ProgressLine } from './progress.js';
 import { renderTable } from './table.js';
@@ -85,14 +86,41 @@ export function scoreInput(policy: Policy, input: LeadInput, now: Date, badValue
 
 type DuckDbModule = typeof duckDbModule;
 
-/** Every lead scored by the policy's SQL in embedded DuckDB, in order; the outcomes `scoreInput` gives, without reasons. */
-async function scoreInDuckDb(policy: Policy, inputs: readonly LeadInput[], now: Date, badValues: BadValues): Promise<LineOutcome[]> {
-  let duckdb: DuckDbModule;
+async function loadDuckDb(): Promise<DuckDbModule> {
   try {
-    duckdb = await import('../sql/duckdb.js');
+    return await import('../sql/duckdb.js');
   } catch (error) {
     throw new CliError(`--engine duckdb needs the package @duckdb/node-api (npm install @duckdb/node-api): ${(error as Error).message}`);
   }
+}
+
+/** Leads in a Parquet file (with --engine duckdb, which reads it): one lead per row, events from --events (Parquet too) by `lead_id`. */
+async function parquetSource(path: string, options: ScoreCommandOptions, io: CliIo): Promise<LeadSource> {
+  if (options.engine !== 'duckdb') throw new CliError(`leads in Parquet (${path}) are read with --engine duckdb`);
+  if (options.events !== undefined && !options.events.toLowerCase().endsWith('.parquet'))
+    throw new CliError(`with leads in Parquet, --events must be a Parquet file too, got ${options.events}`);
+  const duckdb = await loadDuckDb();
+  let leads: Array<Record<string, unknown>>;
+  try {
+    leads = await duckdb.parquetLeads(resolve(io.cwd, path), options.events === undefined ? undefined : resolve(io.cwd, options.events));
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  const inputs: LeadInput[] = leads.map((lead, index) => ({ line: index + 1, id: typeof lead['id'] === 'string' || typeof lead['id'] === 'number' ? lead['id'] : null, lead }));
+  return {
+    leads: (async function* () {
+      yield* inputs;
+    })(),
+    unit: 'row',
+    name: path,
+    unmatchedEvents: () => [],
+    header: () => undefined,
+  };
+}
+
+/** Every lead scored by the policy's SQL in embedded DuckDB, in order; the outcomes `scoreInput` gives, without reasons. */
+async function scoreInDuckDb(policy: Policy, inputs: readonly LeadInput[], now: Date, badValues: BadValues): Promise<LineOutcome[]> {
+  const duckdb = await loadDuckDb();
   const prepared = inputs.map((input) =>
     input.error === undefined && badValues === 'missing' && !input.warnings ? withoutBadValues(policy, input.lead) : { lead: input.lead, warnings: input.warnings ?? [] },
   );
@@ -138,7 +166,9 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat), numberFormat: numberFormatOption(options.numberFormat) });
   const csv = csvFor?.(policy);
   const badValues = options.badValues ?? 'error';
-  const source = await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
+  const source = leadsPath.toLowerCase().endsWith('.parquet')
+    ? await parquetSource(leadsPath, options, io)
+    : await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
   let withWarnings = 0;
   // An import file leaves out the leads that cannot update a CRM record; they are listed on stderr.
   const importFilter = isCrmFormat(options.format) ? new ImportFilter(source.unit) : undefined;
@@ -258,8 +288,8 @@ No cell of a CSV file runs as a formula in a spreadsheet: text that starts
 with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers.`,
     )
     .argument('<policy>', 'a .score file, or a rule graph compiled to .json')
-    .argument('<leads>', 'a .jsonl file of leads (or a .json file with one), a profile .csv file, or - for standard input (JSON)')
-    .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
+    .argument('<leads>', 'a .jsonl file of leads (or a .json file with one), a profile .csv file, a .parquet file (with --engine duckdb), or - for standard input (JSON)')
+    .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at); with leads in .parquet, an events .parquet')
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
     .addOption(
       new Option('--format <format>', 'jsonl (one line per lead), table (ranked by score), csv, or an import file for a CRM: hubspot-csv, salesforce-csv')

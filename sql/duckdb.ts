@@ -70,3 +70,37 @@ export async function scoreWithDuckDb(ir: PolicyIr, leads: readonly unknown[], o
     connection.closeSync();
   }
 }
+
+/** A value DuckDB gives as JavaScript, as JSON would hold it: times as ISO-8601 text, big integers as numbers. */
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, plain(inner)]));
+  return value;
+}
+
+/**
+ * The leads of a Parquet file as JSON leads, one per row, with the rows of an events Parquet file
+ * (`lead_id`, `type`, `object`, `name`, `at`) as each lead's `events`, in file order.
+ */
+export async function parquetLeads(path: string, eventsPath?: string): Promise<Array<Record<string, unknown>>> {
+  shared ??= DuckDBInstance.create(':memory:');
+  const connection = await (await shared).connect();
+  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  try {
+    const leads = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(path)})`)).getRowObjectsJS().map((row) => plain(row) as Record<string, unknown>);
+    if (eventsPath === undefined) return leads;
+    const events = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(eventsPath)})`)).getRowObjectsJS().map((row) => plain(row) as Record<string, unknown>);
+    const byId = new Map<string, Array<Record<string, unknown>>>();
+    for (const { lead_id: leadId, ...event } of events) {
+      const key = String(leadId);
+      byId.set(key, [...(byId.get(key) ?? []), event]);
+    }
+    return leads.map((lead) =>
+      byId.has(String(lead['id'])) ? { ...lead, events: [...((lead['events'] as unknown[] | undefined) ?? []), ...byId.get(String(lead['id']))!] } : lead,
+    );
+  } finally {
+    connection.closeSync();
+  }
+}
