@@ -39,6 +39,8 @@ export interface Dialect {
   cteAs: string;
   /** `text LIKE pattern` where a backslash escapes `%`, `_` and itself in the pattern. */
   like(text: string, pattern: string): string;
+  /** Whether the text is ASCII only (as many bytes as characters): then `lower` is JavaScript's toLowerCase in every engine. */
+  isAscii(text: string): string;
   /** A table of two text columns from literal rows. */
   valuesTable(rows: ReadonlyArray<readonly [string, string]>, columns: readonly [string, string]): string;
   /** An identifier leadscore makes up (`ls_…`): plain where the dialect's parsers prefer it. */
@@ -85,6 +87,7 @@ const duckdb: Dialect = {
     `SELECT * FROM (VALUES ${rows.map(([x, y]) => `(${standardText(x)}, ${standardText(y)})`).join(', ')}) AS "ls_values"(${ansiIdentifier(a)}, ${ansiIdentifier(b)})`,
   internal: ansiIdentifier,
   like: (text, pattern) => `${text} LIKE ${pattern} ESCAPE ${standardText('\\')}`,
+  isAscii: (text) => `(strlen(${text}) = length(${text}))`,
 };
 
 /** PostgreSQL's text with a backslash as E'…', so the query means the same whatever standard_conforming_strings says. */
@@ -118,6 +121,7 @@ const postgres: Dialect = {
     `SELECT * FROM (VALUES ${rows.map(([x, y]) => `(${postgresText(x)}, ${postgresText(y)})`).join(', ')}) AS "ls_values"(${ansiIdentifier(a)}, ${ansiIdentifier(b)})`,
   internal: ansiIdentifier,
   like: (text, pattern) => `${text} LIKE ${pattern} ESCAPE ${postgresText('\\')}`,
+  isAscii: (text) => `(octet_length(${text}) = char_length(${text}))`,
 };
 
 /** BigQuery's text: backslash escapes, and no raw line breaks in a quoted string. */
@@ -151,6 +155,7 @@ const bigquery: Dialect = {
   internal: (name) => name,
   // BigQuery's LIKE has no ESCAPE clause: the backslash is its escape character.
   like: (text, pattern) => `${text} LIKE ${pattern}`,
+  isAscii: (text) => `(BYTE_LENGTH(${text}) = CHAR_LENGTH(${text}))`,
 };
 
 /** Snowflake reads backslash escapes inside '…' too. */
@@ -180,6 +185,7 @@ const snowflake: Dialect = {
     `SELECT column1 AS ${ansiIdentifier(a)}, column2 AS ${ansiIdentifier(b)} FROM (VALUES ${rows.map(([x, y]) => `(${snowflakeText(x)}, ${snowflakeText(y)})`).join(', ')})`,
   internal: ansiIdentifier,
   like: (text, pattern) => `${text} LIKE ${pattern} ESCAPE ${snowflakeText('\\')}`,
+  isAscii: (text) => `(OCTET_LENGTH(${text}) = LENGTH(${text}))`,
 };
 
 export const dialects: Record<SqlDialect, Dialect> = { duckdb, postgres, bigquery, snowflake };

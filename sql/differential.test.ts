@@ -7,7 +7,7 @@ import { scoreWithDuckDb } from './duckdb.js';
 /** The SQL in DuckDB and the interpreter on the same random policies and leads: every result must be identical (reasons aside). */
 describe('DuckDB and the interpreter agree', () => {
   // A few seconds here; LEADSCORE_SQL_SEEDS=200 runs more.
-  const policies = Number(process.env['LEADSCORE_SQL_SEEDS'] ?? 8);
+  const policies = Number(process.env['LEADSCORE_SQL_SEEDS'] ?? 20);
   const leadsPerPolicy = 40;
 
   it(`on ${policies} random policies × ${leadsPerPolicy} random leads`, { timeout: 60_000 + policies * 3_000 }, async () => {
