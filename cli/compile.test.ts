@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -74,5 +74,70 @@ describe('leadscore compile', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe('leadscore: cannot read policy missing.score: no such file\n');
+  });
+});
+
+describe('leadscore compile --target sql', () => {
+  it('prints one query for the dialect, scoring at --now, reading the relations given', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'compile',
+      'examples/b2b-saas.score',
+      '--target',
+      'sql',
+      '--dialect',
+      'postgres',
+      '--now',
+      '2026-11-23T12:00:00Z',
+      '--leads-relation',
+      'crm.leads',
+      '--events-relation',
+      'crm."events"',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('FROM "crm"."leads" AS "l"');
+    expect(stdout).toContain('FROM "crm"."""events""" AS "e"');
+    expect(stdout).toContain("CAST('1795435200000' AS DOUBLE PRECISION)");
+    expect(stdout).toMatch(/AS "score",\n {2}"ls_stage\d+"."ls_r\d+" AS "fit"/);
+  });
+
+  it('scores at the database’s time without --now, and writes a dbt model with --format dbt', async () => {
+    const { code, stdout } = await runCli([
+      'compile',
+      'examples/b2b-saas.score',
+      '--target',
+      'sql',
+      '--dialect',
+      'duckdb',
+      '--format',
+      'dbt',
+      '--leads-relation',
+      "source('crm', 'leads')",
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('epoch_ms(current_timestamp)');
+    expect(stdout.startsWith("{{ config(materialized='table') }}\n")).toBe(true);
+    expect(stdout).toContain("{{ source('crm', 'leads') }}");
+    expect(stdout).toContain("{{ ref('events') }}");
+  });
+
+  it('refuses a policy the dialect cannot score exactly, with the code, the place and no query', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'leadscore-compile-'));
+    const policy = join(folder, 'sigma.score');
+    writeFileSync(policy, 'fit:\n  when title = "Σύμβουλος" add 5\n');
+    const { code, stdout, stderr } = await runCli(['compile', policy, '--target', 'sql', '--dialect', 'duckdb']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/sigma\.score:2:8: error LS6003: a compared text holds a Greek sigma/);
+  });
+
+  it('says what is wrong with the options', async () => {
+    expect((await runCli(['compile', 'examples/b2b-saas.score', '--target', 'sql'])).stderr).toContain(
+      '--target sql needs --dialect: one of duckdb, postgres, bigquery, snowflake',
+    );
+    expect((await runCli(['compile', 'examples/b2b-saas.score', '--target', 'sql', '--dialect', 'mysql'])).stderr).toContain('--dialect must be one of');
+    expect((await runCli(['compile', 'examples/b2b-saas.score', '--target', 'wasm'])).stderr).toContain('--target must be ir or sql');
+    expect((await runCli(['compile', 'examples/b2b-saas.score', '--dialect', 'duckdb'])).stderr).toContain('--dialect applies to --target sql only');
+    expect((await runCli(['compile', 'examples/b2b-saas.score', '--target', 'sql', '--dialect', 'duckdb', '--now', 'soon'])).stderr).toContain('--now must be an ISO-8601 time');
   });
 });

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
 import { outOfTimeRange, outsideTimeRange, parseIsoTime } from '../runtime/support.js';
-import { blockLeads, FieldTally, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
+import { blockLeads, FieldTally, withoutBadValues, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
 import { csvFormats, isCrmFormat } from './csv-columns.js';
 import { defaultReasonsLength } from './reasons-text.js';
@@ -15,6 +17,8 @@ import { defineCommand, type CommandContext } from './command.js';
 import { inBatches } from './parallel-score.js';
 import { LeadScorer, type HandledOutcome, type LeadBatch, type LeadSettings, type LineOutcome, type ScoredBatch, type ScoreFormat, type ScoreWorkerData } from './score-lead.js';
 import { scriptNextTo, WorkerPool } from './worker-pool.js';
+// Types only: the module itself (and @duckdb/node-api with it) is loaded when --engine duckdb asks for it.
+import type * as duckDbModule from '../sql/duckdb.js';
 
 export { scoreInput, type LineOutcome, type ScoreFormat } from './score-lead.js';
 
@@ -43,6 +47,8 @@ export interface ScoreCommandOptions {
   numberFormat?: string;
   /** How many threads score: 1 is this thread alone; N > 1 starts N worker threads (default: one per core). */
   jobs?: string;
+  /** `runtime` (default), or `duckdb`: the policy compiled to SQL and run in embedded DuckDB, all leads in one query. */
+  engine?: string;
 }
 
 /** `--date-format`, as `score` and `explain` describe it. */
@@ -91,21 +97,92 @@ export type StartWorkers = (threads: number, data: ScoreWorkerData) => WorkerPoo
 
 const startScoreWorkers: StartWorkers = (threads, data) => new WorkerPool(threads, scriptNextTo(import.meta.url, 'score-worker'), data);
 
+type DuckDbModule = typeof duckDbModule;
+
+async function loadDuckDb(): Promise<DuckDbModule> {
+  try {
+    return await import('../sql/duckdb.js');
+  } catch (error) {
+    throw new CliError(`--engine duckdb needs the package @duckdb/node-api (npm install @duckdb/node-api): ${(error as Error).message}`);
+  }
+}
+
+/** Leads in a Parquet file (with --engine duckdb, which reads it): one lead per row, events from --events (Parquet too) by `lead_id`. */
+async function parquetSource(path: string, options: ScoreCommandOptions, io: CliIo): Promise<LeadSource> {
+  if (options.engine !== 'duckdb') throw new CliError(`leads in Parquet (${path}) are read with --engine duckdb`);
+  if (options.events !== undefined && !options.events.toLowerCase().endsWith('.parquet'))
+    throw new CliError(`with leads in Parquet, --events must be a Parquet file too, got ${options.events}`);
+  const duckdb = await loadDuckDb();
+  let leads: Array<Record<string, unknown>>;
+  try {
+    leads = await duckdb.parquetLeads(resolve(io.cwd, path), options.events === undefined ? undefined : resolve(io.cwd, options.events));
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  const inputs: LeadInput[] = leads.map((lead, index) => ({ line: index + 1, id: typeof lead['id'] === 'string' || typeof lead['id'] === 'number' ? lead['id'] : null, lead }));
+  return {
+    leads: (async function* () {
+      yield* inputs;
+    })(),
+    unit: 'row',
+    name: path,
+    unmatchedEvents: () => [],
+    header: () => undefined,
+  };
+}
+
+/** Every lead scored by the policy's SQL in embedded DuckDB, in order; the outcomes `scoreInput` gives, without reasons. */
+async function scoreInDuckDb(policy: Policy, inputs: readonly LeadInput[], now: Date, badValues: BadValues): Promise<LineOutcome[]> {
+  const duckdb = await loadDuckDb();
+  const prepared = inputs.map((input) =>
+    input.error === undefined && badValues === 'missing' && !input.warnings ? withoutBadValues(policy, input.lead) : { lead: input.lead, warnings: input.warnings ?? [] },
+  );
+  const scorable = inputs.map((input, index) => ({ input, index })).filter(({ input }) => input.error === undefined);
+  let outcomes: Awaited<ReturnType<typeof duckdb.scoreWithDuckDb>>;
+  try {
+    outcomes = await duckdb.scoreWithDuckDb(
+      policy.ir,
+      scorable.map(({ index }) => prepared[index]!.lead),
+      { now: now.toISOString() },
+    );
+  } catch (error) {
+    throw new CliError(`--engine duckdb: ${(error as Error).message}`);
+  }
+  const byIndex = new Map(scorable.map(({ index }, position) => [index, outcomes[position]!]));
+  return inputs.map((input, index) => {
+    const { line, id } = input;
+    if (input.error !== undefined) return { line, error: { line, id, error: input.error } };
+    const outcome = byIndex.get(index)!;
+    if (outcome instanceof Error) return { line, error: { line, id, error: outcome instanceof LeadError ? outcome.message : `internal error: ${outcome.message}` } };
+    const warnings = prepared[index]!.warnings;
+    const result: ScoreResult = { ...outcome, reasons: [], policy: policy.info };
+    return { line, result: warnings.length > 0 ? { ...result, warnings } : result };
+  });
+}
+
 /** `leadscore score POLICY LEADS`: one JSON line per lead, in order; exit 2 when any line failed. */
 export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo, startWorkers = startScoreWorkers): Promise<number> {
   const now = parseNow(options.now, io);
   const jobs = parseJobs(options.jobs);
   const csvFormat = csvSettings(options);
+  const engine = options.engine ?? 'runtime';
+  if (engine !== 'runtime' && engine !== 'duckdb') throw new CliError(`--engine must be runtime or duckdb, got ${JSON.stringify(engine)}`);
+  if (engine === 'duckdb' && (options.explain || isCrmFormat(options.format))) {
+    throw new CliError('--engine duckdb scores without reasons: --explain and the CRM import formats need them; score with the runtime (the default engine)');
+  }
   const policy = await loadPolicyFile(policyPath, io, { dateFormat: dateFormatOption(options.dateFormat), numberFormat: numberFormatOption(options.numberFormat) });
   const badValues = options.badValues ?? 'error';
   const settings: LeadSettings = { format: options.format, explain: options.explain ?? false, badValues, now: now.getTime(), ...(csvFormat && { csv: csvFormat }) };
   const scorer = new LeadScorer(policy, settings);
   const csv = scorer.csv;
-  const parallel = jobs.threads > 1;
+  // DuckDB scores every lead in one query with threads of its own.
+  const parallel = jobs.threads > 1 && engine === 'runtime';
   // With worker threads, JSON lines are parsed there: this thread only cuts the input into lines.
-  const source = parallel
-    ? await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues, true)
-    : await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
+  const source = leadsPath.toLowerCase().endsWith('.parquet')
+    ? await parquetSource(leadsPath, options, io)
+    : parallel
+      ? await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues, true)
+      : await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
   let withWarnings = 0;
   // An import file leaves out the leads that cannot update a CRM record; they are listed on stderr.
   const importFilter = isCrmFormat(options.format) ? new ImportFilter(source.unit) : undefined;
@@ -193,7 +270,16 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   const notScored: string[] = [];
   /** The leads of an item read for worker threads: itself, or the leads of a block of JSON lines. */
   const leadsOf = (item: LeadInput | LineBlock): Iterable<LeadInput> => ('text' in item ? blockLeads(item) : [item]);
-  if (!parallel) {
+  if (engine === 'duckdb') {
+    // The leads are collected and scored by one query at the end, then written in order.
+    const collected: LeadInput[] = [];
+    for await (const lead of (source as LeadSource).leads) {
+      noteHeader();
+      scorer.count(lead, tally);
+      collected.push(lead);
+    }
+    for (const outcome of await scoreInDuckDb(policy, collected, now, badValues)) await handle(outcome, scorer.textOf(outcome));
+  } else if (!parallel) {
     // Opened without `raw`: every item is a lead.
     for await (const lead of (source as LeadSource).leads) await scoreHere(lead);
   } else {
@@ -295,8 +381,8 @@ No cell of a CSV file runs as a formula in a spreadsheet: text that starts
 with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers.`,
     )
     .argument('<policy>', 'a .score file, or a rule graph compiled to .json')
-    .argument('<leads>', 'a .jsonl file of leads (or a .json file with one), a profile .csv file, or - for standard input (JSON)')
-    .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at)')
+    .argument('<leads>', 'a .jsonl file of leads (or a .json file with one), a profile .csv file, a .parquet file (with --engine duckdb), or - for standard input (JSON)')
+    .option('--events <file>', 'with a profile .csv: an events .csv (lead_id,type,object,name,at); with leads in .parquet, an events .parquet')
     .option('--now <time>', 'the time to score at, ISO-8601 (default: the current time)')
     .addOption(
       new Option('--format <format>', 'jsonl (one line per lead), table (ranked by score), csv, or an import file for a CRM: hubspot-csv, salesforce-csv')
@@ -319,6 +405,11 @@ with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers
     )
     .option(dateFormatHelp.flags, dateFormatHelp.description)
     .option(numberFormatHelp.flags, numberFormatHelp.description)
+    .addOption(
+      new Option('--engine <engine>', 'runtime (default), or duckdb: the policy compiled to SQL and run in embedded DuckDB, every lead in one query (no reasons)')
+        .choices(['runtime', 'duckdb'])
+        .default('runtime'),
+    )
     .addOption(
       new Option(
         '--column <name=header>',

@@ -15,3 +15,5 @@ export { isPresent, sourceKey } from './mapping.js';
 export { LeadError, leadSchema } from './lead-schema.js';
 export { leadOf } from './incremental.js';
 export { controlCharacters, printable } from './printable.js';
+export { leadMapping, type LeadMapping } from './mapping.js';
+export { leadValidator } from './lead-schema.js';

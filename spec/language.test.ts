@@ -33,6 +33,7 @@ const snippetHost: CompileHost = {
 /** A fence marked `without-files` is compiled as an embedding would, from its text alone. */
 const compileSnippet = (text: string, fence?: Fence) => compile(text, fence?.flags.has('without-files') ? {} : { fileName: 'policy.score', host: snippetHost });
 const markdown = readFileSync(documentPath, 'utf8');
+const sqlAttributes = ['sql-error', 'dialect', 'format'];
 const now = '2026-11-23T12:00:00Z';
 
 interface Fence {
@@ -113,7 +114,8 @@ describe('spec/language.md code fences', () => {
     for (const fence of fences) {
       if (!fence.closed) problems.push(`line ${fence.line}: fence never closed`);
       if (!['score', 'score-test', 'json', 'jsonl', 'text'].includes(fence.lang)) problems.push(`line ${fence.line}: unknown language ${JSON.stringify(fence.lang)}`);
-      const allowed = fence.lang === 'score' ? ['error', 'warning', 'example'] : fence.lang === 'score-test' ? ['error'] : ['leads', 'results', 'invalid'];
+      // `sql-error`, `dialect` and `format` mark the SQL target's refusals (section 13), which sql/diagnostics.test.ts checks.
+      const allowed = fence.lang === 'score' ? ['error', 'warning', 'example', ...sqlAttributes] : fence.lang === 'score-test' ? ['error'] : ['leads', 'results', 'invalid'];
       for (const key of fence.attributes.keys()) if (!allowed.includes(key)) problems.push(`line ${fence.line}: unknown attribute ${key}`);
       for (const flag of fence.flags) if (!(fence.lang === 'score' && ['rendered', 'without-files'].includes(flag))) problems.push(`line ${fence.line}: unknown flag ${flag}`);
       for (const code of [...codes(fence, 'error'), ...codes(fence, 'warning')]) {
@@ -175,7 +177,8 @@ describe('every policy snippet in spec/language.md', () => {
 });
 
 describe('the diagnostics table of spec/language.md', () => {
-  const rows = [...markdown.matchAll(/^\| (LS\d{4}) \| (error|warning) \| .+ \|$/gm)].map((match) => `${match[1]} ${match[2]}`);
+  // The SQL target's codes (LS6xxx, section 13) are sql/'s own; sql/diagnostics.test.ts checks them.
+  const rows = [...markdown.slice(0, markdown.indexOf('## 13. Scoring in SQL')).matchAll(/^\| (LS\d{4}) \| (error|warning) \| .+ \|$/gm)].map((match) => `${match[1]} ${match[2]}`);
 
   it('lists every diagnostic code with its severity, once, and no other', () => {
     expect(rows).toEqual(allDiagnostics.map((kind) => `${kind.code} ${kind.severity}`));
@@ -447,7 +450,9 @@ const workedExamples: Record<string, WorkedExample> = {
 
 describe('the worked examples of spec/language.md', () => {
   it('are the ones this test scores', () => {
-    const named = fences.flatMap((fence) => [...fence.attributes].filter(([key]) => key !== 'error' && key !== 'warning').map(([key, name]) => `${key}=${name}`));
+    const named = fences.flatMap((fence) =>
+      [...fence.attributes].filter(([key]) => key !== 'error' && key !== 'warning' && !sqlAttributes.includes(key)).map(([key, name]) => `${key}=${name}`),
+    );
     const expected = Object.keys(workedExamples).flatMap((name) => [`example=${name}`, `leads=${name}`, `results=${name}`]);
     expect(named.filter((entry) => !entry.startsWith('invalid=')).sort()).toEqual(expected.sort());
   });

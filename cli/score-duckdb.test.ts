@@ -1,0 +1,76 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { acceptanceNow, fixtures, root, runCli } from '../test-support/harness.js';
+
+const crm = `${fixtures}/crm`;
+
+/** `leadscore score --engine duckdb` must write what the runtime writes, reasons aside. */
+describe('leadscore score --engine duckdb', () => {
+  const runtimeAndDuckDb = async (args: string[]) => Promise.all([runCli(args), runCli([...args, '--engine', 'duckdb'])]);
+
+  it('writes the same JSON Lines and table as the runtime for the example leads', { timeout: 60_000 }, async () => {
+    for (const format of ['jsonl', 'table', 'csv']) {
+      const [runtime, duckdb] = await runtimeAndDuckDb(['score', 'examples/b2b-saas.score', 'examples/leads.jsonl', '--now', acceptanceNow, '--format', format]);
+      expect(duckdb.code).toBe(0);
+      expect(duckdb.stdout).toBe(runtime.stdout);
+      expect(duckdb.stderr).toBe(runtime.stderr);
+    }
+  });
+
+  it('reads a CRM export with its events and CRM names as the runtime does', { timeout: 60_000 }, async () => {
+    const [runtime, duckdb] = await runtimeAndDuckDb([
+      'score',
+      `${crm}/hubspot.score`,
+      `${crm}/hubspot-contacts.csv`,
+      '--events',
+      `${crm}/hubspot-events.csv`,
+      '--now',
+      acceptanceNow,
+    ]);
+    expect(duckdb.stdout).toBe(runtime.stdout);
+    expect(duckdb.code).toBe(runtime.code);
+  });
+
+  it('reads leads from Parquet, with their events in the file or in an events file, as the runtime scores the same leads in JSON', { timeout: 60_000 }, async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'leadscore-parquet-'));
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const jsonl = join(root, 'examples', 'leads.jsonl').replace(/'/g, "''");
+    await connection.run(`CREATE TABLE leads AS SELECT * FROM read_json('${jsonl}', columns = {
+      id: 'VARCHAR', email: 'VARCHAR', title: 'VARCHAR', industry: 'VARCHAR', employees: 'BIGINT', revenue: 'DOUBLE', country: 'VARCHAR', phone: 'VARCHAR',
+      events: 'STRUCT("type" VARCHAR, "object" VARCHAR, "name" VARCHAR, "at" TIMESTAMP)[]'})`);
+    const file = (name: string) => join(folder, name).replace(/'/g, "''");
+    await connection.run(`COPY leads TO '${file('nested.parquet')}' (FORMAT parquet)`);
+    await connection.run(`COPY (SELECT * EXCLUDE (events) FROM leads) TO '${file('profiles.parquet')}' (FORMAT parquet)`);
+    await connection.run(`COPY (SELECT id AS lead_id, e.type, e.object, e.name, e.at FROM leads, unnest(events) AS t(e)) TO '${file('events.parquet')}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const expected = await runCli(['score', 'examples/b2b-saas.score', 'examples/leads.jsonl', '--now', acceptanceNow]);
+    const nested = await runCli(['score', 'examples/b2b-saas.score', join(folder, 'nested.parquet'), '--now', acceptanceNow, '--engine', 'duckdb']);
+    expect(nested.stderr).toContain('scored 6 leads, 0 failed');
+    expect(nested.stdout).toBe(expected.stdout);
+    const split = await runCli([
+      'score',
+      'examples/b2b-saas.score',
+      join(folder, 'profiles.parquet'),
+      '--events',
+      join(folder, 'events.parquet'),
+      '--now',
+      acceptanceNow,
+      '--engine',
+      'duckdb',
+    ]);
+    expect(split.stdout).toBe(expected.stdout);
+    const withoutEngine = await runCli(['score', 'examples/b2b-saas.score', join(folder, 'nested.parquet'), '--now', acceptanceNow]);
+    expect(withoutEngine.stderr).toContain('are read with --engine duckdb');
+  });
+
+  it('refuses --explain and the CRM import formats, which need reasons', async () => {
+    const { code, stderr } = await runCli(['score', 'examples/b2b-saas.score', 'examples/leads.jsonl', '--now', acceptanceNow, '--engine', 'duckdb', '--explain']);
+    expect(stderr).toContain('--engine duckdb scores without reasons');
+    expect(code).toBe(1);
+  });
+});

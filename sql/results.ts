@@ -1,0 +1,29 @@
+import type { PolicyIr } from '../runtime/rule-graph.js';
+
+/** What the SQL gives per lead, in the runtime's result shape (without reasons). */
+export interface SqlScore {
+  id: string | number | null;
+  score: number;
+  dimensions: Record<string, number>;
+  grade: string | null;
+  stage: string | null;
+  route: string | null;
+  blacklisted: boolean;
+}
+
+/** A result row of the query as the runtime's result; the id is the lead's own (the row's may be a key). */
+export function sqlResult(ir: PolicyIr, row: Record<string, unknown>, lead: unknown): SqlScore {
+  const id = typeof lead === 'object' && lead !== null && Object.hasOwn(lead, 'id') ? (lead as Record<string, unknown>)['id'] : undefined;
+  const dimensions: Record<string, number> = {};
+  for (const section of ir.sections) Object.defineProperty(dimensions, section.name, { value: Number(row[section.name]), enumerable: true, writable: true, configurable: true });
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    id: typeof id === 'string' || typeof id === 'number' ? id : null,
+    score: Number(row['score']),
+    dimensions,
+    grade: text(row['grade']),
+    stage: text(row['stage']),
+    route: text(row['route']),
+    blacklisted: row['blacklisted'] === true,
+  };
+}
