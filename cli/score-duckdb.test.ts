@@ -1,9 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { acceptanceNow, fixtures, root, runCli } from '../test-support/harness.js';
+import { acceptanceNow, fixtures, root, runCli, stdinOf } from '../test-support/harness.js';
+import type { CliIo } from '../workspace/index.js';
+import { scoreCommand, type ScoreCommandOptions } from './score.js';
 
 const crm = `${fixtures}/crm`;
 
@@ -66,6 +68,29 @@ describe('leadscore score --engine duckdb', () => {
     expect(split.stdout).toBe(expected.stdout);
     const withoutEngine = await runCli(['score', 'examples/b2b-saas.score', join(folder, 'nested.parquet'), '--now', acceptanceNow]);
     expect(withoutEngine.stderr).toContain('are read with --engine duckdb');
+  });
+
+  it('scores in batches of leads, one query each, writing what one query writes', { timeout: 60_000 }, async () => {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = {
+      stdout: { write: (chunk) => ((stdout += chunk), true) },
+      stderr: { write: (chunk) => ((stderr += chunk), true) },
+      stdin: stdinOf(undefined),
+      cwd: root,
+      stdoutIsTty: false,
+      stderrIsTty: false,
+      clock: () => new Date(acceptanceNow),
+    };
+    const leads = join(mkdtempSync(join(tmpdir(), 'leadscore-duckdb-batches-')), 'leads.jsonl');
+    const examples = readFileSync(join(root, 'examples', 'leads.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    writeFileSync(leads, [examples[0], 'not JSON', '{"id": "wrong", "employees": "many"}', ...examples.slice(1)].join('\n'));
+    const options: ScoreCommandOptions = { format: 'jsonl', now: acceptanceNow, engine: 'duckdb' };
+    const code = await scoreCommand('examples/b2b-saas.score', leads, options, io, undefined, 2);
+    const whole = await runCli(['score', 'examples/b2b-saas.score', leads, '--now', acceptanceNow]);
+    expect({ code, stdout, stderr }).toEqual({ code: whole.code, stdout: whole.stdout, stderr: whole.stderr });
   });
 
   it('refuses --explain and the CRM import formats, which need reasons', async () => {

@@ -73,6 +73,9 @@ export function parseNow(now: string | undefined, io: CliIo): Date {
   return new Date(millis);
 }
 
+/** With `--engine duckdb`, leads per query: each batch is scored whole, so memory does not grow with the input. */
+export const duckDbBatch = 50_000;
+
 /** The most worker threads `--jobs` may ask for. */
 export const maxJobs = 64;
 
@@ -161,7 +164,14 @@ async function scoreInDuckDb(policy: Policy, inputs: readonly LeadInput[], now: 
 }
 
 /** `leadscore score POLICY LEADS`: one JSON line per lead, in order; exit 2 when any line failed. */
-export async function scoreCommand(policyPath: string, leadsPath: string, options: ScoreCommandOptions, io: CliIo, startWorkers = startScoreWorkers): Promise<number> {
+export async function scoreCommand(
+  policyPath: string,
+  leadsPath: string,
+  options: ScoreCommandOptions,
+  io: CliIo,
+  startWorkers = startScoreWorkers,
+  duckDbBatchLeads = duckDbBatch,
+): Promise<number> {
   const now = parseNow(options.now, io);
   const jobs = parseJobs(options.jobs);
   const csvFormat = csvSettings(options);
@@ -271,14 +281,20 @@ export async function scoreCommand(policyPath: string, leadsPath: string, option
   /** The leads of an item read for worker threads: itself, or the leads of a block of JSON lines. */
   const leadsOf = (item: LeadInput | LineBlock): Iterable<LeadInput> => ('text' in item ? blockLeads(item) : [item]);
   if (engine === 'duckdb') {
-    // The leads are collected and scored by one query at the end, then written in order.
-    const collected: LeadInput[] = [];
+    // The leads are collected and scored by one query per batch, then written in order: memory stays bounded whatever the input's size.
+    let collected: LeadInput[] = [];
+    const scoreCollected = async () => {
+      const outcomes = await scoreInDuckDb(policy, collected, now, badValues);
+      collected = [];
+      for (const outcome of outcomes) await handle(outcome, scorer.textOf(outcome));
+    };
     for await (const lead of (source as LeadSource).leads) {
       noteHeader();
       scorer.count(lead, tally);
       collected.push(lead);
+      if (collected.length >= duckDbBatchLeads) await scoreCollected();
     }
-    for (const outcome of await scoreInDuckDb(policy, collected, now, badValues)) await handle(outcome, scorer.textOf(outcome));
+    if (collected.length > 0) await scoreCollected();
   } else if (!parallel) {
     // Opened without `raw`: every item is a lead.
     for await (const lead of (source as LeadSource).leads) await scoreHere(lead);
