@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../spec/random-policy.js';
 import { areaUnder, gainsCurve, renderCurvesSvg, rocCurve, chartSeries } from './index.js';
 import { aucOf } from './statistics.js';
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 describe('curves', () => {
   it('the area under the ROC curve is the AUC, ties counting half', () => {
     for (let seed = 1; seed <= 20; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const scores = Array.from({ length: 300 }, () => Math.floor(next() * (3 + seed)) * 5);
       const converted = scores.map((score) => next() < 0.1 + score / 200);
       expect(areaUnder(rocCurve(scores, converted))).toBeCloseTo(aucOf(scores, converted).auc, 12);

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../spec/random-policy.js';
 import { fitLogistic, logOddsOf } from './logistic.js';
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('fitLogistic', () => {
   const truth = { intercept: -1.5, weights: [1.2, -0.8, 0.3, 0] };
-  const next = random(7);
+  const next = seededRandom(7);
   const rows = Array.from({ length: 20_000 }, () => [next() < 0.3 ? 1 : 0, next() < 0.5 ? 1 : 0, Math.floor(next() * 4), next() < 0.5 ? 1 : 0]);
   const y = rows.map((row) => next() < 1 / (1 + Math.exp(-logOddsOf(truth, row))));
 

@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { seededRandom } from '../spec/random-policy.js';
 
 /** The moment the history is cut: a backtest scores the leads as of then. */
 export const historyNow = '2026-06-30T00:00:00Z';
@@ -87,14 +88,7 @@ export interface History {
 /** `count` leads with their outcomes; the same count and seed always give the same history. */
 export function generateHistory(count: number, seed = 20260630): History {
   // mulberry32: successive draws are independent enough that one lead's facts are not correlated by the generator.
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const history: History = { leads: [], outcomes: ['id,converted,converted_at,value'], facts: [] };
   for (let i = 0; i < count; i++) {
