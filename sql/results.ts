@@ -1,15 +1,8 @@
+import type { ScoreResult } from '../runtime/index.js';
 import type { PolicyIr } from '../runtime/rule-graph.js';
 
-/** What the SQL gives per lead, in the runtime's result shape (without reasons). */
-export interface SqlScore {
-  id: string | number | null;
-  score: number;
-  dimensions: Record<string, number>;
-  grade: string | null;
-  stage: string | null;
-  route: string | null;
-  blacklisted: boolean;
-}
+/** What the SQL gives per lead: the runtime's result without reasons. */
+export type SqlScore = Omit<ScoreResult, 'reasons' | 'policy'>;
 
 /** A result row of the query as the runtime's result; the id is the lead's own (the row's may be a key). */
 export function sqlResult(ir: PolicyIr, row: Record<string, unknown>, lead: unknown): SqlScore {
