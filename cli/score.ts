@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
 import { outOfTimeRange, outsideTimeRange, parseIsoTime } from '../runtime/support.js';
-import { blockLeads, FieldTally, withoutBadValues, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
+import { blockLeads, FieldTally, fieldsRead, withoutBadValues, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
 import { csvFormats, isCrmFormat } from './csv-columns.js';
 import { defaultReasonsLength } from './reasons-text.js';
@@ -19,6 +19,9 @@ import { LeadScorer, type HandledOutcome, type LeadBatch, type LeadSettings, typ
 import { scriptNextTo, WorkerPool } from './worker-pool.js';
 // Types only: the module itself (and @duckdb/node-api with it) is loaded when --engine duckdb asks for it.
 import type * as duckDbModule from '../sql/duckdb.js';
+import type * as duckDbParquetModule from '../sql/duckdb-parquet.js';
+import type { ParquetScoring } from '../sql/duckdb-parquet.js';
+import type { SqlScore } from '../sql/index.js';
 
 export { scoreInput, type LineOutcome, type ScoreFormat } from './score-lead.js';
 
@@ -110,11 +113,24 @@ async function loadDuckDb(): Promise<DuckDbModule> {
   }
 }
 
-/** Leads in a Parquet file (with --engine duckdb, which reads it): one lead per row, events from --events (Parquet too) by `lead_id`. */
-async function parquetSource(path: string, options: ScoreCommandOptions, io: CliIo): Promise<LeadSource> {
+async function loadDuckDbParquet(): Promise<typeof duckDbParquetModule> {
+  await loadDuckDb();
+  return import('../sql/duckdb-parquet.js');
+}
+
+function checkParquetOptions(path: string, options: ScoreCommandOptions): void {
   if (options.engine !== 'duckdb') throw new CliError(`leads in Parquet (${path}) are read with --engine duckdb`);
   if (options.events !== undefined && !options.events.toLowerCase().endsWith('.parquet'))
     throw new CliError(`with leads in Parquet, --events must be a Parquet file too, got ${options.events}`);
+}
+
+/** A source whose leads DuckDB reads itself: nothing to read here. */
+function readInDuckDb(path: string): LeadSource {
+  return { leads: (async function* () {})(), unit: 'row', name: path, unmatchedEvents: () => [], header: () => undefined };
+}
+
+/** Leads in a Parquet file (with --engine duckdb, which reads it): one lead per row, events from --events (Parquet too) by `lead_id`. */
+async function parquetSource(path: string, options: ScoreCommandOptions, io: CliIo): Promise<LeadSource> {
   const duckdb = await loadDuckDb();
   let leads: Array<Record<string, unknown>>;
   try {
@@ -132,6 +148,26 @@ async function parquetSource(path: string, options: ScoreCommandOptions, io: Cli
     unmatchedEvents: () => [],
     header: () => undefined,
   };
+}
+
+/** A lead's outcome from DuckDB (its SQL result or the runtime's error) as the command's outcome: the runtime's, without reasons. */
+function duckDbOutcome(policy: Policy, line: number, id: string | number | null, outcome: SqlScore | Error, warnings: string[] = []): LineOutcome {
+  if (outcome instanceof Error) return { line, error: { line, id, error: outcome instanceof LeadError ? outcome.message : `internal error: ${outcome.message}` } };
+  // The outcome is the lead's own, made for it: completed in place rather than copied, a million times over.
+  const result = Object.assign(outcome, { reasons: [], policy: policy.info }) as ScoreResult;
+  return { line, result: warnings.length > 0 ? { ...result, warnings } : result };
+}
+
+/**
+ * Parquet leads scored inside DuckDB (sql/duckdb-parquet.ts): nothing but the results comes into this process. Undefined when
+ * the files or the settings need the leads read into JavaScript (then they are, by `parquetSource`).
+ */
+async function parquetInDuckDb(policy: Policy, path: string, options: ScoreCommandOptions, io: CliIo, now: Date): Promise<ParquetScoring | undefined> {
+  if ((options.badValues ?? 'error') !== 'error') return undefined;
+  const { ParquetScoring } = await loadDuckDbParquet();
+  const files = { leads: resolve(io.cwd, path), ...(options.events !== undefined && { events: resolve(io.cwd, options.events) }) };
+  const opened = await ParquetScoring.open(policy.ir, files, now.toISOString());
+  return opened instanceof ParquetScoring ? opened : undefined;
 }
 
 /** Every lead scored by the policy's SQL in embedded DuckDB, in order; the outcomes `scoreInput` gives, without reasons. */
@@ -155,11 +191,7 @@ async function scoreInDuckDb(policy: Policy, inputs: readonly LeadInput[], now: 
   return inputs.map((input, index) => {
     const { line, id } = input;
     if (input.error !== undefined) return { line, error: { line, id, error: input.error } };
-    const outcome = byIndex.get(index)!;
-    if (outcome instanceof Error) return { line, error: { line, id, error: outcome instanceof LeadError ? outcome.message : `internal error: ${outcome.message}` } };
-    const warnings = prepared[index]!.warnings;
-    const result: ScoreResult = { ...outcome, reasons: [], policy: policy.info };
-    return { line, result: warnings.length > 0 ? { ...result, warnings } : result };
+    return duckDbOutcome(policy, line, id, byIndex.get(index)!, prepared[index]!.warnings);
   });
 }
 
@@ -188,11 +220,16 @@ export async function scoreCommand(
   // DuckDB scores every lead in one query with threads of its own.
   const parallel = jobs.threads > 1 && engine === 'runtime';
   // With worker threads, JSON lines are parsed there: this thread only cuts the input into lines.
-  const source = leadsPath.toLowerCase().endsWith('.parquet')
-    ? await parquetSource(leadsPath, options, io)
-    : parallel
-      ? await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues, true)
-      : await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
+  const parquet = leadsPath.toLowerCase().endsWith('.parquet');
+  if (parquet) checkParquetOptions(leadsPath, options);
+  const inDuckDb = parquet ? await parquetInDuckDb(policy, leadsPath, options, io, now) : undefined;
+  const source = inDuckDb
+    ? readInDuckDb(leadsPath)
+    : parquet
+      ? await parquetSource(leadsPath, options, io)
+      : parallel
+        ? await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues, true)
+        : await openLeadSource(leadsPath, options.events, policy, io, 'leads', badValues);
   let withWarnings = 0;
   // An import file leaves out the leads that cannot update a CRM record; they are listed on stderr.
   const importFilter = isCrmFormat(options.format) ? new ImportFilter(source.unit) : undefined;
@@ -280,7 +317,22 @@ export async function scoreCommand(
   const notScored: string[] = [];
   /** The leads of an item read for worker threads: itself, or the leads of a block of JSON lines. */
   const leadsOf = (item: LeadInput | LineBlock): Iterable<LeadInput> => ('text' in item ? blockLeads(item) : [item]);
-  if (engine === 'duckdb') {
+  if (inDuckDb) {
+    try {
+      tally.merge({ leads: inDuckDb.rows, counts: await inDuckDb.fieldCounts(fieldsRead(policy.ir)), keys: [] });
+      tally.addKeys(inDuckDb.columnNames);
+      for await (const batch of inDuckDb.outcomes()) {
+        for (const { row, id, outcome } of batch) {
+          const lineOutcome = duckDbOutcome(policy, row + 1, id, outcome);
+          await handle(lineOutcome, scorer.textOf(lineOutcome));
+        }
+      }
+    } catch (error) {
+      throw new CliError(`--engine duckdb: ${(error as Error).message}`);
+    } finally {
+      inDuckDb.close();
+    }
+  } else if (engine === 'duckdb') {
     // The leads are collected and scored by one query per batch, then written in order: memory stays bounded whatever the input's size.
     let collected: LeadInput[] = [];
     const scoreCollected = async () => {

@@ -142,6 +142,11 @@ export class FieldTally {
     if (!this.header && keys) unknownKeys(this.ir, keys, this.seenKeys);
   }
 
+  /** Notes keys that leads counted elsewhere carry (a Parquet file's columns, which every row has), as `add` notes a lead's. */
+  addKeys(keys: readonly string[]): void {
+    if (!this.header) unknownKeys(this.ir, Object.fromEntries(keys.map((key) => [key, null])), this.seenKeys);
+  }
+
   /** What this tally counted, to be merged into another: a worker thread's share of the leads (`score --jobs`). */
   part(): TallyPart {
     return { leads: this.leads, counts: [...this.counts.values()], keys: [...this.seenKeys] };

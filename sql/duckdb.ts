@@ -57,8 +57,7 @@ export async function scoreWithDuckDb(ir: PolicyIr, leads: readonly unknown[], o
   const compiled = compileSql(ir, { ...options, dialect: 'duckdb', idColumn: 'ls_row', relations: names });
   if (compiled.sql === undefined) throw new Error(compiled.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'));
   const rows = leadRows(ir, leads, options);
-  shared ??= DuckDBInstance.create(':memory:');
-  const connection = await (await shared).connect();
+  const connection = await connectShared();
   try {
     await loadDuckDb(connection, rows, names);
     const reader = await connection.runAndReadAll(compiled.sql);
@@ -71,8 +70,14 @@ export async function scoreWithDuckDb(ir: PolicyIr, leads: readonly unknown[], o
   }
 }
 
+/** A connection to the process's one in-memory DuckDB. */
+export async function connectShared(): Promise<DuckDBConnection> {
+  shared ??= DuckDBInstance.create(':memory:');
+  return (await shared).connect();
+}
+
 /** A value DuckDB gives as JavaScript, as JSON would hold it: times as ISO-8601 text, big integers as numbers. */
-function plain(value: unknown): unknown {
+export function plain(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(plain);
@@ -82,20 +87,34 @@ function plain(value: unknown): unknown {
 
 /**
  * The leads of a Parquet file as JSON leads, one per row, with the rows of an events Parquet file
- * (`lead_id`, `type`, `object`, `name`, `at`) as each lead's `events`, in file order.
+ * (`lead_id`, `type`, `object`, `name`, `at`) as each lead's `events`, in file order: every row,
+ * or the rows numbered in `rows` (from 0, ascending).
  */
-export async function parquetLeads(path: string, eventsPath?: string): Promise<Array<Record<string, unknown>>> {
-  shared ??= DuckDBInstance.create(':memory:');
-  const connection = await (await shared).connect();
+export async function parquetLeads(path: string, eventsPath?: string, rows?: readonly number[]): Promise<Array<Record<string, unknown>>> {
+  const connection = await connectShared();
   const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
   try {
-    const leads = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(path)})`)).getRowObjectsJS().map((row) => plain(row) as Record<string, unknown>);
+    const picked = rows ? `, file_row_number = true) WHERE "file_row_number" IN (${rows.join(', ')}) ORDER BY "file_row_number"` : ')';
+    const leads = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(path)}${picked}`)).getRowObjectsJS().map((row) => {
+      const lead = plain(row) as Record<string, unknown>;
+      if (rows) delete lead['file_row_number'];
+      return lead;
+    });
     if (eventsPath === undefined) return leads;
-    const events = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(eventsPath)})`)).getRowObjectsJS().map((row) => plain(row) as Record<string, unknown>);
+    // Only the events of these leads, found by the text of their ids (as below), in file order.
+    const ids = rows ? [...new Set(leads.map((lead) => String(lead['id'])))] : [];
+    const theirs = rows ? `, file_row_number = true) WHERE CAST("lead_id" AS VARCHAR) IN (${ids.map(literal).join(', ') || 'NULL'}) ORDER BY "file_row_number"` : ')';
+    const events = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(eventsPath)}${theirs}`)).getRowObjectsJS().map((row) => {
+      const event = plain(row) as Record<string, unknown>;
+      if (rows) delete event['file_row_number'];
+      return event;
+    });
     const byId = new Map<string, Array<Record<string, unknown>>>();
     for (const { lead_id: leadId, ...event } of events) {
       const key = String(leadId);
-      byId.set(key, [...(byId.get(key) ?? []), event]);
+      const list = byId.get(key);
+      if (list) list.push(event);
+      else byId.set(key, [event]);
     }
     return leads.map((lead) =>
       byId.has(String(lead['id'])) ? { ...lead, events: [...((lead['events'] as unknown[] | undefined) ?? []), ...byId.get(String(lead['id']))!] } : lead,

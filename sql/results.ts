@@ -8,7 +8,11 @@ export type SqlScore = Omit<ScoreResult, 'reasons' | 'policy'>;
 export function sqlResult(ir: PolicyIr, row: Record<string, unknown>, lead: unknown): SqlScore {
   const id = typeof lead === 'object' && lead !== null && Object.hasOwn(lead, 'id') ? (lead as Record<string, unknown>)['id'] : undefined;
   const dimensions: Record<string, number> = {};
-  for (const section of ir.sections) Object.defineProperty(dimensions, section.name, { value: Number(row[section.name]), enumerable: true, writable: true, configurable: true });
+  for (const { name } of ir.sections) {
+    // Assigning `__proto__` would set the prototype; any other name is a plain (and much faster) assignment.
+    if (name === '__proto__') Object.defineProperty(dimensions, name, { value: Number(row[name]), enumerable: true, writable: true, configurable: true });
+    else dimensions[name] = Number(row[name]);
+  }
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
     id: typeof id === 'string' || typeof id === 'number' ? id : null,

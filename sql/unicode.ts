@@ -30,6 +30,9 @@ function once<T>(make: () => T): () => T {
 /** What String.prototype.trim removes: WhiteSpace and LineTerminator. */
 export const javascriptWhitespace = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
+/** The ASCII characters of javascriptWhitespace. */
+export const asciiWhitespace = '\t\n\v\f\r ';
+
 /**
  * toLowerCase as one-to-one character pairs, for `translate(text, upper, lower)`. The one
  * character that lower-cases to two (`İ` → `i̇`) is replaced before; the final sigma, which
