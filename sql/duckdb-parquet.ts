@@ -209,6 +209,12 @@ export class ParquetScoring {
     );
   }
 
+  /** How many leads DuckDB leaves to the JavaScript way. */
+  async leftToJavaScript(): Promise<number> {
+    const [row] = (await this.connection.runAndReadAll(`SELECT count(*) AS "n" FROM "ls_slow"`)).getRowObjectsJS();
+    return Number(row!['n']);
+  }
+
   /** The names of the leads file's columns, in order: the keys every lead has. */
   get columnNames(): readonly string[] {
     return this.leadColumnNames;
