@@ -203,6 +203,8 @@ export async function scoreCommand(
   io: CliIo,
   startWorkers = startScoreWorkers,
   duckDbBatchLeads = duckDbBatch,
+  /** False reads Parquet leads into JavaScript even where DuckDB could score them itself: the tests compare the two. */
+  parquetInsideDuckDb = true,
 ): Promise<number> {
   const now = parseNow(options.now, io);
   const jobs = parseJobs(options.jobs);
@@ -222,7 +224,7 @@ export async function scoreCommand(
   // With worker threads, JSON lines are parsed there: this thread only cuts the input into lines.
   const parquet = leadsPath.toLowerCase().endsWith('.parquet');
   if (parquet) checkParquetOptions(leadsPath, options);
-  const inDuckDb = parquet ? await parquetInDuckDb(policy, leadsPath, options, io, now) : undefined;
+  const inDuckDb = parquet && parquetInsideDuckDb ? await parquetInDuckDb(policy, leadsPath, options, io, now) : undefined;
   const source = inDuckDb
     ? readInDuckDb(leadsPath)
     : parquet
