@@ -1,7 +1,8 @@
 /**
  * The CLI end to end: `leadscore score` on a JSONL file of generated leads, in a child process,
- * output to /dev/null, in one thread and with `--jobs 2`. Reports leads per second (wall time, start-up and compiling included) and
- * the child's peak resident memory.
+ * output to /dev/null: in one thread, with `--jobs 2`, and with `--engine duckdb` on the same leads
+ * as JSON Lines and as Parquet. Reports leads per second (wall time, start-up and compiling
+ * included) and the child's peak resident memory.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,15 +12,16 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { generateLeads } from '../scripts/generate-leads.js';
+import { writeParquet } from './parquet.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const builtCli = join(root, 'dist/cli/main.js');
 const timeCommand = '/usr/bin/time';
 
 export interface CliRun {
+  /** What ran: `--jobs 1`, `--engine duckdb, Parquet`, … */
+  run: string;
   leads: number;
-  /** `--jobs`: 1 scores in the command's thread, N > 1 in N worker threads. */
-  jobs: number;
   seconds: number;
   leadsPerSecond: number;
   peakRssMb: number;
@@ -40,7 +42,7 @@ function newestSource(directory: string): number {
 export function ensureBuilt(log: (line: string) => void): void {
   const built = existsSync(builtCli) ? statSync(builtCli).mtimeMs : 0;
   const sources = Math.max(
-    ...['language', 'compiler', 'runtime', 'leads', 'workspace', 'impact', 'policy-tests', 'cli', 'server'].map((folder) => newestSource(join(root, folder))),
+    ...['language', 'compiler', 'runtime', 'leads', 'workspace', 'impact', 'policy-tests', 'cli', 'server', 'sql', 'evidence'].map((folder) => newestSource(join(root, folder))),
   );
   if (built >= sources) return;
   log('dist/ is out of date: npm run build');
@@ -82,8 +84,8 @@ function pollPeakRss(pid: number): () => number {
   };
 }
 
-async function scoreFile(path: string, leads: number, jobs: number): Promise<CliRun> {
-  const args = [join(root, 'bin/leadscore.js'), 'score', join(root, 'examples/b2b-saas.score'), path, '--now', '2026-11-23T12:00:00Z', '--jobs', String(jobs)];
+async function scoreFile(run: string, path: string, leads: number, options: string[]): Promise<CliRun> {
+  const args = [join(root, 'bin/leadscore.js'), 'score', join(root, 'examples/b2b-saas.score'), path, '--now', '2026-11-23T12:00:00Z', ...options];
   const withTime = existsSync(timeCommand);
   const started = performance.now();
   const child = withTime
@@ -98,14 +100,23 @@ async function scoreFile(path: string, leads: number, jobs: number): Promise<Cli
   const summary = stderr.match(/scored (\d+) leads?, (\d+) failed/);
   if (code !== 0 || !summary || Number(summary[1]) !== leads) throw new Error(`leadscore score failed on ${leads} leads (exit ${code}):\n${stderr.trim()}`);
   const peakKb = withTime ? Number(stderr.match(/peak-rss-kb (\d+)/)?.[1] ?? 0) : polledKb;
-  return { leads, jobs, seconds, leadsPerSecond: leads / seconds, peakRssMb: peakKb / 1024 };
+  return { run, leads, seconds, leadsPerSecond: leads / seconds, peakRssMb: peakKb / 1024 };
+}
+
+/** What `measureCli` measured; the DuckDB runs unless skipped. */
+export interface CliRuns {
+  tenth: CliRun;
+  full: CliRun;
+  parallel: CliRun;
+  duckDb?: { jsonl: CliRun; parquet: CliRun };
 }
 
 /**
  * Scores a tenth of `count` leads and all of them through the CLI in one thread (`--jobs 1`), then
- * all of them with `--jobs 2` (two worker threads); the temporary files are always removed.
+ * all of them with `--jobs 2` (two worker threads), then with `--engine duckdb` on the JSON Lines
+ * and on the same leads as Parquet (a leads file and an events file); the temporary files are always removed.
  */
-export async function measureCli(count: number, log: (line: string) => void): Promise<{ full: CliRun; tenth: CliRun; parallel: CliRun }> {
+export async function measureCli(count: number, log: (line: string) => void, { duckDb = true } = {}): Promise<CliRuns> {
   ensureBuilt(log);
   const directory = await mkdtemp(join(tmpdir(), 'leadscore-bench-'));
   try {
@@ -114,14 +125,23 @@ export async function measureCli(count: number, log: (line: string) => void): Pr
     const fullPath = join(directory, 'leads.jsonl');
     log(`writing ${count.toLocaleString('en-US')} and ${tenthCount.toLocaleString('en-US')} leads to ${directory}`);
     await writeLeads(tenthPath, tenthCount);
-    const tenth = await scoreFile(tenthPath, tenthCount, 1);
+    const tenth = await scoreFile('--jobs 1', tenthPath, tenthCount, ['--jobs', '1']);
     await rm(tenthPath);
     await writeLeads(fullPath, count);
     log('--jobs 1');
-    const full = await scoreFile(fullPath, count, 1);
+    const full = await scoreFile('--jobs 1', fullPath, count, ['--jobs', '1']);
     log('--jobs 2');
-    const parallel = await scoreFile(fullPath, count, 2);
-    return { full, tenth, parallel };
+    const parallel = await scoreFile('--jobs 2', fullPath, count, ['--jobs', '2']);
+    if (!duckDb) return { tenth, full, parallel };
+    log('--engine duckdb, JSON Lines');
+    const jsonl = await scoreFile('--engine duckdb, JSON Lines', fullPath, count, ['--engine', 'duckdb']);
+    log('writing the leads as Parquet');
+    const parquet = { leads: join(directory, 'leads.parquet'), events: join(directory, 'events.parquet') };
+    await writeParquet(fullPath, parquet);
+    await rm(fullPath);
+    log('--engine duckdb, Parquet');
+    const parquetRun = await scoreFile('--engine duckdb, Parquet', parquet.leads, count, ['--engine', 'duckdb', '--events', parquet.events]);
+    return { tenth, full, parallel, duckDb: { jsonl, parquet: parquetRun } };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
  * compile time by policy size; the runtime's size; the HTTP service; the CLI on a million leads.
  * One process, deterministic data. See bench/README.md for what each row includes.
  *
- *   npm run bench -- [--leads N] [--cli-leads N] [--skip-cli] [--stage-leads N] [--skip-stages]
+ *   npm run bench -- [--leads N] [--cli-leads N] [--skip-cli] [--skip-duckdb] [--stage-leads N] [--skip-stages]
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -38,19 +38,21 @@ function options() {
       leads: { type: 'string' },
       'cli-leads': { type: 'string' },
       'skip-cli': { type: 'boolean', default: false },
+      'skip-duckdb': { type: 'boolean', default: false },
       'stage-leads': { type: 'string' },
       'skip-stages': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--leads N (100000)] [--cli-leads N (1000000)] [--skip-cli] [--stage-leads N (1000000)] [--skip-stages]\n');
+    process.stdout.write('usage: npm run bench -- [--leads N (100000)] [--cli-leads N (1000000)] [--skip-cli] [--skip-duckdb] [--stage-leads N (1000000)] [--skip-stages]\n');
     process.exit(0);
   }
   return {
     leads: count(values.leads, 100_000, '--leads'),
     cliLeads: count(values['cli-leads'], 1_000_000, '--cli-leads'),
     skipCli: values['skip-cli'],
+    skipDuckDb: values['skip-duckdb'],
     stageLeads: count(values['stage-leads'], 1_000_000, '--stage-leads'),
     skipStages: values['skip-stages'],
   };
@@ -208,18 +210,13 @@ async function main(): Promise<void> {
   if (settings.skipCli) out.push('CLI: skipped (--skip-cli)', '');
   else {
     log(`CLI on ${formatNumber(settings.cliLeads, 0)} leads`);
-    const { full, tenth, parallel } = await measureCli(settings.cliLeads, log);
-    const cliRow = (run: CliRun) => [
-      String(run.jobs),
-      formatNumber(run.leads, 0),
-      formatNumber(run.seconds, 1),
-      formatNumber(run.leadsPerSecond, 0),
-      formatNumber(run.peakRssMb, 0),
-    ];
+    const { full, tenth, parallel, duckDb } = await measureCli(settings.cliLeads, log, { duckDb: !settings.skipDuckDb });
+    const cliRow = (run: CliRun) => [run.run, formatNumber(run.leads, 0), formatNumber(run.seconds, 1), formatNumber(run.leadsPerSecond, 0), formatNumber(run.peakRssMb, 0)];
+    const runs = [tenth, full, parallel, ...(duckDb ? [duckDb.jsonl, duckDb.parquet] : [])];
     out.push(
-      'CLI end to end: leadscore score examples/b2b-saas.score FILE --now … --jobs N > /dev/null',
+      'CLI end to end: leadscore score examples/b2b-saas.score FILE --now … [--jobs N | --engine duckdb] > /dev/null',
       '',
-      formatTable(['--jobs', 'leads', 'seconds', 'leads/s', 'peak RSS MB'], [cliRow(tenth), cliRow(full), cliRow(parallel)]),
+      formatTable(['run', 'leads', 'seconds', 'leads/s', 'peak RSS MB'], runs.map(cliRow)),
       '',
     );
     targets.push(
@@ -234,6 +231,15 @@ async function main(): Promise<void> {
         figure: `${formatRatio(parallel.leadsPerSecond / full.leadsPerSecond)} (${formatNumber(parallel.leadsPerSecond, 0)} vs ${formatNumber(full.leadsPerSecond, 0)} leads/s; ${formatNumber(parallel.peakRssMb, 0)} MB peak)`,
       },
     );
+    if (duckDb) {
+      for (const run of [duckDb.parquet, duckDb.jsonl]) {
+        targets.push({
+          what: `CLI ${run.run} ≥ 3× --jobs 1`,
+          met: run.leadsPerSecond / full.leadsPerSecond >= 3,
+          figure: `${formatRatio(run.leadsPerSecond / full.leadsPerSecond)} (${formatNumber(run.leadsPerSecond, 0)} vs ${formatNumber(full.leadsPerSecond, 0)} leads/s; ${formatNumber(run.peakRssMb, 0)} MB peak)`,
+        });
+      }
+    }
   }
 
   out.push('Targets', '', targetLines(targets));

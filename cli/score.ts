@@ -50,7 +50,7 @@ export interface ScoreCommandOptions {
   numberFormat?: string;
   /** How many threads score: 1 is this thread alone; N > 1 starts N worker threads (default: one per core). */
   jobs?: string;
-  /** `runtime` (default), or `duckdb`: the policy compiled to SQL and run in embedded DuckDB, all leads in one query. */
+  /** `runtime` (default), or `duckdb`: the policy compiled to SQL and run in embedded DuckDB (which reads Parquet leads itself). */
   engine?: string;
 }
 
@@ -219,7 +219,7 @@ export async function scoreCommand(
   const settings: LeadSettings = { format: options.format, explain: options.explain ?? false, badValues, now: now.getTime(), ...(csvFormat && { csv: csvFormat }) };
   const scorer = new LeadScorer(policy, settings);
   const csv = scorer.csv;
-  // DuckDB scores every lead in one query with threads of its own.
+  // DuckDB scores with threads of its own.
   const parallel = jobs.threads > 1 && engine === 'runtime';
   // With worker threads, JSON lines are parsed there: this thread only cuts the input into lines.
   const parquet = leadsPath.toLowerCase().endsWith('.parquet');
@@ -476,7 +476,7 @@ with = + - @, a tab or a carriage return gets a ' in front; numbers stay numbers
     .option(dateFormatHelp.flags, dateFormatHelp.description)
     .option(numberFormatHelp.flags, numberFormatHelp.description)
     .addOption(
-      new Option('--engine <engine>', 'runtime (default), or duckdb: the policy compiled to SQL and run in embedded DuckDB, every lead in one query (no reasons)')
+      new Option('--engine <engine>', 'runtime (default), or duckdb: the policy compiled to SQL and run in embedded DuckDB, which reads Parquet leads itself (no reasons)')
         .choices(['runtime', 'duckdb'])
         .default('runtime'),
     )
