@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     log(`stages of one thread on ${formatNumber(settings.stageLeads, 0)} leads`);
     const stages = await measureStages(settings.stageLeads, log);
     out.push(`Where one thread's time goes (score on JSON Lines), ${formatNumber(stages.leads, 0)} leads, ${formatNumber(stages.events, 0)} events`, '', stagesTable(stages), '');
-    out.push(...[...stages.stages, stages.timeParsing].map((stage) => `  ${stage.stage}: ${stage.does}`), '');
+    out.push(...[...stages.stages, stages.timeParsing, stages.fused].map((stage) => `  ${stage.stage}: ${stage.does}`), '');
   }
 
   if (settings.skipCli) out.push('CLI: skipped (--skip-cli)', '');

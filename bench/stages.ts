@@ -30,6 +30,8 @@ export interface StageTimes {
   stages: Stage[];
   /** Part of lead validation, timed on its own. */
   timeParsing: Stage;
+  /** Lead validation and scoring as `policy.score` does them: fused, the generated code checking the lead as it scores it. */
+  fused: Stage;
 }
 
 const stageNames = {
@@ -38,6 +40,10 @@ const stageNames = {
   validation: ['lead validation', "the policy's lead check: the types of fields and events, each event's time parsed (policy.validate)"],
   times: ['of which event-time parsing', 'each event time, ISO-8601, to epoch milliseconds (parseIsoTime), timed on its own'],
   scoring: ['scoring', 'the generated scorer: rules, caps, decay, sections, decisions, reasons'],
+  fused: [
+    'validation and scoring, fused',
+    'what score does: the generated code checks the lead as it scores it, one pass over the events (policy.score); instead of the two rows above, not added to the total',
+  ],
   report: ['field report', 'counting what each field the policy reads got (FieldTally.add)'],
   output: ['output', 'JSON.stringify of each result without its reasons'],
 } as const;
@@ -47,7 +53,7 @@ type StageKey = keyof typeof stageNames;
 /** Times each stage over `count` generated leads of examples/b2b-saas.score, one thread. */
 export async function measureStages(count = 1_000_000, log: (line: string) => void = () => {}): Promise<StageTimes> {
   const policy = loadPolicy(await referenceIr(), { backend: 'generated' });
-  const seconds: Record<StageKey, number> = { lines: 0, json: 0, validation: 0, times: 0, scoring: 0, report: 0, output: 0 };
+  const seconds: Record<StageKey, number> = { lines: 0, json: 0, validation: 0, times: 0, scoring: 0, fused: 0, report: 0, output: 0 };
   const generated = generateLeads(count);
   let done = 0;
   let events = 0;
@@ -59,9 +65,10 @@ export async function measureStages(count = 1_000_000, log: (line: string) => vo
     if (done % 100_000 === 0) log(`stages: ${formatNumber(done, 0)} leads`);
   }
   const stages = (Object.keys(stageNames) as StageKey[])
-    .filter((key) => key !== 'times')
+    .filter((key) => key !== 'times' && key !== 'fused')
     .map((key) => ({ stage: stageNames[key][0], does: stageNames[key][1], seconds: seconds[key] / 1000 }));
-  return { leads: count, events, stages, timeParsing: { stage: stageNames.times[0], does: stageNames.times[1], seconds: seconds.times / 1000 } };
+  const aside = (key: 'times' | 'fused') => ({ stage: stageNames[key][0], does: stageNames[key][1], seconds: seconds[key] / 1000 });
+  return { leads: count, events, stages, timeParsing: aside('times'), fused: aside('fused') };
 }
 
 /** The lines of UTF-8 text, decoded and cut as linesOf cuts a file: 64 KiB at a time, a line begun in one piece finished in the next. */
@@ -104,6 +111,7 @@ function measureChunk(policy: Policy, text: string, ms: Record<StageKey, number>
   const scorer = (policy as unknown as { scorer: (lead: unknown, times: readonly number[], now: number) => ScoreResult }).scorer;
   const nowMillis = now.getTime();
   const results = time('scoring', () => leads.map((lead, index) => scorer(lead, times[index]!, nowMillis)));
+  time('fused', () => leads.map((lead) => policy.score(lead, { now: nowMillis })));
   const tally = new FieldTally(policy.ir);
   time('report', () => {
     for (const lead of leads) tally.add(lead);
@@ -120,7 +128,7 @@ function measureChunk(policy: Policy, text: string, ms: Record<StageKey, number>
 }
 
 /** The stages as a table: seconds, µs per lead, share of the whole. */
-export function stagesTable({ leads, stages, timeParsing }: StageTimes): string {
+export function stagesTable({ leads, stages, timeParsing, fused }: StageTimes): string {
   const total = stages.reduce((sum, stage) => sum + stage.seconds, 0);
   const row = (stage: Stage, name = stage.stage) => [
     name,
@@ -128,7 +136,13 @@ export function stagesTable({ leads, stages, timeParsing }: StageTimes): string 
     formatNumber((stage.seconds / leads) * 1e6, 2),
     `${formatNumber((stage.seconds / total) * 100, 0)}%`,
   ];
-  const rows = stages.flatMap((stage) => (stage.stage === 'lead validation' ? [row(stage), row(timeParsing, `  ${timeParsing.stage}`)] : [row(stage)]));
+  const rows = stages.flatMap((stage) =>
+    stage.stage === 'lead validation'
+      ? [row(stage), row(timeParsing, `  ${timeParsing.stage}`)]
+      : stage.stage === 'scoring'
+        ? [row(stage), row(fused, `(${fused.stage})`)]
+        : [row(stage)],
+  );
   return formatTable(['stage', 'seconds', 'µs/lead', 'share'], [...rows, ['all', formatNumber(total, 2), formatNumber((total / leads) * 1e6, 2), '100%']]);
 }
 
@@ -136,5 +150,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const count = Number((process.argv[2] ?? '1000000').replace(/[,_]/g, ''));
   const times = await measureStages(count, (line) => process.stderr.write(`${line}\n`));
   process.stdout.write(`${formatNumber(times.leads, 0)} leads, ${formatNumber(times.events, 0)} events, one thread\n\n${stagesTable(times)}\n`);
-  for (const stage of [...times.stages, times.timeParsing]) process.stdout.write(`  ${stage.stage}: ${stage.does}\n`);
+  for (const stage of [...times.stages, times.timeParsing, times.fused]) process.stdout.write(`  ${stage.stage}: ${stage.does}\n`);
 }

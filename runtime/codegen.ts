@@ -18,6 +18,7 @@ import { dateValueMillis } from './dates.js';
 import { entryProbes, type EntryProbe } from './matched.js';
 import { round2 } from './round.js';
 import { parseIsoTime } from './time.js';
+import { eventTime, leadValidator, profileCheck, type LeadValidator } from './lead-schema.js';
 import { normalizeText } from './text.js';
 import { matchesWord } from './words.js';
 
@@ -39,12 +40,20 @@ export interface ScorerBindings {
   constants: unknown[];
   /** The list conditions whose entries reasons name, each with its way to find the entry that matched. */
   probes: EntryProbe[];
+  /** The lead's check, fused into scoring: the profile first, each event as the scan reaches it; the full validator where they fail. */
+  profileCheck: (lead: unknown) => boolean;
+  eventTime: typeof eventTime;
+  validate: LeadValidator;
   /** The policy info every result carries. */
   info: unknown;
 }
 
 export interface GeneratedScorer {
-  /** The body of a function of `rt` (the bindings) that returns `score(lead, times, now)`. */
+  /**
+   * The body of a function of `rt` (the bindings) that returns `score(lead, times, now)`: with `times` null it checks
+   * the lead as it scores it (and leaves any lead its quick checks do not pass to the validator); with the times the
+   * validator gave, it scores a lead already checked.
+   */
   source: string;
   bindings: Omit<ScorerBindings, 'info'>;
 }
@@ -71,23 +80,27 @@ interface EventPattern {
 }
 
 class ScorerWriter {
-  private readonly bindings: GeneratedScorer['bindings'] = {
-    hasOwn: (object, key) => Object.hasOwn(object, key),
-    normalizeText,
-    countryValue,
-    round2,
-    matchesWord,
-    dateValueMillis,
-    sets: [],
-    globs: [],
-    constants: [],
-    probes: [],
-  };
+  private readonly bindings: GeneratedScorer['bindings'];
   private readonly predicateIndex = new Map<string, number>();
   private readonly values = new Map<string, string>();
   private readonly lines: string[] = [];
 
   constructor(private readonly ir: PolicyIr) {
+    this.bindings = {
+      hasOwn: (object, key) => Object.hasOwn(object, key),
+      normalizeText,
+      countryValue,
+      round2,
+      matchesWord,
+      dateValueMillis,
+      sets: [],
+      globs: [],
+      constants: [],
+      probes: [],
+      profileCheck: profileCheck(ir.inputs),
+      eventTime,
+      validate: leadValidator(ir.inputs),
+    };
     ir.predicates.forEach((predicate, index) => this.predicateIndex.set(predicate.id, index));
     ir.inputs.forEach((input, index) => this.values.set(input.id, `f${index}`));
     ir.derived.forEach((derived, index) => this.values.set(derived.id, `d${index}`));
@@ -99,9 +112,10 @@ class ScorerWriter {
   write(): GeneratedScorer {
     const emit = (line: string) => this.lines.push(line);
     emit('"use strict";');
-    emit('const { hasOwn, normalizeText, countryValue, round2, matchesWord, dateValueMillis, sets, globs, constants, probes, info } = rt;');
+    emit('const { hasOwn, normalizeText, countryValue, round2, matchesWord, dateValueMillis, sets, globs, constants, probes, info, profileCheck, eventTime, validate } = rt;');
     emit('const optionalText = (value) => (typeof value === "string" ? normalizeText(value) || null : null);');
-    emit('return function score(lead, times, now) {');
+    emit('return function scoreLead(lead, times, now) {');
+    emit('if (times === null && !profileCheck(lead)) return scoreLead(lead, validate(lead), now);');
     this.writeProfile();
     this.writeEventScan();
     const emitted = new Set<number>();
@@ -221,7 +235,13 @@ class ScorerWriter {
       const perEvent = halfLife === undefined ? points : `${points} * Math.pow(0.5, age / ${this.number(halfLife)})`;
       updates.get(this.predicate(contribution.when))!.push(`a${index} += ${perEvent};`);
     });
-    if (patterns.length === 0) return;
+    if (patterns.length === 0) {
+      // No rule reads the events, but a lead with a bad one is still refused.
+      this.lines.push(
+        'if (times === null && hasOwn(lead, "events") && lead.events != null) for (const event of lead.events) { const at = eventTime(event); if (at !== at) return scoreLead(lead, validate(lead), now); }',
+      );
+      return;
+    }
 
     const test = (pattern: EventPattern) => {
       const conditions: string[] = [];
@@ -237,8 +257,9 @@ class ScorerWriter {
 
     this.lines.push('const events = hasOwn(lead, "events") ? lead.events : undefined;');
     this.lines.push('if (events != null) for (let i = 0; i < events.length; i++) {');
-    this.lines.push('const at = times[i]; if (at > now) continue;');
-    this.lines.push('const age = (now - at) / 86400000; const event = events[i];');
+    this.lines.push('const event = events[i]; const at = times === null ? eventTime(event) : times[i];');
+    this.lines.push('if (at !== at) return scoreLead(lead, validate(lead), now); if (at > now) continue;');
+    this.lines.push('const age = (now - at) / 86400000;');
     for (const pattern of patterns) if (!pattern.match) this.lines.push(test(pattern));
     const byVerb = new Map<string, EventPattern[]>();
     for (const pattern of patterns) {

@@ -175,6 +175,40 @@ function checkEvents(events: unknown, problems: Problems): number[] {
   return times;
 }
 
+/**
+ * The check the generated scorer makes of a lead's profile before it scores (see `eventTime` for
+ * its events): true exactly when the validator finds nothing wrong with the lead's fields and
+ * `events` is absent or an array, and no event part can come from Object.prototype. False, and the
+ * validator decides, with its messages.
+ */
+export function profileCheck(inputs: readonly InputNode[]): (lead: unknown) => boolean {
+  const fields = inputs.map((input): [string, InputNode['type'] | 'id'] => [input.name, input.name === 'id' ? 'id' : input.type]);
+  return (lead) => {
+    if (!isObject(lead) || eventFields.some((field) => field in Object.prototype)) return false;
+    for (const [name, type] of fields) {
+      const value = ownValue(lead, name);
+      if (value === undefined || value === null) continue;
+      if (!fits(type, value) || (typeof value === 'string' && value.length > maxTextLength)) return false;
+    }
+    const events = ownValue(lead, 'events');
+    return events === undefined || Array.isArray(events);
+  };
+}
+
+/**
+ * An event's time as the generated scorer reads it while it scores, checking the event on the
+ * way: NaN unless the event is a plain object the validator passes with a type that starts with a
+ * visible character. NaN, and the validator decides (it passes a type such as " visit").
+ */
+export function eventTime(event: unknown): number {
+  if (typeof event !== 'object' || event === null || Object.getPrototypeOf(event) !== Object.prototype) return NaN;
+  const { type, object, name, at } = event as Record<string, unknown>;
+  if (typeof type !== 'string' || !hasVisibleStart(type) || type.length > maxTextLength) return NaN;
+  if (object !== undefined && object !== null && (typeof object !== 'string' || object.length > maxTextLength)) return NaN;
+  if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > maxTextLength)) return NaN;
+  return typeof at === 'string' ? parseIsoTime(at) : NaN;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,7 @@
  * the same way — reading ISO-8601 times, rounding points, normalising text and countries, the schema of a lead
  * for a policy's fields, and a lead kept in an incremental state.
  */
-export { parseIsoTime, toMillis, millisPerDay, inTimeRange, outOfTimeRange, outsideTimeRange, timeRange } from './time.js';
+export { parseIsoTime, toMillis, millisPerDay, inTimeRange, outOfTimeRange, outsideTimeRange, timeRange, earliestTime, endOfTime } from './time.js';
 export { round2 } from './round.js';
 export { normalizeText } from './text.js';
 export { countryCode, countryValue, knownCountryNames } from './countries.js';

@@ -48,7 +48,7 @@ const entryPoints: Record<string, readonly string[]> = {
   runtime: ['index.ts', 'rule-graph.ts', 'support.ts', 'printable.ts'],
   leads: ['index.ts', 'node.ts'],
   cli: ['main.ts'],
-  sql: ['index.ts', 'duckdb.ts'],
+  sql: ['index.ts', 'duckdb.ts', 'duckdb-parquet.ts'],
   'test-support': ['harness.ts', 'cursor.ts', 'lsp-client.ts'],
   spec: ['random-policy.ts', 'surface-fuzz.ts', 'conformance/runner.ts'],
   scripts: ['generate-leads.ts', 'generate-history.ts', 'ir-validator-source.ts', 'countries-source.ts'],

@@ -11,8 +11,7 @@
 //   the runtime, never looser.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InputNode, PolicyIr } from '../runtime/rule-graph.js';
-import { countryCode, isPresent, leadMapping } from '../runtime/support.js';
-import { earliestTime, endOfTime } from '../runtime/time.js';
+import { countryCode, earliestTime, endOfTime, isPresent, leadMapping } from '../runtime/support.js';
 import { compileSql } from './compile.js';
 import { connectShared, parquetLeads, plain, scoreWithDuckDb, type LeadOutcome } from './duckdb.js';
 import { sqlResult } from './results.js';
