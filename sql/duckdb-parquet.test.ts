@@ -61,6 +61,13 @@ async function writeFiles(connection: DuckDBConnection): Promise<void> {
   await connection.run(
     `COPY (SELECT * REPLACE (strftime("at", '%Y-%m-%dT%H:%M:%S.%gZ') AS "at") FROM events UNION ALL SELECT 'L2', 'open', 'email', NULL, '2026-11-20') TO ${quoted('events-text.parquet')} (FORMAT parquet)`,
   );
+  // More leads left to JavaScript than it scores in one go, between leads DuckDB scores, with their events.
+  await connection.run(
+    `COPY (SELECT 'M' || i AS id, 'm' || i || '@b.de' AS email, 'CTO' AS title, CASE WHEN i % 3 = 0 THEN 'NaN'::DOUBLE ELSE i END AS revenue FROM range(25000) AS t(i)) TO ${quoted('many-slow.parquet')} (FORMAT parquet)`,
+  );
+  await connection.run(
+    `COPY (SELECT 'M' || i AS lead_id, 'open' AS type, 'email' AS object, CAST(NULL AS VARCHAR) AS name, TIMESTAMP '2026-11-01' + INTERVAL (i % 40) DAY AS at FROM range(25000) AS t(i)) TO ${quoted('many-slow-events.parquet')} (FORMAT parquet)`,
+  );
   // Files that must be read the JavaScript way, whole.
   await connection.run(`COPY (SELECT * REPLACE (CAST(employees AS VARCHAR) AS employees) FROM leads) TO ${quoted('employees-as-text.parquet')} (FORMAT parquet)`);
   await connection.run(`COPY (SELECT * RENAME (title AS "Title") FROM leads) TO ${quoted('title-capitalised.parquet')} (FORMAT parquet)`);
@@ -132,6 +139,15 @@ describe('Parquet scored inside DuckDB', () => {
     expect(outcomes).toEqual(await theJavaScriptWay(ir, files));
     // As text, the microseconds are cut to milliseconds, which DuckDB reads; L2's date-only time is left to the runtime, which reads it.
     expect(leftToJavaScript).toBe(edgeLeads.match(/'slow: /g)!.length - 1 + 1);
+  });
+
+  it('writes every lead in its place when more leads are left to JavaScript than it takes at once', { timeout: 60_000 }, async () => {
+    const ir = policy('examples/b2b-saas.score');
+    const files = { leads: path('many-slow.parquet'), events: path('many-slow-events.parquet') };
+    const { outcomes, leftToJavaScript } = await insideDuckDb(ir, files);
+    expect(leftToJavaScript).toBe(8334);
+    expect(outcomes.map(({ row }) => row)).toEqual(outcomes.map((_, index) => index));
+    expect(outcomes).toEqual(await theJavaScriptWay(ir, files));
   });
 
   it('scores leads without an events file', { timeout: 60_000 }, async () => {

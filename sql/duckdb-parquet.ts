@@ -224,7 +224,9 @@ export class ParquetScoring {
     const compiled = compileSql(this.ir, { dialect: 'duckdb', now: this.now, idColumn: 'ls_row', relations: { leads: 'ls_fast_leads', events: 'ls_fast_events' } });
     if (compiled.sql === undefined) throw new Error(compiled.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'));
     const query = `SELECT "q".*, "l"."id" AS "ls_lead_id" FROM (${compiled.sql}) AS "q" JOIN "ls_fast_leads" AS "l" ON "l"."ls_row" = "q"."id" ORDER BY "q"."id"`;
-    const slow = this.slowOutcomes();
+    // Read before the stream starts: another query on this connection would end the stream.
+    const slowRows = (await this.connection.runAndReadAll(`SELECT "ls_row" FROM "ls_slow" ORDER BY "ls_row"`)).getColumnsJS()[0]!.map(Number);
+    const slow = this.slowOutcomes(slowRows);
     let nextSlow = await slow.next();
     const result = await this.connection.stream(query);
     for await (const rows of result.yieldRowObjectJs()) {
@@ -247,19 +249,19 @@ export class ParquetScoring {
     if (rest.length > 0) yield rest;
   }
 
-  /** The leads DuckDB left to the JavaScript way, read as JSON leads and scored as before, in file order. */
-  private async *slowOutcomes(): AsyncGenerator<RowOutcome> {
-    for (let after = -1; ;) {
-      const reader = await this.connection.runAndReadAll(`SELECT "ls_row" FROM "ls_slow" WHERE "ls_row" > ${after} ORDER BY "ls_row" LIMIT ${slowBatch}`);
-      const rows = reader.getRowObjectsJS().map((row) => Number(row['ls_row']));
-      if (rows.length === 0) return;
+  /**
+   * The leads DuckDB left to the JavaScript way (their rows, ascending), read as JSON leads and scored as before, in file
+   * order; on connections of their own, as this one streams the results.
+   */
+  private async *slowOutcomes(slowRows: readonly number[]): AsyncGenerator<RowOutcome> {
+    for (let start = 0; start < slowRows.length; start += slowBatch) {
+      const rows = slowRows.slice(start, start + slowBatch);
       const leads = await parquetLeads(this.files.leads, this.files.events, rows);
       const outcomes = await scoreWithDuckDb(this.ir, leads, { now: this.now });
       for (let index = 0; index < rows.length; index++) {
         const id = leads[index]!['id'];
         yield { row: rows[index]!, id: typeof id === 'string' || typeof id === 'number' ? id : null, outcome: outcomes[index]! };
       }
-      after = rows[rows.length - 1]!;
     }
   }
 
