@@ -225,7 +225,7 @@ export class ParquetScoring {
     if (compiled.sql === undefined) throw new Error(compiled.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n'));
     const query = `SELECT "q".*, "l"."id" AS "ls_lead_id" FROM (${compiled.sql}) AS "q" JOIN "ls_fast_leads" AS "l" ON "l"."ls_row" = "q"."id" ORDER BY "q"."id"`;
     // Read before the stream starts: another query on this connection would end the stream.
-    const slowRows = (await this.connection.runAndReadAll(`SELECT "ls_row" FROM "ls_slow" ORDER BY "ls_row"`)).getColumnsJS()[0]!.map(Number);
+    const slowRows = ((await this.connection.runAndReadAll(`SELECT "ls_row" FROM "ls_slow" ORDER BY "ls_row"`)).getColumnsJS()[0] ?? []).map(Number);
     const slow = this.slowOutcomes(slowRows);
     let nextSlow = await slow.next();
     const result = await this.connection.stream(query);
