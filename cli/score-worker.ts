@@ -25,7 +25,7 @@ function scoreBatch({ batch, items }: LeadBatch): ScoredBatch {
     texts.push(text);
   };
   for (const item of items) {
-    if ('text' in item) for (const lead of blockLeads(item)) score(lead);
+    if ('bytes' in item) for (const lead of blockLeads(item)) score(lead);
     else score(item);
   }
   const output = whole ? {} : oneByOne ? { texts } : { text: texts.join('') };
@@ -37,7 +37,7 @@ function failedBatch({ batch, items }: LeadBatch, error: unknown): ScoredBatch {
   const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
   const outcomes: LineOutcome[] = [];
   for (const item of items)
-    for (const lead of 'text' in item ? blockLeads(item) : [item]) outcomes.push({ line: lead.line, error: { line: lead.line, id: lead.id, error: message } });
+    for (const lead of 'bytes' in item ? blockLeads(item) : [item]) outcomes.push({ line: lead.line, error: { line: lead.line, id: lead.id, error: message } });
   const texts = outcomes.map((outcome) => scorer.textOf(outcome));
   const output = whole ? {} : oneByOne ? { texts } : { text: texts.join('') };
   return { batch, outcomes, ...output, tally: new FieldTally(scorer.policy.ir).part() };

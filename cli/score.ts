@@ -15,7 +15,17 @@ import { renderTable } from './table.js';
 import { Option, type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 import { inBatches } from './parallel-score.js';
-import { LeadScorer, type HandledOutcome, type LeadBatch, type LeadSettings, type LineOutcome, type ScoredBatch, type ScoreFormat, type ScoreWorkerData } from './score-lead.js';
+import {
+  blockMemory,
+  LeadScorer,
+  type HandledOutcome,
+  type LeadBatch,
+  type LeadSettings,
+  type LineOutcome,
+  type ScoredBatch,
+  type ScoreFormat,
+  type ScoreWorkerData,
+} from './score-lead.js';
 import { scriptNextTo, WorkerPool } from './worker-pool.js';
 // Types only: the module itself (and @duckdb/node-api with it) is loaded when --engine duckdb asks for it.
 import type * as duckDbModule from '../sql/duckdb.js';
@@ -279,7 +289,7 @@ export async function scoreCommand(
   /** Batches whose worker thread died before answering: their lines, and why. */
   const notScored: string[] = [];
   /** The leads of an item read for worker threads: itself, or the leads of a block of JSON lines. */
-  const leadsOf = (item: LeadInput | LineBlock): Iterable<LeadInput> => ('text' in item ? blockLeads(item) : [item]);
+  const leadsOf = (item: LeadInput | LineBlock): Iterable<LeadInput> => ('bytes' in item ? blockLeads(item) : [item]);
   if (engine === 'duckdb') {
     // The leads are collected and scored by one query per batch, then written in order: memory stays bounded whatever the input's size.
     let collected: LeadInput[] = [];
@@ -322,7 +332,7 @@ export async function scoreCommand(
             noteHeader();
             // The batch is not kept: should its thread die, its lines are named, not scored.
             const lines = lineRange(items);
-            return threads.run({ batch, items }).then((answer) => ('failure' in answer ? { ...answer, lines } : answer));
+            return threads.run({ batch, items }, blockMemory(items)).then((answer) => ('failure' in answer ? { ...answer, lines } : answer));
           },
           async (answer) => {
             if ('failure' in answer) {
@@ -335,7 +345,7 @@ export async function scoreCommand(
             for (let i = 0; i < outcomes.length; i++) await handle(outcomes[i]!, texts?.[i]);
             if (answer.text !== undefined) writeText(answer.text);
           },
-          { batchSize: leadsPerBatch, window: 2 * jobs.threads + 2, weigh: (item) => ('text' in item ? item.lines : 1) },
+          { batchSize: leadsPerBatch, window: 2 * jobs.threads + 2, weigh: (item) => ('bytes' in item ? item.lines : 1) },
         );
       } finally {
         await threads.close();
@@ -367,7 +377,7 @@ export async function scoreCommand(
 function lineRange(items: ReadonlyArray<LeadInput | LineBlock>): string {
   const first = items[0]!;
   const last = items[items.length - 1]!;
-  const end = 'text' in last ? last.line + last.lines - 1 : last.line;
+  const end = 'bytes' in last ? last.line + last.lines - 1 : last.line;
   return first.line === end ? String(first.line) : `${first.line}–${end}`;
 }
 

@@ -103,14 +103,18 @@ export interface CsvLeads {
   header(): { unprovided: readonly string[]; unused: readonly string[] } | undefined;
 }
 
-async function openFile(path: string, what: string, io: CliIo): Promise<Readable> {
+/** The size of the chunks a file is read in as bytes. */
+const bytesChunk = 1024 * 1024;
+
+async function openFile(path: string, what: string, io: CliIo, bytes = false): Promise<Readable> {
   const file = resolve(io.cwd, path);
   // Checked up front: a read stream reports a missing file only once reading has begun.
   const info = await stat(file).catch((error: unknown) => {
     throw new CliError(`cannot read ${what} ${path}: ${fileProblem(error)}`);
   });
   if (info.isDirectory()) throw new CliError(`cannot read ${what} ${path}: it is a directory`);
-  return createReadStream(file, { encoding: 'utf8' });
+  // Bytes are cut into blocks for worker threads: each chunk read costs the reading thread the same, whatever its size, so chunks are large.
+  return bytes ? createReadStream(file, { highWaterMark: bytesChunk }) : createReadStream(file, { encoding: 'utf8' });
 }
 
 /**
@@ -161,9 +165,12 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
   };
 }
 
-/** Opens a file of leads in JSON, or standard input for `-`; `what` names it in the error for a missing file. */
-export async function openLeads(path: string, io: CliIo, what = 'leads'): Promise<Readable> {
-  return path === '-' ? io.stdin : openFile(path, what, io);
+/**
+ * Opens a file of leads in JSON, or standard input for `-`; `what` names it in the error for a
+ * missing file. A file is read as text, or with `bytes` as Buffers (standard input comes as it comes).
+ */
+export async function openLeads(path: string, io: CliIo, what = 'leads', bytes = false): Promise<Readable> {
+  return path === '-' ? io.stdin : openFile(path, what, io, bytes);
 }
 
 /** How much text one lead spread over several lines may hold before the input is taken for JSON Lines with a bad first line. */

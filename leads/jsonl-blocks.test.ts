@@ -7,7 +7,7 @@ import type { PolicyIr } from '../runtime/rule-graph.js';
 async function viaBlocks(chunks: Array<string | Buffer>, limit?: number): Promise<LeadInput[]> {
   const leads: LeadInput[] = [];
   for await (const item of jsonlBlocks(Readable.from(chunks), 'leads.jsonl', limit)) {
-    if ('text' in item) leads.push(...blockLeads(item));
+    if ('bytes' in item) leads.push(...blockLeads(item));
     else leads.push(item);
   }
   return leads;
@@ -61,12 +61,13 @@ describe('JSON Lines in blocks of whole lines (score --jobs)', () => {
 
   it('cuts at the chunks: a block holds whole lines, numbered from its first', async () => {
     const items: unknown[] = [];
-    for await (const item of jsonlBlocks(Readable.from(['{"id":1}\n{"id":2}\n{"id"', ':3}\n\n{"id":4}']), 'x')) items.push(item);
+    for await (const item of jsonlBlocks(Readable.from(['{"id":1}\n{"id":2}\n{"id"', ':3}\n\n{"id":4}']), 'x'))
+      items.push('bytes' in item ? { ...item, bytes: Buffer.from(item.bytes).toString() } : item);
     expect(items).toEqual([
       { line: 1, id: 1, lead: { id: 1 } },
-      { line: 2, lines: 1, text: '{"id":2}' },
-      { line: 3, lines: 2, text: '{"id":3}\n' },
-      { line: 5, lines: 1, text: '{"id":4}' },
+      { line: 2, lines: 1, bytes: '{"id":2}' },
+      { line: 3, lines: 2, bytes: '{"id":3}\n' },
+      { line: 5, lines: 1, bytes: '{"id":4}' },
     ]);
   });
 

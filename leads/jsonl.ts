@@ -13,19 +13,25 @@ export function jsonLine(text: string, line: number): LeadInput {
 }
 
 /**
- * Lines of JSON Lines not yet parsed, many at once: `text` is whole lines as they came (each
- * ended by a line feed in the input, the last one's left off), the first of them numbered
- * `line`; `lines` says how many. `score --jobs` sends these to its worker threads, which parse them.
+ * Lines of JSON Lines not yet parsed, many at once: `bytes` is whole lines in UTF-8 as they came
+ * (each ended by a line feed in the input, the last one's left off), the first of them numbered
+ * `line`; `lines` says how many. `score --jobs` sends these to its worker threads (the bytes
+ * moved, not copied), which decode and parse them.
  */
 export interface LineBlock {
   line: number;
   lines: number;
-  text: string;
+  bytes: Uint8Array;
 }
+
+// A byte-order mark is text here: only line 1's is dropped, and line 1 is never in a block. Bytes
+// that are not UTF-8 become U+FFFD, as the StringDecoder of a stream read as text makes them; a
+// block ends at a line feed, so no character is cut between two blocks.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** The leads of a block, numbered: each non-blank line, parsed (a CR before a line's end is dropped, as linesOf does). */
 export function* blockLeads(block: LineBlock): Generator<LeadInput> {
-  const { text } = block;
+  const text = utf8.decode(block.bytes);
   let number = block.line;
   for (let start = 0; ; number++) {
     const end = text.indexOf('\n', start);
