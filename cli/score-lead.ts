@@ -118,13 +118,6 @@ export interface LeadBatch {
   items: Array<LeadInput | LineBlock>;
 }
 
-/** The memory of a batch's blocks of lines, each its own: moved to the worker thread with the batch, not copied. */
-export function blockMemory(items: ReadonlyArray<LeadInput | LineBlock>): ArrayBuffer[] {
-  const memory: ArrayBuffer[] = [];
-  for (const item of items) if ('bytes' in item) memory.push(item.bytes.buffer as ArrayBuffer);
-  return memory;
-}
-
 /**
  * A worker thread's answer: each lead's outcome (whole for the table, else as much as the command
  * needs) and the batch's field counts; the output text of every lead in one `text`, or, for an

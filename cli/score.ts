@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
 import { outOfTimeRange, outsideTimeRange, parseIsoTime } from '../runtime/support.js';
-import { blockLeads, FieldTally, withoutBadValues, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
+import { blockLeads, blockMemory, FieldTally, withoutBadValues, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
 import { csvFormats, isCrmFormat } from './csv-columns.js';
 import { defaultReasonsLength } from './reasons-text.js';
@@ -15,17 +15,7 @@ import { renderTable } from './table.js';
 import { Option, type Command } from 'commander';
 import { defineCommand, type CommandContext } from './command.js';
 import { inBatches } from './parallel-score.js';
-import {
-  blockMemory,
-  LeadScorer,
-  type HandledOutcome,
-  type LeadBatch,
-  type LeadSettings,
-  type LineOutcome,
-  type ScoredBatch,
-  type ScoreFormat,
-  type ScoreWorkerData,
-} from './score-lead.js';
+import { LeadScorer, type HandledOutcome, type LeadBatch, type LeadSettings, type LineOutcome, type ScoredBatch, type ScoreFormat, type ScoreWorkerData } from './score-lead.js';
 import { scriptNextTo, WorkerPool } from './worker-pool.js';
 // Types only: the module itself (and @duckdb/node-api with it) is loaded when --engine duckdb asks for it.
 import type * as duckDbModule from '../sql/duckdb.js';

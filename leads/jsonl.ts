@@ -24,6 +24,13 @@ export interface LineBlock {
   bytes: Uint8Array;
 }
 
+/** The memory of the blocks among `items`, each block's its own: a worker thread is sent it to keep (transferred), not a copy. */
+export function blockMemory(items: ReadonlyArray<LeadInput | LineBlock>): ArrayBuffer[] {
+  const memory: ArrayBuffer[] = [];
+  for (const item of items) if ('bytes' in item) memory.push(item.bytes.buffer as ArrayBuffer);
+  return memory;
+}
+
 // A byte-order mark is text here: only line 1's is dropped, and line 1 is never in a block. Bytes
 // that are not UTF-8 become U+FFFD, as the StringDecoder of a stream read as text makes them; a
 // block ends at a line feed, so no character is cut between two blocks.
