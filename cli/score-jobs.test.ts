@@ -81,6 +81,27 @@ describe('leadscore score --jobs N', { timeout: 120_000 }, () => {
     await expectSameAsOneThread(['score', policy, '-', '--now', acceptanceNow, '--format', 'salesforce-csv'], ['3'], { stdin: [stdin.slice(0, 70_000), stdin.slice(70_000)] });
   });
 
+  it('reads bytes as --jobs 1 does: characters of several bytes, bytes that are not UTF-8, a byte-order mark past line 1, a character cut between two chunks', async () => {
+    const lines = mixedLeads(1500)
+      .split('\n')
+      .map((line, index) => {
+        if (index % 97 === 50) return Buffer.from(`{"id":"Zoë 日本 😀 ${index}","title":"CTO","country":"DE"}`);
+        if (index % 113 === 60) return Buffer.concat([Buffer.from(`{"id":"bad ${index} `), Buffer.from([0xff, 0xc3, 0x28, 0x80, 0xe2, 0x82]), Buffer.from('"}')]);
+        if (index % 131 === 70) return Buffer.from(`\ufeff{"id":"bom ${index}"}`);
+        if (index % 149 === 80) return Buffer.from([0x7b, 0x7d, 0xe2, 0x82]);
+        return Buffer.from(line);
+      });
+    const bytes = Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')]));
+    const path = join(tempDir(), 'bytes.jsonl');
+    writeFileSync(path, bytes);
+    const one = await expectSameAsOneThread(['score', policy, path, '--now', acceptanceNow], ['2']);
+    expect(one.stdout).toContain('"id":"Zoë 日本 😀 50"');
+    expect(one.stdout).toContain('"id":"bad 60 \ufffd\ufffd(\ufffd\ufffd"');
+    const emoji = bytes.indexOf(Buffer.from('😀'));
+    const cut = [bytes.subarray(0, emoji + 2), bytes.subarray(emoji + 2, 90_001), bytes.subarray(90_001)];
+    await expectSameAsOneThread(['score', policy, '-', '--now', acceptanceNow], ['2'], { stdin: cut });
+  });
+
   it('gives a profile CSV with its events, and one with bad rows and events, the output of --jobs 1', async () => {
     const good = await expectSameAsOneThread(['score', policy, `${csv}/leads.csv`, '--events', `${csv}/events.csv`, '--now', acceptanceNow]);
     expect(good.code).toBe(0);

@@ -193,14 +193,14 @@ function* heldLines(held: HeldLines): Generator<LeadInput> {
  * it. When the first line is not JSON, the input is held until it ends and, if the whole of it is
  * one JSON value, that is the one lead (on the line where it starts); otherwise its lines are read
  * as JSON Lines after all. Only that first line decides, so JSON Lines stream as they arrive.
- * Held text beyond `documentLimit` characters is taken for JSON Lines at once.
+ * Held text beyond `documentLimit` characters is taken for JSON Lines at once; a line beyond `lineLimit` is an error in its place.
  */
-export async function* jsonlStreamLeads(input: Readable, path: string, documentLimit = defaultDocumentLimit): AsyncGenerator<LeadInput> {
+export async function* jsonlStreamLeads(input: Readable, path: string, documentLimit = defaultDocumentLimit, lineLimit = maxLineLength): AsyncGenerator<LeadInput> {
   let number = 0;
   let first = true;
   let held: HeldLines | undefined;
   try {
-    for await (const raw of linesOf(input)) {
+    for await (const raw of linesOf(input, lineLimit)) {
       number++;
       if (typeof raw !== 'string') {
         if (held) yield* heldLines(held);

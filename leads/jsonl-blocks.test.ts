@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { blockLeads, FieldTally, jsonlBlocks, jsonlStreamLeads, type LeadInput } from './node.js';
+import { MessageChannel } from 'node:worker_threads';
+import { blockLeads, blockMemory, FieldTally, jsonlBlocks, jsonlStreamLeads, type LeadInput, type LineBlock } from './node.js';
 import type { PolicyIr } from '../runtime/rule-graph.js';
 
 async function viaBlocks(chunks: Array<string | Buffer>, limit?: number): Promise<LeadInput[]> {
@@ -13,11 +14,17 @@ async function viaBlocks(chunks: Array<string | Buffer>, limit?: number): Promis
   return leads;
 }
 
-async function viaLines(chunks: Array<string | Buffer>): Promise<LeadInput[]> {
+async function viaLines(chunks: Array<string | Buffer>, limit?: number): Promise<LeadInput[]> {
   const leads: LeadInput[] = [];
-  for await (const lead of jsonlStreamLeads(Readable.from(chunks), 'leads.jsonl')) leads.push(lead);
+  for await (const lead of jsonlStreamLeads(Readable.from(chunks), 'leads.jsonl', undefined, limit)) leads.push(lead);
   return leads;
 }
+
+/** `bytes` cut into chunks at the given places, wherever they fall: inside a character too. */
+const cutBytesAt = (bytes: Buffer, cuts: number[]) => {
+  const places = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+  return [0, ...places].map((start, index) => bytes.subarray(start, places[index] ?? bytes.length)).filter((chunk) => chunk.length > 0);
+};
 
 /** `text` cut into chunks at the given places. */
 const cutAt = (text: string, cuts: number[]) => {
@@ -34,6 +41,7 @@ describe('JSON Lines in blocks of whole lines (score --jobs)', () => {
       fc.constant(''),
       fc.constant('   '),
       fc.constant('{"id":"Zoë"}'),
+      fc.constant('{"id":"😀"}'),
       fc.constant('\ufeff{"id":"bom"}'),
       fc.constant('{"id":"crlf"}\r'),
       fc.constant('{'),
@@ -47,6 +55,47 @@ describe('JSON Lines in blocks of whole lines (score --jobs)', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('gives the leads jsonlStreamLeads gives for bytes cut anywhere: characters of 2, 3 and 4 bytes, bytes that are not UTF-8, lines about as long as the limit', async () => {
+    const limit = 24;
+    const line = fc.oneof(
+      fc.constant(Buffer.from('{"id":"a"}')),
+      fc.constant(Buffer.from('{"id":"Zoë 日本 😀"}')),
+      fc.constant(Buffer.from('\ufeff{"id":"bom"}')),
+      fc.constant(Buffer.from('{"id":"crlf"}\r')),
+      fc.constant(Buffer.from('')),
+      fc.constant(Buffer.from('not json')),
+      // Not UTF-8: a stray continuation byte, a lead byte without its continuation, a character cut short at the line's end.
+      fc.constant(Buffer.from([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xff, 0xc3, 0x22, 0x80, 0x7d])),
+      fc.constant(Buffer.from([0x7b, 0x7d, 0xe2, 0x82])),
+      // Code units about the limit, bytes well beyond it: 3 bytes a character, a CR counted too.
+      fc.integer({ min: limit - 9, max: limit - 5 }).map((n) => Buffer.from(`{"id":"${'日'.repeat(n)}"}`)),
+      fc.integer({ min: limit - 9, max: limit - 5 }).map((n) => Buffer.from(`{"id":"${'日'.repeat(n)}"}\r`)),
+      fc.integer({ min: limit / 2 - 1, max: limit / 2 }).map((n) => Buffer.from(`"${'😀'.repeat(n)}"`)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 10 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 8 }), async (lines, lastEnds, cuts) => {
+        const bytes = Buffer.concat(lines.flatMap((bytes, index) => (index < lines.length - 1 || lastEnds ? [bytes, Buffer.from('\n')] : [bytes])));
+        const chunks = cutBytesAt(bytes, cuts);
+        expect(await viaBlocks(chunks, limit)).toEqual(await viaLines(chunks, limit));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('moves each block in memory of its own, which a worker thread can be sent to keep', async () => {
+    const items: Array<LeadInput | LineBlock> = [];
+    const chunks = Buffer.from('{"id":1}\n{"id":2}\n{"id":3}\n{"id":4}\n');
+    for await (const item of jsonlBlocks(Readable.from([chunks.subarray(0, 12), chunks.subarray(12, 30), chunks.subarray(30)]), 'x')) items.push(item);
+    const memory = blockMemory(items);
+    expect(memory).toHaveLength(2);
+    expect(new Set([...memory, chunks.buffer]).size).toBe(3);
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(items, memory);
+    port1.close();
+    port2.close();
+    expect(memory.map((buffer) => buffer.byteLength)).toEqual([0, 0]);
   });
 
   it('reads one lead spread over several lines (jq .) as jsonlStreamLeads does', async () => {

@@ -178,7 +178,7 @@ export async function* jsonlBlocks(input: Readable, path: string, limit = maxLin
       yield* seen;
       for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
     }
-    yield* jsonlStreamLeads(Readable.from(again()), path);
+    yield* jsonlStreamLeads(Readable.from(again()), path, undefined, limit);
     return;
   }
   yield first!;
