@@ -84,6 +84,22 @@ describe('JSON Lines in blocks of whole lines (score --jobs)', () => {
     );
   });
 
+  it('cuts a large chunk into blocks of whole lines of at most 64 KiB, but for a line longer than that', async () => {
+    const lines = Array.from({ length: 3000 }, (_, index) => (index === 1200 ? `{"id":"${'x'.repeat(100_000)}"}` : `{"id":${index},"note":"${'é'.repeat(index % 50)}"}`));
+    const bytes = Buffer.from(lines.join('\n') + '\n');
+    // The first chunk ends inside the long line, which is pending when the second chunk comes.
+    const cut = bytes.indexOf('xxx') + 50_000;
+    const chunks = [bytes.subarray(0, cut), bytes.subarray(cut)];
+    const blocks: LineBlock[] = [];
+    for await (const item of jsonlBlocks(Readable.from(chunks), 'x')) if ('bytes' in item) blocks.push(item);
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    for (const block of blocks) {
+      expect(block.bytes.length <= 64 * 1024 || block.lines === 1, `lines ${block.line}–${block.line + block.lines - 1}`).toBe(true);
+      expect(block.bytes.at(-1)).not.toBe(10);
+    }
+    expect(await viaBlocks(chunks)).toEqual(await viaLines(chunks));
+  });
+
   it('moves each block in memory of its own, which a worker thread can be sent to keep', async () => {
     const items: Array<LeadInput | LineBlock> = [];
     const chunks = Buffer.from('{"id":1}\n{"id":2}\n{"id":3}\n{"id":4}\n');

@@ -15,6 +15,12 @@ import { codeUnits, PendingLine } from './pending-line.js';
 
 const lineFeed = 0x0a;
 
+/**
+ * About the most bytes of a block: a worker thread decodes a block into one string, which V8 makes
+ * quickly up to 128 KiB (in its young generation) and several times more slowly beyond.
+ */
+const blockBytes = 64 * 1024;
+
 const overlongLine = (line: number): LeadInput => ({ line, id: null, error: `line ${line} is longer than ${maxLineLength / 1024 / 1024} MiB; it was not read` });
 
 /**
@@ -65,10 +71,9 @@ class BlockCutter {
     }
     const last = chunk.lastIndexOf(lineFeed);
     if (last >= start) {
-      if (this.pending.byteLength + (last - start) <= this.limit + 1) {
-        // No line can be too long: the whole block has no more bytes than the limit allows code units.
-        this.block(items, [...this.pending.parts, chunk.subarray(start, last)]);
-      } else this.cutLines(items, chunk, start, last);
+      // No line can be too long when all of them have no more bytes than the limit allows code units.
+      if (this.pending.byteLength + (last - start) <= this.limit + 1) this.cutBlocks(items, chunk, start, last);
+      else this.cutLines(items, chunk, start, last);
       this.pending.clear();
       start = last + 1;
     }
@@ -77,6 +82,21 @@ class BlockCutter {
       this.pending.clear();
     }
     return items;
+  }
+
+  /** The pending line and the chunk's lines up to `last`, its last line feed, in blocks of about `blockBytes`. */
+  private cutBlocks(items: Array<LeadInput | LineBlock>, chunk: Buffer, start: number, last: number): void {
+    let head = this.pending.parts;
+    let from = start;
+    for (let budget = start + blockBytes - this.pending.byteLength; ; budget = from + blockBytes) {
+      // The last line feed within the budget, or the first after it when a line is longer.
+      let to = budget >= last ? last : chunk.lastIndexOf(lineFeed, budget);
+      if (to < from) to = chunk.indexOf(lineFeed, Math.max(from, budget));
+      this.block(items, [...head, chunk.subarray(from, to)]);
+      if (to === last) return;
+      head = [];
+      from = to + 1;
+    }
   }
 
   /** Line by line up to `last`, the chunk's last line feed: some line has more bytes than the limit (chunks are 64 KiB, the limit 32 MiB). */
