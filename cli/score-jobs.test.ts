@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateLeads } from '../scripts/generate-leads.js';
 import type { CliIo } from '../workspace/index.js';
-import { acceptanceNow, fixtures, root, runCli, stackTraceLine, stdinOf, type RunOptions } from '../test-support/harness.js';
+import { acceptanceNow, fixtures, root, runCli, stackTraceLine, stdinOf, textOf, type RunOptions } from '../test-support/harness.js';
 import { inProcessLeads, leadsPerBatch, scoreCommand, type ScoreCommandOptions } from './score.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -131,12 +131,37 @@ describe('leadscore score --jobs N', { timeout: 120_000 }, () => {
     expect(stderr).toMatch(/^leadscore: --jobs must be at most 64 threads \(this machine has \d+ cores\); got "100"\n$/);
   });
 
+  it('draws the progress lines of --jobs 1 on a terminal, between the same warnings', async () => {
+    const withProgress = async (jobs: string) => {
+      let stdout = '';
+      let stderr = '';
+      let now = 0;
+      const io: CliIo = {
+        stdout: { write: (chunk) => ((stdout += textOf(chunk)), true) },
+        stderr: { write: (chunk) => ((stderr += textOf(chunk)), true) },
+        stdin: stdinOf(undefined),
+        cwd: root,
+        stdoutIsTty: false,
+        stderrIsTty: true,
+        // As if each look at the clock came 50 ms after the one before: a progress line is due at every look after the first second.
+        timer: () => (now += 50),
+        clock: () => new Date(acceptanceNow),
+      };
+      const code = await scoreCommand(policy, mixedFile(), { format: 'csv', now: acceptanceNow, badValues: 'missing', jobs }, io);
+      return { code, stdout, stderr };
+    };
+    const one = await withProgress('1');
+    expect(one.stderr).toMatch(/\r[\d,]+ leads scored · [\d,]+ leads\/s/);
+    expect(one.stderr).toMatch(/\r +\rleadscore: line \d+ \(bad-\d+\): /);
+    expect(await withProgress('2')).toEqual(one);
+  });
+
   it('names the lines a worker thread died with, exits 2, and shows no stack trace', async () => {
     let stdout = '';
     let stderr = '';
     const io: CliIo = {
-      stdout: { write: (chunk) => ((stdout += chunk), true) },
-      stderr: { write: (chunk) => ((stderr += chunk), true) },
+      stdout: { write: (chunk) => ((stdout += textOf(chunk)), true) },
+      stderr: { write: (chunk) => ((stderr += textOf(chunk)), true) },
       stdin: stdinOf(undefined),
       cwd: root,
       stdoutIsTty: false,

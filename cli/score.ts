@@ -202,12 +202,12 @@ export async function scoreCommand(
   const table: LineOutcome[] = [];
   // Results go out in batches: 512 lines at once, or what is buffered as soon as the input
   // pauses, so a lead piped in alone is answered at once. While stdout is full, reading waits.
-  let buffer: string[] = [];
+  let buffer: Array<string | Uint8Array> = [];
   let full: Promise<void> | undefined;
   let flushScheduled = false;
   const flush = () => {
     if (buffer.length === 0 || full) return;
-    const chunk = buffer.join('');
+    const chunk = joined(buffer);
     buffer = [];
     if (!io.stdout.write(chunk) && io.stdout.once) {
       full = new Promise((resolve) =>
@@ -257,7 +257,12 @@ export async function scoreCommand(
     if (leftOut !== undefined || text === undefined) return;
     writeText(text);
   };
-  const writeText = (text: string) => {
+  /** Counts leads scored without warnings whose text a worker thread wrote, as `handle` counts a lead. */
+  const countScored = (leads: number) => {
+    if (!progress) scored += leads;
+    else for (let i = 0; i < leads; i++) progress.update(++scored + failed);
+  };
+  const writeText = (text: string | Uint8Array) => {
     buffer.push(text);
     if (buffer.length >= 512) flush();
     else flushSoon();
@@ -331,9 +336,13 @@ export async function scoreCommand(
               return;
             }
             tally.merge(answer.tally);
-            const { outcomes, texts } = answer;
-            for (let i = 0; i < outcomes.length; i++) await handle(outcomes[i]!, texts?.[i]);
-            if (answer.text !== undefined) writeText(answer.text);
+            const { outcomes, texts, plain } = answer;
+            for (let i = 0; i < outcomes.length; i++) {
+              if (plain) countScored(plain[i]!);
+              await handle(outcomes[i]!, texts?.[i]);
+            }
+            if (plain) countScored(plain[outcomes.length]!);
+            if (answer.bytes) writeText(answer.bytes);
           },
           { batchSize: leadsPerBatch, window: 2 * jobs.threads + 2, weigh: (item) => ('bytes' in item ? item.lines : 1) },
         );
@@ -361,6 +370,13 @@ export async function scoreCommand(
   for (const line of fieldReportLines(report, source.name, options.strict ?? false)) io.stderr.write(line);
   if (options.strict && report.unprovided.length > 0) return 1;
   return failed > 0 || unmatched.length > 0 || notScored.length > 0 ? 2 : 0;
+}
+
+/** Output text and bytes (a worker thread's output, UTF-8 already) as one chunk to write. */
+function joined(parts: ReadonlyArray<string | Uint8Array>): string | Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  if (parts.every((part) => typeof part === 'string')) return parts.join('');
+  return Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
 }
 
 /** The lines (or rows) a batch spans, as a message names them: `1025–2048`. */

@@ -61,12 +61,15 @@ export function stdinOf(input: string | Array<string | Buffer> | Readable | unde
   return Readable.from(typeof input === 'string' ? [input] : input);
 }
 
+/** What a command wrote: text, or bytes of UTF-8 text (each write holds whole characters). */
+export const textOf = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: { write: (chunk) => ((stdout += chunk), true) },
-    stderr: { write: (chunk) => ((stderr += chunk), true) },
+    stdout: { write: (chunk) => ((stdout += textOf(chunk)), true) },
+    stderr: { write: (chunk) => ((stderr += textOf(chunk)), true) },
     stdin: stdinOf(options.stdin),
     cwd: options.cwd ?? root,
     stdoutIsTty: options.tty ?? false,
