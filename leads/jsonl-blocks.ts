@@ -15,11 +15,15 @@ import { codeUnits, PendingLine } from './pending-line.js';
 
 const lineFeed = 0x0a;
 
-/**
- * About the most bytes of a block: a worker thread decodes a block into one string, which V8 makes
- * quickly up to 128 KiB (in its young generation) and several times more slowly beyond.
- */
-const blockBytes = 64 * 1024;
+/** The number of lines in bytes: one more than their line feeds. */
+function lineCount(bytes: Buffer): number {
+  let lines = 1;
+  for (let at = bytes.indexOf(lineFeed); at >= 0; at = bytes.indexOf(lineFeed, at + 1)) lines++;
+  return lines;
+}
+
+/** Whether a chunk alone holds its memory (it is no slice of Node's buffer pool or of a larger buffer): then the memory can move to a worker thread. */
+const ownsMemory = (chunk: Buffer): boolean => chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
 
 const overlongLine = (line: number): LeadInput => ({ line, id: null, error: `line ${line} is longer than ${maxLineLength / 1024 / 1024} MiB; it was not read` });
 
@@ -70,33 +74,45 @@ class BlockCutter {
       start = end + 1;
     }
     const last = chunk.lastIndexOf(lineFeed);
+    let moved = false;
     if (last >= start) {
       // No line can be too long when all of them have no more bytes than the limit allows code units.
-      if (this.pending.byteLength + (last - start) <= this.limit + 1) this.cutBlocks(items, chunk, start, last);
+      if (this.pending.byteLength + (last - start) <= this.limit + 1) moved = this.cutWhole(items, chunk, start, last);
       else this.cutLines(items, chunk, start, last);
       this.pending.clear();
       start = last + 1;
     }
-    if (!this.pending.add(chunk.subarray(start))) {
+    // The start of the next line is kept in a copy when the chunk's memory moves away with a block.
+    const rest = chunk.subarray(start);
+    if (!this.pending.add(moved ? Buffer.from(rest) : rest)) {
       this.overlong = true;
       this.pending.clear();
     }
     return items;
   }
 
-  /** The pending line and the chunk's lines up to `last`, its last line feed, in blocks of about `blockBytes`. */
-  private cutBlocks(items: Array<LeadInput | LineBlock>, chunk: Buffer, start: number, last: number): void {
-    let head = this.pending.parts;
-    let from = start;
-    for (let budget = start + blockBytes - this.pending.byteLength; ; budget = from + blockBytes) {
-      // The last line feed within the budget, or the first after it when a line is longer.
-      let to = budget >= last ? last : chunk.lastIndexOf(lineFeed, budget);
-      if (to < from) to = chunk.indexOf(lineFeed, Math.max(from, budget));
-      this.block(items, [...head, chunk.subarray(from, to)]);
-      if (to === last) return;
-      head = [];
-      from = to + 1;
+  /**
+   * The pending line and the chunk's lines up to `last`, its last line feed: the line the chunk
+   * completes in a block of its own (copied), the others in one block that is a view of the chunk.
+   * True when that block takes the chunk's memory with it to a worker thread (not copied): when
+   * the chunk alone holds that memory, as the chunks a stream reads do.
+   */
+  private cutWhole(items: Array<LeadInput | LineBlock>, chunk: Buffer, start: number, last: number): boolean {
+    if (this.pending.byteLength > 0) {
+      const end = chunk.indexOf(lineFeed, start);
+      this.block(items, [...this.pending.parts, chunk.subarray(start, end)]);
+      if (end === last) return false;
+      start = end + 1;
     }
+    const bytes = chunk.subarray(start, last);
+    if (!ownsMemory(chunk)) {
+      this.block(items, [bytes]);
+      return false;
+    }
+    const lines = lineCount(bytes);
+    items.push({ line: this.number, lines, bytes });
+    this.number += lines;
+    return true;
   }
 
   /** Line by line up to `last`, the chunk's last line feed: some line has more bytes than the limit (chunks are 64 KiB, the limit 32 MiB). */
@@ -126,13 +142,12 @@ class BlockCutter {
     let size = 0;
     for (const part of parts) size += part.length;
     const bytes = Buffer.allocUnsafeSlow(size);
-    let lines = 1;
     size = 0;
     for (const part of parts) {
       bytes.set(part, size);
       size += part.length;
     }
-    for (let at = bytes.indexOf(lineFeed); at >= 0; at = bytes.indexOf(lineFeed, at + 1)) lines++;
+    const lines = lineCount(bytes);
     items.push({ line: this.number, lines, bytes });
     this.number += lines;
   }
