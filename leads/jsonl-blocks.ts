@@ -163,7 +163,9 @@ class BlockCutter {
 
 /**
  * The leads of a JSON stream as jsonlStreamLeads reads them, the first one parsed and the rest in
- * blocks of whole lines, unparsed (blockLeads decodes and parses a block).
+ * blocks of whole lines, unparsed (blockLeads decodes and parses a block). The stream's chunks
+ * become the blocks': a Buffer that alone holds its memory, as a file's or a pipe's chunks do, is
+ * moved to a worker thread with its block, and whoever made it must not use it again.
  */
 export async function* jsonlBlocks(input: Readable, path: string, limit = maxLineLength): AsyncGenerator<LeadInput | LineBlock> {
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<unknown>;
