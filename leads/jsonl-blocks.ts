@@ -115,7 +115,7 @@ class BlockCutter {
     return true;
   }
 
-  /** Line by line up to `last`, the chunk's last line feed: some line has more bytes than the limit (chunks are 64 KiB, the limit 32 MiB). */
+  /** Line by line up to `last`, the chunk's last line feed: some line has more bytes than the limit (32 MiB, far more than a chunk). */
   private cutLines(items: Array<LeadInput | LineBlock>, chunk: Buffer, start: number, last: number): void {
     // The lines not yet in a block: the pending line's bytes, then the chunk's from `from` up to `to`.
     let head = this.pending.parts;
