@@ -45,7 +45,7 @@ export async function openLeadSource(
   const name = path === '-' ? 'standard input' : path;
   if (!isCsvPath(path)) {
     if (eventsPath !== undefined) throw new CliError(`--events goes with leads in a profile CSV (a LEADS path ending in .csv), got ${path}`);
-    const input = await openLeads(path, io, what);
+    const input = await openLeads(path, io, what, raw);
     const leads = raw ? jsonlBlocks(input, path) : jsonlStreamLeads(input, path);
     return { leads, unit: 'line', name, unmatchedEvents: () => [], header: () => undefined };
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateLeads } from '../scripts/generate-leads.js';
 import type { CliIo } from '../workspace/index.js';
-import { acceptanceNow, fixtures, root, runCli, stackTraceLine, stdinOf, type RunOptions } from '../test-support/harness.js';
+import { acceptanceNow, fixtures, root, runCli, stackTraceLine, stdinOf, textOf, type RunOptions } from '../test-support/harness.js';
 import { inProcessLeads, leadsPerBatch, scoreCommand, type ScoreCommandOptions } from './score.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -81,6 +81,27 @@ describe('leadscore score --jobs N', { timeout: 120_000 }, () => {
     await expectSameAsOneThread(['score', policy, '-', '--now', acceptanceNow, '--format', 'salesforce-csv'], ['3'], { stdin: [stdin.slice(0, 70_000), stdin.slice(70_000)] });
   });
 
+  it('reads bytes as --jobs 1 does: characters of several bytes, bytes that are not UTF-8, a byte-order mark past line 1, a character cut between two chunks', async () => {
+    const lines = mixedLeads(1500)
+      .split('\n')
+      .map((line, index) => {
+        if (index % 97 === 50) return Buffer.from(`{"id":"Zoë 日本 😀 ${index}","title":"CTO","country":"DE"}`);
+        if (index % 113 === 60) return Buffer.concat([Buffer.from(`{"id":"bad ${index} `), Buffer.from([0xff, 0xc3, 0x28, 0x80, 0xe2, 0x82]), Buffer.from('"}')]);
+        if (index % 131 === 70) return Buffer.from(`\ufeff{"id":"bom ${index}"}`);
+        if (index % 149 === 80) return Buffer.from([0x7b, 0x7d, 0xe2, 0x82]);
+        return Buffer.from(line);
+      });
+    const bytes = Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')]));
+    const path = join(tempDir(), 'bytes.jsonl');
+    writeFileSync(path, bytes);
+    const one = await expectSameAsOneThread(['score', policy, path, '--now', acceptanceNow], ['2']);
+    expect(one.stdout).toContain('"id":"Zoë 日本 😀 50"');
+    expect(one.stdout).toContain('"id":"bad 60 \ufffd\ufffd(\ufffd\ufffd"');
+    const emoji = bytes.indexOf(Buffer.from('😀'));
+    const cut = [bytes.subarray(0, emoji + 2), bytes.subarray(emoji + 2, 90_001), bytes.subarray(90_001)];
+    await expectSameAsOneThread(['score', policy, '-', '--now', acceptanceNow], ['2'], { stdin: cut });
+  });
+
   it('gives a profile CSV with its events, and one with bad rows and events, the output of --jobs 1', async () => {
     const good = await expectSameAsOneThread(['score', policy, `${csv}/leads.csv`, '--events', `${csv}/events.csv`, '--now', acceptanceNow]);
     expect(good.code).toBe(0);
@@ -110,12 +131,37 @@ describe('leadscore score --jobs N', { timeout: 120_000 }, () => {
     expect(stderr).toMatch(/^leadscore: --jobs must be at most 64 threads \(this machine has \d+ cores\); got "100"\n$/);
   });
 
+  it('draws the progress lines of --jobs 1 on a terminal, between the same warnings', async () => {
+    const withProgress = async (jobs: string) => {
+      let stdout = '';
+      let stderr = '';
+      let now = 0;
+      const io: CliIo = {
+        stdout: { write: (chunk) => ((stdout += textOf(chunk)), true) },
+        stderr: { write: (chunk) => ((stderr += textOf(chunk)), true) },
+        stdin: stdinOf(undefined),
+        cwd: root,
+        stdoutIsTty: false,
+        stderrIsTty: true,
+        // As if each look at the clock came 50 ms after the one before: a progress line is due at every look after the first second.
+        timer: () => (now += 50),
+        clock: () => new Date(acceptanceNow),
+      };
+      const code = await scoreCommand(policy, mixedFile(), { format: 'csv', now: acceptanceNow, badValues: 'missing', jobs }, io);
+      return { code, stdout, stderr };
+    };
+    const one = await withProgress('1');
+    expect(one.stderr).toMatch(/\r[\d,]+ leads scored · [\d,]+ leads\/s/);
+    expect(one.stderr).toMatch(/\r +\rleadscore: line \d+ \(bad-\d+\): /);
+    expect(await withProgress('2')).toEqual(one);
+  });
+
   it('names the lines a worker thread died with, exits 2, and shows no stack trace', async () => {
     let stdout = '';
     let stderr = '';
     const io: CliIo = {
-      stdout: { write: (chunk) => ((stdout += chunk), true) },
-      stderr: { write: (chunk) => ((stderr += chunk), true) },
+      stdout: { write: (chunk) => ((stdout += textOf(chunk)), true) },
+      stderr: { write: (chunk) => ((stderr += textOf(chunk)), true) },
       stdin: stdinOf(undefined),
       cwd: root,
       stdoutIsTty: false,

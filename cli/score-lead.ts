@@ -119,14 +119,18 @@ export interface LeadBatch {
 }
 
 /**
- * A worker thread's answer: each lead's outcome (whole for the table, else as much as the command
- * needs) and the batch's field counts; the output text of every lead in one `text`, or, for an
- * import file (which leaves out leads the command decides on), each lead's in `texts`.
+ * A worker thread's answer, with the batch's field counts: for the table, each lead's whole outcome;
+ * for an import file (which leaves out leads the command decides on), each lead's outcome (as much
+ * as the command needs) and its text in `texts`; for JSON Lines and CSV, the output of every lead
+ * in `bytes` (UTF-8, moved to the command's thread, which writes it as it is), and the outcomes of
+ * only the leads that failed or have warnings: `plain` counts the leads scored cleanly before each
+ * of them, and after the last (it has one more number than `outcomes`).
  */
 export interface ScoredBatch {
   batch: number;
   outcomes: Array<LineOutcome | HandledOutcome>;
-  text?: string;
   texts?: Array<string | undefined>;
+  bytes?: Uint8Array;
+  plain?: number[];
   tally: TallyPart;
 }

@@ -6,7 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { run } from './main.js';
 import type { CliIo } from '../workspace/index.js';
-import { acceptanceFields, acceptanceNow, fixtures, jsonLines, readRepoFile, root, runCli, withoutPolicy } from '../test-support/harness.js';
+import { acceptanceFields, acceptanceNow, fixtures, jsonLines, readRepoFile, root, runCli, textOf, withoutPolicy } from '../test-support/harness.js';
 
 const policy = 'examples/b2b-saas.score';
 const leads = 'examples/leads.jsonl';
@@ -279,7 +279,7 @@ describe('leadscore score --format table', () => {
 describe('leadscore score: streaming', () => {
   const ioWith = (stdin: Readable, stdout: CliIo['stdout'], stderr: string[] = []): CliIo => ({
     stdout,
-    stderr: { write: (chunk) => (stderr.push(chunk), true) },
+    stderr: { write: (chunk) => (stderr.push(textOf(chunk)), true) },
     stdin,
     cwd: root,
     stdoutIsTty: false,

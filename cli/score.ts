@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { LeadError, type Policy, type ScoreResult } from '../runtime/index.js';
 import { outOfTimeRange, outsideTimeRange, parseIsoTime } from '../runtime/support.js';
-import { blockLeads, FieldTally, fieldsRead, withoutBadValues, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
+import { blockLeads, blockMemory, FieldTally, fieldsRead, withoutBadValues, type BadValues, type LeadInput, type LineBlock } from '../leads/node.js';
 import { fieldReportLines } from './field-report-text.js';
 import { csvFormats, isCrmFormat } from './csv-columns.js';
 import { defaultReasonsLength } from './reasons-text.js';
@@ -241,12 +241,12 @@ export async function scoreCommand(
   const table: LineOutcome[] = [];
   // Results go out in batches: 512 lines at once, or what is buffered as soon as the input
   // pauses, so a lead piped in alone is answered at once. While stdout is full, reading waits.
-  let buffer: string[] = [];
+  let buffer: Array<string | Uint8Array> = [];
   let full: Promise<void> | undefined;
   let flushScheduled = false;
   const flush = () => {
     if (buffer.length === 0 || full) return;
-    const chunk = buffer.join('');
+    const chunk = joined(buffer);
     buffer = [];
     if (!io.stdout.write(chunk) && io.stdout.once) {
       full = new Promise((resolve) =>
@@ -296,7 +296,12 @@ export async function scoreCommand(
     if (leftOut !== undefined || text === undefined) return;
     writeText(text);
   };
-  const writeText = (text: string) => {
+  /** Counts leads scored without warnings whose text a worker thread wrote, as `handle` counts a lead. */
+  const countScored = (leads: number) => {
+    if (!progress) scored += leads;
+    else for (let i = 0; i < leads; i++) progress.update(++scored + failed);
+  };
+  const writeText = (text: string | Uint8Array) => {
     buffer.push(text);
     if (buffer.length >= 512) flush();
     else flushSoon();
@@ -318,7 +323,7 @@ export async function scoreCommand(
   /** Batches whose worker thread died before answering: their lines, and why. */
   const notScored: string[] = [];
   /** The leads of an item read for worker threads: itself, or the leads of a block of JSON lines. */
-  const leadsOf = (item: LeadInput | LineBlock): Iterable<LeadInput> => ('text' in item ? blockLeads(item) : [item]);
+  const leadsOf = (item: LeadInput | LineBlock): Iterable<LeadInput> => ('bytes' in item ? blockLeads(item) : [item]);
   if (inDuckDb) {
     try {
       tally.merge({ leads: inDuckDb.rows, counts: await inDuckDb.fieldCounts(fieldsRead(policy.ir)), keys: [] });
@@ -376,7 +381,7 @@ export async function scoreCommand(
             noteHeader();
             // The batch is not kept: should its thread die, its lines are named, not scored.
             const lines = lineRange(items);
-            return threads.run({ batch, items }).then((answer) => ('failure' in answer ? { ...answer, lines } : answer));
+            return threads.run({ batch, items }, blockMemory(items)).then((answer) => ('failure' in answer ? { ...answer, lines } : answer));
           },
           async (answer) => {
             if ('failure' in answer) {
@@ -385,11 +390,15 @@ export async function scoreCommand(
               return;
             }
             tally.merge(answer.tally);
-            const { outcomes, texts } = answer;
-            for (let i = 0; i < outcomes.length; i++) await handle(outcomes[i]!, texts?.[i]);
-            if (answer.text !== undefined) writeText(answer.text);
+            const { outcomes, texts, plain } = answer;
+            for (let i = 0; i < outcomes.length; i++) {
+              if (plain) countScored(plain[i]!);
+              await handle(outcomes[i]!, texts?.[i]);
+            }
+            if (plain) countScored(plain[outcomes.length]!);
+            if (answer.bytes) writeText(answer.bytes);
           },
-          { batchSize: leadsPerBatch, window: 2 * jobs.threads + 2, weigh: (item) => ('text' in item ? item.lines : 1) },
+          { batchSize: leadsPerBatch, window: 2 * jobs.threads + 2, weigh: (item) => ('bytes' in item ? item.lines : 1) },
         );
       } finally {
         await threads.close();
@@ -417,11 +426,18 @@ export async function scoreCommand(
   return failed > 0 || unmatched.length > 0 || notScored.length > 0 ? 2 : 0;
 }
 
+/** Output text and bytes (a worker thread's output, UTF-8 already) as one chunk to write. */
+function joined(parts: ReadonlyArray<string | Uint8Array>): string | Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  if (parts.every((part) => typeof part === 'string')) return parts.join('');
+  return Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
+}
+
 /** The lines (or rows) a batch spans, as a message names them: `1025–2048`. */
 function lineRange(items: ReadonlyArray<LeadInput | LineBlock>): string {
   const first = items[0]!;
   const last = items[items.length - 1]!;
-  const end = 'text' in last ? last.line + last.lines - 1 : last.line;
+  const end = 'bytes' in last ? last.line + last.lines - 1 : last.line;
   return first.line === end ? String(first.line) : `${first.line}–${end}`;
 }
 

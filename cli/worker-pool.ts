@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 
 /** A request carries its batch number; the answer names the same number. */
 export interface BatchMessage {
@@ -60,8 +60,12 @@ export class WorkerPool<Request extends BatchMessage, Answer extends BatchMessag
     for (let i = 0; i < size; i++) this.threads.push(this.start());
   }
 
-  /** Sends a batch to the least busy thread; resolves with its answer, or a failure when the thread dies first. Never rejects. */
-  run(request: Request): Promise<Answer | BatchFailure> {
+  /**
+   * Sends a batch to the least busy thread; resolves with its answer, or a failure when the thread
+   * dies first. Never rejects. What `transfer` lists (ArrayBuffers of the request's) is moved, not
+   * copied: this thread can no longer read it.
+   */
+  run(request: Request, transfer: readonly TransferListItem[] = []): Promise<Answer | BatchFailure> {
     let index = 0;
     for (let i = 0; i < this.threads.length; i++) {
       if (this.threads[i]!.dead) this.threads[i] = this.start();
@@ -70,7 +74,7 @@ export class WorkerPool<Request extends BatchMessage, Answer extends BatchMessag
     const thread = this.threads[index]!;
     return new Promise((resolve) => {
       thread.waiting.set(request.batch, resolve as (answer: unknown) => void);
-      thread.worker.postMessage(request);
+      thread.worker.postMessage(request, transfer);
     });
   }
 

@@ -103,14 +103,18 @@ export interface CsvLeads {
   header(): { unprovided: readonly string[]; unused: readonly string[] } | undefined;
 }
 
-async function openFile(path: string, what: string, io: CliIo): Promise<Readable> {
+/** The size of the chunks a file is read in as bytes. */
+const bytesChunk = 1024 * 1024;
+
+async function openFile(path: string, what: string, io: CliIo, bytes = false): Promise<Readable> {
   const file = resolve(io.cwd, path);
   // Checked up front: a read stream reports a missing file only once reading has begun.
   const info = await stat(file).catch((error: unknown) => {
     throw new CliError(`cannot read ${what} ${path}: ${fileProblem(error)}`);
   });
   if (info.isDirectory()) throw new CliError(`cannot read ${what} ${path}: it is a directory`);
-  return createReadStream(file, { encoding: 'utf8' });
+  // Bytes are cut into blocks for worker threads: each chunk read costs the reading thread the same, whatever its size, so chunks are large.
+  return bytes ? createReadStream(file, { highWaterMark: bytesChunk }) : createReadStream(file, { encoding: 'utf8' });
 }
 
 /**
@@ -161,9 +165,12 @@ export async function csvLeads(leadsPath: string, eventsPath: string | undefined
   };
 }
 
-/** Opens a file of leads in JSON, or standard input for `-`; `what` names it in the error for a missing file. */
-export async function openLeads(path: string, io: CliIo, what = 'leads'): Promise<Readable> {
-  return path === '-' ? io.stdin : openFile(path, what, io);
+/**
+ * Opens a file of leads in JSON, or standard input for `-`; `what` names it in the error for a
+ * missing file. A file is read as text, or with `bytes` as Buffers (standard input comes as it comes).
+ */
+export async function openLeads(path: string, io: CliIo, what = 'leads', bytes = false): Promise<Readable> {
+  return path === '-' ? io.stdin : openFile(path, what, io, bytes);
 }
 
 /** How much text one lead spread over several lines may hold before the input is taken for JSON Lines with a bad first line. */
@@ -186,14 +193,14 @@ function* heldLines(held: HeldLines): Generator<LeadInput> {
  * it. When the first line is not JSON, the input is held until it ends and, if the whole of it is
  * one JSON value, that is the one lead (on the line where it starts); otherwise its lines are read
  * as JSON Lines after all. Only that first line decides, so JSON Lines stream as they arrive.
- * Held text beyond `documentLimit` characters is taken for JSON Lines at once.
+ * Held text beyond `documentLimit` characters is taken for JSON Lines at once; a line beyond `lineLimit` is an error in its place.
  */
-export async function* jsonlStreamLeads(input: Readable, path: string, documentLimit = defaultDocumentLimit): AsyncGenerator<LeadInput> {
+export async function* jsonlStreamLeads(input: Readable, path: string, documentLimit = defaultDocumentLimit, lineLimit = maxLineLength): AsyncGenerator<LeadInput> {
   let number = 0;
   let first = true;
   let held: HeldLines | undefined;
   try {
-    for await (const raw of linesOf(input)) {
+    for await (const raw of linesOf(input, lineLimit)) {
       number++;
       if (typeof raw !== 'string') {
         if (held) yield* heldLines(held);

@@ -6,7 +6,7 @@
  */
 export { idOf, type BadValues, type LeadInput } from './input.js';
 export { withoutBadValues } from './bad-values.js';
-export { blockLeads, jsonLine, jsonlLeads, type LineBlock } from './jsonl.js';
+export { blockLeads, blockMemory, jsonLine, jsonlLeads, type LineBlock } from './jsonl.js';
 export { fieldTypes, leadShape, type LeadShape } from './field-types.js';
 export type { DateFormat, NumberFormat } from '../runtime/rule-graph.js';
 export { fieldsRead, FieldTally, leadWarnings, type FieldCount, type FieldReport, type TallyPart } from './field-report.js';

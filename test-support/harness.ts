@@ -23,8 +23,8 @@ export interface CliRun {
 }
 
 export interface RunOptions {
-  /** Standard input: a string, its chunks, or a stream. Default: empty. */
-  stdin?: string | string[] | Readable;
+  /** Standard input: a string, its chunks (text or bytes), or a stream. Default: empty. */
+  stdin?: string | Array<string | Buffer> | Readable;
   /** The clock the command reads when `--now` is not given. Default: one that fails the test. */
   clock?: () => Date;
   /** Pretend stdout and stderr are terminals. */
@@ -55,18 +55,21 @@ export function spawnAndCollect(command: string, args: string[], stdin?: string 
   });
 }
 
-export function stdinOf(input: string | string[] | Readable | undefined): Readable {
+export function stdinOf(input: string | Array<string | Buffer> | Readable | undefined): Readable {
   if (input instanceof Readable) return input;
   if (input === undefined) return Readable.from([]);
   return Readable.from(typeof input === 'string' ? [input] : input);
 }
 
+/** What a command wrote: text, or bytes of UTF-8 text (each write holds whole characters). */
+export const textOf = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdout: { write: (chunk) => ((stdout += chunk), true) },
-    stderr: { write: (chunk) => ((stderr += chunk), true) },
+    stdout: { write: (chunk) => ((stdout += textOf(chunk)), true) },
+    stderr: { write: (chunk) => ((stderr += textOf(chunk)), true) },
     stdin: stdinOf(options.stdin),
     cwd: options.cwd ?? root,
     stdoutIsTty: options.tty ?? false,

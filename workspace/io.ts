@@ -20,8 +20,8 @@ export interface CliIo {
 }
 
 export interface Output {
-  /** Returns false when the buffer is full; then wait for 'drain' (see writeLines). */
-  write(chunk: string): boolean;
+  /** Returns false when the buffer is full; then wait for 'drain' (see writeLines). Bytes are UTF-8 text. */
+  write(chunk: string | Uint8Array): boolean;
   once?(event: 'drain', listener: () => void): unknown;
 }
 
