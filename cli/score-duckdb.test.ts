@@ -3,27 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { acceptanceNow, fixtures, root, runCli, stdinOf } from '../test-support/harness.js';
-import type { CliIo } from '../workspace/index.js';
+import { acceptanceNow, capturedIo, fixtures, root, runCli } from '../test-support/harness.js';
 import { scoreCommand, type ScoreCommandOptions } from './score.js';
 
 const crm = `${fixtures}/crm`;
-
-/** An io that keeps what the command writes. */
-function captured(): { io: CliIo; output: () => { stdout: string; stderr: string } } {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (chunk) => ((stdout += chunk), true) },
-    stderr: { write: (chunk) => ((stderr += chunk), true) },
-    stdin: stdinOf(undefined),
-    cwd: root,
-    stdoutIsTty: false,
-    stderrIsTty: false,
-    clock: () => new Date(acceptanceNow),
-  };
-  return { io, output: () => ({ stdout, stderr }) };
-}
 
 /** `leadscore score --engine duckdb` must write what the runtime writes, reasons aside. */
 describe('leadscore score --engine duckdb', () => {
@@ -108,7 +91,7 @@ describe('leadscore score --engine duckdb', () => {
       instance.closeSync();
       for (const format of ['jsonl', 'csv', 'table'] as const) {
         const run = async (inside: boolean) => {
-          const { io, output } = captured();
+          const { io, output } = capturedIo();
           const options: ScoreCommandOptions = { format, now: acceptanceNow, engine: 'duckdb', events: join(folder, 'events.parquet') };
           const code = await scoreCommand('examples/b2b-saas.score', join(folder, 'leads.parquet'), options, io, undefined, undefined, inside);
           return { code, ...output() };
@@ -123,7 +106,7 @@ describe('leadscore score --engine duckdb', () => {
   );
 
   it('scores in batches of leads, one query each, writing what one query writes', { timeout: 60_000 }, async () => {
-    const { io, output } = captured();
+    const { io, output } = capturedIo();
     const leads = join(mkdtempSync(join(tmpdir(), 'leadscore-duckdb-batches-')), 'leads.jsonl');
     const examples = readFileSync(join(root, 'examples', 'leads.jsonl'), 'utf8')
       .trim()

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateLeads } from '../scripts/generate-leads.js';
-import type { CliIo } from '../workspace/index.js';
-import { acceptanceNow, fixtures, root, runCli, stackTraceLine, stdinOf, textOf, type RunOptions } from '../test-support/harness.js';
+import { acceptanceNow, capturedIo, fixtures, runCli, stackTraceLine, type RunOptions } from '../test-support/harness.js';
 import { inProcessLeads, leadsPerBatch, scoreCommand, type ScoreCommandOptions } from './score.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -133,22 +132,11 @@ describe('leadscore score --jobs N', { timeout: 120_000 }, () => {
 
   it('draws the progress lines of --jobs 1 on a terminal, between the same warnings', async () => {
     const withProgress = async (jobs: string) => {
-      let stdout = '';
-      let stderr = '';
       let now = 0;
-      const io: CliIo = {
-        stdout: { write: (chunk) => ((stdout += textOf(chunk)), true) },
-        stderr: { write: (chunk) => ((stderr += textOf(chunk)), true) },
-        stdin: stdinOf(undefined),
-        cwd: root,
-        stdoutIsTty: false,
-        stderrIsTty: true,
-        // As if each look at the clock came 50 ms after the one before: a progress line is due at every look after the first second.
-        timer: () => (now += 50),
-        clock: () => new Date(acceptanceNow),
-      };
+      // As if each look at the clock came 50 ms after the one before: a progress line is due at every look after the first second.
+      const { io, output } = capturedIo({ stderrIsTty: true, timer: () => (now += 50) });
       const code = await scoreCommand(policy, mixedFile(), { format: 'csv', now: acceptanceNow, badValues: 'missing', jobs }, io);
-      return { code, stdout, stderr };
+      return { code, ...output() };
     };
     const one = await withProgress('1');
     expect(one.stderr).toMatch(/\r[\d,]+ leads scored · [\d,]+ leads\/s/);
@@ -157,20 +145,11 @@ describe('leadscore score --jobs N', { timeout: 120_000 }, () => {
   });
 
   it('names the lines a worker thread died with, exits 2, and shows no stack trace', async () => {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      stdout: { write: (chunk) => ((stdout += textOf(chunk)), true) },
-      stderr: { write: (chunk) => ((stderr += textOf(chunk)), true) },
-      stdin: stdinOf(undefined),
-      cwd: root,
-      stdoutIsTty: false,
-      stderrIsTty: false,
-      clock: () => new Date(acceptanceNow),
-    };
+    const { io, output } = capturedIo();
     const options: ScoreCommandOptions = { format: 'jsonl', now: acceptanceNow, jobs: '2' };
     const crashing = (threads: number) => new WorkerPool(threads, { filename: new URL('./__fixtures__/crashing-worker.mjs', import.meta.url) }, {});
     const code = await scoreCommand(policy, 'examples/leads.jsonl', options, io, crashing as never);
+    const { stdout, stderr } = output();
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(

@@ -64,6 +64,23 @@ export function stdinOf(input: string | Array<string | Buffer> | Readable | unde
 /** What a command wrote: text, or bytes of UTF-8 text (each write holds whole characters). */
 export const textOf = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
 
+/** An io for calling a command's function directly, keeping what it writes; `overrides` replace its parts. */
+export function capturedIo(overrides: Partial<CliIo> = {}): { io: CliIo; output: () => { stdout: string; stderr: string } } {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (chunk) => ((stdout += textOf(chunk)), true) },
+    stderr: { write: (chunk) => ((stderr += textOf(chunk)), true) },
+    stdin: stdinOf(undefined),
+    cwd: root,
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    clock: () => new Date(acceptanceNow),
+    ...overrides,
+  };
+  return { io, output: () => ({ stdout, stderr }) };
+}
+
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
