@@ -13,7 +13,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { InputNode, PolicyIr } from '../runtime/rule-graph.js';
 import { countryCode, earliestTime, endOfTime, isPresent, leadMapping } from '../runtime/support.js';
 import { compileSql } from './compile.js';
-import { connectShared, parquetLeads, plain, scoreWithDuckDb, type LeadOutcome } from './duckdb.js';
+import { connectShared, parquetLeads, plain, quotedName as q, scoreWithDuckDb, sqlTypes, textLiteral as literal, type LeadOutcome } from './duckdb.js';
 import { sqlResult } from './results.js';
 import { leadColumns } from './rows.js';
 import { javascriptWhitespace } from './unicode.js';
@@ -45,8 +45,6 @@ export class NotInDuckDb {
   constructor(readonly why: string) {}
 }
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const integerTypes = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER']);
 const timeTypes = new Set(['TIMESTAMP', 'TIMESTAMP WITH TIME ZONE']);
 /** The largest integer every number in JavaScript holds exactly. */
@@ -82,6 +80,9 @@ function valueOk(type: InputNode['type'] | 'id', column: string, columnType: str
 
 /** An event's time in text, in the one form whose reading DuckDB and the runtime agree on. */
 const isoTime = `'^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,3})?Z$'`;
+
+/** A lead's id as its result names it: text or a number, else none. */
+const idOf = (id: unknown) => (typeof id === 'string' || typeof id === 'number' ? id : null);
 
 interface Column {
   name: string;
@@ -177,7 +178,7 @@ export class ParquetScoring {
       eventKey = leadId;
     }
     const select = fields.map(({ input, column }) => {
-      if (!column) return `CAST(NULL AS ${sqlType(input)}) AS ${q(input.name)}`;
+      if (!column) return `CAST(NULL AS ${input.name === 'id' ? 'VARCHAR' : sqlTypes[input.type]}) AS ${q(input.name)}`;
       if (input.name === 'id') return `${q(column.name)} AS ${q('id')}`;
       if (input.type === 'number') return `CAST(${q(column.name)} AS DOUBLE) AS ${q(input.name)}`;
       if (input.type === 'date') return `${utcTimestamp(q(column.name), column.type)} AS ${q(input.name)}`;
@@ -240,7 +241,7 @@ export class ParquetScoring {
         }
         const id = plain(row['ls_lead_id']);
         const lead = { id };
-        batch.push({ row: position, id: typeof id === 'string' || typeof id === 'number' ? id : null, outcome: sqlResult(this.ir, row, lead) });
+        batch.push({ row: position, id: idOf(id), outcome: sqlResult(this.ir, row, lead) });
       }
       yield batch;
     }
@@ -260,7 +261,7 @@ export class ParquetScoring {
       const outcomes = await scoreWithDuckDb(this.ir, leads, { now: this.now });
       for (let index = 0; index < rows.length; index++) {
         const id = leads[index]!['id'];
-        yield { row: rows[index]!, id: typeof id === 'string' || typeof id === 'number' ? id : null, outcome: outcomes[index]! };
+        yield { row: rows[index]!, id: idOf(id), outcome: outcomes[index]! };
       }
     }
   }
@@ -311,9 +312,4 @@ export class ParquetScoring {
   close(): void {
     this.connection.closeSync();
   }
-}
-
-function sqlType(input: InputNode): string {
-  if (input.name === 'id') return 'VARCHAR';
-  return { text: 'VARCHAR', country: 'VARCHAR', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'TIMESTAMP' }[input.type];
 }

@@ -7,11 +7,18 @@ import { compileSql, type SqlOptions } from './compile.js';
 import { leadRows, type Rows } from './rows.js';
 import { sqlResult, type SqlScore } from './results.js';
 
-const sqlTypes = { text: 'VARCHAR', country: 'VARCHAR', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'TIMESTAMP' } as const;
+/** The DuckDB type of each field type's column. */
+export const sqlTypes = { text: 'VARCHAR', country: 'VARCHAR', number: 'DOUBLE', boolean: 'BOOLEAN', date: 'TIMESTAMP' } as const;
+
+/** A name as a quoted DuckDB identifier. */
+export const quotedName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Text (a file's path, say) as a DuckDB string literal. */
+export const textLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** Creates `leads` and `events` in the connection, holding the rows; a `ls_row` column keys each lead by its position. */
 export async function loadDuckDb(connection: DuckDBConnection, rows: Rows, names = { leads: 'leads', events: 'events' }): Promise<void> {
-  const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const q = quotedName;
   const columns = rows.columns.map((column) => `${q(column.name)} ${column.name === 'id' ? 'VARCHAR' : sqlTypes[column.type]}`);
   await connection.run(`CREATE OR REPLACE TABLE ${q(names.leads)} (${q('ls_row')} BIGINT, ${columns.join(', ')})`);
   await connection.run(`CREATE OR REPLACE TABLE ${q(names.events)} ("lead_id" BIGINT, "type" VARCHAR, "object" VARCHAR, "name" VARCHAR, "at" TIMESTAMP)`);
@@ -92,23 +99,16 @@ export function plain(value: unknown): unknown {
  */
 export async function parquetLeads(path: string, eventsPath?: string, rows?: readonly number[]): Promise<Array<Record<string, unknown>>> {
   const connection = await connectShared();
-  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  // With `rows`, each file's row number picks and orders its rows, and is left out of them.
+  const numbered = (path: string, where: string) =>
+    `SELECT * EXCLUDE ("file_row_number") FROM read_parquet(${textLiteral(path)}, file_row_number = true) WHERE ${where} ORDER BY "file_row_number"`;
+  const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS().map((row) => plain(row) as Record<string, unknown>);
   try {
-    const picked = rows ? `, file_row_number = true) WHERE "file_row_number" IN (${rows.join(', ')}) ORDER BY "file_row_number"` : ')';
-    const leads = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(path)}${picked}`)).getRowObjectsJS().map((row) => {
-      const lead = plain(row) as Record<string, unknown>;
-      if (rows) delete lead['file_row_number'];
-      return lead;
-    });
+    const leads = await read(rows ? numbered(path, `"file_row_number" IN (${rows.join(', ')})`) : `SELECT * FROM read_parquet(${textLiteral(path)})`);
     if (eventsPath === undefined) return leads;
-    // Only the events of these leads, found by the text of their ids (as below), in file order.
-    const ids = rows ? [...new Set(leads.map((lead) => String(lead['id'])))] : [];
-    const theirs = rows ? `, file_row_number = true) WHERE CAST("lead_id" AS VARCHAR) IN (${ids.map(literal).join(', ') || 'NULL'}) ORDER BY "file_row_number"` : ')';
-    const events = (await connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(eventsPath)}${theirs}`)).getRowObjectsJS().map((row) => {
-      const event = plain(row) as Record<string, unknown>;
-      if (rows) delete event['file_row_number'];
-      return event;
-    });
+    // With `rows`, only the events of these leads, found by the text of their ids (as below), in file order.
+    const theirs = () => `CAST("lead_id" AS VARCHAR) IN (${[...new Set(leads.map((lead) => textLiteral(String(lead['id']))))].join(', ') || 'NULL'})`;
+    const events = await read(rows ? numbered(eventsPath, theirs()) : `SELECT * FROM read_parquet(${textLiteral(eventsPath)})`);
     const byId = new Map<string, Array<Record<string, unknown>>>();
     for (const { lead_id: leadId, ...event } of events) {
       const key = String(leadId);
